@@ -1,0 +1,44 @@
+import { z } from 'zod';
+import { LocalizableTextSchema } from '../text';
+
+export const ErrorKindSchema = z.enum([
+  'invalid_key',
+  'missing_credentials',
+  'permission_denied',
+  'model_access_not_enabled',
+  'quota_exhausted',
+  'rate_limited',
+  'model_not_found',
+  'deployment_not_found',
+  'wrong_base_url',
+  'azure_api_version_rejected',
+  'needs_inference_profile',
+  'credentials_expired',
+  'role_assumption_refused',
+  'endpoint_not_confirmed',
+  'invalid_configuration',
+  'network_unreachable',
+  'dns',
+  'tls_or_proxy',
+  'timeout',
+  'cancelled',
+  'overloaded',
+  'server_error',
+  'bad_request',
+  'unexpected_response',
+]);
+export type ErrorKind = z.infer<typeof ErrorKindSchema>;
+
+/** An expected provider failure, as a value. `message` is always redacted. */
+export const ProviderErrorSchema = z.object({
+  kind: ErrorKindSchema,
+  status: z.number().int().optional(),
+  code: z.string().optional(),
+  message: z.string(),
+  hint: LocalizableTextSchema,
+  retryAfterSeconds: z.number().nonnegative().optional(),
+  /** Which step failed, e.g. "AssumeRole", "GetCallerIdentity", "deployment gpt-4o". */
+  step: z.string().optional(),
+  requestId: z.string().optional(),
+});
+export type ProviderError = z.infer<typeof ProviderErrorSchema>;

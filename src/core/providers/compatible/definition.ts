@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { urlField } from '../fields';
+import type { ProviderDefinition } from '../types';
+
+export const compatibleSettingsSchema = z.object({
+  name: z.string().trim().min(1, 'Name is required.').max(60, 'Name is too long (60 characters at most).'),
+  baseUrl: urlField('Base URL'),
+  /** Model ids to offer when the server's /models list is empty or incomplete. */
+  models: z.array(z.string().trim().min(1)).default([]),
+});
+export type CompatibleSettings = z.infer<typeof compatibleSettingsSchema>;
+
+/**
+ * Extra headers are kept in SecretStorage (gateways put keys in them), entered one per line
+ * as "Name: value".
+ */
+export function parseExtraHeaders(input: string): { headers: Record<string, string> } | { error: string } {
+  const headers: Record<string, string> = {};
+  for (const [index, raw] of input.split(/\r?\n/).entries()) {
+    const line = raw.trim();
+    if (!line) continue;
+    const colon = line.indexOf(':');
+    const name = colon > 0 ? line.slice(0, colon).trim() : '';
+    if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
+      return { error: `Extra headers line ${index + 1} must look like "Name: value".` };
+    }
+    headers[name] = line.slice(colon + 1).trim();
+  }
+  return { headers };
+}
+
+export const compatibleDefinition: ProviderDefinition<typeof compatibleSettingsSchema> = {
+  kind: 'compatible',
+  displayName: 'OpenAI-compatible',
+  vendor: 'byok-compatible',
+  settingsSchema: compatibleSettingsSchema,
+  secretFields: [
+    { id: 'apiKey', label: 'API key', requiredFor: () => false },
+    { id: 'extraHeaders', label: 'Extra headers', requiredFor: () => false },
+  ],
+  endpointOf: (s) => s.baseUrl,
+  loadRuntime: () => import('./runtime').then((m) => m.compatibleRuntime),
+};

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+
+/** Field schemas shared by providers. Messages name the field, since they are shown next to it. */
+
+const LOOPBACK = /^(localhost|127(?:\.\d{1,3}){3}|\[::1\]|::1)$/i;
+
+export function isLoopbackHost(hostname: string): boolean {
+  return LOOPBACK.test(hostname);
+}
+
+/** `https:` anywhere; `http:` only for loopback hosts (local servers, the simulator). */
+export function urlField(label: string) {
+  return z
+    .string()
+    .trim()
+    .min(1, `${label} is required.`)
+    .superRefine((value, ctx) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        ctx.addIssue({ code: 'custom', message: `${label} is not a valid URL (expected https://…).` });
+        return;
+      }
+      if (url.protocol === 'https:') return;
+      if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
+      ctx.addIssue({
+        code: 'custom',
+        message:
+          url.protocol === 'http:'
+            ? `${label} must use https:// (http:// is allowed only for localhost and 127.0.0.1).`
+            : `${label} must start with https://.`,
+      });
+    })
+    .transform((value) => value.replace(/\/+$/, ''));
+}
+
+export const optionalText = z
+  .string()
+  .trim()
+  .optional()
+  .transform((v) => (v ? v : undefined));
+
+/**
+ * A pasted secret: surrounding whitespace and newlines are trimmed (copying from a web page
+ * often adds them); whitespace inside is an error because no provider key contains it.
+ */
+export function secretField(label: string) {
+  return z
+    .string()
+    .transform((v) => v.trim())
+    .pipe(
+      z
+        .string()
+        .min(1, `${label} is empty.`)
+        .regex(/^\S+$/, `${label} contains spaces or line breaks; paste the key alone.`),
+    );
+}
+
+export const awsRegionField = z
+  .string()
+  .trim()
+  .regex(/^[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-\d$/, 'Region is not an AWS region (for example us-east-1).');
+
+export const roleArnField = z
+  .string()
+  .trim()
+  .regex(
+    /^arn:aws(-cn|-us-gov)?:iam::\d{12}:role\/[\w+=,.@\/-]{1,512}$/,
+    'Role ARN is malformed (expected arn:aws:iam::123456789012:role/RoleName).',
+  );
+
+/** Which provider a key looks like it belongs to, for the "looks like another provider's key" warning. */
+export function guessKeyOwner(key: string): 'openai' | 'anthropic' | 'gemini' | 'aws' | 'openrouter' | undefined {
+  const k = key.trim();
+  if (k.startsWith('sk-ant-')) return 'anthropic';
+  if (k.startsWith('sk-or-')) return 'openrouter';
+  if (k.startsWith('sk-')) return 'openai';
+  if (k.startsWith('AIza')) return 'gemini';
+  if (/^(AKIA|ASIA)[0-9A-Z]{12,}$/.test(k)) return 'aws';
+  return undefined;
+}

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { optionalText, secretField, urlField } from '../fields';
+import type { ProviderDefinition } from '../types';
+
+export const openAISettingsSchema = z.object({
+  baseUrl: urlField('Base URL').default('https://api.openai.com/v1'),
+  organization: optionalText,
+  project: optionalText,
+});
+export type OpenAISettings = z.infer<typeof openAISettingsSchema>;
+
+export const openAIApiKey = secretField('API key');
+
+export const openAIDefinition: ProviderDefinition<typeof openAISettingsSchema> = {
+  kind: 'openai',
+  displayName: 'OpenAI',
+  vendor: 'byok-openai',
+  settingsSchema: openAISettingsSchema,
+  secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true }],
+  endpointOf: (s) => s.baseUrl,
+  loadRuntime: () => import('./runtime').then((m) => m.openAIRuntime),
+};

@@ -1,0 +1,177 @@
+import http, { type IncomingMessage } from 'node:http';
+import http2, { type Http2ServerRequest } from 'node:http2';
+import net from 'node:net';
+import { scenarioFromCredential, sendJson } from './scenario';
+import type { ProviderOverride, RecordedRequest, RouteModule, Scenario, SimRequest, SimResponse, SimulatorState } from './types';
+import { SCENARIOS } from './types';
+
+export interface Simulator {
+  /** Base origin, e.g. http://127.0.0.1:43210 (HTTP/1.1 and h2c on the same port). */
+  url: string;
+  port: number;
+  requests: RecordedRequest[];
+  /** Sets a provider-wide scenario/latency; `undefined` clears it. */
+  setOverride(provider: string, override: ProviderOverride | undefined): void;
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export interface SimulatorOptions {
+  port?: number;
+  routes: RouteModule[];
+  log?: (line: string) => void;
+}
+
+const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n');
+
+/**
+ * One loopback port that speaks HTTP/1.1 and cleartext HTTP/2 (Bedrock runtime's default),
+ * telling them apart by the client preface.
+ */
+export async function startSimulator(options: SimulatorOptions): Promise<Simulator> {
+  const requests: RecordedRequest[] = [];
+  const overrides = new Map<string, ProviderOverride>();
+  const openSockets = new Set<net.Socket>();
+
+  const state: SimulatorState = {
+    scenarioFor(provider, credential) {
+      return overrides.get(provider)?.scenario ?? scenarioFromCredential(credential) ?? 'valid';
+    },
+    override(provider) {
+      return overrides.get(provider) ?? {};
+    },
+    sleep(ms, res) {
+      return new Promise((resolve) => {
+        if (res.destroyed || res.writableEnded) return resolve(false);
+        const onClose = () => {
+          clearTimeout(timer);
+          resolve(false);
+        };
+        const timer = setTimeout(() => {
+          res.off('close', onClose);
+          resolve(true);
+        }, ms);
+        res.once('close', onClose);
+      });
+    },
+    record(provider, req, scenario, res) {
+      const entry: RecordedRequest = {
+        provider,
+        method: req.method,
+        path: req.path,
+        query: req.query.toString(),
+        headers: req.headers,
+        body: req.body.toString('utf8'),
+        httpVersion: req.httpVersion,
+        scenario,
+        clientClosedEarly: false,
+        at: Date.now(),
+      };
+      res.once('close', () => {
+        if (!res.writableFinished) entry.clientClosedEarly = true;
+      });
+      requests.push(entry);
+      return entry;
+    },
+  };
+
+  async function dispatch(raw: IncomingMessage | Http2ServerRequest, res: SimResponse): Promise<void> {
+    const chunks: Buffer[] = [];
+    for await (const chunk of raw) chunks.push(chunk as Buffer);
+    const body = Buffer.concat(chunks);
+    const url = new URL(raw.url ?? '/', 'http://sim');
+    let json: unknown;
+    try {
+      json = body.length ? JSON.parse(body.toString('utf8')) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const req: SimRequest = {
+      method: raw.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: raw.headers,
+      body,
+      httpVersion: raw.httpVersion === '2.0' ? '2' : '1.1',
+      json,
+    };
+    if (req.path === '/__sim/override' && req.method === 'POST') {
+      const { provider, ...override } = (json ?? {}) as { provider?: string } & ProviderOverride;
+      if (!provider || (override.scenario && !(SCENARIOS as readonly string[]).includes(override.scenario))) {
+        return sendJson(res, 400, { error: 'provider and a known scenario are required' });
+      }
+      overrides.set(provider, override);
+      return sendJson(res, 200, { ok: true });
+    }
+    if (req.path === '/__sim/requests' && req.method === 'GET') {
+      return sendJson(res, 200, requests);
+    }
+    if (req.path === '/healthz') return sendJson(res, 200, { ok: true });
+    for (const route of options.routes) {
+      if (await route.handle(req, res, state)) return;
+    }
+    options.log?.(`no route for ${req.method} ${req.path}`);
+    sendJson(res, 404, { error: { message: `Simulator has no route for ${req.method} ${req.path}` } });
+  }
+
+  const onRequest = (raw: IncomingMessage | Http2ServerRequest, res: SimResponse) => {
+    dispatch(raw, res).catch((err: unknown) => {
+      options.log?.(`simulator error: ${String(err)}`);
+      if (!res.headersSent) sendJson(res, 500, { error: { message: 'simulator internal error' } });
+      else res.end();
+    });
+  };
+  const h1 = http.createServer(onRequest);
+  h1.keepAliveTimeout = 5_000;
+  const h2 = http2.createServer({}, onRequest);
+
+  const front = net.createServer((socket) => {
+    openSockets.add(socket);
+    socket.once('close', () => openSockets.delete(socket));
+    socket.once('readable', () => {
+      const head: Buffer | null = socket.read(H2_PREFACE.length) ?? socket.read();
+      if (!head) return socket.destroy();
+      socket.unshift(head);
+      (head.subarray(0, H2_PREFACE.length).equals(H2_PREFACE) ? h2 : h1).emit('connection', socket);
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    front.once('error', reject);
+    front.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (front.address() as net.AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    requests,
+    setOverride(provider, override) {
+      if (override) overrides.set(provider, override);
+      else overrides.delete(provider);
+    },
+    reset() {
+      requests.length = 0;
+      overrides.clear();
+    },
+    close() {
+      for (const socket of openSockets) socket.destroy();
+      return new Promise<void>((resolve) => front.close(() => resolve()));
+    },
+  };
+}
+
+/** Used by route modules: the scenario for this request, after the provider's injected latency. */
+export async function prepare(
+  provider: string,
+  req: SimRequest,
+  res: SimResponse,
+  sim: SimulatorState,
+  credential: string | undefined,
+): Promise<{ scenario: Scenario; entry: RecordedRequest } | undefined> {
+  const scenario = sim.scenarioFor(provider, credential);
+  const entry = sim.record(provider, req, scenario, res);
+  const latency = sim.override(provider).latencyMs ?? 0;
+  if (latency > 0 && !(await sim.sleep(latency, res))) return undefined;
+  return { scenario, entry };
+}

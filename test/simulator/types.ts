@@ -1,0 +1,79 @@
+import type { IncomingHttpHeaders, ServerResponse } from 'node:http';
+import type { Http2ServerResponse } from 'node:http2';
+
+export type SimResponse = ServerResponse | Http2ServerResponse;
+
+/**
+ * Scenarios a test (or the sandbox) can ask for. Chosen per request from the credential
+ * (a key containing `sim-<scenario>`, see `scenarioFromCredential`) or set for a whole provider.
+ */
+export const SCENARIOS = [
+  'valid',
+  'invalid_key',
+  'no_model_access',
+  'quota_exhausted',
+  'rate_limited',
+  'overloaded',
+  'server_error',
+  'model_not_found',
+  'needs_inference_profile',
+  'expired_token',
+  'hang',
+  'reset',
+  'malformed_json',
+  'html',
+  'empty_models',
+] as const;
+export type Scenario = (typeof SCENARIOS)[number];
+
+export interface SimRequest {
+  method: string;
+  /** Path without query string, URL-decoded segments left as sent. */
+  path: string;
+  query: URLSearchParams;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  httpVersion: '1.1' | '2';
+  /** Parsed JSON body, or undefined when the body is not JSON. */
+  json: unknown;
+}
+
+export interface RecordedRequest {
+  provider: string;
+  method: string;
+  path: string;
+  query: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+  httpVersion: '1.1' | '2';
+  scenario: Scenario;
+  /** True when the client closed the connection before the response ended (cancellation). */
+  clientClosedEarly: boolean;
+  at: number;
+}
+
+export interface ProviderOverride {
+  scenario?: Scenario;
+  /** Added before every answer for this provider. */
+  latencyMs?: number;
+  /** Delay between streamed chunks. */
+  chunkDelayMs?: number;
+}
+
+export interface SimulatorState {
+  /** Scenario for this request: provider-wide override, else the credential's marker, else valid. */
+  scenarioFor(provider: string, credential: string | undefined): Scenario;
+  override(provider: string): ProviderOverride;
+  /** Sleeps unless the response closes first; resolves false when the client went away. */
+  sleep(ms: number, res: SimResponse): Promise<boolean>;
+  record(provider: string, req: SimRequest, scenario: Scenario, res: SimResponse): RecordedRequest;
+}
+
+/**
+ * One provider's routes. `handle` returns false when the request is not for this provider,
+ * so the dispatcher can try the next module.
+ */
+export interface RouteModule {
+  name: string;
+  handle(req: SimRequest, res: SimResponse, sim: SimulatorState): Promise<boolean> | boolean;
+}
