@@ -1,0 +1,70 @@
+// Builds three kinds of bundles:
+//  - dist/extension.js: the eager host code (CommonJS, `vscode` external), kept small;
+//  - dist/providers/<kind>.js: one per provider runtime with its SDK, `require`d on first use;
+//  - dist/webview/main.js: the Models page for the browser.
+import * as esbuild from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const production = !process.argv.includes('--dev');
+const root = path.dirname(new URL(import.meta.url).pathname);
+const kinds = readdirSync(path.join(root, 'src/core/providers'), { withFileTypes: true })
+  .filter((d) => d.isDirectory() && readdirSync(path.join(root, 'src/core/providers', d.name)).includes('runtime.ts'))
+  .map((d) => d.name);
+
+/** `import('./runtime')` in a provider definition becomes `require('./providers/<kind>.js')` at run time. */
+const lazyProviderRuntimes = {
+  name: 'lazy-provider-runtimes',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/runtime$/ }, (args) => {
+      const match = /providers[\\/]([a-zA-Z]+)[\\/]definition\.ts$/.exec(args.importer);
+      if (!match) return undefined;
+      return { path: match[1], namespace: 'provider-runtime' };
+    });
+    build.onLoad({ filter: /.*/, namespace: 'provider-runtime' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(`./providers/${args.path}.js`)});`,
+      loader: 'js',
+    }));
+  },
+};
+
+const common = { bundle: true, minify: production, sourcemap: production ? false : 'linked', logLevel: 'warning', legalComments: 'none' };
+
+const results = await Promise.all([
+  esbuild.build({
+    ...common,
+    entryPoints: { extension: 'src/extension.ts' },
+    outdir: 'dist',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', './providers/*'],
+    plugins: [lazyProviderRuntimes],
+    metafile: true,
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])),
+    outdir: 'dist/providers',
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['vscode', 'supports-color', 'bufferutil', 'utf-8-validate', '@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v4a'],
+    metafile: true,
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { main: 'src/webview/main.ts' },
+    outdir: 'dist/webview',
+    platform: 'browser',
+    format: 'iife',
+    target: 'chrome120',
+    metafile: true,
+  }),
+]);
+
+mkdirSync('dist/webview', { recursive: true });
+cpSync('media/webview.css', 'dist/webview/webview.css');
+cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
+cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
+writeFileSync('dist/build-meta.json', JSON.stringify(results.map((r) => r.metafile?.outputs && Object.fromEntries(Object.entries(r.metafile.outputs).map(([k, v]) => [k, v.bytes]))), null, 1));

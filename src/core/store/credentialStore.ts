@@ -1,0 +1,354 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import { parseExtraHeaders } from '../providers/compatible/definition';
+import { secretField } from '../providers/fields';
+import { kindOfId, ProviderIdSchema, type ProviderId, type ProviderKind } from '../providers/kinds';
+import { providerDefinitions } from '../providers/registry';
+import type { Secrets } from '../providers/types';
+import { VerifyResultSchema, type VerifyResult } from '../verify/result';
+import { configFingerprint } from './fingerprint';
+import type { SecretStoragePort, SettingsPort, StatePort } from './ports';
+
+export interface SecretStatus {
+  present: boolean;
+  /** Last four characters, only for secrets long enough that this reveals little. */
+  last4?: string;
+}
+
+export interface ProviderSnapshot {
+  id: ProviderId;
+  kind: ProviderKind;
+  displayName: string;
+  configured: boolean;
+  /** Non-secret settings as stored. */
+  settings: Record<string, unknown>;
+  secrets: Record<string, SecretStatus>;
+  /** Required secret fields that are missing although the provider is configured (settings synced from elsewhere). */
+  missingOnThisMachine: string[];
+  /** The stored key was saved for another endpoint; it is not sent until the user confirms. */
+  endpointChanged: boolean;
+  lastResult?: VerifyResult;
+  enabledModels: string[];
+  externalId?: string;
+}
+
+/** A provider ready for a call: validated settings and the secrets to use. */
+export interface ResolvedProvider {
+  id: ProviderId;
+  kind: ProviderKind;
+  displayName: string;
+  settings: unknown;
+  secrets: Secrets;
+  fingerprint: string;
+  problem?: 'invalid_configuration' | 'missing_credentials' | 'endpoint_not_confirmed';
+  problemDetail?: string;
+}
+
+export type SaveOutcome = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
+
+const SINGLETONS = ['openai', 'anthropic', 'gemini', 'azure', 'bedrock'] as const;
+const COMPATIBLE_KEY = 'compatibleEndpoints';
+const ENABLED_KEY = 'enabledModels';
+const RESULTS_KEY = 'byok.verificationResults';
+const BINDINGS_KEY = 'byok.keyBindings';
+export const EXTERNAL_IDS_KEY = 'byok.bedrockExternalIds';
+
+type CompatibleEntry = Record<string, unknown> & { id: string };
+
+function issuesToFieldErrors(error: z.ZodError): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.join('.') || '_';
+    out[path] ??= issue.message;
+  }
+  return out;
+}
+
+/**
+ * Credentials and provider configuration. Secrets go only to SecretStorage (one entry per field,
+ * `byok/<provider>/<field>`); non-secret settings are `byok.*` user settings; results, key bindings
+ * and Bedrock external ids are globalState. Nothing returned for display contains a secret value.
+ */
+export class CredentialStore {
+  constructor(
+    private readonly secrets: SecretStoragePort,
+    private readonly settings: SettingsPort,
+    private readonly state: StatePort,
+  ) {}
+
+  static secretKey(id: string, field: string, pending = false): string {
+    return pending ? `byok/${id}/pending/${field}` : `byok/${id}/${field}`;
+  }
+
+  providerIds(): ProviderId[] {
+    return [...SINGLETONS, ...this.compatibleEntries().map((e) => e.id as ProviderId)];
+  }
+
+  private compatibleEntries(): CompatibleEntry[] {
+    const list = this.settings.get<unknown>(COMPATIBLE_KEY);
+    return Array.isArray(list) ? list.filter((e): e is CompatibleEntry => !!e && typeof e === 'object' && typeof e.id === 'string') : [];
+  }
+
+  /** Raw stored settings of a provider, or undefined when it was never configured. */
+  rawSettings(id: ProviderId): Record<string, unknown> | undefined {
+    if (kindOfId(id) === 'compatible') {
+      const entry = this.compatibleEntries().find((e) => e.id === id);
+      if (!entry) return undefined;
+      const { id: _id, ...rest } = entry;
+      return rest;
+    }
+    const value = this.settings.get<unknown>(id);
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
+  }
+
+  async readSecrets(id: ProviderId, pending = false): Promise<Secrets> {
+    const def = providerDefinitions[kindOfId(id)];
+    const out: Secrets = {};
+    for (const field of def.secretFields) {
+      out[field.id] = await this.secrets.get(CredentialStore.secretKey(id, field.id, pending));
+    }
+    return out;
+  }
+
+  async hasSecret(id: ProviderId, field: string): Promise<boolean> {
+    return (await this.secrets.get(CredentialStore.secretKey(id, field))) !== undefined;
+  }
+
+  /** Bedrock role mode: one external id per role ARN, from a CSPRNG, kept (and synced) in globalState. */
+  async externalIdFor(roleArn: string): Promise<string> {
+    const ids = { ...(this.state.get<Record<string, string>>(EXTERNAL_IDS_KEY) ?? {}) };
+    if (!ids[roleArn]) {
+      ids[roleArn] = `byok-${randomBytes(16).toString('hex')}`;
+      await this.state.update(EXTERNAL_IDS_KEY, ids);
+    }
+    return ids[roleArn]!;
+  }
+
+  private knownExternalId(roleArn: unknown): string | undefined {
+    if (typeof roleArn !== 'string') return undefined;
+    return this.state.get<Record<string, string>>(EXTERNAL_IDS_KEY)?.[roleArn];
+  }
+
+  lastResult(id: ProviderId): VerifyResult | undefined {
+    const parsed = VerifyResultSchema.safeParse(this.state.get<Record<string, unknown>>(RESULTS_KEY)?.[id]);
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  async saveResult(result: VerifyResult): Promise<void> {
+    const all = { ...(this.state.get<Record<string, unknown>>(RESULTS_KEY) ?? {}) };
+    all[result.providerId] = result;
+    await this.state.update(RESULTS_KEY, all);
+  }
+
+  enabledModels(id: ProviderId): string[] {
+    const map = this.settings.get<Record<string, unknown>>(ENABLED_KEY);
+    const list = map?.[id];
+    return Array.isArray(list) ? list.filter((m): m is string => typeof m === 'string') : [];
+  }
+
+  async setEnabledModels(id: ProviderId, models: string[]): Promise<void> {
+    const map = { ...(this.settings.get<Record<string, unknown>>(ENABLED_KEY) ?? {}) };
+    if (models.length) map[id] = [...new Set(models)];
+    else delete map[id];
+    await this.settings.update(ENABLED_KEY, Object.keys(map).length ? map : undefined);
+  }
+
+  private endpointOf(kind: ProviderKind, settings: unknown): string | undefined {
+    const parsed = providerDefinitions[kind].settingsSchema.safeParse(settings);
+    return parsed.success ? providerDefinitions[kind].endpointOf(parsed.data) : undefined;
+  }
+
+  private binding(id: ProviderId): string | undefined {
+    return this.state.get<Record<string, string>>(BINDINGS_KEY)?.[id];
+  }
+
+  private async bind(id: ProviderId, endpoint: string | undefined): Promise<void> {
+    const all = { ...(this.state.get<Record<string, string>>(BINDINGS_KEY) ?? {}) };
+    if (endpoint === undefined) delete all[id];
+    else all[id] = endpoint;
+    await this.state.update(BINDINGS_KEY, all);
+  }
+
+  /** The user agreed that the stored key may be sent to the provider's current endpoint. */
+  async confirmEndpoint(id: ProviderId): Promise<void> {
+    await this.bind(id, this.endpointOf(kindOfId(id), this.rawSettings(id) ?? {}));
+  }
+
+  private async endpointChanged(id: ProviderId, secrets: Secrets): Promise<boolean> {
+    if (!Object.values(secrets).some((v) => v !== undefined)) return false;
+    const bound = this.binding(id);
+    const current = this.endpointOf(kindOfId(id), this.rawSettings(id) ?? {});
+    return bound !== undefined && current !== undefined && bound !== current;
+  }
+
+  async snapshot(): Promise<ProviderSnapshot[]> {
+    return Promise.all(this.providerIds().map((id) => this.snapshotOf(id)));
+  }
+
+  async snapshotOf(id: ProviderId): Promise<ProviderSnapshot> {
+    const kind = kindOfId(id);
+    const def = providerDefinitions[kind];
+    const raw = this.rawSettings(id);
+    const values = await this.readSecrets(id);
+    const secrets: Record<string, SecretStatus> = {};
+    for (const [field, value] of Object.entries(values)) {
+      secrets[field] = value === undefined ? { present: false } : { present: true, last4: value.length >= 12 ? value.slice(-4) : undefined };
+    }
+    const configured = raw !== undefined || Object.values(values).some((v) => v !== undefined);
+    const settingsForCheck = def.settingsSchema.safeParse(raw ?? {});
+    const missingOnThisMachine =
+      raw !== undefined
+        ? def.secretFields
+            .filter((f) => values[f.id] === undefined && (settingsForCheck.success ? f.requiredFor(settingsForCheck.data) : f.requiredFor(raw)))
+            .map((f) => f.id)
+        : [];
+    return {
+      id,
+      kind,
+      displayName: kind === 'compatible' ? String(raw?.name ?? id) : def.displayName,
+      configured,
+      settings: raw ?? {},
+      secrets,
+      missingOnThisMachine,
+      endpointChanged: await this.endpointChanged(id, values),
+      lastResult: this.lastResult(id),
+      enabledModels: this.enabledModels(id),
+      externalId: kind === 'bedrock' ? this.knownExternalId(raw?.roleArn) : undefined,
+    };
+  }
+
+  /** Validates a secret value as typed into the page; extra headers must be "Name: value" lines. */
+  static validateSecret(field: string, label: string, value: string): { value: string } | { error: string } {
+    if (field === 'extraHeaders') {
+      const parsed = parseExtraHeaders(value);
+      return 'error' in parsed ? parsed : { value: value.trim() };
+    }
+    const parsed = secretField(label).safeParse(value);
+    return parsed.success ? { value: parsed.data } : { error: parsed.error.issues[0]?.message ?? `${label} is invalid.` };
+  }
+
+  /**
+   * Validates and stores settings and the given secrets (`null` deletes a field; absent leaves it).
+   * Nothing is written when anything is invalid.
+   */
+  async save(id: ProviderId, settingsInput: unknown, secretInput: Record<string, string | null> = {}, options: { pending?: boolean } = {}): Promise<SaveOutcome> {
+    if (!ProviderIdSchema.safeParse(id).success) return { ok: false, fieldErrors: { _: 'Unknown provider.' } };
+    const kind = kindOfId(id);
+    const def = providerDefinitions[kind];
+    const parsed = def.settingsSchema.safeParse(settingsInput ?? {});
+    const fieldErrors: Record<string, string> = parsed.success ? {} : issuesToFieldErrors(parsed.error);
+    const secretWrites: [string, string | null][] = [];
+    for (const [field, value] of Object.entries(secretInput)) {
+      const spec = def.secretFields.find((f) => f.id === field);
+      if (!spec) {
+        fieldErrors[field] = 'Unknown secret field.';
+        continue;
+      }
+      if (value === null) {
+        secretWrites.push([field, null]);
+        continue;
+      }
+      const checked = CredentialStore.validateSecret(field, spec.label, value);
+      if ('error' in checked) fieldErrors[field] = checked.error;
+      else secretWrites.push([field, checked.value]);
+    }
+    if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
+
+    const settings = { ...(parsed.data as Record<string, unknown>) };
+    delete settings.externalId; // generated and kept by the extension, not a user setting
+    for (const [k, v] of Object.entries(settings)) if (v === undefined) delete settings[k];
+    await this.writeSettings(id, settings);
+    if (kind === 'bedrock' && typeof settings.roleArn === 'string' && settings.authMode === 'role') await this.externalIdFor(settings.roleArn);
+
+    for (const [field, value] of secretWrites) {
+      const key = CredentialStore.secretKey(id, field, options.pending);
+      if (value === null) await this.secrets.delete(key);
+      else await this.secrets.store(key, value);
+    }
+    const wroteSecret = secretWrites.some(([, v]) => v !== null);
+    if (!options.pending && (wroteSecret || this.binding(id) === undefined)) await this.bind(id, def.endpointOf(parsed.data));
+    return { ok: true };
+  }
+
+  private async writeSettings(id: ProviderId, settings: Record<string, unknown>): Promise<void> {
+    if (kindOfId(id) !== 'compatible') return void (await this.settings.update(id, settings));
+    const entries = this.compatibleEntries();
+    const index = entries.findIndex((e) => e.id === id);
+    const entry = { id, ...settings };
+    if (index >= 0) entries[index] = entry;
+    else entries.push(entry);
+    await this.settings.update(COMPATIBLE_KEY, entries);
+  }
+
+  /** Creates a new OpenAI-compatible endpoint entry with a unique id derived from its name. */
+  async addCompatible(name: string, baseUrl = 'http://localhost:11434/v1'): Promise<ProviderId> {
+    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'endpoint';
+    const taken = new Set(this.compatibleEntries().map((e) => e.id));
+    let id = `compatible.${slug}`;
+    for (let n = 2; taken.has(id); n++) id = `compatible.${slug}-${n}`;
+    const entries = this.compatibleEntries();
+    entries.push({ id, name: name.trim() || slug, baseUrl, models: [] });
+    await this.settings.update(COMPATIBLE_KEY, entries);
+    return id as ProviderId;
+  }
+
+  async hasPending(id: ProviderId): Promise<boolean> {
+    return Object.values(await this.readSecrets(id, true)).some((v) => v !== undefined);
+  }
+
+  /** Verify-then-swap: the pending values replace the stored ones only now. */
+  async commitPending(id: ProviderId): Promise<void> {
+    const pending = await this.readSecrets(id, true);
+    for (const [field, value] of Object.entries(pending)) {
+      if (value === undefined) continue;
+      await this.secrets.store(CredentialStore.secretKey(id, field), value);
+      await this.secrets.delete(CredentialStore.secretKey(id, field, true));
+    }
+    await this.confirmEndpoint(id);
+  }
+
+  async discardPending(id: ProviderId): Promise<void> {
+    for (const field of providerDefinitions[kindOfId(id)].secretFields) await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
+  }
+
+  /** Removing a provider deletes its secrets, settings, result and bindings. */
+  async remove(id: ProviderId): Promise<void> {
+    const kind = kindOfId(id);
+    for (const field of providerDefinitions[kind].secretFields) {
+      await this.secrets.delete(CredentialStore.secretKey(id, field.id));
+      await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
+    }
+    if (kind === 'compatible') {
+      await this.settings.update(COMPATIBLE_KEY, this.compatibleEntries().filter((e) => e.id !== id));
+    } else {
+      await this.settings.update(id, undefined);
+    }
+    await this.setEnabledModels(id, []);
+    const results = { ...(this.state.get<Record<string, unknown>>(RESULTS_KEY) ?? {}) };
+    delete results[id];
+    await this.state.update(RESULTS_KEY, results);
+    await this.bind(id, undefined);
+  }
+
+  /**
+   * Settings and secrets for a call. With `pendingSecrets`, the staged (not yet committed) values
+   * are used for the fields they set, for verify-then-swap.
+   */
+  async resolve(id: ProviderId, options: { pending?: boolean } = {}): Promise<ResolvedProvider> {
+    const kind = kindOfId(id);
+    const def = providerDefinitions[kind];
+    const raw = { ...(this.rawSettings(id) ?? {}) };
+    if (kind === 'bedrock') raw.externalId = this.knownExternalId(raw.roleArn);
+    const stored = await this.readSecrets(id);
+    const secrets = { ...stored };
+    if (options.pending) for (const [k, v] of Object.entries(await this.readSecrets(id, true))) if (v !== undefined) secrets[k] = v;
+    const displayName = kind === 'compatible' ? String(raw.name ?? id) : def.displayName;
+    const parsed = def.settingsSchema.safeParse(raw);
+    const base = { id, kind, displayName, secrets, settings: parsed.success ? parsed.data : raw, fingerprint: configFingerprint(kind, raw, secrets) };
+    if (!parsed.success) return { ...base, problem: 'invalid_configuration', problemDetail: parsed.error.issues.map((i) => i.message).join(' ') };
+    const missing = def.secretFields.filter((f) => f.requiredFor(parsed.data) && !secrets[f.id]);
+    if (missing.length) return { ...base, problem: 'missing_credentials', problemDetail: missing.map((f) => f.label).join(', ') };
+    if (!options.pending && (await this.endpointChanged(id, stored))) return { ...base, problem: 'endpoint_not_confirmed' };
+    return base;
+  }
+}

@@ -1,0 +1,168 @@
+import type { ProviderError } from '../errors/errorKind';
+import { providerError } from '../errors/providerError';
+import { redact } from '../errors/redact';
+import { kindOfId, type ProviderId } from '../providers/kinds';
+import { providerDefinitions } from '../providers/registry';
+import type { ProviderRuntime, VerifyOptions } from '../providers/types';
+import type { CredentialStore, ResolvedProvider } from '../store/credentialStore';
+import { VerifyOutcomeSchema, type VerifyOutcome, type VerifyResult } from './result';
+
+/** Why a verification's signal was aborted; runtimes read `signal.reason` to tell timeout from cancel. */
+export class VerificationTimeout extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(ms: number) {
+    super(`No answer within ${ms} ms`);
+  }
+}
+export class VerificationCancelled extends Error {
+  override readonly name = 'AbortError';
+  constructor(why: 'superseded' | 'cancelled') {
+    super(why === 'superseded' ? 'Superseded by a newer verification' : 'Verification cancelled');
+  }
+}
+
+export interface VerifierDeps {
+  store: CredentialStore;
+  /** Per-call timeout (setting `byok.verification.timeoutSeconds`). */
+  timeoutMs(): number;
+  loadRuntime?(id: ProviderId): Promise<ProviderRuntime>;
+  now?(): Date;
+}
+
+export interface VerifyRequest extends VerifyOptions {
+  /** Verify the staged (pending) secrets instead of the stored ones: verify-then-swap. */
+  pending?: boolean;
+  /** Persist the result and notify listeners (default true; false for pending checks). */
+  persist?: boolean;
+}
+
+interface InFlight {
+  fingerprint: string;
+  key: string;
+  controller: AbortController;
+  promise: Promise<VerifyResult | undefined>;
+}
+
+/**
+ * Runs provider verifications: one in flight per provider configuration, a hard timeout that
+ * aborts, cancellation, and stale results (configuration changed meanwhile) discarded.
+ */
+export class Verifier {
+  private readonly inFlight = new Map<string, InFlight>();
+  private readonly listeners = new Set<(result: VerifyResult) => void>();
+
+  constructor(private readonly deps: VerifierDeps) {}
+
+  onDidVerify(listener: (result: VerifyResult) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
+  }
+
+  isVerifying(id: ProviderId): boolean {
+    return this.inFlight.has(id) || this.inFlight.has(`${id}#pending`);
+  }
+
+  async verify(id: ProviderId, request: VerifyRequest = {}): Promise<VerifyResult | undefined> {
+    const resolved = await this.deps.store.resolve(id, { pending: request.pending });
+    const slot = request.pending ? `${id}#pending` : id;
+    const key = `${resolved.fingerprint}|${request.modelId ?? ''}`;
+    const current = this.inFlight.get(slot);
+    if (current?.key === key) return current.promise;
+    current?.controller.abort(new VerificationCancelled('superseded'));
+
+    const controller = new AbortController();
+    const entry: InFlight = { fingerprint: resolved.fingerprint, key, controller, promise: Promise.resolve(undefined) };
+    entry.promise = this.run(resolved, request, controller).finally(() => {
+      if (this.inFlight.get(slot) === entry) this.inFlight.delete(slot);
+    });
+    this.inFlight.set(slot, entry);
+    return entry.promise;
+  }
+
+  /** Every configured provider in parallel. */
+  async verifyAll(ids?: ProviderId[]): Promise<(VerifyResult | undefined)[]> {
+    const snapshot = await this.deps.store.snapshot();
+    const targets = ids ?? snapshot.filter((p) => p.configured).map((p) => p.id);
+    return Promise.all(targets.map((id) => this.verify(id)));
+  }
+
+  cancel(id: ProviderId): void {
+    for (const slot of [id, `${id}#pending`]) this.inFlight.get(slot)?.controller.abort(new VerificationCancelled('cancelled'));
+  }
+
+  cancelAll(): void {
+    for (const entry of this.inFlight.values()) entry.controller.abort(new VerificationCancelled('cancelled'));
+  }
+
+  private async run(resolved: ResolvedProvider, request: VerifyRequest, controller: AbortController): Promise<VerifyResult | undefined> {
+    const started = performance.now();
+    const timeoutMs = this.deps.timeoutMs();
+    const outcome = await this.outcome(resolved, request, controller, timeoutMs);
+    const latencyMs = Math.round(performance.now() - started);
+
+    const reason = controller.signal.reason;
+    if (reason instanceof VerificationCancelled && reason.message.startsWith('Superseded')) return undefined;
+
+    const result: VerifyResult = {
+      ...outcome,
+      providerId: resolved.id,
+      kind: resolved.kind,
+      latencyMs,
+      verifiedAt: (this.deps.now?.() ?? new Date()).toISOString(),
+      fingerprint: resolved.fingerprint,
+    };
+    if (request.persist === false || request.pending) return result;
+    // A result about a configuration the user has since changed is stale: drop it.
+    const now = await this.deps.store.resolve(resolved.id);
+    if (now.fingerprint !== resolved.fingerprint) return undefined;
+    await this.deps.store.saveResult(result);
+    for (const listener of this.listeners) listener(result);
+    return result;
+  }
+
+  private async outcome(resolved: ResolvedProvider, request: VerifyRequest, controller: AbortController, timeoutMs: number): Promise<VerifyOutcome> {
+    const signal = controller.signal;
+    const provider = resolved.displayName;
+    const secrets = Object.values(resolved.secrets);
+    if (resolved.problem) {
+      return failed(providerError(resolved.problem, { provider, message: resolved.problemDetail ?? resolved.problem.replace(/_/g, ' '), secrets }));
+    }
+    // Safety net over the runtime's own per-call timeouts: a few stages, each bounded by timeoutMs.
+    const guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs * 4)), timeoutMs * 4 + 1000);
+    try {
+      const runtime = await (this.deps.loadRuntime?.(resolved.id) ?? providerDefinitions[kindOfId(resolved.id)].loadRuntime());
+      const raw = await Promise.race([
+        runtime.verify({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs, signal }, { modelId: request.modelId }),
+        abortedPromise(signal),
+      ]);
+      const parsed = VerifyOutcomeSchema.safeParse(raw);
+      if (!parsed.success) {
+        return failed(providerError('unexpected_response', { provider, message: 'The provider check returned an invalid result.', secrets }));
+      }
+      return scrub(parsed.data, secrets);
+    } catch (err) {
+      const reason = signal.reason;
+      if (reason instanceof VerificationTimeout) return failed(providerError('timeout', { provider, message: reason.message }));
+      if (reason instanceof VerificationCancelled) return failed(providerError('cancelled', { provider, message: reason.message }));
+      return failed(providerError('unexpected_response', { provider, message: err instanceof Error ? err.message : String(err), secrets }));
+    } finally {
+      clearTimeout(guard);
+    }
+  }
+}
+
+function abortedPromise(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    signal.addEventListener('abort', () => reject(signal.reason), { once: true });
+  });
+}
+
+function failed(error: ProviderError): VerifyOutcome {
+  return { ok: false, stages: [], proven: {}, models: [], error };
+}
+
+/** Belt and braces: no string in a result may contain a secret, whatever a runtime returned. */
+function scrub(outcome: VerifyOutcome, secrets: readonly (string | undefined)[]): VerifyOutcome {
+  return JSON.parse(JSON.stringify(outcome), (_key, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value)) as VerifyOutcome;
+}

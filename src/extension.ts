@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { UsageLog } from './core/chat/usageLog';
+import { providerKinds, providerDefinitions } from './core/providers/registry';
+import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
+import { Verifier } from './core/verify/verifier';
+import { ByokChatProvider } from './host/chatProvider';
+import { registerCommands } from './host/commands';
+import { registerModelsPage } from './host/modelsPanel';
+import type { HostServices } from './host/services';
+import { userSettings } from './host/vscodeStorage';
+
+/** Wires things up and nothing more: provider SDKs load on first use, not here. */
+export function activate(context: vscode.ExtensionContext) {
+  const log = vscode.window.createOutputChannel('BYOK Models', { log: true });
+  const store = new CredentialStore(context.secrets, userSettings(), context.globalState);
+  // External ids must match the trust policy the user created, on every machine they sync to.
+  context.globalState.setKeysForSync([EXTERNAL_IDS_KEY]);
+  const verifier = new Verifier({
+    store,
+    timeoutMs: () => Math.max(1, vscode.workspace.getConfiguration('byok').get<number>('verification.timeoutSeconds', 15)) * 1000,
+  });
+  const usage = new UsageLog(context.globalState);
+
+  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, usage, log));
+  const services: HostServices = {
+    context,
+    store,
+    verifier,
+    usage,
+    log,
+    refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),
+  };
+  chatProviders.forEach((provider, i) => {
+    context.subscriptions.push(vscode.lm.registerLanguageModelChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));
+  });
+  context.subscriptions.push(
+    log,
+    verifier.onDidVerify(() => services.refreshChatModels()),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('byok')) services.refreshChatModels();
+    }),
+    context.secrets.onDidChange((e) => {
+      if (e.key.startsWith('byok/')) services.refreshChatModels();
+    }),
+    { dispose: () => verifier.cancelAll() },
+  );
+  registerModelsPage(services);
+  registerCommands(services);
+  return { services };
+}
+
+export function deactivate(): void {}

@@ -1,0 +1,43 @@
+import type { ModelInfo } from '../core/verify/result';
+
+/** Conservative limits used when a provider does not report them; the model's tooltip says they are assumed. */
+export const ASSUMED_CONTEXT_WINDOW = 32_768;
+export const ASSUMED_MAX_OUTPUT = 4_096;
+
+export interface ChatModelDescription {
+  id: string;
+  name: string;
+  family: string;
+  version: string;
+  maxInputTokens: number;
+  maxOutputTokens: number;
+  toolCalling: boolean;
+  imageInput: boolean;
+  assumedLimits: boolean;
+}
+
+/** The chat-visible id is unique within a vendor: "<providerId>/<modelId>". */
+export function chatModelId(providerId: string, modelId: string): string {
+  return `${providerId}/${modelId}`;
+}
+
+export function splitChatModelId(id: string): { providerId: string; modelId: string } | undefined {
+  const slash = id.indexOf('/');
+  return slash > 0 ? { providerId: id.slice(0, slash), modelId: id.slice(slash + 1) } : undefined;
+}
+
+export function describeChatModel(providerId: string, providerName: string, model: ModelInfo): ChatModelDescription {
+  const maxOutputTokens = model.maxOutputTokens ?? ASSUMED_MAX_OUTPUT;
+  const context = model.contextWindow ?? ASSUMED_CONTEXT_WINDOW;
+  return {
+    id: chatModelId(providerId, model.id),
+    name: `${model.name ?? model.id} · ${providerName}`,
+    family: model.family ?? model.id,
+    version: model.id,
+    maxInputTokens: Math.max(1024, context - (model.contextWindow ? Math.min(maxOutputTokens, context / 2) : 0)),
+    maxOutputTokens,
+    toolCalling: model.toolCalling ?? false,
+    imageInput: model.imageInput ?? false,
+    assumedLimits: model.contextWindow === undefined || model.maxOutputTokens === undefined,
+  };
+}

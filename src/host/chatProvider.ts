@@ -1,0 +1,156 @@
+import * as vscode from 'vscode';
+import type { ChatRequest } from '../core/chat/types';
+import type { UsageLog } from '../core/chat/usageLog';
+import { providerError } from '../core/errors/providerError';
+import type { ProviderId, ProviderKind } from '../core/providers/kinds';
+import { providerDefinitions } from '../core/providers/registry';
+import type { CredentialStore } from '../core/store/credentialStore';
+import type { VerifyResult } from '../core/verify/result';
+import { describeChatModel, splitChatModelId } from './chatModelInfo';
+import { toChatMessages } from './chatMessages';
+import { describeError } from './localize';
+
+interface ByokChatInformation extends vscode.LanguageModelChatInformation {
+  readonly providerId: ProviderId;
+  readonly modelId: string;
+}
+
+/**
+ * One vendor per provider kind. Offers exactly the enabled models of providers whose last
+ * verification succeeded for the current configuration, and streams answers from the provider.
+ */
+export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokChatInformation> {
+  private readonly changed = new vscode.EventEmitter<void>();
+  readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+
+  constructor(
+    private readonly kind: ProviderKind,
+    private readonly store: CredentialStore,
+    private readonly usage: UsageLog,
+    private readonly log: vscode.LogOutputChannel,
+  ) {}
+
+  /** Called when verification results, enabled models or keys change. */
+  refresh(): void {
+    this.changed.fire();
+  }
+
+  async provideLanguageModelChatInformation(): Promise<ByokChatInformation[]> {
+    const models: ByokChatInformation[] = [];
+    for (const id of this.store.providerIds()) {
+      if (!id.startsWith(this.kind)) continue;
+      const result = this.store.lastResult(id);
+      const enabled = new Set(this.store.enabledModels(id));
+      if (!result?.ok || enabled.size === 0) continue;
+      const resolved = await this.store.resolve(id);
+      if (resolved.problem || resolved.fingerprint !== result.fingerprint) continue;
+      for (const model of result.models) {
+        if (!enabled.has(model.id)) continue;
+        const d = describeChatModel(id, resolved.displayName, model);
+        models.push({
+          id: d.id,
+          name: d.name,
+          family: d.family,
+          version: d.version,
+          maxInputTokens: d.maxInputTokens,
+          maxOutputTokens: d.maxOutputTokens,
+          tooltip: d.assumedLimits
+            ? vscode.l10n.t('{0} via your own key. Token limits are assumed; the provider did not report them.', resolved.displayName)
+            : vscode.l10n.t('{0} via your own key.', resolved.displayName),
+          detail: 'BYOK',
+          capabilities: { toolCalling: d.toolCalling, imageInput: d.imageInput },
+          providerId: id,
+          modelId: model.id,
+        });
+      }
+    }
+    return models;
+  }
+
+  private target(model: ByokChatInformation): { providerId: ProviderId; modelId: string } {
+    if (model.providerId) return { providerId: model.providerId, modelId: model.modelId };
+    const split = splitChatModelId(model.id);
+    if (!split) throw new Error(vscode.l10n.t('Unknown BYOK model {0}.', model.id));
+    return { providerId: split.providerId as ProviderId, modelId: split.modelId };
+  }
+
+  async provideLanguageModelChatResponse(
+    model: ByokChatInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
+    const { providerId, modelId } = this.target(model);
+    const resolved = await this.store.resolve(providerId);
+    if (resolved.problem) {
+      throw new Error(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
+    }
+    const request: ChatRequest = {
+      modelId,
+      messages: toChatMessages(messages as unknown as { role: number; content: readonly unknown[] }[]),
+      tools: options.tools?.map((t) => ({ name: t.name, description: t.description, inputSchema: t.inputSchema as Record<string, unknown> | undefined })),
+      toolMode: options.toolMode === vscode.LanguageModelChatToolMode.Required ? 'required' : 'auto',
+      maxOutputTokens: typeof options.modelOptions?.maxOutputTokens === 'number' ? options.modelOptions.maxOutputTokens : undefined,
+      temperature: typeof options.modelOptions?.temperature === 'number' ? options.modelOptions.temperature : undefined,
+    };
+    const info = this.store.lastResult(providerId)?.models.find((m) => m.id === modelId);
+    const controller = new AbortController();
+    const subscription = token.onCancellationRequested(() => controller.abort());
+    try {
+      const runtime = await providerDefinitions[this.kind].loadRuntime();
+      const ctx = { settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal: controller.signal };
+      for await (const event of runtime.streamChat(ctx, request, info)) {
+        if (token.isCancellationRequested) break;
+        switch (event.type) {
+          case 'text':
+            progress.report(new vscode.LanguageModelTextPart(event.text));
+            break;
+          case 'toolCall':
+            progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
+            break;
+          case 'usage':
+            void this.usage.record(providerId, modelId, event.inputTokens, event.outputTokens);
+            break;
+          case 'error': {
+            if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
+            this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);
+            if (event.error.kind === 'invalid_key' || event.error.kind === 'permission_denied' || event.error.kind === 'credentials_expired') {
+              await this.markNeedsVerification(providerId, resolved.fingerprint, event.error);
+            }
+            throw new Error(describeError(resolved.displayName, event.error));
+          }
+        }
+      }
+    } finally {
+      subscription.dispose();
+    }
+  }
+
+  /** A 401/403 in chat means the stored verification no longer holds: the page shows it, the models leave the picker. */
+  private async markNeedsVerification(providerId: ProviderId, fingerprint: string, error: VerifyResult['error']): Promise<void> {
+    const previous = this.store.lastResult(providerId);
+    await this.store.saveResult({
+      providerId,
+      kind: this.kind,
+      ok: false,
+      stages: [],
+      proven: {},
+      models: previous?.models ?? [],
+      error,
+      latencyMs: 0,
+      verifiedAt: new Date().toISOString(),
+      fingerprint,
+    });
+    this.refresh();
+  }
+
+  async provideTokenCount(model: ByokChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
+    const { providerId, modelId } = this.target(model);
+    const resolved = await this.store.resolve(providerId);
+    const runtime = await providerDefinitions[this.kind].loadRuntime();
+    const input = typeof text === 'string' ? text : toChatMessages([text as unknown as { role: number; content: readonly unknown[] }])[0] ?? '';
+    const controller = new AbortController();
+    return runtime.countTokens({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10_000, signal: controller.signal }, modelId, input);
+  }
+}

@@ -1,0 +1,25 @@
+import * as vscode from 'vscode';
+import type { HostServices } from './services';
+import { useInChat } from './useInChat';
+
+export function registerCommands(services: HostServices): void {
+  const { context, verifier } = services;
+  context.subscriptions.push(
+    vscode.commands.registerCommand('byok.useInChat', useInChat),
+    vscode.commands.registerCommand('byok.verifyAll', () =>
+      vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying BYOK providers…'), cancellable: true },
+        async (_progress, token) => {
+          token.onCancellationRequested(() => verifier.cancelAll());
+          const results = (await verifier.verifyAll()).filter((r) => r !== undefined);
+          const failed = results.filter((r) => !r.ok).length;
+          void vscode.window.showInformationMessage(
+            failed
+              ? vscode.l10n.t('{0} of {1} providers verified; {2} failed. Open the Models page for details.', results.length - failed, results.length, failed)
+              : vscode.l10n.t('All {0} providers verified.', results.length),
+          );
+        },
+      ),
+    ),
+  );
+}

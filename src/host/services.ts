@@ -1,0 +1,15 @@
+import type * as vscode from 'vscode';
+import type { UsageLog } from '../core/chat/usageLog';
+import type { CredentialStore } from '../core/store/credentialStore';
+import type { Verifier } from '../core/verify/verifier';
+
+/** What activation wires together and hands to the page, the commands and the chat providers. */
+export interface HostServices {
+  context: vscode.ExtensionContext;
+  store: CredentialStore;
+  verifier: Verifier;
+  usage: UsageLog;
+  log: vscode.LogOutputChannel;
+  /** Tell the chat providers that the offered models may have changed. */
+  refreshChatModels(): void;
+}
