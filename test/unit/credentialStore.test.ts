@@ -1,0 +1,120 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { CredentialStore } from '../../src/core/store/credentialStore';
+import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+
+const CANARY = 'sk-proj-CANARY' + 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+describe('CredentialStore', () => {
+  let secrets: MemorySecrets;
+  let settings: MemoryKeyValue;
+  let state: MemoryKeyValue;
+  let store: CredentialStore;
+  beforeEach(() => {
+    secrets = new MemorySecrets();
+    settings = new MemoryKeyValue();
+    state = new MemoryKeyValue();
+    store = new CredentialStore(secrets, settings, state);
+  });
+
+  it('keeps the key only in secret storage, one entry per field, and shows only presence and last four', async () => {
+    expect(await store.save('openai', { organization: 'org-1' }, { apiKey: `  ${CANARY}\n` })).toEqual({ ok: true });
+    expect(secrets.map.get('byok/openai/apiKey')).toBe(CANARY);
+    expect(settings.dump()).not.toContain('CANARY');
+    expect(state.dump()).not.toContain('CANARY');
+    const snap = await store.snapshotOf('openai');
+    expect(snap.secrets.apiKey).toEqual({ present: true, last4: CANARY.slice(-4) });
+    expect(JSON.stringify(await store.snapshot())).not.toContain('CANARY');
+    expect(snap.settings).toEqual({ baseUrl: 'https://api.openai.com/v1', organization: 'org-1' });
+  });
+
+  it('rejects invalid input with messages that name the field and writes nothing', async () => {
+    const out = await store.save('openai', { baseUrl: 'http://api.example.com/v1' }, { apiKey: 'sk-abc def' });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.fieldErrors.baseUrl).toMatch(/Base URL must use https:\/\//);
+    expect(out.fieldErrors.apiKey).toMatch(/API key contains spaces/);
+    expect(secrets.map.size).toBe(0);
+    expect(settings.map.size).toBe(0);
+  });
+
+  it('allows http only for loopback hosts', async () => {
+    expect((await store.save('anthropic', { baseUrl: 'http://127.0.0.1:8080' }, { apiKey: 'sk-ant-xyz' })).ok).toBe(true);
+    expect((await store.save('anthropic', { baseUrl: 'http://localhost:8080' })).ok).toBe(true);
+    expect((await store.save('anthropic', { baseUrl: 'http://10.0.0.5:8080' })).ok).toBe(false);
+  });
+
+  it('reports configured providers whose key is not on this machine (synced settings)', async () => {
+    await settings.update('gemini', { baseUrl: 'https://generativelanguage.googleapis.com' });
+    const snap = await store.snapshotOf('gemini');
+    expect(snap.configured).toBe(true);
+    expect(snap.missingOnThisMachine).toEqual(['apiKey']);
+    const resolved = await store.resolve('gemini');
+    expect(resolved.problem).toBe('missing_credentials');
+  });
+
+  it('binds a key to its endpoint and asks before sending it elsewhere', async () => {
+    await store.save('openai', {}, { apiKey: CANARY });
+    expect((await store.resolve('openai')).problem).toBeUndefined();
+    await store.save('openai', { baseUrl: 'https://gateway.example.com/v1' });
+    expect((await store.snapshotOf('openai')).endpointChanged).toBe(true);
+    expect((await store.resolve('openai')).problem).toBe('endpoint_not_confirmed');
+    await store.confirmEndpoint('openai');
+    expect((await store.resolve('openai')).problem).toBeUndefined();
+  });
+
+  it('verify-then-swap: a pending key does not replace the stored one until committed', async () => {
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-old-key-123456' });
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-new-key-654321' }, { pending: true });
+    expect(secrets.map.get('byok/anthropic/apiKey')).toBe('sk-ant-old-key-123456');
+    expect((await store.resolve('anthropic', { pending: true })).secrets.apiKey).toBe('sk-ant-new-key-654321');
+    await store.discardPending('anthropic');
+    expect(await store.hasPending('anthropic')).toBe(false);
+    expect(secrets.map.get('byok/anthropic/apiKey')).toBe('sk-ant-old-key-123456');
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-new-key-654321' }, { pending: true });
+    await store.commitPending('anthropic');
+    expect(secrets.map.get('byok/anthropic/apiKey')).toBe('sk-ant-new-key-654321');
+  });
+
+  it('removing a provider deletes its secrets, settings, enabled models and result', async () => {
+    await store.save('openai', {}, { apiKey: CANARY });
+    await store.setEnabledModels('openai', ['gpt-4o']);
+    await store.remove('openai');
+    expect([...secrets.map.keys()].filter((k) => k.startsWith('byok/openai/'))).toEqual([]);
+    expect(settings.get('openai')).toBeUndefined();
+    expect(store.enabledModels('openai')).toEqual([]);
+    expect((await store.snapshotOf('openai')).configured).toBe(false);
+  });
+
+  it('supports any number of named OpenAI-compatible endpoints with optional keys and secret extra headers', async () => {
+    const ollama = await store.addCompatible('Ollama');
+    const router = await store.addCompatible('OpenRouter');
+    const router2 = await store.addCompatible('OpenRouter');
+    expect([ollama, router, router2]).toEqual(['compatible.ollama', 'compatible.openrouter', 'compatible.openrouter-2']);
+    expect((await store.save(router, { name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1' }, { apiKey: 'sk-or-v1-abcdef', extraHeaders: 'X-Title: BYOK\nHTTP-Referer: https://example.com' })).ok).toBe(true);
+    const bad = await store.save(router, { name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1' }, { extraHeaders: 'not a header' });
+    expect(bad.ok === false && bad.fieldErrors.extraHeaders).toMatch(/Extra headers line 1/);
+    expect((await store.resolve(ollama)).problem).toBeUndefined();
+    expect((await store.snapshot()).map((s) => s.displayName)).toEqual(expect.arrayContaining(['Ollama', 'OpenRouter']));
+    await store.remove(ollama);
+    expect(store.providerIds()).not.toContain(ollama);
+  });
+
+  it('generates one external id per Bedrock role from a random source, stable across restarts', async () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/BedrockAccess';
+    expect((await store.save('bedrock', { authMode: 'role', region: 'us-east-1', roleArn })).ok).toBe(true);
+    const first = (await store.snapshotOf('bedrock')).externalId;
+    expect(first).toMatch(/^byok-[0-9a-f]{32}$/);
+    const restarted = new CredentialStore(secrets, settings, state);
+    expect((await restarted.snapshotOf('bedrock')).externalId).toBe(first);
+    expect(((await restarted.resolve('bedrock')).settings as { externalId?: string }).externalId).toBe(first);
+    expect(await store.externalIdFor('arn:aws:iam::123456789012:role/Other')).not.toBe(first);
+  });
+
+  it('validates AWS fields', async () => {
+    const out = await store.save('bedrock', { authMode: 'role', region: 'Frankfurt', roleArn: 'arn:aws:iam::123:role/x' });
+    expect(out.ok).toBe(false);
+    if (out.ok) return;
+    expect(out.fieldErrors.region).toMatch(/Region is not an AWS region/);
+    expect(out.fieldErrors.roleArn).toMatch(/Role ARN is malformed/);
+  });
+});

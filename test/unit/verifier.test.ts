@@ -1,0 +1,141 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { providerError } from '../../src/core/errors/providerError';
+import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
+import { CredentialStore } from '../../src/core/store/credentialStore';
+import { text } from '../../src/core/text';
+import { Verifier } from '../../src/core/verify/verifier';
+import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+
+/**
+ * These tests are about the verifier's own mechanics (single flight, timeouts, stale results,
+ * redaction), so the provider runtime is a scripted one; provider behaviour is tested against
+ * the simulator in test/integration.
+ */
+function scriptedRuntime(behaviour: (ctx: CallContext) => Promise<unknown>): ProviderRuntime & { calls: number } {
+  const runtime = {
+    calls: 0,
+    async verify(ctx: CallContext) {
+      runtime.calls++;
+      return (await behaviour(ctx)) as never;
+    },
+    async *streamChat() {},
+    async countTokens() {
+      return 0;
+    },
+  };
+  return runtime;
+}
+
+const okOutcome = (key: string) => ({
+  ok: true,
+  stages: [{ id: 'key', ok: true, label: text('API key accepted'), latencyMs: 1 }],
+  proven: { keyValid: true, modelsVisible: 1 },
+  models: [{ id: 'gpt-4o' }],
+  error: undefined,
+  echoed: key,
+});
+
+describe('Verifier', () => {
+  let store: CredentialStore;
+  let secrets: MemorySecrets;
+  let state: MemoryKeyValue;
+  beforeEach(async () => {
+    secrets = new MemorySecrets();
+    state = new MemoryKeyValue();
+    store = new CredentialStore(secrets, new MemoryKeyValue(), state);
+    await store.save('openai', {}, { apiKey: 'sk-proj-CANARYabcdefghijklmnop' });
+  });
+
+  it('runs one verification per configuration at a time and persists the result', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runtime = scriptedRuntime(async (ctx) => {
+      await gate;
+      return okOutcome(String(ctx.secrets.apiKey));
+    });
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    const a = verifier.verify('openai');
+    const b = verifier.verify('openai');
+    release();
+    const [ra, rb] = await Promise.all([a, b]);
+    expect(runtime.calls).toBe(1);
+    expect(ra).toBe(rb);
+    expect(ra?.ok).toBe(true);
+    expect(store.lastResult('openai')?.ok).toBe(true);
+    expect(state.dump()).not.toContain('CANARY');
+  });
+
+  it('discards a result for a configuration that changed while it was in flight', async () => {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    const runtime = scriptedRuntime(async () => {
+      await gate;
+      return okOutcome('');
+    });
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    const pending = verifier.verify('openai');
+    await store.save('openai', {}, { apiKey: 'sk-proj-another-key-0000000' });
+    release();
+    expect(await pending).toBeUndefined();
+    expect(store.lastResult('openai')).toBeUndefined();
+  });
+
+  it('aborts a hung provider with a timeout error and names the fix', async () => {
+    const runtime = scriptedRuntime((ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))));
+    const verifier = new Verifier({ store, timeoutMs: () => 20, loadRuntime: async () => runtime });
+    const result = await verifier.verify('openai');
+    expect(result?.ok).toBe(false);
+    expect(result?.error?.kind).toBe('timeout');
+    expect(result?.error?.hint.message).toMatch(/did not answer in time/);
+  });
+
+  it('cancels on request', async () => {
+    const runtime = scriptedRuntime((ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))));
+    const verifier = new Verifier({ store, timeoutMs: () => 5000, loadRuntime: async () => runtime });
+    const pending = verifier.verify('openai');
+    await new Promise((r) => setTimeout(r, 5));
+    verifier.cancel('openai');
+    expect((await pending)?.error?.kind).toBe('cancelled');
+  });
+
+  it('redacts secrets from anything a runtime returns and never changes the stored key on failure', async () => {
+    const runtime = scriptedRuntime(async (ctx) => ({
+      ok: false,
+      stages: [],
+      proven: {},
+      models: [],
+      error: { ...providerError('invalid_key', { provider: 'OpenAI' }), message: `Incorrect API key provided: ${ctx.secrets.apiKey}` },
+    }));
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    const result = await verifier.verify('openai');
+    expect(result?.error?.kind).toBe('invalid_key');
+    expect(JSON.stringify(result)).not.toContain('CANARY');
+    expect(secrets.map.get('byok/openai/apiKey')).toBe('sk-proj-CANARYabcdefghijklmnop');
+  });
+
+  it('makes no network call when the key is missing or bound to another endpoint', async () => {
+    const runtime = scriptedRuntime(async () => okOutcome(''));
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    await store.save('openai', { baseUrl: 'https://elsewhere.example.com/v1' });
+    expect((await verifier.verify('openai'))?.error?.kind).toBe('endpoint_not_confirmed');
+    expect((await verifier.verify('anthropic'))?.error?.kind).toBe('missing_credentials');
+    expect(runtime.calls).toBe(0);
+  });
+
+  it('verifies every configured provider in parallel', async () => {
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-abcdefghijklmnop' });
+    let active = 0;
+    let peak = 0;
+    const runtime = scriptedRuntime(async () => {
+      active++;
+      peak = Math.max(peak, active);
+      await new Promise((r) => setTimeout(r, 20));
+      active--;
+      return okOutcome('');
+    });
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    const results = await verifier.verifyAll();
+    expect(results.map((r) => r?.providerId).sort()).toEqual(['anthropic', 'openai']);
+    expect(peak).toBe(2);
+  });
+});
