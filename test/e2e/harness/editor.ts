@@ -1,0 +1,240 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+// @ts-expect-error plain ESM script without types
+import { realEditorTools as untypedTools } from '../../../scripts/setup-real-editor.mjs';
+
+export interface RealEditorTools {
+  chromium: string;
+  node: string;
+  codeServerEntry: string;
+}
+export const realEditorTools = untypedTools as () => RealEditorTools;
+
+export const repoRoot = path.resolve(__dirname, '../../..');
+export const defaultVsix = path.join(repoRoot, 'byok-models.vsix');
+
+export interface StartEditorOptions {
+  /** Display language, e.g. `de`. Written to argv.json and passed as `--locale`. */
+  locale?: string;
+  /** Extra entries for the profile's User/settings.json (merged over the quiet defaults). */
+  settings?: Record<string, unknown>;
+  /** The packaged extension; defaults to `byok-models.vsix` from `npm run package`. `false` installs nothing. */
+  vsix?: string | false;
+  /** More code-server flags, e.g. `['--vscode-option', 'enable-smoke-test-driver']`. */
+  extraArgs?: string[];
+  /** Extra environment for code-server (and so the extension host). */
+  env?: Record<string, string>;
+}
+
+export interface SandboxDirs {
+  root: string;
+  home: string;
+  xdgConfig: string;
+  xdgData: string;
+  tmp: string;
+  userData: string;
+  extensions: string;
+  workspace: string;
+  /** Browser profile used by openBrowser() by default. */
+  browserProfile: string;
+}
+
+export interface Editor {
+  port: number;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  /** The workbench URL with the workspace folder open. */
+  workbenchUrl: string;
+  dirs: SandboxDirs;
+  /** code-server's own stdout/stderr. */
+  serverLog: string;
+  env: NodeJS.ProcessEnv;
+  /** Kills code-server's whole process group; removes the sandbox unless BYOK_E2E_KEEP=1 or removeDir is false. */
+  stop(options?: { removeDir?: boolean }): Promise<void>;
+}
+
+/** Settings that keep a fresh profile quiet and offline. */
+const QUIET_SETTINGS = {
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoUpdate': false,
+  'extensions.autoCheckUpdates': false,
+  'workbench.startupEditor': 'none',
+  'workbench.enableExperiments': false,
+  'workbench.tips.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'chat.commandCenter.enabled': true,
+};
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function makeSandbox(): SandboxDirs {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'byok-e2e-'));
+  const dirs: SandboxDirs = {
+    root,
+    home: path.join(root, 'home'),
+    xdgConfig: path.join(root, 'home', '.config'),
+    xdgData: path.join(root, 'home', '.local', 'share'),
+    tmp: path.join(root, 'tmp'),
+    userData: path.join(root, 'user-data'),
+    extensions: path.join(root, 'extensions'),
+    workspace: path.join(root, 'workspace'),
+    browserProfile: path.join(root, 'browser-profile'),
+  };
+  for (const dir of Object.values(dirs)) mkdirSync(dir, { recursive: true });
+  return dirs;
+}
+
+/** Provider credentials of the developer's shell must not reach the extension host under test. */
+function scrubbedEnv(dirs: SandboxDirs, extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [k, v] of Object.entries(process.env)) {
+    if (/^(OPENAI_|ANTHROPIC_|GEMINI_|GOOGLE_|AZURE_|AWS_|VSCODE_|ELECTRON_|NODE_OPTIONS$|VITEST)/.test(k)) continue;
+    env[k] = v;
+  }
+  return {
+    ...env,
+    HOME: dirs.home,
+    XDG_CONFIG_HOME: dirs.xdgConfig,
+    XDG_DATA_HOME: dirs.xdgData,
+    TMPDIR: dirs.tmp,
+    AWS_CONFIG_FILE: path.join(dirs.home, '.aws', 'config'),
+    AWS_SHARED_CREDENTIALS_FILE: path.join(dirs.home, '.aws', 'credentials'),
+    AWS_EC2_METADATA_DISABLED: 'true',
+    ...extra,
+  };
+}
+
+function baseArgs(dirs: SandboxDirs, configFile: string): string[] {
+  return ['--config', configFile, '--user-data-dir', dirs.userData, '--extensions-dir', dirs.extensions];
+}
+
+/** Installs a .vsix into the sandbox's extensions dir with the editor's own CLI. */
+export function installVsix(tools: RealEditorTools, dirs: SandboxDirs, configFile: string, env: NodeJS.ProcessEnv, vsix: string): void {
+  if (!existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` first`);
+  const result = spawnSync(tools.node, [tools.codeServerEntry, ...baseArgs(dirs, configFile), '--install-extension', vsix, '--force'], {
+    env,
+    encoding: 'utf8',
+    timeout: 180_000,
+  });
+  const output = `${result.stdout ?? ''}${result.stderr ?? ''}`;
+  if (result.status !== 0 || !/successfully installed/i.test(output)) {
+    throw new Error(`--install-extension ${vsix} failed (exit ${result.status}):\n${output}`);
+  }
+}
+
+async function waitForHealthz(origin: string, child: ChildProcess, serverLog: string, timeoutMs = 90_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`code-server exited (${child.exitCode ?? child.signalCode}) before answering /healthz; see ${serverLog}`);
+    }
+    try {
+      const res = await fetch(`${origin}/healthz`);
+      if (res.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error(`code-server did not answer ${origin}/healthz within ${timeoutMs} ms; see ${serverLog}`);
+}
+
+/**
+ * Starts code-server in a fresh sandbox (own HOME/XDG/TMPDIR, profile, extensions dir and
+ * workspace folder) with the packaged extension installed. One editor at a time: each peaks at ~2 GB with its browser.
+ */
+export async function startEditor(options: StartEditorOptions = {}): Promise<Editor> {
+  const tools = realEditorTools();
+  for (const file of [tools.node, tools.codeServerEntry]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/setup-real-editor.mjs\``);
+  }
+  const dirs = makeSandbox();
+  const configFile = path.join(dirs.root, 'code-server.yaml');
+  writeFileSync(configFile, 'auth: none\ncert: false\n');
+  const userDir = path.join(dirs.userData, 'User');
+  mkdirSync(userDir, { recursive: true });
+  writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  if (options.locale) {
+    writeFileSync(path.join(userDir, 'argv.json'), JSON.stringify({ locale: options.locale }));
+    writeFileSync(path.join(dirs.userData, 'argv.json'), JSON.stringify({ locale: options.locale }));
+  }
+  mkdirSync(path.join(dirs.home, '.aws'), { recursive: true });
+  const env = scrubbedEnv(dirs, options.env ?? {});
+
+  const vsix = options.vsix === undefined ? defaultVsix : options.vsix;
+  if (vsix) installVsix(tools, dirs, configFile, env, vsix);
+
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const args = [
+    tools.codeServerEntry,
+    '--bind-addr', `127.0.0.1:${port}`,
+    '--auth', 'none',
+    ...baseArgs(dirs, configFile),
+    '--disable-telemetry',
+    '--disable-update-check',
+    '--disable-workspace-trust',
+    '--disable-getting-started-override',
+    '--ignore-last-opened',
+    '--reconnection-grace-time', '10',
+    ...(options.locale ? ['--locale', options.locale] : []),
+    ...(options.extraArgs ?? []),
+    dirs.workspace,
+  ];
+  const serverLog = path.join(dirs.root, 'code-server.log');
+  const logStream = createWriteStream(serverLog);
+  // detached => setsid(): its own process group, so stop() can kill the extension host too.
+  const child = spawn(tools.node, args, { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout!.pipe(logStream);
+  child.stderr!.pipe(logStream);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+
+  const stop: Editor['stop'] = async ({ removeDir } = {}) => {
+    if (child.exitCode === null && child.signalCode === null && child.pid) {
+      try {
+        process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // group already gone
+      }
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      if (!killed) {
+        try {
+          process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          // gone
+        }
+        await exited;
+      }
+    }
+    // Extension hosts may outlive the server briefly; they are in the same group.
+    try {
+      if (child.pid) process.kill(-child.pid, 'SIGKILL');
+    } catch {
+      // no members left
+    }
+    logStream.end();
+    if (removeDir ?? process.env.BYOK_E2E_KEEP !== '1') rmSync(dirs.root, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  try {
+    await waitForHealthz(origin, child, serverLog);
+  } catch (error) {
+    await stop({ removeDir: false });
+    throw error;
+  }
+  const workbenchUrl = `${origin}/?folder=${encodeURIComponent(dirs.workspace)}`;
+  return { port, origin, workbenchUrl, dirs, serverLog, env, stop };
+}
