@@ -106,6 +106,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (req.path === '/__sim/requests' && req.method === 'GET') {
       return sendJson(res, 200, requests);
     }
+    if (req.path === '/__sim/requests' && req.method === 'DELETE') {
+      requests.length = 0;
+      return sendJson(res, 200, { ok: true });
+    }
     if (req.path === '/healthz') return sendJson(res, 200, { ok: true });
     for (const route of options.routes) {
       if (await route.handle(req, res, state)) return;

@@ -1,0 +1,147 @@
+// Loads the shipped bundle dist/extension.js in plain Node (its `vscode` import answered by
+// bench/fakeVscode.cjs) and activates it, so the benchmark measures the same code the .vsix ships.
+import http from 'node:http';
+import http2 from 'node:http2';
+import Module, { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const distDir = join(repoRoot, 'dist');
+
+let hooked = false;
+function answerVscodeImport() {
+  if (hooked) return;
+  hooked = true;
+  const fake = require.resolve('./fakeVscode.cjs');
+  const original = Module._resolveFilename;
+  Module._resolveFilename = function (request, ...rest) {
+    return request === 'vscode' ? fake : original.call(this, request, ...rest);
+  };
+}
+
+class MemoryMemento {
+  constructor() {
+    this.map = new Map();
+  }
+  get(key, fallback) {
+    return this.map.has(key) ? structuredClone(this.map.get(key)) : fallback;
+  }
+  async update(key, value) {
+    if (value === undefined) this.map.delete(key);
+    else this.map.set(key, structuredClone(value));
+  }
+  keys() {
+    return [...this.map.keys()];
+  }
+  setKeysForSync() {}
+}
+
+class MemorySecretStorage {
+  constructor() {
+    this.map = new Map();
+    this.onDidChange = () => ({ dispose() {} });
+  }
+  async get(key) {
+    return this.map.get(key);
+  }
+  async store(key, value) {
+    this.map.set(key, value);
+  }
+  async delete(key) {
+    this.map.delete(key);
+  }
+  async keys() {
+    return [...this.map.keys()];
+  }
+}
+
+/** Requires and activates the bundle; returns the activation time and the extension's services. */
+export function activateExtension() {
+  answerVscodeImport();
+  const context = {
+    subscriptions: [],
+    secrets: new MemorySecretStorage(),
+    globalState: new MemoryMemento(),
+    workspaceState: new MemoryMemento(),
+    extensionUri: { fsPath: repoRoot, path: repoRoot, scheme: 'file', toString: () => `file://${repoRoot}` },
+    extensionPath: repoRoot,
+    extension: { packageJSON: require(join(repoRoot, 'package.json')) },
+    logUri: { fsPath: '/tmp' },
+    globalStorageUri: { fsPath: '/tmp' },
+  };
+  const started = performance.now();
+  const extension = require(join(distDir, 'extension.js'));
+  const exported = extension.activate(context);
+  const activationMs = performance.now() - started;
+  return { activationMs, services: exported.services, context };
+}
+
+/** Modules that activation pulled in beyond the eager bundle: provider bundles and SDK files. */
+export function lazyModulesLoaded() {
+  return Object.keys(require.cache).filter((file) => file.startsWith(join(distDir, 'providers')) || file.includes('node_modules'));
+}
+
+/** Stores a provider configuration the way the page's Save does. */
+export async function configure(services, id, profile) {
+  if (id.startsWith('compatible.')) {
+    const created = await services.store.addCompatible(profile.settings.name, profile.settings.baseUrl);
+    if (created !== id) throw new Error(`expected compatible id ${id}, got ${created}`);
+  }
+  const outcome = await services.store.save(id, profile.settings, profile.secrets);
+  if (outcome && outcome.ok === false) throw new Error(`could not save ${id}: ${JSON.stringify(outcome)}`);
+}
+
+export async function fetchJson(url, init) {
+  const res = await fetch(url, init);
+  if (!res.ok) throw new Error(`${url}: HTTP ${res.status}`);
+  return res.json();
+}
+
+export const simRequests = (simUrl) => fetchJson(`${simUrl}/__sim/requests`);
+export const clearSimRequests = (simUrl) => fetch(`${simUrl}/__sim/requests`, { method: 'DELETE' });
+export const setSimOverride = (simUrl, provider, override) =>
+  fetchJson(`${simUrl}/__sim/override`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ provider, ...override }) });
+
+const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length']);
+
+/**
+ * Sends recorded requests again with Node's plain HTTP clients, one after another: the network
+ * and simulator time of a verification without any SDK. `fresh` opens a new connection per request.
+ */
+export async function replayRaw(simUrl, recorded, { fresh, h2Session } = {}) {
+  const started = performance.now();
+  for (const r of recorded) {
+    const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP_HEADERS.has(k) && !k.startsWith(':')));
+    const path = r.query ? `${r.path}?${r.query}` : r.path;
+    if (r.httpVersion === '2') {
+      const session = h2Session && !fresh ? h2Session : http2.connect(simUrl);
+      await new Promise((resolve, reject) => {
+        const stream = session.request({ ':method': r.method, ':path': path, ...headers });
+        stream.on('error', reject);
+        stream.on('data', () => {});
+        stream.on('end', resolve);
+        stream.end(r.body);
+      });
+      if (session !== h2Session) session.close();
+    } else {
+      await new Promise((resolve, reject) => {
+        const req = http.request(`${simUrl}${path}`, { method: r.method, headers, agent: fresh ? false : rawAgent }, (res) => {
+          res.on('data', () => {});
+          res.on('end', resolve);
+        });
+        req.on('error', reject);
+        req.end(r.body);
+      });
+    }
+  }
+  return performance.now() - started;
+}
+const rawAgent = new http.Agent({ keepAlive: true });
+
+export const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};

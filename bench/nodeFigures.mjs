@@ -1,0 +1,116 @@
+// One benchmark process (run by bench/run.mjs; each mode in a fresh Node process so "cold"
+// really is cold). Prints one JSON line with the measured figures.
+//   node --expose-gc bench/nodeFigures.mjs <simUrl> activation
+//   node bench/nodeFigures.mjs <simUrl> cold <providerId>
+//   node bench/nodeFigures.mjs <simUrl> warm
+import {
+  activateExtension,
+  clearSimRequests,
+  configure,
+  lazyModulesLoaded,
+  median,
+  replayRaw,
+  setSimOverride,
+  simRequests,
+} from './extensionInNode.mjs';
+import { simulatorProfiles, simulatorRouteOf } from '../test/simulator/profiles.mjs';
+
+const [simUrl, mode, arg] = process.argv.slice(2);
+const profiles = simulatorProfiles(simUrl);
+const providerIds = Object.keys(profiles);
+
+function heapMb() {
+  globalThis.gc?.();
+  const m = process.memoryUsage();
+  return (m.heapUsed + m.external) / 1e6;
+}
+
+async function configureAll(services) {
+  for (const id of providerIds) await configure(services, id, profiles[id]);
+}
+
+/** Verifies and fails loudly when a provider does not verify: a failed call is not a timing. */
+async function verifyOk(services, id) {
+  const started = performance.now();
+  const result = await services.verifier.verify(id);
+  const ms = performance.now() - started;
+  if (!result?.ok) throw new Error(`${id} did not verify: ${JSON.stringify(result?.error ?? result)}`);
+  return ms;
+}
+
+async function activation() {
+  const before = heapMb();
+  const { activationMs, services } = activateExtension();
+  const lazy = lazyModulesLoaded();
+  const afterActivation = heapMb();
+  await configureAll(services);
+  const results = await services.verifier.verifyAll();
+  const failed = (results ?? []).filter((r) => !r?.ok).map((r) => r?.providerId);
+  if (failed.length) throw new Error(`verify all failed for ${failed.join(', ')}`);
+  const afterVerify = heapMb();
+  return {
+    activationMs,
+    modulesLoadedAtActivation: lazy.length,
+    modulesLoadedNames: lazy.slice(0, 5),
+    memoryAfterActivationMb: afterActivation - before,
+    memoryAfterVerifyAllMb: afterVerify - before,
+  };
+}
+
+async function cold(id) {
+  const { services } = activateExtension();
+  await configure(services, id, profiles[id]);
+  await clearSimRequests(simUrl);
+  const totalMs = await verifyOk(services, id);
+  const recorded = (await simRequests(simUrl)).filter((r) => r.provider === simulatorRouteOf[id]);
+  const networkMs = await replayRaw(simUrl, recorded, { fresh: true });
+  return { id, totalMs, networkMs, requests: recorded.length, beyondNetworkMs: totalMs - networkMs };
+}
+
+async function warm() {
+  const { services } = activateExtension();
+  await configureAll(services);
+  const overhead = {};
+  for (const id of providerIds) {
+    await verifyOk(services, id);
+    const verifyTimes = [];
+    const rawTimes = [];
+    for (let i = 0; i < 9; i++) {
+      await clearSimRequests(simUrl);
+      verifyTimes.push(await verifyOk(services, id));
+      const recorded = (await simRequests(simUrl)).filter((r) => r.provider === simulatorRouteOf[id]);
+      rawTimes.push(await replayRaw(simUrl, recorded, { fresh: false }));
+    }
+    overhead[id] = { verifyMs: median(verifyTimes), rawMs: median(rawTimes), overheadMs: median(verifyTimes) - median(rawTimes) };
+  }
+
+  for (const id of providerIds) await setSimOverride(simUrl, simulatorRouteOf[id], { latencyMs: 200 });
+  const single = {};
+  for (const id of providerIds) {
+    const times = [];
+    for (let i = 0; i < 3; i++) times.push(await verifyOk(services, id));
+    single[id] = median(times);
+  }
+  const allTimes = [];
+  for (let i = 0; i < 3; i++) {
+    const started = performance.now();
+    const results = await services.verifier.verifyAll();
+    allTimes.push(performance.now() - started);
+    const failed = (results ?? []).filter((r) => !r?.ok);
+    if (failed.length) throw new Error(`verify all failed: ${failed.map((r) => r?.providerId).join(', ')}`);
+  }
+  for (const id of providerIds) await setSimOverride(simUrl, simulatorRouteOf[id], {});
+  const slowest = Math.max(...Object.values(single));
+  return { overhead, single, verifyAllMs: median(allTimes), slowestSingleMs: slowest, verifyAllRatio: median(allTimes) / slowest };
+}
+
+const modes = { activation, cold: () => cold(arg), warm };
+modes[mode]()
+  .then((figures) => {
+    process.stdout.write(JSON.stringify(figures) + '\n');
+    process.exit(0);
+  })
+  .catch((err) => {
+    process.stderr.write(`bench ${mode} failed: ${err?.stack ?? err}\n`);
+    process.exit(1);
+  });

@@ -1,0 +1,123 @@
+#!/usr/bin/env node
+// `npm run bench`: builds and packages the extension, starts the provider simulator, measures
+// every figure of the performance budget (medians of several runs), prints a table, writes
+// bench/results.json and exits non-zero when a budget is broken.
+import { spawn, spawnSync } from 'node:child_process';
+import { statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { median, repoRoot } from './extensionInNode.mjs';
+import { simulatorProfiles } from '../test/simulator/profiles.mjs';
+
+const skipBuild = process.argv.includes('--skip-build');
+const skipEditor = process.argv.includes('--skip-editor');
+const started = Date.now();
+
+function log(line) {
+  process.stderr.write(`[bench] ${line}\n`);
+}
+
+function runChecked(command, args) {
+  const result = spawnSync(command, args, { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} failed`);
+}
+
+/** Runs one measurement in a fresh Node process and returns its JSON line. */
+function measure(args, nodeFlags = []) {
+  const result = spawnSync(process.execPath, [...nodeFlags, ...args], { cwd: repoRoot, encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (result.status !== 0) throw new Error(`${args.join(' ')} failed:\n${result.stderr}`);
+  const lines = result.stdout.trim().split('\n');
+  return JSON.parse(lines[lines.length - 1]);
+}
+
+async function startSimulatorProcess() {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/main.ts'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] });
+  const first = await new Promise((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+    createInterface({ input: child.stdout }).once('line', resolve);
+  });
+  return { url: JSON.parse(first).url, stop: () => child.kill('SIGTERM') };
+}
+
+const rows = [];
+/** One line of the table: `ok` decides pass/fail against the budget. */
+function figure(name, value, unit, budget, ok, details) {
+  rows.push({ name, value: Number(value.toFixed(value < 10 ? 2 : 1)), unit, budget, pass: ok, details });
+}
+
+async function main() {
+  if (!skipBuild) runChecked('npm', ['run', '--silent', 'package']);
+  const sim = await startSimulatorProcess();
+  try {
+    log('activation and memory (5 fresh processes)');
+    const activations = Array.from({ length: 5 }, () => measure(['bench/nodeFigures.mjs', sim.url, 'activation'], ['--expose-gc']));
+    const activationMs = median(activations.map((a) => a.activationMs));
+    const modules = Math.max(...activations.map((a) => a.modulesLoadedAtActivation));
+    figure('Activation time (Node, shipped bundle)', activationMs, 'ms', '≤ 15 ms', activationMs <= 15);
+    figure('Provider SDK modules loaded at activation', modules, 'modules', '0', modules === 0, activations[0].modulesLoadedNames);
+    const memActivation = median(activations.map((a) => a.memoryAfterActivationMb));
+    const memVerify = median(activations.map((a) => a.memoryAfterVerifyAllMb));
+    figure('Extension memory after activation', memActivation, 'MB', '≤ +10 MB', memActivation <= 10);
+    figure('Extension memory after verifying all six', memVerify, 'MB', '≤ +80 MB', memVerify <= 80);
+
+    log('cold first verification per provider (3 fresh processes each)');
+    const coldPerProvider = {};
+    for (const id of Object.keys(simulatorProfiles(sim.url))) {
+      const runs = Array.from({ length: 3 }, () => measure(['bench/nodeFigures.mjs', sim.url, 'cold', id]));
+      coldPerProvider[id] = median(runs.map((r) => r.beyondNetworkMs));
+    }
+    const worstCold = Math.max(...Object.values(coldPerProvider));
+    figure('Cold first verification beyond network (worst provider)', worstCold, 'ms', '≤ 60 ms', worstCold <= 60, coldPerProvider);
+
+    log('warm verification overhead and Verify all');
+    const warm = measure(['bench/nodeFigures.mjs', sim.url, 'warm']);
+    const overheads = Object.fromEntries(Object.entries(warm.overhead).map(([id, o]) => [id, Number(o.overheadMs.toFixed(2))]));
+    const worstOverhead = Math.max(...Object.values(overheads));
+    figure('Verification overhead over raw HTTP (warm, worst provider)', worstOverhead, 'ms', '≤ 3 ms', worstOverhead <= 3, overheads);
+    figure('Verify all six ÷ slowest single (200 ms latency each)', warm.verifyAllRatio, '×', '≤ 1.10', warm.verifyAllRatio <= 1.1, {
+      verifyAllMs: warm.verifyAllMs,
+      slowestSingleMs: warm.slowestSingleMs,
+    });
+
+    log('chat streaming');
+    const chat = measure(['bench/chatFigures.mjs', sim.url]);
+    figure('Chat: time to first token over the SDK directly', chat.firstTokenOverheadMs, 'ms', '≤ 2 ms', chat.firstTokenOverheadMs <= 2, {
+      adapterMs: chat.adapterFirstTokenMs,
+      sdkMs: chat.sdkFirstTokenMs,
+    });
+    figure('Chat: adapter throughput', chat.chunksPerSecond, 'chunks/s', '≥ 20,000', chat.chunksPerSecond >= 20_000, { chunks: chat.chunks });
+
+    const vsixBytes = statSync(join(repoRoot, 'byok-models.vsix')).size;
+    const eagerBytes = statSync(join(repoRoot, 'dist', 'extension.js')).size;
+    figure('.vsix size', vsixBytes / 1e6, 'MB', '≤ 3 MB', vsixBytes <= 3e6);
+    figure('Eager dist/extension.js', eagerBytes / 1024, 'KB', '≤ 150 KB', eagerBytes <= 150 * 1024);
+  } finally {
+    sim.stop();
+  }
+
+  if (!skipEditor) {
+    log('real editor: activation and Models page (code-server)');
+    const editor = measure(['--import', 'tsx', 'bench/editorFigures.ts']);
+    figure('Activation time in the real editor (own mark)', editor.activationMs, 'ms', '≤ 15 ms', editor.activationMs <= 15);
+    figure('Models page: command to interactive page (code-server)', editor.pageInteractiveMs, 'ms', '≤ 400 ms', editor.pageInteractiveMs <= 400, {
+      runs: editor.pageRuns,
+    });
+  }
+
+  const failed = rows.filter((r) => !r.pass);
+  const width = Math.max(...rows.map((r) => r.name.length));
+  console.log(`\n${'figure'.padEnd(width)}  ${'value'.padStart(12)}  ${'budget'.padEnd(12)}  result`);
+  for (const r of rows) console.log(`${r.name.padEnd(width)}  ${`${r.value} ${r.unit}`.padStart(12)}  ${r.budget.padEnd(12)}  ${r.pass ? 'pass' : 'FAIL'}`);
+  const seconds = Math.round((Date.now() - started) / 1000);
+  console.log(`\n${rows.length - failed.length} passed, ${failed.length} failed (${seconds} s)`);
+  writeFileSync(
+    join(repoRoot, 'bench', 'results.json'),
+    JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, seconds, figures: rows }, null, 2) + '\n',
+  );
+  process.exit(failed.length ? 1 : 0);
+}
+
+main().catch((err) => {
+  console.error(`[bench] ${err?.stack ?? err}`);
+  process.exit(2);
+});
