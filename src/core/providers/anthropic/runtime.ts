@@ -1,14 +1,11 @@
 import type { ProviderRuntime } from '../types';
+import { streamAnthropicChat } from './chat';
+import { createTokenCounter } from './tokens';
+import { verifyAnthropic } from './verify';
 
-// Placeholder until this provider's runtime lands; the verifier reports it as not implemented.
+/** Anthropic Messages API through the official SDK (loaded lazily as its own bundle). */
 export const anthropicRuntime: ProviderRuntime = {
-  async verify() {
-    throw new Error('not implemented');
-  },
-  async *streamChat() {
-    throw new Error('not implemented');
-  },
-  async countTokens() {
-    throw new Error('not implemented');
-  },
+  verify: verifyAnthropic,
+  streamChat: streamAnthropicChat,
+  countTokens: createTokenCounter(),
 };
