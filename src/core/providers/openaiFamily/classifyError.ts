@@ -1,0 +1,130 @@
+import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
+import { kindFromStatus, looksLikeHtml, retryAfterSeconds } from '../../errors/classifyTransport';
+import type { ErrorKind, ProviderError } from '../../errors/errorKind';
+import { providerError, transportError } from '../../errors/providerError';
+import { text, type LocalizableText } from '../../text';
+
+export interface OpenAIErrorContext {
+  /** Display name, e.g. "OpenAI" or the compatible endpoint's name. */
+  provider: string;
+  /** Secret values to scrub from messages (all of the call's secrets). */
+  secrets: readonly (string | undefined)[];
+  /** The call's signal: its `reason` tells a verifier timeout from a user cancel. */
+  signal?: AbortSignal;
+  /** Failing step, e.g. "GET /models" or "chat gpt-4o". */
+  step?: string;
+  /** Model (or deployment) the call was about; used in hints. */
+  subject?: string;
+  /** Provider-specific hints that replace the generic hint of a kind. */
+  hints?: Partial<Record<ErrorKind, LocalizableText>>;
+}
+
+/** Why an aborted signal was aborted: the verifier aborts with a `TimeoutError` on timeout. */
+export function abortKind(signal: AbortSignal | undefined): 'timeout' | 'cancelled' {
+  const reason = signal?.reason as { name?: unknown } | undefined;
+  return reason?.name === 'TimeoutError' ? 'timeout' : 'cancelled';
+}
+
+/** `x-ratelimit-reset-requests: 6m0s` / `1s` / `20ms` style durations. */
+function durationSeconds(value: string | null | undefined): number | undefined {
+  if (!value) return undefined;
+  const re = /(\d+(?:\.\d+)?)(ms|h|m|s)/g;
+  let total = 0;
+  let matched = false;
+  for (const [, amount, unit] of value.matchAll(re)) {
+    matched = true;
+    const n = Number(amount);
+    total += unit === 'ms' ? n / 1000 : unit === 'h' ? n * 3600 : unit === 'm' ? n * 60 : n;
+  }
+  return matched ? total : undefined;
+}
+
+/** Seconds until a rate limit lifts, from Retry-After or OpenAI's x-ratelimit-reset-* headers. */
+export function rateLimitWaitSeconds(headers: Headers | undefined): number | undefined {
+  if (!headers) return undefined;
+  const get = (name: string) => headers.get(name);
+  return retryAfterSeconds(get) ?? durationSeconds(get('x-ratelimit-reset-requests')) ?? durationSeconds(get('x-ratelimit-reset-tokens'));
+}
+
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
+}
+
+/** The kind for an HTTP answer with an OpenAI-style error body (status undefined: an error chunk mid-stream). */
+function kindOfApiError(status: number | undefined, code: string | undefined, type: string | undefined, message: string): ErrorKind {
+  const has = (...values: string[]) => values.some((v) => v === code || v === type);
+  if (has('insufficient_quota', 'billing_hard_limit_reached', 'billing_not_active')) return 'quota_exhausted';
+  if (has('invalid_api_key', 'invalid_authentication', 'authentication_error')) return 'invalid_key';
+  if (has('context_length_exceeded', 'string_above_max_length')) return 'bad_request';
+  if (has('rate_limit_exceeded', 'requests', 'tokens')) return 'rate_limited';
+  if (has('model_not_found')) return status === 403 ? 'model_access_not_enabled' : 'model_not_found';
+  if (has('server_error', 'internal_error')) return status === 503 || status === 529 ? 'overloaded' : 'server_error';
+  if (has('overloaded', 'engine_overloaded', 'overloaded_error')) return 'overloaded';
+  if (status === undefined) return 'server_error';
+  if (status === 402) return 'quota_exhausted'; // OpenRouter and other gateways: credits used up
+  if (status === 404) {
+    // A 404 that names a model is about the model; a bare 404 means the path is not an API.
+    return /model/i.test(message) && !looksLikeHtml(message) ? 'model_not_found' : 'wrong_base_url';
+  }
+  if (status === 400 && /model/i.test(message) && /(not found|does not exist|unknown|not a valid model)/i.test(message)) return 'model_not_found';
+  return kindFromStatus(status);
+}
+
+function hintFor(kind: ErrorKind, c: OpenAIErrorContext, code: string | undefined, param: string | undefined): LocalizableText | undefined {
+  if (c.hints?.[kind]) return c.hints[kind];
+  if (kind === 'bad_request' && (code === 'unsupported_parameter' || code === 'unsupported_value') && param) {
+    return text('The model {0} does not accept the parameter {1}. Pick another model or report this.', c.subject ?? '', param);
+  }
+  if (kind === 'bad_request' && code === 'context_length_exceeded') {
+    return text('The conversation is longer than the model’s context window. Start a new chat or remove attached files.');
+  }
+  if (kind === 'permission_denied' && code === 'unsupported_country_region_territory') {
+    return text('{0} does not serve requests from your country or region.', c.provider);
+  }
+  return undefined;
+}
+
+/**
+ * Turns anything the `openai` SDK throws into a provider error value with a hint.
+ * Used by OpenAI, Azure OpenAI and OpenAI-compatible runtimes.
+ */
+export function classifyOpenAIError(err: unknown, c: OpenAIErrorContext): ProviderError {
+  const base = { provider: c.provider, secrets: c.secrets, step: c.step, subject: c.subject };
+  if (err instanceof APIUserAbortError || (c.signal?.aborted && !(err instanceof APIError && err.status))) {
+    const kind = abortKind(c.signal);
+    return providerError(kind, { ...base, message: kind === 'timeout' ? 'No answer in time; the request was stopped.' : 'The request was cancelled.', hint: c.hints?.[kind] });
+  }
+  if (err instanceof APIConnectionTimeoutError) {
+    return providerError('timeout', { ...base, message: 'Request timed out.', hint: c.hints?.timeout });
+  }
+  if (err instanceof APIConnectionError) {
+    const transport = transportError(err.cause ?? err, base);
+    if (transport) return { ...transport, hint: c.hints?.[transport.kind] ?? transport.hint };
+    return providerError('network_unreachable', { ...base, message: err.message, hint: c.hints?.network_unreachable });
+  }
+  if (err instanceof APIError) {
+    const body = (err.error ?? {}) as Record<string, unknown>;
+    const code = stringField(err.code ?? body.code);
+    const type = stringField(err.type ?? body.type);
+    const param = stringField(err.param ?? body.param);
+    const message = err.message;
+    const status = err.status;
+    const kind = kindOfApiError(status, code, type, message);
+    const wait = kind === 'rate_limited' ? rateLimitWaitSeconds(err.headers) : undefined;
+    return providerError(kind, {
+      ...base,
+      status,
+      code,
+      message: looksLikeHtml(message.replace(/^\d{3}\s+/, '')) ? `HTTP ${status}: the server answered with a web page` : message,
+      retryAfterSeconds: wait,
+      requestId: err.requestID ?? undefined,
+      hint: hintFor(kind, c, code, param),
+    });
+  }
+  const transport = transportError(err, base);
+  if (transport) return { ...transport, hint: c.hints?.[transport.kind] ?? transport.hint };
+  if (err instanceof SyntaxError) {
+    return providerError('unexpected_response', { ...base, message: `The answer was not valid JSON (${err.message}).`, hint: c.hints?.unexpected_response });
+  }
+  return providerError('unexpected_response', { ...base, message: err instanceof Error ? err.message : String(err), hint: c.hints?.unexpected_response });
+}

@@ -1,0 +1,17 @@
+/** Shared code of the OpenAI-family runtimes (OpenAI, Azure OpenAI, OpenAI-compatible). */
+export { createOpenAIClient, type OpenAIClientOptions } from './client';
+export { classifyOpenAIError, abortKind, rateLimitWaitSeconds, type OpenAIErrorContext } from './classifyError';
+export { toChatCompletionMessages, toChatCompletionTools, toChatCompletionToolChoice, imageDataUrl, type MessageConversionOptions } from './messages';
+export {
+  isReasoningModelId,
+  parameterStyleFor,
+  budgetParameters,
+  isUnsupportedParameterError,
+  otherStyle,
+  withParameterStyleFallback,
+  type ParameterStyle,
+  type BudgetParameters,
+} from './parameters';
+export { chatEventsFromChunks, ToolArgumentsError } from './streamEvents';
+export { streamChatCompletion, type ChatCompletionStreamInput } from './streamChat';
+export { countOpenAITokens } from './tokens';

@@ -1,0 +1,85 @@
+import type {
+  ChatCompletionContentPart,
+  ChatCompletionFunctionTool,
+  ChatCompletionMessageFunctionToolCall,
+  ChatCompletionMessageParam,
+  ChatCompletionToolChoiceOption,
+} from 'openai/resources/chat/completions';
+import type { ChatMessage, ChatRequest, ChatTool } from '../../chat/types';
+
+export interface MessageConversionOptions {
+  /**
+   * Role for system instructions. OpenAI maps "system" to "developer" for reasoning models
+   * itself; some older reasoning models and servers only accept one of them.
+   */
+  systemRole?: 'system' | 'developer';
+}
+
+/** `data:` URL for an image part; Chat Completions takes inline images this way. */
+export function imageDataUrl(mimeType: string, data: Uint8Array): string {
+  return `data:${mimeType};base64,${Buffer.from(data).toString('base64')}`;
+}
+
+/**
+ * Converts neutral chat messages into Chat Completions messages.
+ * Tool results travel as separate `tool` messages that must directly follow the assistant
+ * message with the calls, so they are emitted before any other content of the same turn.
+ */
+export function toChatCompletionMessages(messages: readonly ChatMessage[], options: MessageConversionOptions = {}): ChatCompletionMessageParam[] {
+  const out: ChatCompletionMessageParam[] = [];
+  for (const message of messages) {
+    if (message.role === 'system') {
+      const content = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('\n');
+      if (content) out.push({ role: options.systemRole ?? 'system', content });
+      continue;
+    }
+    if (message.role === 'assistant') {
+      const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
+      const toolCalls: ChatCompletionMessageFunctionToolCall[] = message.parts.flatMap((p) =>
+        p.type === 'toolCall' ? [{ id: p.callId, type: 'function' as const, function: { name: p.name, arguments: JSON.stringify(p.input ?? {}) } }] : [],
+      );
+      if (!text && toolCalls.length === 0) continue;
+      out.push({ role: 'assistant', content: text || null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) });
+      continue;
+    }
+    // user: tool results first (they answer the previous assistant turn), then the user's own content.
+    for (const part of message.parts) {
+      if (part.type === 'toolResult') {
+        out.push({ role: 'tool', tool_call_id: part.callId, content: part.isError ? `Error: ${part.content}` : part.content });
+      }
+    }
+    const content: ChatCompletionContentPart[] = [];
+    for (const part of message.parts) {
+      if (part.type === 'text' && part.text) content.push({ type: 'text', text: part.text });
+      if (part.type === 'image') content.push({ type: 'image_url', image_url: { url: imageDataUrl(part.mimeType, part.data) } });
+    }
+    if (content.length === 0) continue;
+    // Plain strings for text-only turns: every OpenAI-compatible server accepts those.
+    const onlyText = content.every((c) => c.type === 'text');
+    out.push({ role: 'user', content: onlyText ? content.map((c) => (c as { text: string }).text).join('') : content });
+  }
+  return out;
+}
+
+/** Function parameters must be a JSON-schema object; tools without a schema take no input. */
+function parametersOf(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+  if (!schema || Object.keys(schema).length === 0) return { type: 'object', properties: {} };
+  if (schema.type === 'object') return schema.properties ? schema : { ...schema, properties: {} };
+  return schema;
+}
+
+export function toChatCompletionTools(tools: readonly ChatTool[] | undefined): ChatCompletionFunctionTool[] | undefined {
+  if (!tools || tools.length === 0) return undefined;
+  return tools.map((tool) => ({
+    type: 'function',
+    function: { name: tool.name, description: tool.description || undefined, parameters: parametersOf(tool.inputSchema) },
+  }));
+}
+
+/** `required` with a single tool names it, which every server understands; otherwise the plain modes. */
+export function toChatCompletionToolChoice(request: Pick<ChatRequest, 'tools' | 'toolMode'>): ChatCompletionToolChoiceOption | undefined {
+  if (!request.tools?.length) return undefined;
+  if (request.toolMode !== 'required') return 'auto';
+  if (request.tools.length === 1) return { type: 'function', function: { name: request.tools[0]!.name } };
+  return 'required';
+}

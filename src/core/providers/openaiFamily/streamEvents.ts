@@ -1,0 +1,71 @@
+import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ChatEvent } from '../../chat/types';
+
+/** A tool call whose arguments arrived as invalid JSON: the stream cannot be trusted further. */
+export class ToolArgumentsError extends Error {
+  override readonly name = 'ToolArgumentsError';
+  constructor(toolName: string) {
+    super(`The model sent arguments for the tool ${toolName} that are not valid JSON.`);
+  }
+}
+
+interface PendingToolCall {
+  id: string;
+  name: string;
+  args: string;
+}
+
+function parseArguments(call: PendingToolCall): Record<string, unknown> {
+  if (!call.args.trim()) return {};
+  let value: unknown;
+  try {
+    value = JSON.parse(call.args);
+  } catch {
+    throw new ToolArgumentsError(call.name);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new ToolArgumentsError(call.name);
+  return value as Record<string, unknown>;
+}
+
+/**
+ * Turns Chat Completions stream chunks into chat events: text as it arrives, each tool call
+ * once complete (its JSON arguments are streamed in pieces, keyed by `index`), and one usage
+ * event at the end (the `stream_options.include_usage` chunk; some servers repeat usage in
+ * every chunk, so the last one wins). All state lives in this call.
+ */
+export async function* chatEventsFromChunks(chunks: AsyncIterable<ChatCompletionChunk>): AsyncGenerator<ChatEvent> {
+  const calls = new Map<number, PendingToolCall>();
+  let usage: { inputTokens: number; outputTokens: number } | undefined;
+
+  function* flushToolCalls(): Generator<ChatEvent> {
+    for (const index of [...calls.keys()].sort((a, b) => a - b)) {
+      const call = calls.get(index)!;
+      // Some local servers omit call ids; the follow-up tool result needs one.
+      yield { type: 'toolCall', callId: call.id || `call_${index}`, name: call.name, input: parseArguments(call) };
+    }
+    calls.clear();
+  }
+
+  for await (const chunk of chunks) {
+    if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
+    // Only the first choice is used (n is never set).
+    const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
+    if (!choice) continue;
+    const delta = choice.delta ?? {};
+    if (typeof delta.content === 'string' && delta.content) yield { type: 'text', text: delta.content };
+    for (const part of delta.tool_calls ?? []) {
+      const index = part.index ?? calls.size;
+      const call = calls.get(index) ?? { id: '', name: '', args: '' };
+      if (part.id) call.id = part.id;
+      if (part.function?.name) call.name += part.function.name;
+      const args: unknown = part.function?.arguments;
+      // Some compatible servers send the arguments as an object instead of a JSON string.
+      if (typeof args === 'string') call.args += args;
+      else if (args && typeof args === 'object') call.args = JSON.stringify(args);
+      calls.set(index, call);
+    }
+    if (choice.finish_reason) yield* flushToolCalls();
+  }
+  yield* flushToolCalls();
+  if (usage) yield { type: 'usage', ...usage };
+}
