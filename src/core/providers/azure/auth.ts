@@ -1,0 +1,105 @@
+import { createHash } from 'node:crypto';
+import { ClientSecretCredential, DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from '@azure/identity';
+import type { ProviderError } from '../../errors/errorKind';
+import { providerError } from '../../errors/providerError';
+import { text } from '../../text';
+import { isLoopbackHost } from '../fields';
+import type { Secrets } from '../types';
+import type { AzureSettings } from './definition';
+import { AZURE_PROVIDER_NAME } from './endpoint';
+
+export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+
+/** How requests authenticate: the resource key (`api-key` header) or an Entra ID bearer token. */
+export type AzureAuth = { mode: 'apiKey'; apiKey: string } | { mode: 'entraId'; tokenProvider: () => Promise<string> };
+
+export type AzureAuthResult = { ok: true; auth: AzureAuth } | { ok: false; error: ProviderError };
+
+// MSAL keeps its token cache inside the credential, so reuse credentials across calls
+// (keyed by everything that identifies them; the secret only as a hash).
+const credentials = new Map<string, TokenCredential>();
+const MAX_CREDENTIALS = 8;
+
+/**
+ * @azure/identity and MSAL insist on an https authority. A loopback authority (the offline
+ * simulator, a local identity emulator) speaks plain http, which this extension allows for
+ * loopback hosts only: present it as https and send the requests over http.
+ */
+function authorityOptions(authorityHost: string | undefined) {
+  if (!authorityHost) return {};
+  const url = new URL(authorityHost);
+  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) return { authorityHost };
+  const host = url.host;
+  return {
+    authorityHost: `https://${host}${url.pathname.replace(/\/+$/, '')}`,
+    additionalPolicies: [
+      {
+        position: 'perCall' as const,
+        policy: {
+          name: 'byokLoopbackAuthorityOverHttp',
+          sendRequest(request: { url: string; allowInsecureConnection?: boolean }, next: (r: never) => Promise<never>) {
+            const target = new URL(request.url);
+            if (target.protocol === 'https:' && target.host === host) {
+              target.protocol = 'http:';
+              request.url = target.toString();
+              request.allowInsecureConnection = true;
+            }
+            return next(request as never);
+          },
+        },
+      },
+    ],
+  };
+}
+
+function credentialFor(settings: AzureSettings, clientSecret: string | undefined): TokenCredential {
+  const secretHash = clientSecret ? createHash('sha256').update(clientSecret).digest('hex') : '';
+  const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash]);
+  let credential = credentials.get(key);
+  if (credential) return credential;
+  const common = {
+    ...authorityOptions(settings.authorityHost),
+    // Instance discovery asks login.microsoftonline.com about the authority; the tenant's own metadata is enough.
+    disableInstanceDiscovery: true,
+    retryOptions: { maxRetries: 0 },
+  };
+  credential =
+    settings.clientId && clientSecret
+      ? new ClientSecretCredential(settings.tenantId ?? '', settings.clientId, clientSecret, common)
+      : new DefaultAzureCredential({ ...(settings.tenantId ? { tenantId: settings.tenantId } : {}), ...common });
+  if (credentials.size >= MAX_CREDENTIALS) credentials.delete(credentials.keys().next().value!);
+  credentials.set(key, credential);
+  return credential;
+}
+
+function missing(message: string, hint: ReturnType<typeof text>): AzureAuthResult {
+  return { ok: false, error: providerError('missing_credentials', { provider: AZURE_PROVIDER_NAME, step: 'auth', message, hint }) };
+}
+
+/** Picks the auth for one call; the token provider stops waiting for Entra when `signal` aborts. */
+export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signal: AbortSignal): AzureAuthResult {
+  if (settings.authMode === 'apiKey') {
+    const apiKey = secrets.apiKey?.trim();
+    if (!apiKey) {
+      return missing('No API key is stored for Azure OpenAI on this machine.', text('Paste KEY 1 or KEY 2 from your Azure OpenAI resource (Keys and Endpoint) into API key and Save.'));
+    }
+    return { ok: true, auth: { mode: 'apiKey', apiKey } };
+  }
+  if (settings.clientId && !settings.tenantId) {
+    return {
+      ok: false,
+      error: providerError('invalid_configuration', {
+        provider: AZURE_PROVIDER_NAME,
+        step: 'auth',
+        message: 'Tenant ID is required when a client ID is set.',
+        hint: text('Enter the Directory (tenant) ID from your app registration in Microsoft Entra ID.'),
+      }),
+    };
+  }
+  const clientSecret = secrets.clientSecret?.trim();
+  if (settings.clientId && !clientSecret) {
+    return missing('No client secret is stored for this app registration on this machine.', text('Create a client secret under Certificates & secrets of the app registration, paste its Value (not its ID) into Client secret and Save.'));
+  }
+  const credential = credentialFor(settings, clientSecret);
+  return { ok: true, auth: { mode: 'entraId', tokenProvider: getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal }) } };
+}
