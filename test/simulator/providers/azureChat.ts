@@ -117,7 +117,8 @@ export async function answerChat(res: SimResponse, sim: SimulatorState, body: Ch
   const delay = sim.override('azure').chunkDelayMs ?? 0;
   const send = async (data: unknown): Promise<boolean> => {
     if (res.destroyed) return false;
-    res.write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
+    // ServerResponse and Http2ServerResponse both write strings; their overloads just do not unify.
+    (res as { write(chunk: string): boolean }).write(`data: ${typeof data === 'string' ? data : JSON.stringify(data)}\n\n`);
     return delay > 0 ? sim.sleep(delay, res) : true;
   };
   const chunk = (delta: unknown, finishReason: string | null = null) => ({
