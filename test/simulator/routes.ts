@@ -6,5 +6,9 @@ import { geminiRoutes } from './providers/gemini';
 import { openAIRoutes } from './providers/openai';
 import type { RouteModule } from './types';
 
-/** Every provider's routes, tried in order; each returns false for requests that are not its own. */
-export const allRoutes: RouteModule[] = [azureRoutes, compatibleRoutes, openAIRoutes, anthropicRoutes, geminiRoutes, awsRoutes];
+/**
+ * Every provider's routes, tried in order; each returns false for requests that are not its own.
+ * Anthropic goes first: it claims only requests with `anthropic-version`/`x-api-key` or `/v1/messages`,
+ * while OpenAI-style routes would also answer its `GET /v1/models`.
+ */
+export const allRoutes: RouteModule[] = [anthropicRoutes, azureRoutes, compatibleRoutes, openAIRoutes, geminiRoutes, awsRoutes];
