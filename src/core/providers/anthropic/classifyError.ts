@@ -106,9 +106,12 @@ export function classifyAnthropicError(err: unknown, ctx: ErrorContext): Provide
       hint: anthropicHint(kind, ctx.modelId),
     });
   }
+  // A 200 whose body is not JSON (a proxy, a captive portal, a truncated answer) fails to parse.
+  if (err instanceof SyntaxError) {
+    return providerError('unexpected_response', { ...base, message: `The answer is not valid JSON: ${err.message}` });
+  }
   const transport = transportError(err, base);
   if (transport) return { ...transport, hint: anthropicHint(transport.kind, ctx.modelId) ?? transport.hint };
-  // A 200 whose body is not JSON (a proxy, a captive portal, a truncated answer) ends up here as a parse error.
   const message = err instanceof Error ? err.message : String(err);
   return providerError('unexpected_response', { ...base, message });
 }
