@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ChatEvent, ChatRequest } from '../../chat/types';
+import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
 import { classifyOpenAIError, abortKind, type OpenAIErrorContext } from './classifyError';
 import { toChatCompletionMessages, toChatCompletionToolChoice, toChatCompletionTools, type MessageConversionOptions } from './messages';
@@ -19,6 +20,8 @@ export interface ChatCompletionStreamInput {
   messageOptions?: MessageConversionOptions;
   /** Extra fields merged into the request body (e.g. provider-specific options). */
   extraBody?: Record<string, unknown>;
+  /** Replaces `classifyOpenAIError` for thrown errors (Azure has its own error codes, e.g. DeploymentNotFound). */
+  classifyError?: (err: unknown) => ProviderError;
 }
 
 /** A whole (non-streamed) completion as chunks, for servers that ignore `stream: true`. */
@@ -51,6 +54,7 @@ async function* chunksOfCompletion(completion: ChatCompletion): AsyncGenerator<C
  */
 export async function* streamChatCompletion(input: ChatCompletionStreamInput): AsyncGenerator<ChatEvent> {
   const errors: OpenAIErrorContext = { subject: input.model, ...input.errors, signal: input.signal };
+  const classify = input.classifyError ?? ((err: unknown) => classifyOpenAIError(err, errors));
   const { request } = input;
   const tools = toChatCompletionTools(request.tools);
   const toolChoice = toChatCompletionToolChoice(request);
@@ -92,7 +96,7 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
       chunks = chunksOfCompletion(completion);
     }
   } catch (err) {
-    yield { type: 'error', error: classifyOpenAIError(err, errors) };
+    yield { type: 'error', error: classify(err) };
     return;
   }
 
@@ -108,7 +112,7 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
     if (err instanceof ToolArgumentsError) {
       yield { type: 'error', error: providerError('unexpected_response', { ...errors, message: err.message }) };
     } else {
-      yield { type: 'error', error: classifyOpenAIError(err, errors) };
+      yield { type: 'error', error: classify(err) };
     }
     return;
   }
