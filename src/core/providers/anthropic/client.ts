@@ -8,18 +8,21 @@ export function anthropicSettings(settings: unknown): AnthropicSettings | undefi
 }
 
 /**
- * Header names the SDK would take from `ANTHROPIC_CUSTOM_HEADERS` (it always merges that variable,
- * after our own auth header). Each is set to null so a user's shell cannot replace the key we send.
+ * The SDK always merges headers from `ANTHROPIC_CUSTOM_HEADERS`, after (and over) its auth header.
+ * Our `defaultHeaders` win over that variable: each name it sets is removed again, except
+ * Authorization, which is set back to our key, so a user's shell cannot change what we send.
  */
-function unsetEnvironmentHeaders(): Record<string, null> {
+function overrideEnvironmentHeaders(apiKey: string): Record<string, string | null> {
   const raw = process.env['ANTHROPIC_CUSTOM_HEADERS'];
   if (!raw) return {};
-  const names: Record<string, null> = {};
+  const headers: Record<string, string | null> = {};
   for (const line of raw.split('\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) names[line.slice(0, colon).trim()] = null;
+    if (colon <= 0) continue;
+    const name = line.slice(0, colon).trim();
+    headers[name] = name.toLowerCase() === 'authorization' ? `Bearer ${apiKey}` : null;
   }
-  return names;
+  return headers;
 }
 
 /**
@@ -35,6 +38,6 @@ export function createAnthropicClient(settings: AnthropicSettings, apiKey: strin
     maxRetries: 0,
     timeout: timeoutMs,
     logLevel: 'off',
-    defaultHeaders: unsetEnvironmentHeaders(),
+    defaultHeaders: overrideEnvironmentHeaders(apiKey),
   });
 }
