@@ -1,0 +1,198 @@
+import { compatibleSettingsSchema } from '../core/providers/compatible/definition';
+import { kindOfId, type ProviderId } from '../core/providers/kinds';
+import type { CredentialStore } from '../core/store/credentialStore';
+import type { VerifyResult } from '../core/verify/result';
+import type { Verifier } from '../core/verify/verifier';
+import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPageInput } from '../protocol/messages';
+
+/** What the controller needs from the editor; the panel passes VS Code's, unit tests pass fakes. */
+export interface ModelsControllerDeps {
+  store: CredentialStore;
+  verifier: Verifier;
+  post(message: ToPageInput): void;
+  log: { warn(message: string): void };
+  refreshChatModels(): void;
+  useInChat(): PromiseLike<void> | void;
+  copyToClipboard(text: string): PromiseLike<void> | void;
+  /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
+  l10nBundle(): Record<string, string> | undefined;
+}
+
+export const MALFORMED_MESSAGE_LOG = 'Rejected a malformed message from the Models page';
+
+type SaveInput = Extract<ToHost, { type: 'save' | 'verify' }>;
+
+/**
+ * The Models page's message handling, free of `vscode` so it can be tested against in-memory ports.
+ * Every inbound message is parsed first; every outbound one is parsed too, which strips anything
+ * not in the protocol (so nothing but `{present, last4}` about a secret can reach the page).
+ */
+export class ModelsController {
+  private readonly verifying = new Set<ProviderId>();
+  /** Failed checks of staged (unsaved) keys: shown on the page, never persisted. */
+  private readonly unsavedResults = new Map<ProviderId, VerifyResult>();
+
+  constructor(private readonly deps: ModelsControllerDeps) {}
+
+  async handle(raw: unknown): Promise<void> {
+    const parsed = ToHostSchema.safeParse(raw);
+    if (!parsed.success) {
+      // The content may hold a key: log that it happened, never what it was.
+      this.deps.log.warn(MALFORMED_MESSAGE_LOG);
+      this.post({ type: 'notice', code: 'rejected' });
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'ready':
+        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.views() });
+      case 'save':
+        return this.save(message);
+      case 'verify':
+        return this.verifyForm(message);
+      case 'verifyAll':
+        return this.verifyAll();
+      case 'cancelVerify':
+        return this.deps.verifier.cancel(message.providerId);
+      case 'remove':
+        return this.remove(message.providerId);
+      case 'addCompatible':
+        return this.addCompatible(message.name, message.baseUrl);
+      case 'confirmEndpoint':
+        await this.deps.store.confirmEndpoint(message.providerId);
+        return this.refreshProvider(message.providerId);
+      case 'setEnabledModels':
+        await this.deps.store.setEnabledModels(message.providerId, message.models);
+        this.deps.refreshChatModels();
+        return this.refreshProvider(message.providerId);
+      case 'useInChat':
+        return void (await this.deps.useInChat());
+      case 'copy':
+        await this.deps.copyToClipboard(message.text);
+        return this.post({ type: 'notice', code: 'copied' });
+    }
+  }
+
+  /** Sends every provider again (settings or secrets changed outside the page). */
+  async refreshAll(): Promise<void> {
+    this.post({ type: 'state', providers: await this.views() });
+  }
+
+  async refreshProvider(id: ProviderId): Promise<void> {
+    if (!this.deps.store.providerIds().includes(id)) return this.refreshAll();
+    this.post({ type: 'provider', provider: await this.view(id) });
+  }
+
+  private post(message: ToPageInput): void {
+    this.deps.post(ToPageSchema.parse(message));
+  }
+
+  private async views(): Promise<ProviderView[]> {
+    return Promise.all(this.deps.store.providerIds().map((id) => this.view(id)));
+  }
+
+  private async view(id: ProviderId): Promise<ProviderView> {
+    const snapshot = await this.deps.store.snapshotOf(id);
+    const unsaved = this.unsavedResults.get(id);
+    const stored = snapshot.lastResult;
+    const lastResult = unsaved && (!stored || unsaved.verifiedAt >= stored.verifiedAt) ? unsaved : stored;
+    return { ...snapshot, lastResult, verifying: this.verifying.has(id) };
+  }
+
+  private async save(message: SaveInput): Promise<void> {
+    const id = message.providerId;
+    const outcome = await this.deps.store.save(id, message.settings, typedSecrets(message.secrets));
+    this.post({ type: 'saved', providerId: id, ok: outcome.ok, fieldErrors: outcome.ok ? {} : outcome.fieldErrors });
+    if (!outcome.ok) return;
+    this.unsavedResults.delete(id);
+    this.deps.refreshChatModels();
+    await this.refreshProvider(id);
+  }
+
+  /**
+   * Verifies what the form holds. Settings are saved; newly typed secrets are staged as pending
+   * and replace the stored ones only if the check succeeds (verify-then-swap), so a failed check
+   * leaves the stored key exactly as it was.
+   */
+  private async verifyForm(message: SaveInput): Promise<void> {
+    const id = message.providerId;
+    const { store } = this.deps;
+    const typed = typedSecrets(message.secrets);
+    const outcome = await store.save(id, message.settings, typed, { pending: true });
+    this.post({ type: 'saved', providerId: id, ok: outcome.ok, fieldErrors: outcome.ok ? {} : outcome.fieldErrors });
+    if (!outcome.ok) return;
+    if (!Object.keys(typed).length) return this.verifyStored(id);
+
+    // A stored secret the form does not replace would go to a changed endpoint: not before the user confirms.
+    const snapshot = await store.snapshotOf(id);
+    const reusesStored = Object.entries(snapshot.secrets).some(([field, s]) => s.present && !(field in typed));
+    if (snapshot.endpointChanged && reusesStored) {
+      await store.discardPending(id);
+      return this.verifyStored(id);
+    }
+
+    await this.whileVerifying(id, async () => {
+      const result = await this.deps.verifier.verify(id, { pending: true });
+      if (!result) return; // superseded by a newer check
+      if (result.ok) {
+        await store.commitPending(id);
+        await store.saveResult(result);
+        this.unsavedResults.delete(id);
+        this.deps.refreshChatModels();
+      } else {
+        await store.discardPending(id);
+        this.unsavedResults.set(id, result);
+      }
+    });
+  }
+
+  private async verifyStored(id: ProviderId): Promise<void> {
+    await this.whileVerifying(id, async () => {
+      const result = await this.deps.verifier.verify(id);
+      if (result) this.unsavedResults.delete(id);
+    });
+  }
+
+  private async verifyAll(): Promise<void> {
+    const ids = (await this.deps.store.snapshot()).filter((p) => p.configured).map((p) => p.id);
+    await Promise.all(ids.map((id) => this.verifyStored(id)));
+  }
+
+  private async whileVerifying(id: ProviderId, run: () => Promise<void>): Promise<void> {
+    this.verifying.add(id);
+    await this.refreshProvider(id);
+    try {
+      await run();
+    } finally {
+      this.verifying.delete(id);
+      await this.refreshProvider(id);
+    }
+  }
+
+  private async remove(id: ProviderId): Promise<void> {
+    this.deps.verifier.cancel(id);
+    await this.deps.store.remove(id);
+    this.unsavedResults.delete(id);
+    this.deps.refreshChatModels();
+    await this.refreshAll();
+  }
+
+  private async addCompatible(name: string, baseUrl: string): Promise<void> {
+    const parsed = compatibleSettingsSchema.pick({ name: true, baseUrl: true }).safeParse({ name, baseUrl });
+    if (!parsed.success) {
+      const fieldErrors: Record<string, string> = {};
+      for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
+      return this.post({ type: 'saved', providerId: 'new', ok: false, fieldErrors });
+    }
+    const id = await this.deps.store.addCompatible(parsed.data.name, parsed.data.baseUrl);
+    if (kindOfId(id) !== 'compatible') return;
+    this.post({ type: 'saved', providerId: 'new', ok: true, fieldErrors: {} });
+    await this.refreshAll();
+    this.post({ type: 'added', providerId: id });
+  }
+}
+
+/** An empty secret field means "keep the stored one", so only typed values are written. */
+function typedSecrets(secrets: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(secrets).filter(([, v]) => v.trim() !== ''));
+}

@@ -1,0 +1,99 @@
+import { randomBytes } from 'node:crypto';
+import * as vscode from 'vscode';
+import { ModelsController } from './modelsController';
+import type { HostServices } from './services';
+import { useInChat } from './useInChat';
+
+const VIEW_TYPE = 'byok.models';
+
+/** The one Models page: opened by `byok.openModels`, restored after a window reload. */
+export function registerModelsPage(services: HostServices): void {
+  let current: vscode.WebviewPanel | undefined;
+
+  const attach = (panel: vscode.WebviewPanel) => {
+    current = panel;
+    const disposables = connect(panel, services);
+    panel.onDidDispose(() => {
+      if (current === panel) current = undefined;
+      disposables.forEach((d) => d.dispose());
+    });
+  };
+
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand('byok.openModels', () => {
+      if (current) return current.reveal();
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Models'), vscode.ViewColumn.Active, webviewOptions(services.context));
+      attach(panel);
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        panel.webview.options = webviewOptions(services.context);
+        attach(panel);
+      },
+    }),
+  );
+}
+
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+}
+
+function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {
+  const { store, verifier, log, context } = services;
+  const webview = panel.webview;
+  const controller = new ModelsController({
+    store,
+    verifier,
+    post: (message) => void webview.postMessage(message),
+    log,
+    refreshChatModels: () => services.refreshChatModels(),
+    useInChat,
+    copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
+    l10nBundle: () => vscode.l10n.bundle,
+  });
+  webview.html = pageHtml(webview, context.extensionUri);
+  const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
+  return [
+    webview.onDidReceiveMessage((message: unknown) => controller.handle(message).catch(report)),
+    verifier.onDidVerify((result) => void controller.refreshProvider(result.providerId).catch(report)),
+    // Settings Sync or another window may change settings or secrets while the page is open.
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('byok')) void controller.refreshAll().catch(report);
+    }),
+    context.secrets.onDidChange((e) => {
+      if (e.key.startsWith('byok/') && !e.key.includes('/pending/')) void controller.refreshAll().catch(report);
+    }),
+  ];
+}
+
+function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+  const nonce = randomBytes(16).toString('base64');
+  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
+  // Lit adopts constructable style sheets; the nonce covers its <style> fallback (window.litNonce).
+  const csp = [
+    `default-src 'none'`,
+    `script-src 'nonce-${nonce}'`,
+    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
+    `font-src ${webview.cspSource}`,
+    `img-src ${webview.cspSource} data:`,
+  ].join('; ');
+  return `<!DOCTYPE html>
+<html lang="${vscode.env.language}">
+<head>
+<meta charset="UTF-8">
+<meta http-equiv="Content-Security-Policy" content="${csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1.0">
+<link rel="stylesheet" href="${asset('codicon.css')}" id="vscode-codicon-stylesheet">
+<link rel="stylesheet" href="${asset('webview.css')}">
+<title>${escapeHtml(vscode.l10n.t('Models'))}</title>
+</head>
+<body>
+<main id="app" aria-busy="true"></main>
+<script nonce="${nonce}" src="${asset('main.js')}"></script>
+</body>
+</html>`;
+}
+
+function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
+import { VerifyResultSchema } from '../core/verify/result';
+
+/**
+ * Every message between the Models page and the host, as zod schemas (types via z.infer).
+ * The host parses each inbound message and rejects a malformed one without logging its content.
+ * Secrets only ever travel page → host, write-only; host → page carries `{present, last4}`.
+ */
+
+/** No provider secret is anywhere near this long; a bigger value is a paste accident or an attack. */
+export const MAX_SECRET_LENGTH = 8192;
+const MAX_TEXT = 2048;
+
+const fieldId = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9]*$/);
+const settingValue = z.union([
+  z.string().max(MAX_TEXT),
+  z.array(z.string().max(MAX_TEXT)).max(200),
+  z.array(z.object({ name: z.string().max(MAX_TEXT), model: z.string().max(MAX_TEXT).optional() })).max(200),
+]);
+/** Non-secret form values, checked against the provider's own schema by the store. */
+export const SettingsInputSchema = z.record(fieldId, settingValue);
+/** New secret values as typed; a field that is absent keeps the stored value. */
+export const SecretsInputSchema = z.record(fieldId, z.string().max(MAX_SECRET_LENGTH, 'Secret too long'));
+
+export const ToHostSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('save'), providerId: ProviderIdSchema, settings: SettingsInputSchema, secrets: SecretsInputSchema }),
+  /** Verify what the form holds now: new secrets are staged and only committed when they verify. */
+  z.object({ type: z.literal('verify'), providerId: ProviderIdSchema, settings: SettingsInputSchema, secrets: SecretsInputSchema }),
+  z.object({ type: z.literal('verifyAll') }),
+  z.object({ type: z.literal('cancelVerify'), providerId: ProviderIdSchema }),
+  z.object({ type: z.literal('remove'), providerId: ProviderIdSchema }),
+  z.object({ type: z.literal('addCompatible'), name: z.string().max(200), baseUrl: z.string().max(MAX_TEXT) }),
+  z.object({ type: z.literal('confirmEndpoint'), providerId: ProviderIdSchema }),
+  z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().min(1).max(512)).max(5000) }),
+  z.object({ type: z.literal('useInChat') }),
+  /** Copy a non-secret text (external id, trust policy) through the editor's clipboard. */
+  z.object({ type: z.literal('copy'), text: z.string().max(16_384) }),
+]);
+export type ToHost = z.infer<typeof ToHostSchema>;
+
+export const SecretStatusSchema = z.object({
+  present: z.boolean(),
+  last4: z.string().length(4).optional(),
+});
+
+/** What the page knows about one provider: settings, secret presence, last result. Never a secret. */
+export const ProviderViewSchema = z.object({
+  id: ProviderIdSchema,
+  kind: ProviderKindSchema,
+  displayName: z.string(),
+  configured: z.boolean(),
+  settings: z.record(z.string(), z.unknown()),
+  secrets: z.record(z.string(), SecretStatusSchema),
+  missingOnThisMachine: z.array(z.string()),
+  endpointChanged: z.boolean(),
+  verifying: z.boolean(),
+  lastResult: VerifyResultSchema.omit({ fingerprint: true }).optional(),
+  enabledModels: z.array(z.string()),
+  externalId: z.string().optional(),
+});
+export type ProviderView = z.infer<typeof ProviderViewSchema>;
+
+export const FieldErrorsSchema = z.record(z.string(), z.string());
+
+export const ToPageSchema = z.discriminatedUnion('type', [
+  /** First answer to `ready`: the l10n bundle (English when absent) and every provider. */
+  z.object({ type: z.literal('init'), l10n: z.record(z.string(), z.string()), providers: z.array(ProviderViewSchema) }),
+  z.object({ type: z.literal('state'), providers: z.array(ProviderViewSchema) }),
+  z.object({ type: z.literal('provider'), provider: ProviderViewSchema }),
+  /** Outcome of save/verify/add: field errors to show, or `ok` so the page clears its secret fields. */
+  z.object({
+    type: z.literal('saved'),
+    providerId: z.union([ProviderIdSchema, z.literal('new')]),
+    ok: z.boolean(),
+    fieldErrors: FieldErrorsSchema,
+  }),
+  /** A just-added compatible endpoint, so the page can move focus to it. */
+  z.object({ type: z.literal('added'), providerId: ProviderIdSchema }),
+  /** A page-wide notice; the page holds the (localized) wording for each code. */
+  z.object({ type: z.literal('notice'), code: z.enum(['rejected', 'copied']) }),
+]);
+export type ToPage = z.infer<typeof ToPageSchema>;
+export type ToPageInput = z.input<typeof ToPageSchema>;
