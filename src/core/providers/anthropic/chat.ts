@@ -114,6 +114,11 @@ export async function* streamAnthropicChat(ctx: CallContext, request: ChatReques
     // A consumer that stops early must not leave the HTTP request running.
     if (!stopped) stream?.controller.abort();
   }
+  // On abort the SDK's iterator ends quietly instead of throwing.
+  if (ctx.signal.aborted) {
+    yield { type: 'error', error: classifyAnthropicError(ctx.signal.reason, errorCtx) };
+    return;
+  }
   if (!started || !stopped) {
     const message = started ? 'The answer stream ended before message_stop' : 'The answer was not an Anthropic event stream';
     yield { type: 'error', error: providerError('unexpected_response', { provider: PROVIDER, secrets, step: STEP, message }) };
