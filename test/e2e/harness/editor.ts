@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -23,6 +24,8 @@ export interface StartEditorOptions {
   settings?: Record<string, unknown>;
   /** The packaged extension; defaults to `byok-models.vsix` from `npm run package`. `false` installs nothing. */
   vsix?: string | false;
+  /** More extensions to install first, e.g. a language pack fixture. */
+  extraVsix?: string[];
   /** More code-server flags, e.g. `['--vscode-option', 'enable-smoke-test-driver']`. */
   extraArgs?: string[];
   /** Extra environment for code-server (and so the extension host). */
@@ -135,6 +138,40 @@ export function installVsix(tools: RealEditorTools, dirs: SandboxDirs, configFil
   }
 }
 
+interface LanguagePackEntry {
+  hash: string;
+  extensions: { extensionIdentifier: { id: string }; version: string }[];
+  translations: Record<string, string>;
+  label: string;
+}
+
+/**
+ * The server resolves the display language from <user-data-dir>/languagepacks.json, which it
+ * only writes when a language pack is installed through a running editor, not by the
+ * `--install-extension` CLI. Writes the same index for the language packs in the extensions dir.
+ */
+function registerLanguagePacks(dirs: SandboxDirs): void {
+  const packs: Record<string, LanguagePackEntry> = {};
+  for (const name of readdirSync(dirs.extensions)) {
+    const manifestFile = path.join(dirs.extensions, name, 'package.json');
+    if (!existsSync(manifestFile)) continue;
+    const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as {
+      name: string;
+      publisher: string;
+      version: string;
+      contributes?: { localizations?: { languageId: string; languageName?: string; localizedLanguageName?: string; translations: { id: string; path: string }[] }[] };
+    };
+    const id = `${manifest.publisher}.${manifest.name}`.toLowerCase();
+    for (const loc of manifest.contributes?.localizations ?? []) {
+      const entry = (packs[loc.languageId] ??= { hash: '', extensions: [], translations: {}, label: loc.localizedLanguageName ?? loc.languageName ?? loc.languageId });
+      entry.extensions.push({ extensionIdentifier: { id }, version: manifest.version });
+      for (const t of loc.translations) entry.translations[t.id] = path.join(dirs.extensions, name, t.path);
+      entry.hash = createHash('md5').update(entry.extensions.map((e) => e.extensionIdentifier.id + e.version).join()).digest('hex');
+    }
+  }
+  if (Object.keys(packs).length) writeFileSync(path.join(dirs.userData, 'languagepacks.json'), JSON.stringify(packs));
+}
+
 async function waitForHealthz(origin: string, child: ChildProcess, serverLog: string, timeoutMs = 90_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -175,7 +212,9 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
   const env = scrubbedEnv(dirs, options.env ?? {});
 
   const vsix = options.vsix === undefined ? defaultVsix : options.vsix;
+  for (const extra of options.extraVsix ?? []) installVsix(tools, dirs, configFile, env, extra);
   if (vsix) installVsix(tools, dirs, configFile, env, vsix);
+  if (options.locale) registerLanguagePacks(dirs);
 
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
@@ -237,4 +276,18 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
   }
   const workbenchUrl = `${origin}/?folder=${encodeURIComponent(dirs.workspace)}`;
   return { port, origin, workbenchUrl, dirs, serverLog, env, stop };
+}
+
+/** Packages an extension folder (a test fixture) into a .vsix under os.tmpdir() with vsce, offline. */
+export function packageFixture(folder: string): string {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'byok-fixture-')), `${path.basename(folder)}.vsix`);
+  const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
+  const result = spawnSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: folder, encoding: 'utf8', timeout: 120_000 });
+  if (result.status !== 0 || !existsSync(out)) throw new Error(`vsce package ${folder} failed:\n${result.stdout}${result.stderr}`);
+  return out;
+}
+
+/** A German language pack fixture (no workbench translations): with it the editor's display language is German. */
+export function germanLanguagePack(): string {
+  return packageFixture(path.join(repoRoot, 'test', 'e2e', 'fixtures', 'language-pack-de'));
 }

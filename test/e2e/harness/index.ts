@@ -11,10 +11,12 @@
  *   await searchPageFor(browser.page, canary);            // every frame's DOM + input values
  *   await browser.close(); await editor.stop();           // kills code-server's process group
  *
- * - startEditor(): fresh sandbox under os.tmpdir() (HOME, XDG dirs and TMPDIR redirected, own config,
+ * - startEditor({ locale, settings, vsix, extraVsix, extraArgs, env }): fresh sandbox under os.tmpdir() (HOME, XDG dirs and TMPDIR redirected, own config,
  *   user-data-dir, extensions-dir, workspace; quiet User/settings.json written first), installs
  *   the .vsix with --install-extension --force, starts code-server in its own process group on
  *   a free port, waits for /healthz. Provider env vars are scrubbed; AWS config points into the sandbox.
+ * - locale 'de' needs a German language pack installed, as in a real editor: pass
+ *   `extraVsix: [germanLanguagePack()]` (a fixture without workbench translations).
  * - openBrowser(editor, { profileDir?, beforeNavigate? }): persistent Chromium profile (SecretStorage
  *   lives in its localStorage); beforeNavigate lets you page.exposeFunction before the workbench loads.
  * - runCommand(page, title): Command Palette by exact title, retried until the command is registered.
@@ -22,7 +24,7 @@
  * - startSimulatorInProcess() / startSimulatorProcess(): the provider simulator on 127.0.0.1.
  * Run suites one at a time (an editor with its browser peaks at ~2.1 GB). BYOK_E2E_KEEP=1 keeps sandboxes.
  */
-export { startEditor, installVsix, freePort, realEditorTools, repoRoot, defaultVsix } from './editor';
+export { startEditor, installVsix, freePort, realEditorTools, repoRoot, defaultVsix, packageFixture, germanLanguagePack } from './editor';
 export type { Editor, SandboxDirs, StartEditorOptions, RealEditorTools } from './editor';
 export { openBrowser, waitForWorkbench, runCommand, modelsFrame, waitForModelsPage, openModelsPage, reloadWindow } from './browser';
 export type { EditorBrowser } from './browser';
