@@ -36,6 +36,7 @@ async function main(): Promise<void> {
   step('checking the real-editor tools: Chromium (apt), Node 24 and code-server (npm), installed once');
   setupRealEditor();
   const sim = await startSimulatorProcess();
+  // @ts-expect-error plain ESM module without types
   const { simulatorProfiles } = (await import('../test/simulator/profiles.mjs')) as {
     simulatorProfiles(url: string): Record<string, Profile>;
   };
