@@ -23,6 +23,8 @@ export const SIM_AZURE_DEPLOYMENTS: Record<string, SimDeployment> = {
   'gpt-4.1': { model: 'gpt-4.1-2025-04-14', reasoning: false },
   'o3-mini': { model: 'o3-mini-2025-01-31', reasoning: true },
   'gpt-5-mini': { model: 'gpt-5-mini-2025-08-07', reasoning: true },
+  // A name that hides a reasoning model: clients only learn it from the 400 on max_tokens.
+  'prod-reasoner': { model: 'o3-mini-2025-01-31', reasoning: true },
 };
 
 // Dated versions this fake resource accepts; older retired ones answer 404, unknown ones 400.

@@ -1,0 +1,160 @@
+import { APIError } from 'openai';
+import { errorChain, looksLikeHtml } from '../../errors/classifyTransport';
+import type { ErrorKind, ProviderError } from '../../errors/errorKind';
+import { providerError, transportError } from '../../errors/providerError';
+import { text, type LocalizableText } from '../../text';
+import { classifyOpenAIError } from '../openaiFamily';
+import { AZURE_PROVIDER_NAME } from './endpoint';
+
+export interface AzureErrorContext {
+  secrets: readonly (string | undefined)[];
+  signal?: AbortSignal;
+  /** e.g. "deployment gpt-4o" or "GET /openai/models". */
+  step?: string;
+  /** Deployment name the call was about. */
+  deployment?: string;
+  apiVersion: string;
+  /** Resource base the call went to (no secrets in it), for wrong-endpoint hints. */
+  resourceBase: string;
+  authMode: 'apiKey' | 'entraId';
+}
+
+const ENTRA_NAMES = new Set(['AuthenticationError', 'AuthenticationRequiredError', 'CredentialUnavailableError', 'AggregateAuthenticationError']);
+
+/** Entra ID (AADSTS) failures while getting a token, by error code. */
+function classifyEntraError(err: unknown, c: AzureErrorContext): ProviderError | undefined {
+  const identityError = errorChain(err).find((e) => e instanceof Error && ENTRA_NAMES.has(e.name)) as Error | undefined;
+  if (!identityError) return undefined;
+  const base = { provider: AZURE_PROVIDER_NAME, secrets: c.secrets, step: 'Entra ID token' };
+  const transport = transportError(identityError.cause ?? err, base);
+  if (transport && transport.kind !== 'cancelled') return transport;
+  const aadsts = /AADSTS(\d+)/.exec(identityError.message)?.[1];
+  const message = identityError.message.split('\n')[0]!.slice(0, 400);
+  const error = (kind: ErrorKind, hint: LocalizableText) => providerError(kind, { ...base, code: aadsts ? `AADSTS${aadsts}` : identityError.name, message, hint });
+  switch (aadsts) {
+    case '7000215':
+      return error('invalid_key', text('Microsoft Entra ID rejected the client secret (AADSTS7000215). Paste the secret’s Value, not its Secret ID, from the app registration’s Certificates & secrets page.'));
+    case '7000222':
+      return error('credentials_expired', text('The client secret has expired (AADSTS7000222). Create a new secret in the app registration’s Certificates & secrets page and paste its Value.'));
+    case '700016':
+      return error('invalid_configuration', text('Microsoft Entra ID does not know this Client ID in the tenant (AADSTS700016). Copy the Application (client) ID from the app registration’s Overview page.'));
+    case '90002':
+    case '900023':
+      return error('invalid_configuration', text('Microsoft Entra ID does not know this tenant ({0}). Copy the Directory (tenant) ID from the app registration’s Overview page.', `AADSTS${aadsts}`));
+  }
+  if (identityError.name === 'CredentialUnavailableError' || identityError.name === 'AggregateAuthenticationError') {
+    return error('missing_credentials', text('No Azure sign-in was found. Run "az login" (or set Client ID, Tenant ID and a client secret), then Verify again.'));
+  }
+  return error('invalid_key', text('Microsoft Entra ID refused to issue a token ({0}). Check Tenant ID, Client ID and the client secret.', aadsts ? `AADSTS${aadsts}` : identityError.name));
+}
+
+/** Azure answers whose meaning the generic OpenAI classification would miss. */
+function classifyAzureApiError(err: APIError, c: AzureErrorContext): ProviderError | undefined {
+  const body = (err.error ?? {}) as Record<string, unknown>;
+  const code = typeof err.code === 'string' ? err.code : typeof body.code === 'string' ? body.code : undefined;
+  const base = {
+    provider: AZURE_PROVIDER_NAME,
+    secrets: c.secrets,
+    step: c.step,
+    subject: c.deployment,
+    status: err.status,
+    code,
+    message: err.message,
+    requestId: err.headers?.get('apim-request-id') ?? err.requestID ?? undefined,
+  };
+  if (code === 'DeploymentNotFound') {
+    return providerError('deployment_not_found', {
+      ...base,
+      hint: text(
+        'No deployment named {0} exists at this endpoint. Copy the deployment name (not the model name) from Azure AI Foundry, Deployments. A deployment created in the last 5 minutes may not answer yet.',
+        c.deployment ?? '',
+      ),
+    });
+  }
+  if (/api[- ]version/i.test(err.message) && /not supported|invalid|unsupported/i.test(err.message)) {
+    return providerError('azure_api_version_rejected', {
+      ...base,
+      hint: text('The endpoint rejected API version {0}. Set API version to one your resource supports (for example 2024-10-21), or use the /openai/v1/ endpoint.', c.apiVersion),
+    });
+  }
+  if (err.status === 404 && (code === '404' || /resource not found/i.test(err.message) || looksLikeHtml(err.message.replace(/^\d{3}\s+/, '')))) {
+    return providerError('wrong_base_url', {
+      ...base,
+      message: looksLikeHtml(err.message.replace(/^\d{3}\s+/, '')) ? 'HTTP 404: the server answered with a web page' : err.message,
+      hint: text('Nothing answers at {0}/openai/. Set Endpoint to the resource endpoint from Keys and Endpoint (https://NAME.openai.azure.com) or your gateway’s URL.', c.resourceBase),
+    });
+  }
+  if (err.status === 401 && code === 'PermissionDenied') {
+    return providerError('permission_denied', {
+      ...base,
+      hint: text('Signed in, but this identity has no data access to the resource. Assign it the "Cognitive Services OpenAI User" role in the resource’s Access control (IAM).'),
+    });
+  }
+  if (err.status === 401) {
+    return providerError('invalid_key', {
+      ...base,
+      hint:
+        c.authMode === 'entraId'
+          ? text('Azure rejected the Entra ID token. Check that the resource has a custom subdomain endpoint and that the token is for https://cognitiveservices.azure.com.')
+          : text('Azure rejected the key, or the key belongs to another resource or region. Copy KEY 1 from the same resource’s Keys and Endpoint page as the endpoint.'),
+    });
+  }
+  if (err.status === 403 && /quota/i.test(err.message)) {
+    return providerError('quota_exhausted', { ...base, hint: text('The resource’s quota is used up. Raise it in Azure AI Foundry (Quotas) or upgrade the pricing tier; retrying will not help.') });
+  }
+  if (code === 'content_filter') {
+    return providerError('bad_request', {
+      ...base,
+      hint: text('Azure’s content filter blocked the prompt. Rephrase it, or review the content filter of deployment {0} in Azure AI Foundry.', c.deployment ?? ''),
+    });
+  }
+  return undefined;
+}
+
+const UNEXPECTED_HINT = text('The endpoint answered with something that is not Azure OpenAI’s API. Check Endpoint and any proxy or gateway in between.');
+
+/** Turns anything a call to Azure OpenAI throws into a provider error value with an Azure-specific hint. */
+export function classifyAzureError(err: unknown, c: AzureErrorContext): ProviderError {
+  const entra = classifyEntraError(err, c);
+  if (entra) return entra;
+  if (err instanceof APIError && err.status) {
+    const azure = classifyAzureApiError(err, c);
+    if (azure) return azure;
+  }
+  if (err instanceof SyntaxError) {
+    // Before the generic path: its transport check mistakes "Unterminated string in JSON" for a dropped connection.
+    return providerError('unexpected_response', {
+      provider: AZURE_PROVIDER_NAME,
+      secrets: c.secrets,
+      step: c.step,
+      subject: c.deployment,
+      message: `The answer was not valid JSON (${err.message}).`,
+      hint: UNEXPECTED_HINT,
+    });
+  }
+  return classifyOpenAIError(err, {
+    provider: AZURE_PROVIDER_NAME,
+    secrets: c.secrets,
+    signal: c.signal,
+    step: c.step,
+    subject: c.deployment,
+    hints: {
+      unexpected_response: UNEXPECTED_HINT,
+    },
+  });
+}
+
+/** A 200 whose body is not a chat completion: a web page means the endpoint is not the API. */
+export function unexpectedBodyError(body: unknown, c: AzureErrorContext, contentType = ''): ProviderError {
+  const html = looksLikeHtml(body) || /html/i.test(contentType);
+  return providerError(html ? 'wrong_base_url' : 'unexpected_response', {
+    provider: AZURE_PROVIDER_NAME,
+    secrets: c.secrets,
+    step: c.step,
+    subject: c.deployment,
+    message: html ? 'The endpoint answered with a web page instead of JSON.' : 'The answer was not an Azure OpenAI response.',
+    hint: html
+      ? text('{0} served a web page. Set Endpoint to the resource endpoint from Keys and Endpoint (https://NAME.openai.azure.com) or your gateway’s URL.', c.resourceBase)
+      : undefined,
+  });
+}

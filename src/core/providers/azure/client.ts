@@ -1,0 +1,73 @@
+import OpenAI, { AzureOpenAI } from 'openai';
+import type { AzureAuth } from './auth';
+import type { AzureEndpoint } from './endpoint';
+
+export interface AzureClientOptions {
+  endpoint: AzureEndpoint;
+  /** Dated api-version for the classic surface; ignored on `/openai/v1/`. */
+  apiVersion: string;
+  auth: AzureAuth;
+  /** Per-attempt timeout in ms. */
+  timeoutMs?: number;
+}
+
+/** Which surface a call goes to: the pasted `/openai/v1/` URL or API version "v1" select v1. */
+export function surfaceOf(endpoint: AzureEndpoint, apiVersion: string): 'deployments' | 'v1' {
+  return endpoint.surface === 'v1' || apiVersion === 'v1' ? 'v1' : 'deployments';
+}
+
+/**
+ * Header names the SDK would add from OPENAI_CUSTOM_HEADERS, mapped to null so a user's
+ * shell cannot change what the extension sends (the SDK offers no switch for it).
+ */
+function customHeadersFromEnvRemoved(): Record<string, null> {
+  const raw = process.env.OPENAI_CUSTOM_HEADERS;
+  if (!raw) return {};
+  const names = raw
+    .split('\n')
+    .map((line) => line.slice(0, line.indexOf(':')).trim())
+    // Auth headers are set explicitly by the caller (a null here would remove the SDK's own).
+    .filter((name) => name.length > 0 && !/^(api-key|authorization)$/i.test(name));
+  return Object.fromEntries(names.map((name) => [name, null]));
+}
+
+/**
+ * An `openai` SDK client for one Azure resource with every option explicit, so that
+ * AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION, OPENAI_BASE_URL, OPENAI_ORG_ID…
+ * cannot change where requests go or what they carry. Retries are off: a verification reports
+ * the first answer, and the SDK's retry sleep (which honours Azure's retry-after) ignores aborts.
+ * The deployment is chosen per request through `model` (the SDK routes it to /deployments/{model}/).
+ */
+export function createAzureClient(options: AzureClientOptions): OpenAI {
+  const { endpoint, auth } = options;
+  const common = {
+    organization: null,
+    project: null,
+    adminAPIKey: null,
+    webhookSecret: null,
+    maxRetries: 0,
+    timeout: options.timeoutMs,
+    // OPENAI_LOG=debug would print request bodies (prompts) to the extension host's console.
+    logLevel: 'warn' as const,
+  };
+  if (surfaceOf(endpoint, options.apiVersion) === 'v1') {
+    return new OpenAI({
+      ...common,
+      baseURL: `${endpoint.resourceBase}/openai/v1/`,
+      apiKey: auth.mode === 'apiKey' ? auth.apiKey : auth.tokenProvider,
+      // Key auth uses Azure's own header; Entra sends the token as Authorization: Bearer.
+      defaultHeaders: { ...customHeadersFromEnvRemoved(), ...(auth.mode === 'apiKey' ? { 'api-key': auth.apiKey, Authorization: null } : {}) },
+    });
+  }
+  return new AzureOpenAI({
+    ...common,
+    // baseURL rather than `endpoint`: an OPENAI_BASE_URL in the environment would otherwise conflict.
+    baseURL: `${endpoint.resourceBase}/openai`,
+    apiVersion: options.apiVersion,
+    // An empty key (not undefined) stops the SDK from reading AZURE_OPENAI_API_KEY in Entra mode.
+    apiKey: auth.mode === 'apiKey' ? auth.apiKey : '',
+    ...(auth.mode === 'entraId' ? { azureADTokenProvider: auth.tokenProvider } : {}),
+    // The key again as a default header: it then also beats an api-key line in OPENAI_CUSTOM_HEADERS.
+    defaultHeaders: { ...customHeadersFromEnvRemoved(), ...(auth.mode === 'apiKey' ? { 'api-key': auth.apiKey } : {}) },
+  });
+}
