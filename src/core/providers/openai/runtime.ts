@@ -1,14 +1,12 @@
+import { countOpenAITokens } from '../openaiFamily';
 import type { ProviderRuntime } from '../types';
+import { streamOpenAIChat } from './chat';
+import { verifyOpenAI } from './verify';
 
-// Placeholder until this provider's runtime lands; the verifier reports it as not implemented.
+/** OpenAI (api.openai.com or a compatible base URL with OpenAI's auth): loaded lazily with the `openai` SDK. */
 export const openAIRuntime: ProviderRuntime = {
-  async verify() {
-    throw new Error('not implemented');
-  },
-  async *streamChat() {
-    throw new Error('not implemented');
-  },
-  async countTokens() {
-    throw new Error('not implemented');
-  },
+  verify: verifyOpenAI,
+  streamChat: streamOpenAIChat,
+  // OpenAI has no free token-count endpoint for chat; the bundled tokenizer is exact for text.
+  countTokens: async (_ctx, modelId, input) => countOpenAITokens(modelId, input),
 };

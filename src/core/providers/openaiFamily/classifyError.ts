@@ -121,10 +121,11 @@ export function classifyOpenAIError(err: unknown, c: OpenAIErrorContext): Provid
       hint: hintFor(kind, c, code, param),
     });
   }
-  const transport = transportError(err, base);
-  if (transport) return { ...transport, hint: c.hints?.[transport.kind] ?? transport.hint };
+  // Before the transport check: "Unterminated string in JSON" would read as a dropped connection.
   if (err instanceof SyntaxError) {
     return providerError('unexpected_response', { ...base, message: `The answer was not valid JSON (${err.message}).`, hint: c.hints?.unexpected_response });
   }
+  const transport = transportError(err, base);
+  if (transport) return { ...transport, hint: c.hints?.[transport.kind] ?? transport.hint };
   return providerError('unexpected_response', { ...base, message: err instanceof Error ? err.message : String(err), hint: c.hints?.unexpected_response });
 }

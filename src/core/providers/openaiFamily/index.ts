@@ -15,3 +15,4 @@ export {
 export { chatEventsFromChunks, ToolArgumentsError } from './streamEvents';
 export { streamChatCompletion, type ChatCompletionStreamInput } from './streamChat';
 export { countOpenAITokens } from './tokens';
+export { listOpenAIModels, sendTinyChatCompletion, type CallResult, type ListedModel, type VerifyCallOptions } from './verifyCalls';

@@ -1,0 +1,18 @@
+import type { ModelInfo } from '../../verify/result';
+
+/**
+ * GET /v1/models lists every model of the account: embeddings, audio, images, moderation.
+ * Only chat-capable families belong in the chat model picker.
+ */
+const NOT_CHAT = /(embedding|whisper|tts|dall-e|gpt-image|moderation|davinci|babbage|audio|realtime|transcribe|search|computer-use|sora|instruct)/i;
+const CHAT = /^(ft:)?(gpt-|chatgpt-|o\d|codex-)/i;
+
+export function isChatModelId(id: string): boolean {
+  return CHAT.test(id) && !NOT_CHAT.test(id);
+}
+
+/** The list gives only ids; the family is the id without a date or snapshot suffix. */
+export function openAIModelInfo(id: string): ModelInfo {
+  const family = id.replace(/^ft:/, '').replace(/:.*$/, '').replace(/-\d{4}-\d{2}-\d{2}$/, '');
+  return { id, name: id, family };
+}

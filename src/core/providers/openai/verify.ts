@@ -1,0 +1,57 @@
+import { providerError } from '../../errors/providerError';
+import { text } from '../../text';
+import type { StageResult, VerifyOutcome } from '../../verify/result';
+import { listOpenAIModels, parameterStyleFor, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
+import type { CallContext, VerifyOptions } from '../types';
+import { isChatModelId, openAIModelInfo } from './models';
+import { OPENAI_DISPLAY_NAME, openAIClientFor } from './settings';
+
+const KEY_HINT = text('Create a key at platform.openai.com/api-keys (Dashboard > API keys), paste it into API key and Save.');
+
+/**
+ * Stage 1 (free): GET /models proves the key and lists the models it can see.
+ * Stage 2 (optional, ~9 tokens): a 1-token chat call proves quota and access to one model.
+ */
+export async function verifyOpenAI(ctx: CallContext, options: VerifyOptions = {}): Promise<VerifyOutcome> {
+  const secrets = Object.values(ctx.secrets);
+  const provider = OPENAI_DISPLAY_NAME;
+  if (!ctx.secrets.apiKey) {
+    return { ok: false, stages: [], proven: {}, models: [], error: providerError('missing_credentials', { provider, secrets }) };
+  }
+  const client = openAIClientFor(ctx, ctx.timeoutMs);
+  const call = (step: string): VerifyCallOptions => ({ signal: ctx.signal, timeoutMs: ctx.timeoutMs, errors: { provider, secrets, step, hints: { invalid_key: KEY_HINT } } });
+  const stages: StageResult[] = [];
+
+  const listed = await listOpenAIModels(client, call('GET /models'));
+  if (!listed.ok) {
+    stages.push({ id: 'key', ok: false, label: text('API key check (GET /models)'), latencyMs: listed.latencyMs });
+    return { ok: false, stages, proven: {}, models: [], error: listed.error };
+  }
+  stages.push({ id: 'key', ok: true, label: text('API key accepted (GET /models)'), latencyMs: listed.latencyMs });
+  const chatIds = listed.value.map((m) => m.id).filter(isChatModelId).sort();
+  const models = chatIds.map(openAIModelInfo);
+  const proven = { keyValid: true, modelsVisible: chatIds.length };
+  stages.push({
+    id: 'models',
+    ok: chatIds.length > 0,
+    label: text('{0} chat models visible ({1} models in total)', chatIds.length, listed.value.length),
+    latencyMs: 0,
+  });
+  if (chatIds.length === 0) {
+    const error = providerError('model_access_not_enabled', {
+      provider,
+      secrets,
+      step: 'GET /models',
+      message: listed.value.length ? `The key sees ${listed.value.length} models, none of them chat models.` : 'The key sees no models.',
+      hint: text('The key works but cannot see any chat model. In the OpenAI dashboard, check the project’s model permissions (Settings > Project > Limits) or use a key of another project.'),
+    });
+    return { ok: false, stages, proven, models, error };
+  }
+
+  if (!options.modelId) return { ok: true, stages, proven, models };
+  const modelId = options.modelId;
+  const invoked = await sendTinyChatCompletion(client, modelId, parameterStyleFor(modelId), call(`chat ${modelId}`));
+  stages.push({ id: 'invoke', ok: invoked.ok, label: text('1-token chat request to {0}', modelId), latencyMs: invoked.latencyMs });
+  if (!invoked.ok) return { ok: false, stages, proven, models, error: invoked.error };
+  return { ok: true, stages, proven: { ...proven, modelInvocable: modelId }, models };
+}
