@@ -85,5 +85,7 @@ for (const r of results) {
   process.stdout.write(`${line}  (${r.seconds.toFixed(0)} s)${r.detail ? `  ${r.detail}` : ''}\n`);
 }
 const failedSteps = results.filter((r) => r.status !== 'ok').length;
-process.stdout.write(`overall            ${failedSteps ? 'FAILED' : 'ok'}       ${passed} passed, ${failed} failed; ${results.length - failedSteps}/${results.length} steps ok  (${((Date.now() - started) / 1000).toFixed(0)} s)\n`);
+process.stdout.write(`${results.length - failedSteps} of ${results.length} steps ok in ${((Date.now() - started) / 1000).toFixed(0)} s${failedSteps ? '; FAILED' : ''}\n`);
+// CI reads this exact closing line.
+process.stdout.write(`overall: ${passed} passed, ${failed} failed\n`);
 process.exit(failedSteps ? 1 : 0);

@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Simulator } from '../simulator/server';
+import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { button, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
+
+// Issue 3: Verify from the Models page in a real editor, against the provider simulator on 127.0.0.1.
+const AWS_ACCESS_KEY_ID = 'AKIAE2ESIMULATOR0001';
+const AWS_SECRET_ACCESS_KEY = `e2e-sim-secret-${randomTail(24)}`;
+const ROLE_ARN = 'arn:aws:iam::123456789012:role/byok-e2e';
+
+async function saveAndWaitForKey(region: Locator, key: string): Promise<void> {
+  await button(region, 'Save').click();
+  await expect.poll(() => textOf(region), { timeout: 15_000 }).toContain(`ends with ${key.slice(-4)}`);
+}
+
+async function verifyAndWait(region: Locator, expected: RegExp): Promise<string> {
+  await button(region, 'Verify').click();
+  await expect.poll(() => textOf(statusOf(region)), { timeout: 45_000 }).toMatch(expected);
+  return textOf(statusOf(region));
+}
+
+/** Picks an authentication mode, whether the page offers it as radio buttons or as a dropdown. */
+async function chooseAuthentication(region: Locator, option: RegExp): Promise<void> {
+  const radio = region.getByRole('radio', { name: option });
+  if (await radio.count()) return radio.first().check();
+  const combo = region.getByRole('combobox', { name: 'Authentication' });
+  await combo.click();
+  await region.getByRole('option', { name: option }).first().click();
+}
+
+describe('verifying providers from the Models page', () => {
+  let sim: Simulator;
+  let editor: Editor;
+  let browser: EditorBrowser;
+  let page: FrameLocator;
+  const openaiKey = `sk-test-e2e-valid-${randomTail(16)}`;
+
+  beforeAll(async () => {
+    sim = await startSimulatorInProcess();
+    // Bedrock's endpoint overrides are settings; the role's source credentials come from the
+    // default chain, i.e. the sandbox's ~/.aws/credentials (HOME is the sandbox's).
+    editor = await startEditor({
+      settings: { 'byok.bedrock': { region: 'us-east-1', runtimeEndpoint: sim.url, controlEndpoint: sim.url, stsEndpoint: sim.url } },
+    });
+    mkdirSync(path.join(editor.dirs.home, '.aws'), { recursive: true });
+    writeFileSync(
+      path.join(editor.dirs.home, '.aws', 'credentials'),
+      `[default]\naws_access_key_id = ${AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}\n`,
+    );
+    browser = await openBrowser(editor);
+    page = await openModelsPage(browser.page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await editor?.stop();
+    await sim?.close();
+  });
+
+  it('OpenAI against the simulator: "Verified" with the models to choose from', async () => {
+    const openai = providerRegion(page, 'OpenAI');
+    expect(await textOf(statusOf(openai))).toMatch(/^Not verified yet/);
+    await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
+    await textField(openai, 'API key').fill(openaiKey);
+    await saveAndWaitForKey(openai, openaiKey);
+    const status = await verifyAndWait(openai, /^Verified/);
+    expect(status).toMatch(/Verified · \d+ models · \d+ ms/);
+    await expect.poll(() => openai.getByRole('checkbox').count(), { timeout: 10_000 }).toBeGreaterThan(0);
+    // The real SDK called the simulator with the stored key.
+    const listing = sim.requests.filter((r) => r.provider === 'openai' && r.method === 'GET' && r.path === '/v1/models');
+    expect(listing.at(-1)?.headers.authorization).toBe(`Bearer ${openaiKey}`);
+  });
+
+  it('a rejected replacement key shows how to fix it and keeps the stored key', async () => {
+    const openai = providerRegion(page, 'OpenAI');
+    const badKey = `sk-test-sim-invalid_key-${randomTail(12)}`;
+    await textField(openai, 'API key').fill(badKey);
+    await button(openai, 'Verify').click();
+    await expect.poll(() => textOf(openai), { timeout: 45_000 }).toMatch(/rejected the key/i);
+    expect(sim.requests.some((r) => r.provider === 'openai' && r.headers.authorization === `Bearer ${badKey}`)).toBe(true);
+    // Failed verification never replaces the stored key.
+    expect(await textOf(openai)).toContain(`ends with ${openaiKey.slice(-4)}`);
+    expect(await textOf(openai)).not.toContain(`ends with ${badKey.slice(-4)}`);
+    await textField(openai, 'API key').fill('');
+  });
+
+  it('Bedrock in IAM role mode shows the external ID to put in the trust policy, and verifies', async () => {
+    const bedrock = providerRegion(page, 'AWS Bedrock');
+    await chooseAuthentication(bedrock, /role/i);
+    await textField(bedrock, 'Role ARN').fill(ROLE_ARN);
+    const externalIdField = bedrock.getByRole('textbox', { name: 'External ID', exact: true });
+    const externalIdText = async () => ((await externalIdField.count()) ? valueOf(externalIdField) : textOf(bedrock.getByLabel('External ID', { exact: true })));
+    await expect.poll(externalIdText, { timeout: 15_000 }).toMatch(/\S{8,}/);
+    const externalId = await externalIdText();
+    await button(bedrock, 'Save').click();
+    await verifyAndWait(bedrock, /^Verified/);
+    // AssumeRole carried that external ID, signed with the default chain's key.
+    const assumeRole = sim.requests.filter((r) => r.provider === 'aws' && /AssumeRole/.test(r.body + r.query));
+    expect(assumeRole.length).toBeGreaterThan(0);
+    expect(decodeURIComponent(assumeRole.at(-1)!.body + assumeRole.at(-1)!.query)).toContain(externalId);
+    expect(String(assumeRole.at(-1)!.headers.authorization)).toContain(`Credential=${AWS_ACCESS_KEY_ID}/`);
+  });
+
+  it('"Verify all" verifies every configured provider', async () => {
+    const anthropic = providerRegion(page, 'Anthropic');
+    const anthropicKey = `sk-ant-test-e2e-${randomTail(16)}`;
+    await textField(anthropic, 'Base URL').fill(sim.url);
+    await textField(anthropic, 'API key').fill(anthropicKey);
+    await saveAndWaitForKey(anthropic, anthropicKey);
+    expect(await textOf(statusOf(anthropic))).toMatch(/^Not verified yet/);
+
+    const before = sim.requests.length;
+    await button(page, 'Verify all').click();
+    for (const name of ['OpenAI', 'Anthropic', 'AWS Bedrock']) {
+      await expect.poll(() => textOf(statusOf(providerRegion(page, name))), { timeout: 60_000 }).toMatch(/^Verified/);
+    }
+    const asked = new Set(sim.requests.slice(before).map((r) => r.provider));
+    expect([...asked].sort()).toEqual(expect.arrayContaining(['anthropic', 'aws', 'openai']));
+    // Providers nobody configured are left alone.
+    expect(await textOf(statusOf(providerRegion(page, 'Google Gemini')))).toMatch(/^Not verified yet/);
+  });
+});
