@@ -15,8 +15,9 @@ export class ToolNames {
   wire(name: string): string {
     const known = this.toWire.get(name);
     if (known) return known;
-    let candidate = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
-    for (let n = 2; this.fromWire.has(candidate); n++) candidate = `${candidate.slice(0, 60)}_${n}`;
+    const base = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
+    let candidate = base;
+    for (let n = 2; this.fromWire.has(candidate); n++) candidate = `${base.slice(0, 60)}_${n}`;
     this.toWire.set(name, candidate);
     this.fromWire.set(candidate, name);
     return candidate;
