@@ -13,6 +13,10 @@ export const DEFAULT_MAX_OUTPUT_TOKENS = 8192;
 /** Streams are bounded by the user's cancel, not by the verification timeout; this only caps a dead connection. */
 const STREAM_TIMEOUT_MS = 10 * 60_000;
 
+/**
+ * `request.temperature` is not sent: the request type of API version 2026-10-21 (the one SDK 1.x
+ * speaks) has no sampling parameters any more (temperature was deprecated).
+ */
 export function buildStreamRequest(request: ChatRequest, model: ModelInfo | undefined, names: ToolNames): MessageCreateParamsStreaming {
   const conversation = toAnthropicConversation(request.messages, names);
   const tools = request.tools && request.tools.length > 0 ? toAnthropicTools(request.tools, names) : undefined;
@@ -22,7 +26,6 @@ export function buildStreamRequest(request: ChatRequest, model: ModelInfo | unde
     ...(conversation.system ? { system: conversation.system } : {}),
     messages: conversation.messages,
     ...(tools ? { tools, tool_choice: toToolChoice(request.toolMode) } : {}),
-    ...(request.temperature !== undefined ? { temperature: request.temperature } : {}),
     stream: true,
   };
 }
