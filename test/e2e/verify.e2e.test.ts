@@ -2,14 +2,16 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIM_ACCOUNT, SIM_SECRET } from '../simulator/aws/keys';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
 
 // Issue 3: Verify from the Models page in a real editor, against the provider simulator on 127.0.0.1.
-const AWS_ACCESS_KEY_ID = 'AKIAE2ESIMULATOR0001';
-const AWS_SECRET_ACCESS_KEY = `e2e-sim-secret-${randomTail(24)}`;
-const ROLE_ARN = 'arn:aws:iam::123456789012:role/byok-e2e';
+// The simulator re-checks every SigV4 signature with the secret it knows for the key id.
+const AWS_ACCESS_KEY_ID = 'AKIASIMVALID0001';
+const AWS_SECRET_ACCESS_KEY = SIM_SECRET;
+const ROLE_ARN = `arn:aws:iam::${SIM_ACCOUNT}:role/byok-e2e`;
 
 async function saveAndWaitForKey(region: Locator, key: string): Promise<void> {
   await button(region, 'Save').click();
