@@ -101,5 +101,28 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
     return missing('No client secret is stored for this app registration on this machine.', text('Create a client secret under Certificates & secrets of the app registration, paste its Value (not its ID) into Client secret and Save.'));
   }
   const credential = credentialFor(settings, clientSecret);
-  return { ok: true, auth: { mode: 'entraId', tokenProvider: getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal }) } };
+  const provider = getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal });
+  return { ok: true, auth: { mode: 'entraId', tokenProvider: () => untilAborted(provider(), signal) } };
+}
+
+/**
+ * The SDK fetches the token before its own timeout and signal apply, and MSAL does not stop
+ * waiting for a hung authority: give up when the call's signal aborts.
+ */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (value) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(value);
+      },
+      (err: unknown) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(err);
+      },
+    );
+  });
 }
