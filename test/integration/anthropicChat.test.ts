@@ -197,7 +197,7 @@ describe('Anthropic token counting', () => {
     expect([a, b, c]).toEqual(countRequests().map((r) => simulatedInputTokens(JSON.parse(r.body))));
   });
 
-  it('falls back to a tokenizer estimate when the counter fails, and asks again next time', async () => {
+  it('falls back to a local estimate when the counter fails, and asks again next time', async () => {
     const text = 'rate limited sentence with several words in it';
     const estimate = await anthropicRuntime.countTokens(ctx('sk-ant-sim-rate_limited-0123456789'), MODEL, text);
     expect(estimate).toBeGreaterThan(3);

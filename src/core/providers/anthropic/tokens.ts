@@ -58,14 +58,18 @@ function countable(message: ChatMessage): ChatMessage {
   };
 }
 
-/** Rough count when the free counter cannot answer (offline, rate limited): a BPE tokenizer, not characters ÷ 4. */
-async function estimate(message: ChatMessage): Promise<number> {
-  const { countTokens } = await import('gpt-tokenizer');
+/**
+ * Estimate for when the free counter cannot answer (offline, rate limited). Claude's tokenizer is
+ * not public, so any local count is approximate; 3 characters a token errs high, which makes the
+ * editor trim history early rather than overflow the context. (Bundling an OpenAI BPE tokenizer
+ * for this rare path would quintuple this provider's bundle.)
+ */
+function estimate(message: ChatMessage): number {
   let total = 0;
   for (const part of message.parts) {
-    if (part.type === 'text') total += countTokens(part.text);
-    else if (part.type === 'toolResult') total += countTokens(part.content);
-    else if (part.type === 'toolCall') total += countTokens(part.name + JSON.stringify(part.input));
+    if (part.type === 'text') total += Math.ceil(part.text.length / 3);
+    else if (part.type === 'toolResult') total += Math.ceil(part.content.length / 3);
+    else if (part.type === 'toolCall') total += Math.ceil((part.name.length + JSON.stringify(part.input).length) / 3);
     // Anthropic bills an image at about width×height/750 tokens, capped near 1,600.
     else total += 1600;
   }
