@@ -35,7 +35,10 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     this.changed.fire();
   }
 
-  async provideLanguageModelChatInformation(): Promise<ByokChatInformation[]> {
+  async provideLanguageModelChatInformation(options?: vscode.PrepareLanguageModelChatModelOptions): Promise<ByokChatInformation[]> {
+    // Only an explicit user action asks non-silently (in VS Code 1.139: "Add Models… > <vendor>" in
+    // Chat: Manage Language Models); keys are managed on our page, so take the user there.
+    if (options?.silent === false) void vscode.commands.executeCommand('byok.openModels');
     const models: ByokChatInformation[] = [];
     for (const id of this.store.providerIds()) {
       if (!id.startsWith(this.kind)) continue;

@@ -5,7 +5,7 @@ import { useInChat } from './useInChat';
 export function registerCommands(services: HostServices): void {
   const { context, verifier } = services;
   context.subscriptions.push(
-    vscode.commands.registerCommand('byok.useInChat', useInChat),
+    vscode.commands.registerCommand('byok.useInChat', () => useInChat(services)),
     vscode.commands.registerCommand('byok.verifyAll', () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying BYOK providers…'), cancellable: true },
