@@ -68,7 +68,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         at: Date.now(),
       };
       res.once('close', () => {
-        if (!res.writableFinished) entry.clientClosedEarly = true;
+        // Node's HTTP/2 compat response reports writableFinished=true after a client reset; writableEnded tells.
+        if (!res.writableEnded || !res.writableFinished) entry.clientClosedEarly = true;
       });
       requests.push(entry);
       return entry;
