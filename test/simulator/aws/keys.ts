@@ -22,6 +22,8 @@ export interface KnownIdentity {
   arn: string;
   userId: string;
   scenario?: Scenario;
+  /** Scenario keys: accepted with or without any session token (as ASIA… temporary keys). */
+  anySessionToken?: boolean;
   /** Temporary credentials stop working at this time (ms epoch). */
   expiresAt?: number;
 }
@@ -58,7 +60,7 @@ export function identityFor(accessKeyId: string): KnownIdentity | undefined {
   if (known) return known;
   const scenario = scenarioOfKeyId(accessKeyId);
   if (!scenario && !/^A[KS]IASIM|sim-/i.test(accessKeyId)) return undefined;
-  return { secret: SIM_SECRET, arn: `arn:aws:iam::${SIM_ACCOUNT}:user/sim`, userId: 'AIDASIMULATOR0000001', scenario };
+  return { secret: SIM_SECRET, arn: `arn:aws:iam::${SIM_ACCOUNT}:user/sim`, userId: 'AIDASIMULATOR0000001', scenario, anySessionToken: true };
 }
 
 function randomId(length: number): string {

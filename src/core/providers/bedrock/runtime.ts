@@ -1,14 +1,15 @@
 import type { ProviderRuntime } from '../types';
+import { streamBedrockChat } from './chat';
+import { SigningCredentials } from './credentials';
+import { BedrockTokenCounter } from './tokens';
+import { verifyBedrock } from './verify';
 
-// Placeholder until this provider's runtime lands; the verifier reports it as not implemented.
+/** Per-runtime caches only (assumed-role credentials, token counts); per-request state lives in each call. */
+const signing = new SigningCredentials();
+const tokens = new BedrockTokenCounter(signing);
+
 export const bedrockRuntime: ProviderRuntime = {
-  async verify() {
-    throw new Error('not implemented');
-  },
-  async *streamChat() {
-    throw new Error('not implemented');
-  },
-  async countTokens() {
-    throw new Error('not implemented');
-  },
+  verify: (ctx, options) => verifyBedrock(ctx, options),
+  streamChat: (ctx, request, model) => streamBedrockChat(ctx, request, model, signing),
+  countTokens: (ctx, modelId, input) => tokens.count(ctx, modelId, input),
 };

@@ -1,0 +1,70 @@
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import { STSClient } from '@aws-sdk/client-sts';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { BedrockSettings } from './definition';
+
+/** Streaming chat has no overall deadline (only the user's cancel); this bounds silence between events. */
+export const STREAM_IDLE_TIMEOUT_MS = 5 * 60_000;
+
+function domainOf(region: string): string {
+  return region.startsWith('cn-') ? 'amazonaws.com.cn' : 'amazonaws.com';
+}
+
+/**
+ * Always an explicit endpoint: left out, the SDK would read `AWS_ENDPOINT_URL_*` from the user's
+ * shell and could send the credentials somewhere else.
+ */
+export function endpoints(s: BedrockSettings) {
+  const d = domainOf(s.region);
+  return {
+    runtime: s.runtimeEndpoint ?? `https://bedrock-runtime.${s.region}.${d}`,
+    control: s.controlEndpoint ?? `https://bedrock.${s.region}.${d}`,
+    sts: s.stsEndpoint ?? `https://sts.${s.region}.${d}`,
+  };
+}
+
+/**
+ * Options every client gets, so nothing comes from the environment: region, endpoint, credentials,
+ * one attempt (the SDK retries 3 times by default), SigV4 even when `AWS_BEARER_TOKEN_BEDROCK` is set
+ * (it would otherwise replace the credentials), no FIPS/dual-stack endpoint variants from env.
+ */
+function common(s: BedrockSettings, endpoint: string, credentials: AwsCredentialIdentity) {
+  return {
+    region: s.region,
+    endpoint,
+    credentials,
+    maxAttempts: 1,
+    retryMode: 'standard',
+    authSchemePreference: ['sigv4'],
+    useFipsEndpoint: false,
+    useDualstackEndpoint: false,
+  };
+}
+
+/**
+ * HTTP/1.1 handler options: `requestTimeout` alone only logs a warning, `throwOnRequestTimeout`
+ * makes a hung call fail at the deadline.
+ */
+function http1Handler(timeoutMs: number) {
+  return { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true };
+}
+
+export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
+  return new STSClient({ ...common(s, endpoints(s).sts, credentials), requestHandler: http1Handler(timeoutMs) });
+}
+
+export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): BedrockClient {
+  return new BedrockClient({ ...common(s, endpoints(s).control, credentials), requestHandler: http1Handler(timeoutMs) });
+}
+
+/**
+ * The runtime speaks HTTP/2 (the SDK's default handler). Its `requestTimeout` is a per-stream idle
+ * timeout, which does throw; one session per request as in the SDK default.
+ */
+export function runtimeClient(s: BedrockSettings, credentials: AwsCredentialIdentity, idleTimeoutMs: number): BedrockRuntimeClient {
+  return new BedrockRuntimeClient({
+    ...common(s, endpoints(s).runtime, credentials),
+    requestHandler: { requestTimeout: idleTimeoutMs, sessionTimeout: idleTimeoutMs, disableConcurrentStreams: true },
+  });
+}

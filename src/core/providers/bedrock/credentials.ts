@@ -1,0 +1,144 @@
+import { createHash } from 'node:crypto';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
+import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
+import type { CallContext } from '../types';
+import { endpoints, stsClient } from './clients';
+import type { BedrockSettings } from './definition';
+
+/** Session name AWS shows in CloudTrail for calls made by this extension in role mode. */
+export const ROLE_SESSION_NAME = 'byok-models';
+const ROLE_SESSION_SECONDS = 3600;
+
+/** Where the credentials that sign requests (or call AssumeRole) come from. */
+export type CredentialOrigin = 'accessKeys' | 'profile' | 'defaultChain';
+
+export function originOf(s: BedrockSettings): CredentialOrigin {
+  if (s.authMode === 'accessKeys') return 'accessKeys';
+  if (s.authMode === 'profile') return 'profile';
+  return s.roleSource;
+}
+
+/** Thrown when a setting the mode needs is missing (the store normally prevents it). */
+export class BedrockConfigurationError extends Error {
+  override readonly name = 'BedrockConfigurationError';
+}
+
+/**
+ * The user's own credentials. Access keys are used as given; a profile (SSO, role profiles and
+ * credential_process included) through `fromIni`; the environment and instance roles only when
+ * the user chose the default chain. The inner STS/SSO clients get the region, STS endpoint and
+ * one attempt; `ignoreCache` so a fresh `aws sso login` is seen without restarting the editor.
+ */
+export function sourceProvider(s: BedrockSettings, secrets: CallContext['secrets']): AwsCredentialIdentityProvider {
+  const origin = originOf(s);
+  if (origin === 'accessKeys') {
+    const { accessKeyId, secretAccessKey, sessionToken } = secrets;
+    if (!accessKeyId || !secretAccessKey) throw new BedrockConfigurationError('Access key ID and secret access key are required.');
+    return async () => ({ accessKeyId, secretAccessKey, sessionToken: sessionToken || undefined });
+  }
+  const clientConfig = { region: s.region, endpoint: endpoints(s).sts, maxAttempts: 1 };
+  if (origin === 'profile') {
+    if (!s.profile) throw new BedrockConfigurationError('Profile is required.');
+    return fromIni({ profile: s.profile, ignoreCache: true, clientConfig });
+  }
+  return fromNodeProviderChain({ profile: s.profile, ignoreCache: true, clientConfig });
+}
+
+/** Resolves a provider, bounded by the call's timeout and signal (providers take no signal themselves). */
+export async function resolveCredentials(provider: AwsCredentialIdentityProvider, ctx: Pick<CallContext, 'signal' | 'timeoutMs'>): Promise<AwsCredentialIdentity> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  try {
+    return await Promise.race([
+      provider(),
+      new Promise<never>((_, reject) => {
+        const timeout = new Error(`Loading AWS credentials took longer than ${ctx.timeoutMs} ms`);
+        timeout.name = 'TimeoutError';
+        timer = setTimeout(() => reject(timeout), ctx.timeoutMs);
+        onAbort = () => reject(ctx.signal.reason);
+        if (ctx.signal.aborted) onAbort();
+        else ctx.signal.addEventListener('abort', onAbort, { once: true });
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    if (onAbort) ctx.signal.removeEventListener('abort', onAbort);
+  }
+}
+
+/** A 200 from STS without the fields every real answer has. */
+export class UnexpectedStsAnswer extends Error {
+  override readonly name = 'UnexpectedStsAnswer';
+}
+
+export interface AssumedRole {
+  credentials: AwsCredentialIdentity & { expiration?: Date };
+  arn: string;
+}
+
+/** STS AssumeRole with the extension's generated External ID, called eagerly so a refusal is reported as such. */
+export async function assumeRole(s: BedrockSettings, source: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs'>): Promise<AssumedRole> {
+  if (!s.roleArn) throw new BedrockConfigurationError('Role ARN is required.');
+  if (!s.externalId) throw new BedrockConfigurationError('No External ID has been generated for this role yet. Save the settings to create one.');
+  const client = stsClient(s, source, ctx.timeoutMs);
+  try {
+    const out = await client.send(
+      new AssumeRoleCommand({ RoleArn: s.roleArn, RoleSessionName: ROLE_SESSION_NAME, ExternalId: s.externalId, DurationSeconds: ROLE_SESSION_SECONDS }),
+      { abortSignal: ctx.signal },
+    );
+    const c = out.Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new UnexpectedStsAnswer('AssumeRole answered without credentials; the endpoint does not look like STS.');
+    return {
+      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
+      arn: out.AssumedRoleUser?.Arn ?? '',
+    };
+  } finally {
+    client.destroy();
+  }
+}
+
+export async function callerIdentity(s: BedrockSettings, credentials: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs'>) {
+  const client = stsClient(s, credentials, ctx.timeoutMs);
+  try {
+    const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
+    // The XML parser turns an HTML page (a proxy, a wrong endpoint) into an empty result: not a proof.
+    if (!out.Arn || !out.Account) throw new UnexpectedStsAnswer('STS answered without an identity; the endpoint does not look like STS.');
+    return { arn: out.Arn, account: out.Account, userId: out.UserId ?? '' };
+  } finally {
+    client.destroy();
+  }
+}
+
+/**
+ * Credentials for chat and token counting. Assumed-role credentials are reused until five minutes
+ * before they expire, so a chat turn does not cost an AssumeRole call; the cache key covers
+ * everything that decides them (including a hash of the secret, never the secret itself).
+ */
+export class SigningCredentials {
+  private readonly cache = new Map<string, AssumedRole['credentials']>();
+
+  async forCall(s: BedrockSettings, ctx: CallContext): Promise<AwsCredentialIdentity> {
+    const source = await resolveCredentials(sourceProvider(s, ctx.secrets), ctx);
+    if (s.authMode !== 'role') return source;
+    const key = createHash('sha256')
+      .update(JSON.stringify([s.region, s.roleArn, s.externalId, s.stsEndpoint, source.accessKeyId, source.secretAccessKey, source.sessionToken]))
+      .digest('hex');
+    const cached = this.cache.get(key);
+    if (cached && (!cached.expiration || cached.expiration.getTime() - Date.now() > 5 * 60_000)) return cached;
+    const assumed = await assumeRole(s, source, ctx);
+    if (this.cache.size > 16) this.cache.clear();
+    this.cache.set(key, assumed.credentials);
+    return assumed.credentials;
+  }
+}
+
+/** Every secret value a call may echo: the stored ones and any temporary credentials. */
+export function secretValues(ctx: CallContext, ...extra: (AwsCredentialIdentity | undefined)[]): string[] {
+  const out = Object.values(ctx.secrets).filter((v): v is string => !!v);
+  for (const c of extra) {
+    if (c?.secretAccessKey) out.push(c.secretAccessKey);
+    if (c?.sessionToken) out.push(c.sessionToken);
+  }
+  return out;
+}

@@ -1,0 +1,137 @@
+import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
+import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import type { ProviderError } from '../../errors/errorKind';
+import { providerError } from '../../errors/providerError';
+import { text, type LocalizableText } from '../../text';
+import type { ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify/result';
+import type { CallContext, VerifyOptions } from '../types';
+import { controlClient, runtimeClient } from './clients';
+import { classifyBedrockError, PROVIDER, type BedrockStep } from './classifyError';
+import { assumeRole, callerIdentity, originOf, resolveCredentials, secretValues, sourceProvider } from './credentials';
+import type { BedrockSettings } from './definition';
+import { listModels } from './models';
+
+/**
+ * Cheapest calls first, each its own stage:
+ *   credentials (profile / default chain only) → assume_role (role mode: AssumeRole with the External ID)
+ *   → identity (GetCallerIdentity: the keys or the assumed role are accepted)
+ *   → models (ListFoundationModels + ListInferenceProfiles)
+ *   → invoke (optional: Converse with a 1-token budget on the chosen model).
+ */
+export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {}): Promise<VerifyOutcome> {
+  const s = ctx.settings as BedrockSettings;
+  const stages: StageResult[] = [];
+  const proven: Proven = {};
+  const temporary: AwsCredentialIdentity[] = [];
+  const secrets = () => secretValues(ctx, ...temporary);
+
+  /** Runs one step; a failure becomes the outcome's error, named after the step. */
+  async function stage<T>(id: BedrockStep, label: (value: T) => LocalizableText, failedLabel: LocalizableText, run: () => Promise<T>, model?: string) {
+    const started = performance.now();
+    try {
+      const value = await run();
+      stages.push({ id, ok: true, label: label(value), latencyMs: Math.round(performance.now() - started) });
+      return { ok: true as const, value };
+    } catch (err) {
+      stages.push({ id, ok: false, label: failedLabel, latencyMs: Math.round(performance.now() - started) });
+      return { ok: false as const, error: classifyBedrockError(err, { settings: s, step: id, signal: ctx.signal, secrets: secrets(), model }) };
+    }
+  }
+  const fail = (error: ProviderError): VerifyOutcome => ({ ok: false, stages, proven, models: [], error });
+
+  const origin = originOf(s);
+  const loaded = await stage(
+    'credentials',
+    () => (origin === 'profile' ? text('Credentials loaded from profile {0}', s.profile ?? '') : text('Credentials found by the default AWS credential chain')),
+    text('Load AWS credentials'),
+    () => resolveCredentials(sourceProvider(s, ctx.secrets), ctx),
+  );
+  if (!loaded.ok) return fail(loaded.error);
+  // Access keys need no loading: only show the stage when it proved something.
+  if (origin === 'accessKeys') stages.pop();
+  let credentials = loaded.value;
+  temporary.push(credentials);
+
+  if (s.authMode === 'role') {
+    const assumed = await stage(
+      'assume_role',
+      (r) => text('Role assumed with the External ID as {0} (STS AssumeRole)', r.arn),
+      text('Assume role {0} with the External ID (STS AssumeRole)', s.roleArn ?? ''),
+      () => assumeRole(s, credentials, ctx),
+    );
+    if (!assumed.ok) return fail(assumed.error);
+    credentials = assumed.value.credentials;
+    temporary.push(credentials);
+  }
+
+  const identity = await stage(
+    'identity',
+    (id) => text('Credentials accepted by AWS as {0} (STS GetCallerIdentity)', id.arn),
+    text('Check the credentials with AWS (STS GetCallerIdentity)'),
+    () => callerIdentity(s, credentials, ctx),
+  );
+  if (!identity.ok) return fail(identity.error);
+  Object.assign(proven, { keyValid: true, identity: identity.value.arn, arn: identity.value.arn, account: identity.value.account });
+  if (s.authMode === 'role' && !identity.value.arn.includes(':assumed-role/')) {
+    return fail(providerError('unexpected_response', { provider: PROVIDER, step: 'identity', message: `Expected an assumed-role identity, got ${identity.value.arn}`, secrets: secrets() }));
+  }
+
+  const listing = await stage(
+    'models',
+    (l) => text('{0} models usable in {1} (ListFoundationModels, ListInferenceProfiles)', l.models.length, s.region),
+    text('List Bedrock models in {0}', s.region),
+    async () => {
+      const client = controlClient(s, credentials, ctx.timeoutMs);
+      try {
+        return await listModels(client, s.region, ctx.signal);
+      } finally {
+        client.destroy();
+      }
+    },
+  );
+  if (!listing.ok) return fail(listing.error);
+  const models = listing.value.models;
+  proven.modelsVisible = models.length;
+  if (models.length === 0) {
+    stages[stages.length - 1]!.ok = false;
+    return fail(
+      providerError('unexpected_response', {
+        provider: PROVIDER,
+        step: 'models',
+        message: `ListFoundationModels returned no usable text models in ${s.region}.`,
+        hint: text('Bedrock lists no chat models in {0}. Bedrock is not offered in every region: choose a region such as us-east-1, us-west-2 or eu-central-1.', s.region),
+      }),
+    );
+  }
+
+  if (options.modelId) {
+    const invocationId = invocationIdFor(options.modelId, models);
+    const invoked = await stage(
+      'invoke',
+      () => text('{0} answered a 1-token request (Converse)', invocationId),
+      text('Call {0} with a 1-token request (Converse)', invocationId),
+      () => converseOnce(s, credentials, invocationId, ctx),
+      invocationId,
+    );
+    if (!invoked.ok) return { ok: false, stages, proven, models, error: invoked.error };
+    proven.modelInvocable = invocationId;
+  }
+  return { ok: true, stages, proven, models };
+}
+
+/** A base model that needs an inference profile is invoked through it. */
+export function invocationIdFor(modelId: string, models: readonly ModelInfo[] | undefined): string {
+  return models?.find((m) => m.id === modelId)?.inferenceProfileId ?? modelId;
+}
+
+async function converseOnce(s: BedrockSettings, credentials: AwsCredentialIdentity, modelId: string, ctx: CallContext): Promise<void> {
+  const client = runtimeClient(s, credentials, ctx.timeoutMs);
+  try {
+    await client.send(
+      new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'Reply with OK.' }] }], inferenceConfig: { maxTokens: 1 } }),
+      { abortSignal: ctx.signal },
+    );
+  } finally {
+    client.destroy();
+  }
+}
