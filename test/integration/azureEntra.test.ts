@@ -25,7 +25,7 @@ function secret(marker = ''): string {
   return `Q~entraSecret${secretCounter}abcdefghijklmnop${marker}`;
 }
 
-function verify(settings: Record<string, unknown>, secrets: Record<string, string>, timeoutMs = 5_000): Promise<VerifyOutcome> {
+function verify(settings: Record<string, unknown>, secrets: Record<string, string>, timeoutMs = 5_000, signal = AbortSignal.timeout(timeoutMs)): Promise<VerifyOutcome> {
   const ctx: CallContext = {
     settings: {
       endpoint: sim.url,
@@ -39,7 +39,7 @@ function verify(settings: Record<string, unknown>, secrets: Record<string, strin
     },
     secrets,
     timeoutMs,
-    signal: AbortSignal.timeout(timeoutMs),
+    signal,
   };
   return azureRuntime.verify(ctx);
 }
@@ -104,10 +104,14 @@ describe('Azure verify with Microsoft Entra ID (service principal)', () => {
     expect(chat?.headers.authorization).toMatch(/^Bearer eyJ/);
   });
 
-  it('a hanging authority ends as a timeout', async () => {
+  it.each([
+    ['the call’s signal aborts (verifier timeout)', true],
+    ['only the per-call timeout elapses', false],
+  ])('a hanging authority ends as a timeout when %s', async (_when, signalAborts) => {
     sim.setOverride('azure-entra', { scenario: 'hang' });
     const started = Date.now();
-    const outcome = await verify({}, { clientSecret: secret() }, 800);
+    const signal = signalAborts ? AbortSignal.timeout(800) : new AbortController().signal;
+    const outcome = await verify({}, { clientSecret: secret() }, 800, signal);
     expect(outcome.error?.kind).toBe('timeout');
     expect(Date.now() - started).toBeLessThan(5_000);
   });

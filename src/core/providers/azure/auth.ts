@@ -76,8 +76,11 @@ function missing(message: string, hint: ReturnType<typeof text>): AzureAuthResul
   return { ok: false, error: providerError('missing_credentials', { provider: AZURE_PROVIDER_NAME, step: 'auth', message, hint }) };
 }
 
-/** Picks the auth for one call; the token provider stops waiting for Entra when `signal` aborts. */
-export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signal: AbortSignal): AzureAuthResult {
+/**
+ * Picks the auth for one call. The token provider stops waiting for Entra ID when `signal`
+ * aborts or after `tokenTimeoutMs`.
+ */
+export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signal: AbortSignal, tokenTimeoutMs: number): AzureAuthResult {
   if (settings.authMode === 'apiKey') {
     const apiKey = secrets.apiKey?.trim();
     if (!apiKey) {
@@ -102,27 +105,34 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   }
   const credential = credentialFor(settings, clientSecret);
   const provider = getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal });
-  return { ok: true, auth: { mode: 'entraId', tokenProvider: () => untilAborted(provider(), signal) } };
+  return { ok: true, auth: { mode: 'entraId', tokenProvider: () => bounded(provider(), signal, tokenTimeoutMs) } };
+}
+
+class TokenTimeout extends Error {
+  override readonly name = 'TimeoutError';
+  constructor(ms: number) {
+    super(`Microsoft Entra ID issued no token within ${ms} ms.`);
+  }
 }
 
 /**
  * The SDK fetches the token before its own timeout and signal apply, and MSAL does not stop
- * waiting for a hung authority: give up when the call's signal aborts.
+ * waiting for a hung authority: give up when the call's signal aborts or the time is up.
  */
-function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+function bounded<T>(promise: Promise<T>, signal: AbortSignal, timeoutMs: number): Promise<T> {
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
+    const onAbort = () => settle(() => reject(signal.reason));
+    const timer = setTimeout(() => settle(() => reject(new TokenTimeout(timeoutMs))), timeoutMs);
+    function settle(finish: () => void) {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+      finish();
+    }
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (err: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(err);
-      },
+      (value) => settle(() => resolve(value)),
+      (err: unknown) => settle(() => reject(err)),
     );
   });
 }

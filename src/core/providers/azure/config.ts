@@ -48,7 +48,8 @@ export function prepareAzureCall(ctx: CallContext, timeoutMs: number | undefined
   }
   const settings = parsed.data;
   const endpoint = endpointResult.endpoint;
-  const auth = createAzureAuth(settings, ctx.secrets, ctx.signal);
+  // The token fetch is always bounded, even for streaming chat whose requests get no timeout.
+  const auth = createAzureAuth(settings, ctx.secrets, ctx.signal, ctx.timeoutMs);
   if (!auth.ok) return { ok: false, error: auth.error };
   const errors: AzureErrorContext = {
     secrets,
