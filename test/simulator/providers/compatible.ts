@@ -1,4 +1,147 @@
-import type { RouteModule } from '../types';
+import { answerTransportScenario, sendJson } from '../scenario';
+import { prepare } from '../server';
+import type { RouteModule, SimRequest, SimResponse, SimulatorState } from '../types';
+import { answerChatCompletion } from './openaiCompletions';
+import { bearerOf, requestId, scenarioError, sendError, type CallKind, type OpenAIFlavor } from './openaiErrors';
 
-// Placeholder: replaced by the compatible simulator routes.
-export const compatibleRoutes: RouteModule = { name: 'compatible', handle: () => false };
+/**
+ * OpenAI-compatible servers, each under its own path prefix:
+ * - `/ollama/v1/…`: Ollama (no auth at all, pulled models listed, `owned_by: library`);
+ * - `/openrouter/api/v1/…`: OpenRouter (public model catalogue with metadata, key checked by `/key` and chat,
+ *   numeric error codes);
+ * - `/gateway/v1/…`: a company gateway without a model list (GET /models is 404), key required.
+ * All record under the provider name "compatible"; scenarios come from a `sim-<scenario>` key or the override.
+ */
+
+const PROVIDER = 'compatible';
+
+const OLLAMA_MODELS = [
+  { id: 'llama3.2:latest', created: 1718141294 },
+  { id: 'qwen2.5-coder:7b', created: 1731410123 },
+  { id: 'gemma3:4b', created: 1741912345 },
+];
+
+const OPENROUTER_MODELS = [
+  {
+    id: 'openai/gpt-4o-mini',
+    canonical_slug: 'openai/gpt-4o-mini',
+    name: 'OpenAI: GPT-4o-mini',
+    created: 1721260800,
+    context_length: 128000,
+    architecture: { modality: 'text+image->text', input_modalities: ['text', 'image'], output_modalities: ['text'], tokenizer: 'GPT' },
+    pricing: { prompt: '0.00000015', completion: '0.0000006' },
+    top_provider: { context_length: 128000, max_completion_tokens: 16384, is_moderated: true },
+    supported_parameters: ['max_tokens', 'temperature', 'tools', 'tool_choice', 'response_format'],
+  },
+  {
+    id: 'anthropic/claude-sonnet-4.5',
+    canonical_slug: 'anthropic/claude-4.5-sonnet-20250929',
+    name: 'Anthropic: Claude Sonnet 4.5',
+    created: 1759161676,
+    context_length: 1000000,
+    architecture: { modality: 'text+image->text', input_modalities: ['text', 'image', 'file'], output_modalities: ['text'], tokenizer: 'Claude' },
+    pricing: { prompt: '0.000003', completion: '0.000015' },
+    top_provider: { context_length: 1000000, max_completion_tokens: 64000, is_moderated: false },
+    supported_parameters: ['max_tokens', 'temperature', 'tools', 'tool_choice', 'reasoning'],
+  },
+  {
+    id: 'meta-llama/llama-3.3-70b-instruct:free',
+    canonical_slug: 'meta-llama/llama-3.3-70b-instruct',
+    name: 'Meta: Llama 3.3 70B Instruct (free)',
+    created: 1733506137,
+    context_length: 131072,
+    architecture: { modality: 'text->text', input_modalities: ['text'], output_modalities: ['text'], tokenizer: 'Llama3' },
+    pricing: { prompt: '0', completion: '0' },
+    top_provider: { context_length: 131072, max_completion_tokens: null, is_moderated: false },
+    supported_parameters: ['max_tokens', 'temperature', 'top_p'],
+  },
+];
+
+const GATEWAY_MODELS = ['team-llama-70b', 'team-coder'];
+
+interface Endpoint {
+  flavor: OpenAIFlavor;
+  prefix: string;
+  keyRequired: boolean;
+  /** The catalogue is public: listing it proves nothing about the key. */
+  publicList: boolean;
+  hasList: boolean;
+  models: string[];
+}
+
+const ENDPOINTS: Endpoint[] = [
+  { flavor: 'ollama', prefix: '/ollama/v1', keyRequired: false, publicList: true, hasList: true, models: OLLAMA_MODELS.map((m) => m.id) },
+  { flavor: 'openrouter', prefix: '/openrouter/api/v1', keyRequired: true, publicList: true, hasList: true, models: OPENROUTER_MODELS.map((m) => m.id) },
+  { flavor: 'openai', prefix: '/gateway/v1', keyRequired: true, publicList: false, hasList: false, models: GATEWAY_MODELS },
+];
+
+function routeOf(req: SimRequest): { endpoint: Endpoint; call: CallKind | 'other'; model?: string } | undefined {
+  const endpoint = ENDPOINTS.find((e) => req.path.startsWith(`${e.prefix}/`));
+  if (!endpoint) return undefined;
+  const rest = req.path.slice(endpoint.prefix.length);
+  if (req.method === 'GET' && rest === '/models') return { endpoint, call: 'list' };
+  if (req.method === 'GET' && rest === '/key' && endpoint.flavor === 'openrouter') return { endpoint, call: 'key' };
+  const retrieve = /^\/models\/(.+)$/.exec(rest);
+  if (req.method === 'GET' && retrieve && endpoint.flavor === 'ollama') return { endpoint, call: 'retrieve', model: decodeURIComponent(retrieve[1]!) };
+  if (req.method === 'POST' && rest === '/chat/completions') {
+    const model = (req.json as { model?: unknown } | undefined)?.model;
+    return { endpoint, call: 'infer', model: typeof model === 'string' ? model : undefined };
+  }
+  return { endpoint, call: 'other' };
+}
+
+function notFound(res: SimResponse, endpoint: Endpoint): void {
+  // What sits behind each server when a path does not exist.
+  if (endpoint.flavor === 'ollama') return void sendJson(res, 404, { error: { message: '404 page not found' } });
+  sendJson(res, 404, { detail: 'Not Found' });
+}
+
+function unauthorized(res: SimResponse, endpoint: Endpoint): void {
+  if (endpoint.flavor === 'openrouter') return void sendJson(res, 401, { error: { code: 401, message: 'No auth credentials found' } });
+  sendJson(res, 401, { error: { message: 'Missing bearer token.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, { 'x-request-id': requestId() });
+}
+
+function modelNotFound(res: SimResponse, endpoint: Endpoint, model: string | undefined): void {
+  if (endpoint.flavor === 'openrouter') return void sendJson(res, 400, { error: { code: 400, message: `${model} is not a valid model ID` } });
+  if (endpoint.flavor === 'ollama') return void sendJson(res, 404, { error: { message: `model "${model}" not found, try pulling it first`, type: 'api_error', param: null, code: null } });
+  sendJson(res, 404, { error: { message: `The model \`${model}\` does not exist.`, type: 'invalid_request_error', param: 'model', code: 'model_not_found' } });
+}
+
+function listBody(endpoint: Endpoint, empty: boolean): unknown {
+  if (endpoint.flavor === 'openrouter') return { data: empty ? [] : OPENROUTER_MODELS };
+  const data = empty ? [] : OLLAMA_MODELS.map((m) => ({ id: m.id, object: 'model', created: m.created, owned_by: 'library' }));
+  return { object: 'list', data };
+}
+
+async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, endpoint: Endpoint, call: CallKind | 'other', model: string | undefined): Promise<void> {
+  const key = bearerOf(req);
+  const prepared = await prepare(PROVIDER, req, res, sim, key);
+  if (!prepared) return;
+  const { scenario } = prepared;
+  if (await answerTransportScenario(scenario, res, sim)) return;
+  if (call === 'other' || (call === 'list' && !endpoint.hasList)) return notFound(res, endpoint);
+  const needsKey = endpoint.keyRequired && !(call === 'list' && endpoint.publicList);
+  if (needsKey && !key) return unauthorized(res, endpoint);
+  const failure = scenarioError(endpoint.flavor, scenario, call, model, key);
+  if (failure) return sendError(res, failure);
+  const empty = scenario === 'empty_models';
+  if (call === 'list') return sendJson(res, 200, listBody(endpoint, empty), { 'x-request-id': requestId() });
+  if (call === 'key') {
+    return sendJson(res, 200, {
+      data: { label: `${key!.slice(0, 10)}...${key!.slice(-3)}`, limit: null, limit_remaining: null, limit_reset: null, include_byok_in_limit: false, usage: 0.5, is_free_tier: false, is_provisioning_key: false },
+    });
+  }
+  if (!model || !endpoint.models.includes(model) || empty) return modelNotFound(res, endpoint, model);
+  if (call === 'retrieve') return sendJson(res, 200, { id: model, object: 'model', created: 1718141294, owned_by: 'library' });
+  await answerChatCompletion(PROVIDER, req, res, sim, { id: model });
+}
+
+export const compatibleRoutes: RouteModule = {
+  name: PROVIDER,
+  async handle(req, res, sim) {
+    const route = routeOf(req);
+    if (!route) return false;
+    await answer(req, res, sim, route.endpoint, route.call, route.model);
+    return true;
+  },
+};

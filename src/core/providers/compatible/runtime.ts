@@ -1,14 +1,12 @@
+import { countOpenAITokens } from '../openaiFamily';
 import type { ProviderRuntime } from '../types';
+import { streamCompatibleChat } from './chat';
+import { verifyCompatible } from './verify';
 
-// Placeholder until this provider's runtime lands; the verifier reports it as not implemented.
+/** OpenAI-compatible endpoints (Ollama, LM Studio, OpenRouter, gateways) through the `openai` SDK. */
 export const compatibleRuntime: ProviderRuntime = {
-  async verify() {
-    throw new Error('not implemented');
-  },
-  async *streamChat() {
-    throw new Error('not implemented');
-  },
-  async countTokens() {
-    throw new Error('not implemented');
-  },
+  verify: verifyCompatible,
+  streamChat: streamCompatibleChat,
+  // These servers have no token-count endpoint; the OpenAI tokenizer is the bundled estimate.
+  countTokens: async (_ctx, modelId, input) => countOpenAITokens(modelId, input),
 };

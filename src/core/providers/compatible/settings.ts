@@ -1,0 +1,28 @@
+import type OpenAI from 'openai';
+import type { ProviderError } from '../../errors/errorKind';
+import { providerError } from '../../errors/providerError';
+import { createOpenAIClient } from '../openaiFamily';
+import type { CallContext } from '../types';
+import { parseExtraHeaders, type CompatibleSettings } from './definition';
+
+export interface CompatibleCall {
+  settings: CompatibleSettings;
+  /** The endpoint's own name, shown in messages ("Ollama", "OpenRouter"…). */
+  provider: string;
+  secrets: (string | undefined)[];
+}
+
+export function compatibleCall(ctx: CallContext): CompatibleCall {
+  const settings = ctx.settings as CompatibleSettings;
+  return { settings, provider: settings.name, secrets: Object.values(ctx.secrets) };
+}
+
+/** A client for this endpoint: the key only if one is stored (none: no Authorization header), plus the user's extra headers. */
+export function compatibleClientFor(ctx: CallContext, call: CompatibleCall, timeoutMs?: number): { client: OpenAI } | { error: ProviderError } {
+  const parsed = parseExtraHeaders(ctx.secrets.extraHeaders ?? '');
+  if ('error' in parsed) {
+    return { error: providerError('invalid_configuration', { provider: call.provider, secrets: call.secrets, message: parsed.error, step: 'Extra headers' }) };
+  }
+  const client = createOpenAIClient({ apiKey: ctx.secrets.apiKey, baseURL: call.settings.baseUrl, headers: parsed.headers, timeoutMs });
+  return { client };
+}

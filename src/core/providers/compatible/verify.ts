@@ -1,0 +1,105 @@
+import type OpenAI from 'openai';
+import type { ProviderError } from '../../errors/errorKind';
+import { providerError } from '../../errors/providerError';
+import { text } from '../../text';
+import type { ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify/result';
+import { classifyOpenAIError, listOpenAIModels, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
+import type { CallContext, VerifyOptions } from '../types';
+import { compatibleModelInfo, isPublicCatalogue } from './models';
+import { compatibleCall, compatibleClientFor, type CompatibleCall } from './settings';
+
+function fail(stages: StageResult[], proven: Proven, models: ModelInfo[], error: ProviderError): VerifyOutcome {
+  return { ok: false, stages, proven, models, error };
+}
+
+/** GET {base}/key (OpenRouter): the only free call that proves a key where the catalogue is public. */
+async function checkKey(client: OpenAI, o: VerifyCallOptions): Promise<{ ok: true; latencyMs: number } | { ok: false; error: ProviderError; latencyMs: number }> {
+  const started = performance.now();
+  try {
+    await client.get('/key', { signal: o.signal, timeout: o.timeoutMs, maxRetries: 0 });
+    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+  } catch (err) {
+    return { ok: false, error: classifyOpenAIError(err, { ...o.errors, signal: o.signal }), latencyMs: Math.round(performance.now() - started) };
+  }
+}
+
+/**
+ * Stage 1: GET {base}/models shows the server is there and which models it serves.
+ * When the server has no list (404) or an empty one, the user's configured model ids stand
+ * in, and a 1-token chat call on one of them must then prove the endpoint works.
+ * OpenRouter-style public catalogues get a key check (GET /key).
+ */
+export async function verifyCompatible(ctx: CallContext, options: VerifyOptions = {}): Promise<VerifyOutcome> {
+  const call: CompatibleCall = compatibleCall(ctx);
+  const { provider, secrets, settings } = call;
+  const made = compatibleClientFor(ctx, call, ctx.timeoutMs);
+  if ('error' in made) return fail([], {}, [], made.error);
+  const { client } = made;
+  const opts = (step: string): VerifyCallOptions => ({ signal: ctx.signal, timeoutMs: ctx.timeoutMs, errors: { provider, secrets, step } });
+  const configured = settings.models.map((id): ModelInfo => ({ id, name: id }));
+  const stages: StageResult[] = [];
+  let proven: Proven = {};
+
+  const listed = await listOpenAIModels(client, opts('GET /models'));
+  let models: ModelInfo[];
+  if (listed.ok && listed.value.length > 0) {
+    models = listed.value.map(compatibleModelInfo);
+    // Configured ids the list does not show (e.g. LM Studio's not-yet-loaded models) are offered too.
+    for (const extra of configured) if (!models.some((m) => m.id === extra.id)) models.push(extra);
+    proven = { modelsVisible: listed.value.length };
+    stages.push({ id: 'models', ok: true, label: text('Server reachable, {0} models listed (GET /models)', listed.value.length), latencyMs: listed.latencyMs });
+  } else {
+    const noList = listed.ok || listed.error.kind === 'wrong_base_url';
+    if (!noList) {
+      stages.push({ id: 'models', ok: false, label: text('Model list (GET /models)'), latencyMs: listed.latencyMs });
+      return fail(stages, proven, [], (listed as { error: ProviderError }).error);
+    }
+    stages.push({
+      id: 'models',
+      ok: false,
+      label: listed.ok ? text('The server lists no models (GET /models)') : text('The server has no model list (GET /models)'),
+      latencyMs: listed.latencyMs,
+    });
+    if (configured.length === 0) {
+      const error = listed.ok
+        ? providerError('model_not_found', {
+            provider,
+            secrets,
+            step: 'GET /models',
+            message: 'The server lists no models.',
+            hint: text('{0} serves no models yet. Load or pull one on the server (for Ollama: ollama pull llama3.2), or enter model ids in Models.', provider),
+          })
+        : {
+            ...listed.error,
+            hint: text('{0} has no model list at {1}/models. Check the base URL (it usually ends in /v1), or enter the model ids this server serves.', provider, settings.baseUrl),
+          };
+      return fail(stages, proven, [], error);
+    }
+    models = configured;
+  }
+
+  if (listed.ok && isPublicCatalogue(listed.value)) {
+    if (!ctx.secrets.apiKey) {
+      const error = providerError('missing_credentials', {
+        provider,
+        secrets,
+        step: 'GET /key',
+        message: 'The model list is public; chatting needs an API key.',
+        hint: text('{0} lists its models without a key, but chat requests need one. Enter the API key and Save.', provider),
+      });
+      return fail(stages, proven, models, error);
+    }
+    const key = await checkKey(client, opts('GET /key'));
+    stages.push({ id: 'key', ok: key.ok, label: text('API key accepted (GET /key)'), latencyMs: key.latencyMs });
+    if (!key.ok) return fail(stages, proven, models, key.error);
+    proven = { ...proven, keyValid: true };
+  }
+
+  // Without a usable list, only a real chat call proves the endpoint serves a configured model.
+  const modelId = options.modelId ?? (listed.ok && listed.value.length > 0 ? undefined : configured[0]?.id);
+  if (!modelId) return { ok: true, stages, proven, models };
+  const invoked = await sendTinyChatCompletion(client, modelId, 'classic', opts(`chat ${modelId}`));
+  stages.push({ id: 'invoke', ok: invoked.ok, label: text('1-token chat request to {0}', modelId), latencyMs: invoked.latencyMs });
+  if (!invoked.ok) return fail(stages, proven, models, invoked.error);
+  return { ok: true, stages, proven: { ...proven, modelInvocable: modelId }, models };
+}
