@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { ClientSecretCredential, DefaultAzureCredential, getBearerTokenProvider, type TokenCredential } from '@azure/identity';
+import type { TokenCredential } from '@azure/identity';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
 import { text } from '../../text';
@@ -52,7 +52,9 @@ function authorityOptions(authorityHost: string | undefined) {
   };
 }
 
-function credentialFor(settings: AzureSettings, clientSecret: string | undefined): TokenCredential {
+type Identity = typeof import('@azure/identity');
+
+function credentialFor(identity: Identity, settings: AzureSettings, clientSecret: string | undefined): TokenCredential {
   const secretHash = clientSecret ? createHash('sha256').update(clientSecret).digest('hex') : '';
   const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash]);
   let credential = credentials.get(key);
@@ -65,8 +67,8 @@ function credentialFor(settings: AzureSettings, clientSecret: string | undefined
   };
   credential =
     settings.clientId && clientSecret
-      ? new ClientSecretCredential(settings.tenantId ?? '', settings.clientId, clientSecret, common)
-      : new DefaultAzureCredential({ ...(settings.tenantId ? { tenantId: settings.tenantId } : {}), ...common });
+      ? new identity.ClientSecretCredential(settings.tenantId ?? '', settings.clientId, clientSecret, common)
+      : new identity.DefaultAzureCredential({ ...(settings.tenantId ? { tenantId: settings.tenantId } : {}), ...common });
   if (credentials.size >= MAX_CREDENTIALS) credentials.delete(credentials.keys().next().value!);
   credentials.set(key, credential);
   return credential;
@@ -103,9 +105,13 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   if (settings.clientId && !clientSecret) {
     return missing('No client secret is stored for this app registration on this machine.', text('Create a client secret under Certificates & secrets of the app registration, paste its Value (not its ID) into Client secret and Save.'));
   }
-  const credential = credentialFor(settings, clientSecret);
-  const provider = getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal });
-  return { ok: true, auth: { mode: 'entraId', tokenProvider: () => bounded(provider(), signal, tokenTimeoutMs) } };
+  // @azure/identity (with MSAL) is loaded only when Entra ID is used: key users never pay for it.
+  const token = async () => {
+    const identity = await import('@azure/identity');
+    const credential = credentialFor(identity, settings, clientSecret);
+    return identity.getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal })();
+  };
+  return { ok: true, auth: { mode: 'entraId', tokenProvider: () => bounded(token(), signal, tokenTimeoutMs) } };
 }
 
 class TokenTimeout extends Error {
