@@ -28,6 +28,28 @@ const lazyProviderRuntimes = {
   },
 };
 
+/** The page imports provider definitions for their schemas only; their SDK runtimes stay out of its bundle. */
+const noProviderRuntimes = {
+  name: 'no-provider-runtimes',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/runtime$/ }, (args) =>
+      /providers[\\/][a-zA-Z]+[\\/]definition\.ts$/.test(args.importer) ? { path: 'runtime', namespace: 'no-runtime' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-runtime' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
+/** zod's translations of its default messages (~260 kB) are unused by the page: ours are in the l10n bundle. */
+const noZodLocales = {
+  name: 'no-zod-locales',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+      /zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer) ? { path: 'locales', namespace: 'no-zod-locales' } : undefined,
+    );
+    build.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
+  },
+};
+
 const common = { bundle: true, minify: production, sourcemap: production ? false : 'linked', logLevel: 'warning', legalComments: 'none' };
 
 const results = await Promise.all([
@@ -59,6 +81,7 @@ const results = await Promise.all([
     platform: 'browser',
     format: 'iife',
     target: 'chrome120',
+    plugins: [noProviderRuntimes, noZodLocales],
     metafile: true,
   }),
 ]);
