@@ -1,14 +1,102 @@
-import type { ToHost, ToPage } from '../protocol/messages';
-import { setBundle } from './l10n';
+// Only the components the page uses, to keep the bundle small.
+import '@vscode-elements/elements/dist/vscode-button/index.js';
+import '@vscode-elements/elements/dist/vscode-checkbox/index.js';
+import '@vscode-elements/elements/dist/vscode-form-helper/index.js';
+import '@vscode-elements/elements/dist/vscode-label/index.js';
+import '@vscode-elements/elements/dist/vscode-radio/index.js';
+import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
+import '@vscode-elements/elements/dist/vscode-textarea/index.js';
+import '@vscode-elements/elements/dist/vscode-textfield/index.js';
+import type { ProviderView, ToHost, ToPage } from '../protocol/messages';
+import { AddEndpointForm } from './addEndpoint';
+import { h } from './element';
+import { setBundle, t } from './l10n';
+import { ProviderSection } from './providerSection';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToHost): void };
 const vscode = acquireVsCodeApi();
+const send = (message: ToHost) => vscode.postMessage(message);
+
+// Lit's <style> fallback needs the page's nonce under our CSP.
+(globalThis as { litNonce?: string }).litNonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
+
+const sections = new Map<string, ProviderSection>();
+let providerList: HTMLElement | undefined;
+let addForm: AddEndpointForm | undefined;
+let pageNotice: HTMLElement | undefined;
+
+function renderPage(providers: ProviderView[]): void {
+  const app = document.getElementById('app')!;
+  pageNotice = h('div', { role: 'status', 'aria-live': 'polite', class: 'page-notice' });
+  providerList = h('div', { class: 'providers' });
+  addForm = new AddEndpointForm(send);
+  const verifyAll = h('vscode-button', {}, t('Verify all'));
+  verifyAll.addEventListener('click', () => send({ type: 'verifyAll' }));
+  app.replaceChildren(
+    h(
+      'header',
+      {},
+      h('h1', {}, t('Models')),
+      h('p', { class: 'hint' }, t('Keys are kept in the editor’s secret storage on this machine. Other settings sync with your settings.')),
+      h('div', { class: 'actions' }, verifyAll, addForm.openButton),
+      pageNotice,
+    ),
+    addForm.root,
+    providerList,
+  );
+  setProviders(providers);
+  app.removeAttribute('aria-busy');
+}
+
+/** Keeps one section per provider, in the host's order, updating existing ones in place. */
+function setProviders(providers: ProviderView[]): void {
+  if (!providerList) return;
+  const seen = new Set<string>();
+  for (const view of providers) {
+    seen.add(view.id);
+    const existing = sections.get(view.id);
+    if (existing) existing.update(view);
+    else sections.set(view.id, new ProviderSection(view, send));
+  }
+  for (const [id, section] of sections) {
+    if (seen.has(id)) continue;
+    section.root.remove();
+    sections.delete(id);
+  }
+  providerList.replaceChildren(...providers.map((p) => sections.get(p.id)!.root));
+}
+
+function onMessage(message: ToPage): void {
+  switch (message.type) {
+    case 'init':
+      setBundle(message.l10n);
+      document.documentElement.lang = document.documentElement.lang || 'en';
+      renderPage(message.providers);
+      document.body.dataset.ready = 'true';
+      return;
+    case 'state':
+      return setProviders(message.providers);
+    case 'provider': {
+      const section = sections.get(message.provider.id);
+      if (section) section.update(message.provider);
+      return;
+    }
+    case 'saved': {
+      if (message.providerId === 'new') return addForm?.saved(message.ok, message.fieldErrors);
+      const section = sections.get(message.providerId);
+      section?.saved(message.ok, message.fieldErrors, section.lastSubmit === 'save');
+      return;
+    }
+    case 'added':
+      return sections.get(message.providerId)?.focus();
+    case 'notice':
+      if (pageNotice) pageNotice.textContent = message.code === 'copied' ? t('Copied to the clipboard.') : t('The page sent something the extension could not accept; nothing was changed.');
+      return;
+  }
+}
 
 window.addEventListener('message', (event: MessageEvent<ToPage>) => {
-  const message = event.data;
-  if (message.type === 'init') {
-    setBundle(message.l10n);
-    document.body.dataset.ready = 'true';
-  }
+  if (event.data && typeof event.data === 'object' && typeof event.data.type === 'string') onMessage(event.data);
 });
-vscode.postMessage({ type: 'ready' });
+// Ask for the state as early as possible; the host answers with `init`.
+send({ type: 'ready' });

@@ -1,0 +1,89 @@
+import type { ErrorKind } from '../core/errors/errorKind';
+import type { ModelInfo } from '../core/verify/result';
+import type { ProviderView } from '../protocol/messages';
+import { lookup, t } from './l10n';
+
+/** The words of a provider's status line and warnings; pure, so the wording is unit-tested. */
+
+export function errorKindLabel(kind: ErrorKind): string {
+  switch (kind) {
+    case 'invalid_key': return t('Invalid key');
+    case 'missing_credentials': return t('Missing credentials');
+    case 'permission_denied': return t('Permission denied');
+    case 'model_access_not_enabled': return t('Model access not enabled');
+    case 'quota_exhausted': return t('Quota exhausted');
+    case 'rate_limited': return t('Rate limited');
+    case 'model_not_found': return t('Model not found');
+    case 'deployment_not_found': return t('Deployment not found');
+    case 'wrong_base_url': return t('Wrong base URL');
+    case 'azure_api_version_rejected': return t('API version rejected');
+    case 'needs_inference_profile': return t('Needs an inference profile');
+    case 'credentials_expired': return t('Credentials expired');
+    case 'role_assumption_refused': return t('Role assumption refused');
+    case 'endpoint_not_confirmed': return t('Endpoint not confirmed');
+    case 'invalid_configuration': return t('Invalid configuration');
+    case 'network_unreachable': return t('Network unreachable');
+    case 'dns': return t('Host not found');
+    case 'tls_or_proxy': return t('TLS or proxy problem');
+    case 'timeout': return t('Timed out');
+    case 'cancelled': return t('Cancelled');
+    case 'overloaded': return t('Provider overloaded');
+    case 'server_error': return t('Provider error');
+    case 'bad_request': return t('Request rejected');
+    case 'unexpected_response': return t('Unexpected response');
+  }
+}
+
+/** Status lines: the first is the summary ("Verified · …", the error kind), the rest detail it. */
+export function statusLines(view: ProviderView, now = Date.now()): string[] {
+  if (view.verifying) return [t('Verifying…')];
+  const result = view.lastResult;
+  if (!result) return [t('Not verified yet')];
+  if (result.ok) {
+    const models = result.proven.modelsVisible ?? result.models.length;
+    const lines = [
+      models === 1 ? t('Verified · 1 model · {0} ms', result.latencyMs) : t('Verified · {0} models · {1} ms', models, result.latencyMs),
+    ];
+    const identity = result.proven.arn ?? result.proven.identity;
+    if (identity) lines.push(t('Signed in as {0}', identity));
+    if (result.proven.account) lines.push(t('Account {0}', result.proven.account));
+    if (result.proven.deploymentsReachable?.length) lines.push(t('Deployments reachable: {0}', result.proven.deploymentsReachable.join(', ')));
+    if (result.proven.modelInvocable) lines.push(t('Model answered: {0}', result.proven.modelInvocable));
+    for (const stage of result.stages) lines.push(`${stage.ok ? '✓' : '✗'} ${lookup(stage.label.message, stage.label.args)}`);
+    return lines;
+  }
+  const error = result.error;
+  if (!error) return [t('Verification failed')];
+  const lines = [`${errorKindLabel(error.kind)}: ${error.message}`, lookup(error.hint.message, error.hint.args)];
+  if (error.retryAfterSeconds !== undefined) {
+    const elapsed = (now - Date.parse(result.verifiedAt)) / 1000;
+    const left = Math.ceil(error.retryAfterSeconds - (Number.isFinite(elapsed) ? Math.max(0, elapsed) : 0));
+    if (left > 0) lines.push(t('Retry in {0} s', left));
+  }
+  return lines;
+}
+
+/** Warnings shown above the form (not in the live region: they are states, not news). */
+export function warningLines(view: ProviderView): { missing?: string; endpointChanged?: string } {
+  return {
+    missing: view.missingOnThisMachine.length ? t('Configured on another machine: the key is not stored on this one.') : undefined,
+    endpointChanged: view.endpointChanged
+      ? t('The endpoint changed since the key was saved. The key is not sent to the new endpoint until you confirm.')
+      : undefined,
+  };
+}
+
+export function secretState(status: { present: boolean; last4?: string } | undefined): string | undefined {
+  if (!status?.present) return undefined;
+  return status.last4 ? t('Stored · ends with {0}', status.last4) : t('Stored');
+}
+
+export function modelMeta(model: ModelInfo): string {
+  const parts: string[] = [];
+  if (model.name && model.name !== model.id) parts.push(model.id);
+  if (model.contextWindow) parts.push(t('{0} tokens context', model.contextWindow.toLocaleString()));
+  if (model.maxOutputTokens) parts.push(t('{0} tokens output', model.maxOutputTokens.toLocaleString()));
+  if (model.toolCalling) parts.push(t('tool calling'));
+  if (model.imageInput) parts.push(t('image input'));
+  return parts.join(' · ');
+}
