@@ -26,13 +26,20 @@ export async function* streamBedrockChat(ctx: CallContext, request: ChatRequest,
   const modelId = (model?.id === request.modelId ? model.inferenceProfileId : undefined) ?? request.modelId;
   let client: BedrockRuntimeClient | undefined;
   let secrets = secretValues(ctx);
+  // Our own signal too, so a consumer that stops reading (break) also resets the HTTP/2 stream.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) onAbort();
+  else ctx.signal.addEventListener('abort', onAbort, { once: true });
+  const classify = (err: unknown) => classifyBedrockError(err, { settings: s, step: 'chat', signal: ctx.signal, secrets, model: modelId });
   try {
     const credentials = await signing.forCall(s, ctx);
     secrets = secretValues(ctx, credentials);
     const names = new ToolNames(allToolNames(request));
     client = runtimeClient(s, credentials, STREAM_IDLE_TIMEOUT_MS);
-    const response = await client.send(new ConverseStreamCommand({ modelId, ...toConverseInput(request, names) }), { abortSignal: ctx.signal });
+    const response = await client.send(new ConverseStreamCommand({ modelId, ...toConverseInput(request, names) }), { abortSignal: stop.signal });
     const tools = new Map<number, PendingToolUse>();
+    let finished = false;
     for await (const event of response.stream ?? []) {
       if (event.contentBlockStart?.start?.toolUse) {
         const { toolUseId, name } = event.contentBlockStart.start.toolUse;
@@ -55,14 +62,22 @@ export async function* streamBedrockChat(ctx: CallContext, request: ChatRequest,
           return;
         }
         yield { type: 'toolCall', callId: pending.callId, name: pending.name, input };
+      } else if (event.messageStop) {
+        finished = true;
       } else if (event.metadata?.usage) {
         yield { type: 'usage', inputTokens: event.metadata.usage.inputTokens ?? 0, outputTokens: event.metadata.usage.outputTokens ?? 0 };
       }
     }
+    // The SDK ends the iteration quietly when the stream is aborted or cut: that is not a complete answer.
+    if (!finished) {
+      const cut = Object.assign(new Error('The answer stream ended before the model finished.'), { code: 'ECONNRESET' });
+      yield { type: 'error', error: classify(cut) };
+    }
   } catch (err) {
-    yield { type: 'error', error: classifyBedrockError(err, { settings: s, step: 'chat', signal: ctx.signal, secrets, model: modelId }) };
+    yield { type: 'error', error: classify(err) };
   } finally {
-    // Closes the HTTP/2 session, so a cancelled turn really stops on the wire.
+    ctx.signal.removeEventListener('abort', onAbort);
+    stop.abort();
     client?.destroy();
   }
 }
