@@ -33,7 +33,7 @@ export function classifyTransportError(err: unknown): { kind: ErrorKind; detail:
       return { kind: 'timeout', detail: code || name };
     }
     if (name === 'AbortError' || name === 'APIUserAbortError' || code === 'ABORT_ERR') return { kind: 'cancelled', detail: name };
-    if (/socket hang up|other side closed|terminated/i.test(message)) return { kind: 'network_unreachable', detail: 'connection reset' };
+    if (/socket hang up|other side closed|\bterminated\b/i.test(message)) return { kind: 'network_unreachable', detail: 'connection reset' };
   }
   return undefined;
 }
