@@ -23,7 +23,8 @@ const ENTRA_NAMES = new Set(['AuthenticationError', 'AuthenticationRequiredError
 
 /** Entra ID (AADSTS) failures while getting a token, by error code. */
 function classifyEntraError(err: unknown, c: AzureErrorContext): ProviderError | undefined {
-  const identityError = errorChain(err).find((e) => e instanceof Error && ENTRA_NAMES.has(e.name)) as Error | undefined;
+  // By name: @azure/identity is loaded lazily, and openai's own AuthenticationError (401) is an APIError.
+  const identityError = errorChain(err).find((e) => e instanceof Error && !(e instanceof APIError) && ENTRA_NAMES.has(e.name)) as Error | undefined;
   if (!identityError) return undefined;
   const base = { provider: AZURE_PROVIDER_NAME, secrets: c.secrets, step: 'Entra ID token' };
   const transport = transportError(identityError.cause ?? err, base);
@@ -132,7 +133,7 @@ export function classifyAzureError(err: unknown, c: AzureErrorContext): Provider
       hint: UNEXPECTED_HINT,
     });
   }
-  return classifyOpenAIError(err, {
+  const generic = classifyOpenAIError(err, {
     provider: AZURE_PROVIDER_NAME,
     secrets: c.secrets,
     signal: c.signal,
@@ -142,6 +143,9 @@ export function classifyAzureError(err: unknown, c: AzureErrorContext): Provider
       unexpected_response: UNEXPECTED_HINT,
     },
   });
+  // Azure's correlation id is apim-request-id; the SDK only reads x-request-id.
+  const apimRequestId = err instanceof APIError ? err.headers?.get('apim-request-id') : undefined;
+  return apimRequestId && !generic.requestId ? { ...generic, requestId: apimRequestId } : generic;
 }
 
 /** A 200 whose body is not a chat completion: a web page means the endpoint is not the API. */
