@@ -6,6 +6,8 @@ export interface EditorBrowser {
   context: BrowserContext;
   page: Page;
   profileDir: string;
+  /** Console errors and uncaught exceptions of the workbench and every webview frame, in order. */
+  errors: string[];
   close(): Promise<void>;
 }
 
@@ -40,10 +42,15 @@ export async function openBrowser(
     locale: options.locale ?? 'en-US',
   });
   const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') errors.push(`${message.location().url}: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   await options.beforeNavigate?.(page);
   await page.goto(editor.workbenchUrl);
   await waitForWorkbench(page);
-  return { context, page, profileDir, close: () => context.close() };
+  return { context, page, profileDir, errors, close: () => context.close() };
 }
 
 /** The workbench has painted once the status bar and the activity bar are there. */
