@@ -180,3 +180,25 @@ describe('gateway without a model list', () => {
     expect(body.tool_choice).toEqual({ type: 'function', function: { name: 'run_tests' } });
   });
 });
+
+describe('compatible endpoints: timeouts and cancellation', () => {
+  it('a hanging server ends verification as a timeout', async () => {
+    sim.setOverride('compatible', { scenario: 'hang' });
+    const result = await compatibleRuntime.verify(ctx('/ollama/v1', {}, {}, { timeoutMs: 300 }));
+    expect(result.error?.kind).toBe('timeout');
+  });
+
+  it('cancelling a stream closes the connection and ends with one cancelled error', async () => {
+    sim.setOverride('compatible', { chunkDelayMs: 100 });
+    const controller = new AbortController();
+    const events: ChatEvent[] = [];
+    const request: ChatRequest = { modelId: 'qwen2.5-coder:7b', messages: [{ role: 'user', parts: [{ type: 'text', text: 'write a long poem about tabs versus spaces' }] }] };
+    for await (const e of compatibleRuntime.streamChat(ctx('/ollama/v1', {}, {}, { signal: controller.signal }), request, undefined)) {
+      events.push(e);
+      if (e.type === 'text') controller.abort();
+    }
+    expect(events.filter((e) => e.type === 'text')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ type: 'error', error: { kind: 'cancelled' } });
+    await expect.poll(() => recorded()[0]?.clientClosedEarly, { timeout: 2_000 }).toBe(true);
+  });
+});

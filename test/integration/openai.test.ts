@@ -126,3 +126,22 @@ describe('OpenAI verify', () => {
     expect(result.error?.kind).toBe('cancelled');
   });
 });
+
+describe('OpenAI simulator speaks the Responses API as the SDK expects', () => {
+  it('answers JSON and SSE, and rejects max_output_tokens below 16 like the real API', async () => {
+    const { default: OpenAI } = await import('openai');
+    const client = new OpenAI({ apiKey: 'sk-proj-responses-0001', baseURL: `${sim.url}/v1`, maxRetries: 0, organization: null, project: null });
+    const response = await client.responses.create({ model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 16 });
+    expect(response.output_text).toBe('Hello from the simulator! You said: hi.');
+    const types: string[] = [];
+    let streamed = '';
+    for await (const event of await client.responses.create({ model: 'gpt-4o-mini', input: 'hi', stream: true })) {
+      types.push(event.type);
+      if (event.type === 'response.output_text.delta') streamed += event.delta;
+    }
+    expect(streamed).toBe(response.output_text);
+    expect(types[0]).toBe('response.created');
+    expect(types.at(-1)).toBe('response.completed');
+    await expect(client.responses.create({ model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 1 })).rejects.toMatchObject({ status: 400, code: 'integer_below_min_value' });
+  });
+});

@@ -14,7 +14,10 @@ export interface CompatibleCall {
 
 export function compatibleCall(ctx: CallContext): CompatibleCall {
   const settings = ctx.settings as CompatibleSettings;
-  return { settings, provider: settings.name, secrets: Object.values(ctx.secrets) };
+  // Gateways put keys in extra headers: each value is a secret on its own, not only the whole text.
+  const parsed = parseExtraHeaders(ctx.secrets.extraHeaders ?? '');
+  const headerValues = 'headers' in parsed ? Object.values(parsed.headers) : [];
+  return { settings, provider: settings.name, secrets: [...Object.values(ctx.secrets), ...headerValues] };
 }
 
 /** A client for this endpoint: the key only if one is stored (none: no Authorization header), plus the user's extra headers. */

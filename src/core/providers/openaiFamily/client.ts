@@ -30,6 +30,8 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
     project: options.project ?? null,
     maxRetries: 0,
     timeout: options.timeoutMs,
+    // OPENAI_LOG=debug would print requests to the extension host's console.
+    logLevel: 'off',
     defaultHeaders: { ...(keyless ? { Authorization: null } : {}), ...options.headers },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
