@@ -200,7 +200,7 @@ export function checkField(kind: ProviderKind, spec: Pick<FieldSpec, 'id' | 'lab
     const owner = spec.id === 'apiKey' || spec.id === 'accessKeyId' ? guessKeyOwner(parsed.data) : undefined;
     const expected = expectedOwner[kind];
     if (owner && expected && owner !== expected) {
-      return { warning: t('This looks like a {0} key, not one for {1}. Check that you pasted the right key.', keyOwnerNames[owner], providerDefinitions[kind].displayName) };
+      return { warning: t('This key looks like it belongs to {0}, not {1}. Check that you pasted the right key.', keyOwnerNames[owner], providerDefinitions[kind].displayName) };
     }
     return {};
   }

@@ -1,0 +1,222 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { providerError } from '../../src/core/errors/providerError';
+import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
+import { CredentialStore } from '../../src/core/store/credentialStore';
+import { text } from '../../src/core/text';
+import type { VerifyOutcome } from '../../src/core/verify/result';
+import { Verifier } from '../../src/core/verify/verifier';
+import { MALFORMED_MESSAGE_LOG, ModelsController } from '../../src/host/modelsController';
+import type { ProviderView, ToPage } from '../../src/protocol/messages';
+import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+
+/**
+ * FAKE provider runtime, for these unit tests only: the controller's own logic (what is stored,
+ * what the page is told) is under test here, not a provider. Real providers are tested against
+ * the simulator in test/integration.
+ */
+function fakeRuntime(outcome: (ctx: CallContext) => VerifyOutcome): ProviderRuntime & { keysSeen: (string | undefined)[] } {
+  const runtime = {
+    keysSeen: [] as (string | undefined)[],
+    async verify(ctx: CallContext) {
+      runtime.keysSeen.push(ctx.secrets.apiKey);
+      return outcome(ctx);
+    },
+    async *streamChat() {},
+    async countTokens() {
+      return 0;
+    },
+  };
+  return runtime;
+}
+
+const rejectsEveryKey = () =>
+  fakeRuntime(() => ({
+    ok: false,
+    stages: [{ id: 'key', ok: false, label: text('API key checked'), latencyMs: 3 }],
+    proven: {},
+    models: [],
+    error: providerError('invalid_key', { provider: 'OpenAI', status: 401, message: 'Incorrect API key provided' }),
+  }));
+
+const acceptsEveryKey = () =>
+  fakeRuntime(() => ({
+    ok: true,
+    stages: [{ id: 'models', ok: true, label: text('Listed {0} models', 2), latencyMs: 3 }],
+    proven: { keyValid: true, modelsVisible: 2 },
+    models: [{ id: 'gpt-4o', contextWindow: 128000 }, { id: 'gpt-4o-mini' }],
+  }));
+
+const STORED_KEY = 'sk-proj-STOREDkey0000000000001111';
+const NEW_KEY = 'sk-proj-NEWkey99999999999999992222';
+
+describe('ModelsController', () => {
+  let secrets: MemorySecrets;
+  let settings: MemoryKeyValue;
+  let state: MemoryKeyValue;
+  let store: CredentialStore;
+  let runtime: ReturnType<typeof fakeRuntime>;
+  let posted: ToPage[];
+  let logs: string[];
+  let refreshes: number;
+  let controller: ModelsController;
+
+  beforeEach(() => {
+    secrets = new MemorySecrets();
+    settings = new MemoryKeyValue();
+    state = new MemoryKeyValue();
+    store = new CredentialStore(secrets, settings, state);
+    runtime = rejectsEveryKey();
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    posted = [];
+    logs = [];
+    refreshes = 0;
+    controller = new ModelsController({
+      store,
+      verifier,
+      post: (m) => void posted.push(m as ToPage),
+      log: { warn: (m) => void logs.push(m) },
+      refreshChatModels: () => void refreshes++,
+      useInChat: () => undefined,
+      copyToClipboard: () => undefined,
+      l10nBundle: () => undefined,
+    });
+  });
+
+  const lastView = (id: string): ProviderView => {
+    for (let i = posted.length - 1; i >= 0; i--) {
+      const m = posted[i]!;
+      if (m.type === 'provider' && m.provider.id === id) return m.provider;
+      if ((m.type === 'state' || m.type === 'init') && m.providers.some((p) => p.id === id)) return m.providers.find((p) => p.id === id)!;
+    }
+    throw new Error(`no view of ${id} was posted`);
+  };
+
+  it('answers ready with every provider and the l10n bundle, each "not verified yet"', async () => {
+    await controller.handle({ type: 'ready' });
+    const init = posted[0]!;
+    expect(init.type).toBe('init');
+    if (init.type !== 'init') return;
+    expect(init.providers.map((p) => p.displayName)).toEqual(['OpenAI', 'Anthropic', 'Google Gemini', 'Azure OpenAI', 'AWS Bedrock']);
+    expect(init.providers.every((p) => p.lastResult === undefined && !p.verifying)).toBe(true);
+  });
+
+  it('saves a key to secret storage and settings to user settings, and tells the page only the last four characters', async () => {
+    await controller.handle({ type: 'save', providerId: 'openai', settings: { organization: 'org-team' }, secrets: { apiKey: `  ${STORED_KEY}\n` } });
+    expect(await secrets.get('byok/openai/apiKey')).toBe(STORED_KEY);
+    expect(settings.get<Record<string, unknown>>('openai')).toMatchObject({ organization: 'org-team' });
+    expect(posted.find((m) => m.type === 'saved')).toEqual({ type: 'saved', providerId: 'openai', ok: true, fieldErrors: {} });
+    expect(lastView('openai').secrets.apiKey).toEqual({ present: true, last4: '1111' });
+    expect(JSON.stringify(posted)).not.toContain(STORED_KEY);
+    expect(JSON.stringify(posted)).not.toContain('STOREDkey');
+    expect(refreshes).toBe(1);
+  });
+
+  it('keeps the stored key when Save comes with an empty key field', async () => {
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    await controller.handle({ type: 'save', providerId: 'openai', settings: { project: 'proj-1' }, secrets: { apiKey: '' } });
+    expect(await secrets.get('byok/openai/apiKey')).toBe(STORED_KEY);
+    expect(settings.get<Record<string, unknown>>('openai')).toMatchObject({ project: 'proj-1' });
+  });
+
+  it('reports invalid fields by name and writes nothing', async () => {
+    await controller.handle({ type: 'save', providerId: 'openai', settings: { baseUrl: 'http://api.example.com/v1' }, secrets: { apiKey: 'sk-with space' } });
+    const saved = posted.find((m) => m.type === 'saved');
+    expect(saved).toMatchObject({ ok: false });
+    if (saved?.type !== 'saved') return;
+    expect(saved.fieldErrors.baseUrl).toBe('Base URL must use https:// (http:// is allowed only for localhost and 127.0.0.1).');
+    expect(saved.fieldErrors.apiKey).toBe('API key contains spaces or line breaks; paste the key alone.');
+    expect(secrets.map.size).toBe(0);
+    expect(settings.get('openai')).toBeUndefined();
+  });
+
+  it('rejects a malformed message without logging its content and changes nothing', async () => {
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    const before = { secrets: JSON.stringify([...secrets.map]), settings: settings.dump(), state: state.dump() };
+    const canary = `sk-proj-CANARY${'z'.repeat(9000)}`;
+    await controller.handle({ type: 'save', providerId: 'openai', settings: {}, secrets: { apiKey: canary } });
+    await controller.handle({ type: 'exfiltrate', key: 'sk-proj-CANARY-2' });
+    expect(logs).toEqual([MALFORMED_MESSAGE_LOG, MALFORMED_MESSAGE_LOG]);
+    expect(logs.join()).not.toContain('CANARY');
+    expect(posted).toEqual([{ type: 'notice', code: 'rejected' }, { type: 'notice', code: 'rejected' }]);
+    expect({ secrets: JSON.stringify([...secrets.map]), settings: settings.dump(), state: state.dump() }).toEqual(before);
+  });
+
+  it('removes a provider with its secrets, settings and result', async () => {
+    await store.save('openai', { organization: 'org-x' }, { apiKey: STORED_KEY });
+    await controller.handle({ type: 'remove', providerId: 'openai' });
+    expect(await secrets.get('byok/openai/apiKey')).toBeUndefined();
+    expect(settings.get('openai')).toBeUndefined();
+    const view = lastView('openai');
+    expect(view.configured).toBe(false);
+    expect(view.secrets.apiKey).toEqual({ present: false });
+  });
+
+  it('verifies a newly typed key without replacing the stored one when the check fails', async () => {
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+    expect(runtime.keysSeen).toEqual([NEW_KEY]); // the form's key was the one checked
+    expect(await secrets.get('byok/openai/apiKey')).toBe(STORED_KEY);
+    expect(await store.hasPending('openai')).toBe(false);
+    const view = lastView('openai');
+    expect(view.verifying).toBe(false);
+    expect(view.lastResult?.ok).toBe(false);
+    expect(view.lastResult?.error?.kind).toBe('invalid_key');
+    expect(view.secrets.apiKey).toEqual({ present: true, last4: '1111' });
+    expect(JSON.stringify(posted)).not.toContain(NEW_KEY);
+    // The page saw "Verifying…" before the result.
+    expect(posted.some((m) => m.type === 'provider' && m.provider.id === 'openai' && m.provider.verifying)).toBe(true);
+  });
+
+  it('swaps in a newly typed key only after it verified, and offers its models', async () => {
+    runtime = acceptsEveryKey();
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+    expect(await secrets.get('byok/openai/apiKey')).toBe(NEW_KEY);
+    expect(await store.hasPending('openai')).toBe(false);
+    const view = lastView('openai');
+    expect(view.lastResult?.ok).toBe(true);
+    expect(view.lastResult?.models.map((m) => m.id)).toEqual(['gpt-4o', 'gpt-4o-mini']);
+    expect(view.secrets.apiKey).toEqual({ present: true, last4: '2222' });
+    expect(store.lastResult('openai')?.ok).toBe(true);
+    expect(refreshes).toBeGreaterThan(0);
+  });
+
+  it('does not send the stored key to a changed base URL until the user confirms', async () => {
+    runtime = acceptsEveryKey();
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: { baseUrl: 'https://gateway.example.com/v1' }, secrets: {} });
+    expect(runtime.keysSeen).toEqual([]);
+    let view = lastView('openai');
+    expect(view.endpointChanged).toBe(true);
+    expect(view.lastResult?.error?.kind).toBe('endpoint_not_confirmed');
+
+    await controller.handle({ type: 'confirmEndpoint', providerId: 'openai' });
+    expect(lastView('openai').endpointChanged).toBe(false);
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: { baseUrl: 'https://gateway.example.com/v1' }, secrets: {} });
+    expect(runtime.keysSeen).toEqual([STORED_KEY]);
+    view = lastView('openai');
+    expect(view.lastResult?.ok).toBe(true);
+  });
+
+  it('stores the models enabled for chat and refreshes the chat providers', async () => {
+    await controller.handle({ type: 'setEnabledModels', providerId: 'openai', models: ['gpt-4o'] });
+    expect(store.enabledModels('openai')).toEqual(['gpt-4o']);
+    expect(lastView('openai').enabledModels).toEqual(['gpt-4o']);
+    expect(refreshes).toBe(1);
+  });
+
+  it('adds an OpenAI-compatible endpoint after checking its name and base URL', async () => {
+    await controller.handle({ type: 'addCompatible', name: 'Gateway', baseUrl: 'http://gateway.internal/v1' });
+    expect(posted.at(-1)).toEqual({
+      type: 'saved',
+      providerId: 'new',
+      ok: false,
+      fieldErrors: { baseUrl: 'Base URL must use https:// (http:// is allowed only for localhost and 127.0.0.1).' },
+    });
+    expect(store.providerIds()).toHaveLength(5);
+
+    await controller.handle({ type: 'addCompatible', name: 'Ollama', baseUrl: 'http://localhost:11434/v1' });
+    expect(posted.at(-1)).toEqual({ type: 'added', providerId: 'compatible.ollama' });
+    expect(lastView('compatible.ollama')).toMatchObject({ displayName: 'Ollama', kind: 'compatible', settings: { baseUrl: 'http://localhost:11434/v1' } });
+  });
+});
