@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { azureDefinition, azureSettingsSchema } from '../../src/core/providers/azure/definition';
 import { normaliseAzureEndpoint } from '../../src/core/providers/azure/endpoint';
 
 function ok(raw: string) {
@@ -68,5 +69,23 @@ describe('normaliseAzureEndpoint: rejections name the Endpoint field', () => {
     expect(error.step).toBe('endpoint');
     expect(error.message).toMatch(message);
     expect(error.hint.message).toMatch(/Keys and Endpoint|user:password/);
+  });
+});
+
+describe('azureDefinition.endpointOf: what a stored key is bound to', () => {
+  const settings = (endpoint: string, extra: Record<string, unknown> = {}) =>
+    azureSettingsSchema.parse({ endpoint, deployments: [{ name: 'gpt-4o' }], ...extra });
+
+  it('is the same resource whatever shape of its URL was pasted', () => {
+    const root = azureDefinition.endpointOf(settings('https://my-res.openai.azure.com'));
+    expect(azureDefinition.endpointOf(settings('https://my-res.openai.azure.com/openai/deployments/gpt-4o/chat/completions?api-version=2024-10-21'))).toBe(root);
+    expect(azureDefinition.endpointOf(settings('https://my-res.openai.azure.com/openai/v1/'))).toBe(root);
+    expect(azureDefinition.endpointOf(settings('https://other-res.openai.azure.com'))).not.toBe(root);
+  });
+
+  it('includes the Entra authority, where the client secret goes', () => {
+    const a = azureDefinition.endpointOf(settings('https://my-res.openai.azure.com', { authMode: 'entraId', authorityHost: 'https://login.microsoftonline.us' }));
+    const b = azureDefinition.endpointOf(settings('https://my-res.openai.azure.com', { authMode: 'entraId', authorityHost: 'https://login.example.com' }));
+    expect(a).not.toBe(b);
   });
 });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { optionalText, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
+import { normaliseAzureEndpoint } from './endpoint';
 
 export const azureDeploymentSchema = z.object({
   name: z
@@ -43,6 +44,12 @@ export const azureDefinition: ProviderDefinition<typeof azureSettingsSchema> = {
       requiredFor: (s) => (s as AzureSettings).authMode === 'entraId' && !!(s as AzureSettings).clientId,
     },
   ],
-  endpointOf: (s) => s.endpoint,
+  // Bound to the resource, not to the pasted shape: the root URL and a full request URL of the
+  // same resource are one endpoint. Entra ID sends its secret to the authority, so that counts too.
+  endpointOf: (s) => {
+    const normalised = normaliseAzureEndpoint(s.endpoint);
+    const resource = normalised.ok ? normalised.endpoint.resourceBase : s.endpoint;
+    return s.authMode === 'entraId' && s.authorityHost ? `${resource} ${s.authorityHost}` : resource;
+  },
   loadRuntime: () => import('./runtime').then((m) => m.azureRuntime),
 };
