@@ -171,6 +171,14 @@ describe('Bedrock chat (ConverseStream over HTTP/2)', () => {
     });
   }
 
+  for (const [exceptionType, kind] of [['throttlingException', 'rate_limited'], ['modelStreamErrorException', 'server_error']] as const) {
+    it(`a ${exceptionType} frame mid-stream → the text so far, then one ${kind} error event`, async () => {
+      const events = await collect(bedrockCtx(sim, DEV_KEYS), { modelId: HAIKU.id, messages: [{ role: 'user', parts: [{ type: 'text', text: `tell me more sim-stream-error:${exceptionType}` }] }] }, HAIKU);
+      expect(events.map((e) => e.type)).toEqual(['text', 'text', 'error']);
+      expect(events.at(-1)).toMatchObject({ type: 'error', error: { kind, step: 'chat' } });
+    });
+  }
+
   it('role mode: assumes the role once and reuses the temporary credentials for later turns', async () => {
     const externalId = 'byok-abcdefabcdefabcdefabcdefabcdef12';
     trustRoleWithExternalId(ROLE_ARN, externalId);

@@ -3,7 +3,7 @@ import type { Scenario, SimRequest, SimResponse, SimulatorState } from '../types
 import { resolveInvocationId, type SimModel } from './catalog';
 import { answerBedrockScenario } from './control';
 import { allText, converseProblem, exampleFor, simTokenCount, type ContentBlock, type ConverseBody } from './converseRequest';
-import { eventFrame, sendBedrockError, sendBedrockJson } from './replies';
+import { eventFrame, exceptionFrame, sendBedrockError, sendBedrockJson } from './replies';
 
 const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream|count-tokens)$/;
 
@@ -42,7 +42,9 @@ export async function handleRuntime(req: SimRequest, res: SimResponse, sim: Simu
       metrics: { latencyMs: 120 },
     });
   }
-  await stream(res, sim, answer);
+  // A prompt containing `sim-stream-error:<exceptionType>` gets a modeled exception after two text events.
+  const streamError = /sim-stream-error:([a-zA-Z]+)/.exec(JSON.stringify((req.json as ConverseBody).messages.at(-1)))?.[1];
+  await stream(res, sim, answer, streamError);
 }
 
 function countTokens(req: SimRequest, res: SimResponse, model: SimModel, viaProfile: boolean): void {
@@ -104,7 +106,7 @@ function compose(body: ConverseBody): Answer {
   };
 }
 
-async function stream(res: SimResponse, sim: SimulatorState, answer: Answer): Promise<void> {
+async function stream(res: SimResponse, sim: SimulatorState, answer: Answer, exceptionType?: string): Promise<void> {
   const delay = sim.override('aws').chunkDelayMs ?? 0;
   res.writeHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': randomBytes(16).toString('hex') });
   const frames: Buffer[] = [eventFrame('messageStart', { role: 'assistant' })];
@@ -126,6 +128,7 @@ async function stream(res: SimResponse, sim: SimulatorState, answer: Answer): Pr
   });
   frames.push(eventFrame('messageStop', { stopReason: answer.stopReason }));
   frames.push(eventFrame('metadata', { usage: answer.usage, metrics: { latencyMs: 95 } }));
+  if (exceptionType) frames.splice(3, frames.length, exceptionFrame(exceptionType, exceptionType === 'throttlingException' ? 'Too many tokens, please wait before trying again.' : 'The model stream failed.'));
   for (const frame of frames) {
     if (delay > 0 && !(await sim.sleep(delay, res))) return;
     if (res.destroyed) return;

@@ -13,7 +13,9 @@ import { handleSts } from '../aws/sts';
  * (restJson1 + event streams, HTTP/2), all on the simulator's one port. Every request must carry
  * a SigV4 signature that verifies with the secret the simulator knows for the access key id.
  * Scenario selection by access key id is described in `../aws/keys.ts`
- * (e.g. `AKIASIMRATELIMITED01`), or `sim.setOverride('aws', …)`.
+ * (e.g. `AKIASIMRATELIMITED01`), or `sim.setOverride('aws', …)`. A ConverseStream prompt containing
+ * `sim-stream-error:<exceptionType>` (e.g. `throttlingException`) fails mid-stream with that exception frame.
+ * Role trust: `trustRoleWithExternalId(roleArn, id)`; other roles accept any External ID in the extension's format.
  */
 export const awsRoutes: RouteModule = {
   name: 'aws',
