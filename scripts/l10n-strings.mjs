@@ -2,8 +2,9 @@
 //   vscode.l10n.t('…') / l10n.t('…') in the host, t('…') in the webview, text('…') and hint
 //   templates in core, zod messages in schemas, and field-label templates expanded per label.
 // `node scripts/l10n-strings.mjs --write` refreshes l10n/bundle.l10n.json (English);
+// `--missing de` prints the strings l10n/bundle.l10n.de.json lacks (a JSON array);
 // test/unit/l10n.test.ts checks that German and French bundles translate all of them.
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
@@ -67,6 +68,13 @@ if (process.argv.includes('--write')) {
   const strings = collectStrings();
   writeFileSync(path.join(root, 'l10n/bundle.l10n.json'), JSON.stringify(Object.fromEntries(strings.map((s) => [s, s])), null, 2) + '\n');
   console.log(`${strings.length} strings`);
+} else if (process.argv.includes('--missing')) {
+  // `--missing de` prints, as a JSON array, the strings the German bundle does not translate yet.
+  const lang = process.argv[process.argv.indexOf('--missing') + 1];
+  if (!lang || !/^[a-z]{2}(-[a-z]{2})?$/i.test(lang)) throw new Error('usage: --missing <language>, for example --missing de');
+  const file = path.join(root, `l10n/bundle.l10n.${lang}.json`);
+  const bundle = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')) : {};
+  console.log(JSON.stringify(collectStrings().filter((s) => !bundle[s]), null, 2));
 } else if (process.argv[1] && import.meta.url.endsWith(path.basename(process.argv[1]))) {
   console.log(collectStrings().join('\n'));
 }
