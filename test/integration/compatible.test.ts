@@ -202,3 +202,13 @@ describe('compatible endpoints: timeouts and cancellation', () => {
     await expect.poll(() => recorded()[0]?.clientClosedEarly, { timeout: 2_000 }).toBe(true);
   });
 });
+
+describe('a server that needs a key we do not have', () => {
+  it('says a key is required instead of calling a missing key wrong', async () => {
+    const result = await compatibleRuntime.verify(ctx('/gateway/v1', {}, { name: 'Team gateway', models: ['team-coder'] }));
+    expect(result.error?.kind).toBe('missing_credentials');
+    expect(formatText(result.error!.hint)).toBe('Team gateway requires an API key. Enter it and Save.');
+    const events = await collect(compatibleRuntime.streamChat(ctx('/gateway/v1', {}, { name: 'Team gateway' }), { modelId: 'team-coder', messages: hi }, undefined));
+    expect(events).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ kind: 'missing_credentials', status: 401 }) })]);
+  });
+});

@@ -2,7 +2,7 @@ import type { ChatEvent, ChatRequest } from '../../chat/types';
 import type { ModelInfo } from '../../verify/result';
 import { streamChatCompletion } from '../openaiFamily';
 import type { CallContext } from '../types';
-import { compatibleCall, compatibleClientFor } from './settings';
+import { compatibleCall, compatibleClientFor, explainMissingKey } from './settings';
 
 /**
  * Streams from an OpenAI-compatible server. Starts with `max_tokens`/`temperature`, the set
@@ -16,12 +16,14 @@ export async function* streamCompatibleChat(ctx: CallContext, request: ChatReque
     return;
   }
   const modelId = model?.id ?? request.modelId;
-  yield* streamChatCompletion({
+  for await (const event of streamChatCompletion({
     client: made.client,
     model: modelId,
     request,
     parameterStyle: 'classic',
     signal: ctx.signal,
     errors: { provider: call.provider, secrets: call.secrets, step: `chat ${modelId}` },
-  });
+  })) {
+    yield event.type === 'error' ? { type: 'error', error: explainMissingKey(event.error, ctx, call) } : event;
+  }
 }

@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
+import { text } from '../../text';
 import { createOpenAIClient } from '../openaiFamily';
 import type { CallContext } from '../types';
 import { parseExtraHeaders, type CompatibleSettings } from './definition';
@@ -28,4 +29,14 @@ export function compatibleClientFor(ctx: CallContext, call: CompatibleCall, time
   }
   const client = createOpenAIClient({ apiKey: ctx.secrets.apiKey, baseURL: call.settings.baseUrl, headers: parsed.headers, timeoutMs });
   return { client };
+}
+
+/** A 401 from a server we sent no key to means it needs one, not that a key is wrong. */
+export function explainMissingKey(error: ProviderError, ctx: CallContext, call: CompatibleCall): ProviderError {
+  if (error.kind !== 'invalid_key' || ctx.secrets.apiKey) return error;
+  return {
+    ...error,
+    kind: 'missing_credentials',
+    hint: text('{0} requires an API key. Enter it and Save.', call.provider),
+  };
 }

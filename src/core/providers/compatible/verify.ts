@@ -6,10 +6,16 @@ import type { ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify
 import { classifyOpenAIError, listOpenAIModels, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
 import type { CallContext, VerifyOptions } from '../types';
 import { compatibleModelInfo, isPublicCatalogue } from './models';
-import { compatibleCall, compatibleClientFor, type CompatibleCall } from './settings';
+import { compatibleCall, compatibleClientFor, explainMissingKey, type CompatibleCall } from './settings';
 
-function fail(stages: StageResult[], proven: Proven, models: ModelInfo[], error: ProviderError): VerifyOutcome {
-  return { ok: false, stages, proven, models, error };
+function failure(ctx: CallContext, call: CompatibleCall) {
+  return (stages: StageResult[], proven: Proven, models: ModelInfo[], error: ProviderError): VerifyOutcome => ({
+    ok: false,
+    stages,
+    proven,
+    models,
+    error: explainMissingKey(error, ctx, call),
+  });
 }
 
 /** GET {base}/key (OpenRouter): the only free call that proves a key where the catalogue is public. */
@@ -32,6 +38,7 @@ async function checkKey(client: OpenAI, o: VerifyCallOptions): Promise<{ ok: tru
 export async function verifyCompatible(ctx: CallContext, options: VerifyOptions = {}): Promise<VerifyOutcome> {
   const call: CompatibleCall = compatibleCall(ctx);
   const { provider, secrets, settings } = call;
+  const fail = failure(ctx, call);
   const made = compatibleClientFor(ctx, call, ctx.timeoutMs);
   if ('error' in made) return fail([], {}, [], made.error);
   const { client } = made;

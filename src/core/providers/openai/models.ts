@@ -7,8 +7,21 @@ import type { ModelInfo } from '../../verify/result';
 const NOT_CHAT = /(embedding|whisper|tts|dall-e|gpt-image|moderation|davinci|babbage|audio|realtime|transcribe|search|computer-use|sora|instruct)/i;
 const CHAT = /^(ft:)?(gpt-|chatgpt-|o\d|codex-)/i;
 
-export function isChatModelId(id: string): boolean {
-  return CHAT.test(id) && !NOT_CHAT.test(id);
+/**
+ * `knownFamiliesOnly`: on api.openai.com only OpenAI's chat families count; a proxy behind a
+ * custom base URL may serve other ids (e.g. "claude-sonnet-4"), so there only the known
+ * non-chat models are left out.
+ */
+export function isChatModelId(id: string, knownFamiliesOnly = true): boolean {
+  return !NOT_CHAT.test(id) && (!knownFamiliesOnly || CHAT.test(id));
+}
+
+export function isOpenAIHost(baseUrl: string): boolean {
+  try {
+    return new URL(baseUrl).hostname === 'api.openai.com';
+  } catch {
+    return false;
+  }
 }
 
 /** The list gives only ids; the family is the id without a date or snapshot suffix. */

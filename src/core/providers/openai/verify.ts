@@ -3,7 +3,8 @@ import { text } from '../../text';
 import type { StageResult, VerifyOutcome } from '../../verify/result';
 import { listOpenAIModels, parameterStyleFor, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
 import type { CallContext, VerifyOptions } from '../types';
-import { isChatModelId, openAIModelInfo } from './models';
+import { isChatModelId, isOpenAIHost, openAIModelInfo } from './models';
+import type { OpenAISettings } from './definition';
 import { OPENAI_DISPLAY_NAME, openAIClientFor } from './settings';
 
 const KEY_HINT = text('Create a key at platform.openai.com/api-keys (Dashboard > API keys), paste it into API key and Save.');
@@ -28,7 +29,11 @@ export async function verifyOpenAI(ctx: CallContext, options: VerifyOptions = {}
     return { ok: false, stages, proven: {}, models: [], error: listed.error };
   }
   stages.push({ id: 'key', ok: true, label: text('API key accepted (GET /models)'), latencyMs: listed.latencyMs });
-  const chatIds = listed.value.map((m) => m.id).filter(isChatModelId).sort();
+  const knownFamiliesOnly = isOpenAIHost((ctx.settings as OpenAISettings).baseUrl);
+  const chatIds = listed.value
+    .map((m) => m.id)
+    .filter((id) => isChatModelId(id, knownFamiliesOnly))
+    .sort();
   const models = chatIds.map(openAIModelInfo);
   const proven = { keyValid: true, modelsVisible: chatIds.length };
   stages.push({
