@@ -9,6 +9,7 @@ import type { AzureSettings } from './definition';
 import { AZURE_PROVIDER_NAME } from './endpoint';
 
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
+const PUBLIC_CLOUD_AUTHORITY = 'https://login.microsoftonline.com';
 
 /** How requests authenticate: the resource key (`api-key` header) or an Entra ID bearer token. */
 export type AzureAuth = { mode: 'apiKey'; apiKey: string } | { mode: 'entraId'; tokenProvider: () => Promise<string> };
@@ -26,9 +27,9 @@ const MAX_CREDENTIALS = 8;
  * loopback hosts only: present it as https and send the requests over http.
  */
 function authorityOptions(authorityHost: string | undefined) {
-  if (!authorityHost) return {};
-  const url = new URL(authorityHost);
-  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) return { authorityHost };
+  // Explicit default: AZURE_AUTHORITY_HOST in the environment must not redirect the client secret.
+  const url = new URL(authorityHost ?? PUBLIC_CLOUD_AUTHORITY);
+  if (url.protocol !== 'http:' || !isLoopbackHost(url.hostname)) return { authorityHost: url.origin + url.pathname.replace(/\/+$/, '') };
   const host = url.host;
   return {
     authorityHost: `https://${host}${url.pathname.replace(/\/+$/, '')}`,
