@@ -1,14 +1,11 @@
 import type { ProviderRuntime } from '../types';
+import { createChatStreamer } from './chat';
+import { createTokenCounter } from './tokens';
+import { verifyGemini } from './verify';
 
-// Placeholder until this provider's runtime lands; the verifier reports it as not implemented.
+/** Google Gemini API (AI Studio key) through @google/genai (loaded lazily as its own bundle). */
 export const geminiRuntime: ProviderRuntime = {
-  async verify() {
-    throw new Error('not implemented');
-  },
-  async *streamChat() {
-    throw new Error('not implemented');
-  },
-  async countTokens() {
-    throw new Error('not implemented');
-  },
+  verify: verifyGemini,
+  streamChat: createChatStreamer(),
+  countTokens: createTokenCounter(),
 };
