@@ -24,13 +24,14 @@ async function verifyAndWait(region: Locator, expected: RegExp): Promise<string>
   return textOf(statusOf(region));
 }
 
-/** Picks an authentication mode, whether the page offers it as radio buttons or as a dropdown. */
-async function chooseAuthentication(region: Locator, option: RegExp): Promise<void> {
-  const radio = region.getByRole('radio', { name: option });
-  if (await radio.count()) return radio.first().check();
-  const combo = region.getByRole('combobox', { name: 'Authentication' });
-  await combo.click();
-  await region.getByRole('option', { name: option }).first().click();
+/** Picks an authentication mode in the "Authentication" radio group. */
+async function chooseAuthentication(region: Locator, option: string): Promise<void> {
+  const group = region.getByRole('radiogroup', { name: 'Authentication' });
+  const radio = group.getByRole('radio', { name: option, exact: true });
+  // vscode-elements 2.5.1 radios are exposed as checkboxes; accept either so the flow is tested.
+  const choice = (await radio.count()) ? radio : group.getByRole('checkbox', { name: option, exact: true });
+  await choice.click();
+  await expect.poll(() => choice.evaluate((el) => (el as { checked?: boolean }).checked === true || el.getAttribute('aria-checked') === 'true')).toBe(true);
 }
 
 describe('verifying providers from the Models page', () => {
@@ -91,7 +92,7 @@ describe('verifying providers from the Models page', () => {
 
   it('Bedrock in IAM role mode shows the external ID to put in the trust policy, and verifies', async () => {
     const bedrock = providerRegion(page, 'AWS Bedrock');
-    await chooseAuthentication(bedrock, /role/i);
+    await chooseAuthentication(bedrock, 'IAM role');
     await textField(bedrock, 'Role ARN').fill(ROLE_ARN);
     const externalIdField = bedrock.getByRole('textbox', { name: 'External ID', exact: true });
     const externalIdText = async () => ((await externalIdField.count()) ? valueOf(externalIdField) : textOf(bedrock.getByLabel('External ID', { exact: true })));
