@@ -71,6 +71,7 @@ describe('OpenAI verify', () => {
   // scenario -> [kind, needs a model check to show (inference-only failures)]
   const cases: [Scenario, ErrorKind, boolean][] = [
     ['invalid_key', 'invalid_key', false],
+    ['expired_token', 'invalid_key', false],
     ['no_model_access', 'model_access_not_enabled', true],
     ['quota_exhausted', 'quota_exhausted', true],
     ['rate_limited', 'rate_limited', false],
@@ -90,6 +91,15 @@ describe('OpenAI verify', () => {
     expect(formatText(result.error!.hint).length).toBeGreaterThan(10);
     expect(JSON.stringify(result)).not.toContain(key);
     expect(JSON.stringify(result)).not.toContain('canary-sim');
+  });
+
+  it.each([
+    ['invalid_key', 'platform.openai.com/api-keys'],
+    ['quota_exhausted', 'Settings > Billing'],
+    ['no_model_access', 'This project has no access to gpt-4o-mini'],
+  ])('the %s hint says where to fix it on platform.openai.com', async (scenario, fragment) => {
+    const result = await openAIRuntime.verify(ctx(`sk-proj-sim-${scenario}-0123456789`), { modelId: 'gpt-4o-mini' });
+    expect(formatText(result.error!.hint)).toContain(fragment);
   });
 
   it('reports the wait time of a rate limit', async () => {

@@ -3,6 +3,7 @@ import { providerError } from '../../errors/providerError';
 import type { ModelInfo } from '../../verify/result';
 import { parameterStyleFor, streamChatCompletion } from '../openaiFamily';
 import type { CallContext } from '../types';
+import { openAIHints } from './hints';
 import { OPENAI_DISPLAY_NAME, openAIClientFor } from './settings';
 
 /** Streams a Chat Completions answer; `ctx.timeoutMs` is not applied (answers may take minutes), the signal is. */
@@ -19,6 +20,6 @@ export async function* streamOpenAIChat(ctx: CallContext, request: ChatRequest, 
     request,
     parameterStyle: parameterStyleFor(modelId),
     signal: ctx.signal,
-    errors: { provider: OPENAI_DISPLAY_NAME, secrets, step: `chat ${modelId}` },
+    errors: { provider: OPENAI_DISPLAY_NAME, secrets, step: `chat ${modelId}`, hints: openAIHints(modelId) },
   });
 }

@@ -5,9 +5,8 @@ import { listOpenAIModels, parameterStyleFor, sendTinyChatCompletion, type Verif
 import type { CallContext, VerifyOptions } from '../types';
 import { isChatModelId, isOpenAIHost, openAIModelInfo } from './models';
 import type { OpenAISettings } from './definition';
+import { openAIHints } from './hints';
 import { OPENAI_DISPLAY_NAME, openAIClientFor } from './settings';
-
-const KEY_HINT = text('Create a key at platform.openai.com/api-keys (Dashboard > API keys), paste it into API key and Save.');
 
 /**
  * Stage 1 (free): GET /models proves the key and lists the models it can see.
@@ -20,7 +19,7 @@ export async function verifyOpenAI(ctx: CallContext, options: VerifyOptions = {}
     return { ok: false, stages: [], proven: {}, models: [], error: providerError('missing_credentials', { provider, secrets }) };
   }
   const client = openAIClientFor(ctx, ctx.timeoutMs);
-  const call = (step: string): VerifyCallOptions => ({ signal: ctx.signal, timeoutMs: ctx.timeoutMs, errors: { provider, secrets, step, hints: { invalid_key: KEY_HINT } } });
+  const call = (step: string, model?: string): VerifyCallOptions => ({ signal: ctx.signal, timeoutMs: ctx.timeoutMs, errors: { provider, secrets, step, hints: openAIHints(model) } });
   const stages: StageResult[] = [];
 
   const listed = await listOpenAIModels(client, call('GET /models'));
@@ -55,7 +54,7 @@ export async function verifyOpenAI(ctx: CallContext, options: VerifyOptions = {}
 
   if (!options.modelId) return { ok: true, stages, proven, models };
   const modelId = options.modelId;
-  const invoked = await sendTinyChatCompletion(client, modelId, parameterStyleFor(modelId), call(`chat ${modelId}`));
+  const invoked = await sendTinyChatCompletion(client, modelId, parameterStyleFor(modelId), call(`chat ${modelId}`, modelId));
   stages.push({ id: 'invoke', ok: invoked.ok, label: text('1-token chat request to {0}', modelId), latencyMs: invoked.latencyMs });
   if (!invoked.ok) return { ok: false, stages, proven, models, error: invoked.error };
   return { ok: true, stages, proven: { ...proven, modelInvocable: modelId }, models };
