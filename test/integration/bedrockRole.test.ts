@@ -143,7 +143,10 @@ describe('Bedrock profile mode', () => {
     const result = await bedrockRuntime.verify(bedrockCtx(sim, {}, { authMode: 'profile', profile: 'bedrock-role' }));
     expect(result.error).toBeUndefined();
     expect(result.proven.arn).toBe('arn:aws:sts::123456789012:assumed-role/ProfileRole/from-profile');
-    expect(awsRequests()[0]!.headers['amz-sdk-request']).toBe('attempt=1; max=1');
+    // The profile's AssumeRole went through our STS client: the SDK's inner one does not know the endpoint override.
+    const [assume] = awsRequests();
+    expect(new URLSearchParams(assume!.body).get('ExternalId')).toBe('byok-00112233445566778899aabbccddeeff');
+    expect(assume!.headers['amz-sdk-request']).toBe('attempt=1; max=1');
   });
 
   it('a profile that does not exist → missing_credentials at credentials', async () => {

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { CallContext } from '../types';
-import { endpoints, stsClient } from './clients';
+import { stsClient } from './clients';
 import type { BedrockSettings } from './definition';
 
 /** Session name AWS shows in CloudTrail for calls made by this extension in role mode. */
@@ -27,22 +27,34 @@ export class BedrockConfigurationError extends Error {
 /**
  * The user's own credentials. Access keys are used as given; a profile (SSO, role profiles and
  * credential_process included) through `fromIni`; the environment and instance roles only when
- * the user chose the default chain. The inner STS/SSO clients get the region, STS endpoint and
- * one attempt; `ignoreCache` so a fresh `aws sso login` is seen without restarting the editor.
+ * the user chose the default chain. `ignoreCache` so a fresh `aws sso login` is seen without
+ * restarting the editor. A role profile's AssumeRole goes through our STS client (region, STS
+ * endpoint, one attempt); the inner SSO clients get no region or endpoint from us, because theirs
+ * come from the profile's sso_region.
  */
-export function sourceProvider(s: BedrockSettings, secrets: CallContext['secrets']): AwsCredentialIdentityProvider {
+export function sourceProvider(s: BedrockSettings, secrets: CallContext['secrets'], timeoutMs: number): AwsCredentialIdentityProvider {
   const origin = originOf(s);
   if (origin === 'accessKeys') {
     const { accessKeyId, secretAccessKey, sessionToken } = secrets;
     if (!accessKeyId || !secretAccessKey) throw new BedrockConfigurationError('Access key ID and secret access key are required.');
     return async () => ({ accessKeyId, secretAccessKey, sessionToken: sessionToken || undefined });
   }
-  const clientConfig = { region: s.region, endpoint: endpoints(s).sts, maxAttempts: 1 };
+  const roleAssumer = async (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => {
+    const client = stsClient(s, source, timeoutMs);
+    try {
+      const c = (await client.send(new AssumeRoleCommand(params))).Credentials;
+      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new UnexpectedStsAnswer('AssumeRole answered without credentials; the endpoint does not look like STS.');
+      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
+    } finally {
+      client.destroy();
+    }
+  };
+  const init = { ignoreCache: true, roleAssumer, clientConfig: { maxAttempts: 1 } };
   if (origin === 'profile') {
     if (!s.profile) throw new BedrockConfigurationError('Profile is required.');
-    return fromIni({ profile: s.profile, ignoreCache: true, clientConfig });
+    return fromIni({ ...init, profile: s.profile });
   }
-  return fromNodeProviderChain({ profile: s.profile, ignoreCache: true, clientConfig });
+  return fromNodeProviderChain({ ...init, profile: s.profile });
 }
 
 /** Resolves a provider, bounded by the call's timeout and signal (providers take no signal themselves). */
@@ -119,7 +131,7 @@ export class SigningCredentials {
   private readonly cache = new Map<string, AssumedRole['credentials']>();
 
   async forCall(s: BedrockSettings, ctx: CallContext): Promise<AwsCredentialIdentity> {
-    const source = await resolveCredentials(sourceProvider(s, ctx.secrets), ctx);
+    const source = await resolveCredentials(sourceProvider(s, ctx.secrets, ctx.timeoutMs), ctx);
     if (s.authMode !== 'role') return source;
     const key = createHash('sha256')
       .update(JSON.stringify([s.region, s.roleArn, s.externalId, s.stsEndpoint, source.accessKeyId, source.secretAccessKey, source.sessionToken]))

@@ -44,7 +44,7 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
     'credentials',
     () => (origin === 'profile' ? text('Credentials loaded from profile {0}', s.profile ?? '') : text('Credentials found by the default AWS credential chain')),
     text('Load AWS credentials'),
-    () => resolveCredentials(sourceProvider(s, ctx.secrets), ctx),
+    () => resolveCredentials(sourceProvider(s, ctx.secrets, ctx.timeoutMs), ctx),
   );
   if (!loaded.ok) return fail(loaded.error);
   // Access keys need no loading: only show the stage when it proved something.
