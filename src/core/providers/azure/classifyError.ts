@@ -122,17 +122,6 @@ export function classifyAzureError(err: unknown, c: AzureErrorContext): Provider
     const azure = classifyAzureApiError(err, c);
     if (azure) return azure;
   }
-  if (err instanceof SyntaxError) {
-    // Before the generic path: its transport check mistakes "Unterminated string in JSON" for a dropped connection.
-    return providerError('unexpected_response', {
-      provider: AZURE_PROVIDER_NAME,
-      secrets: c.secrets,
-      step: c.step,
-      subject: c.deployment,
-      message: `The answer was not valid JSON (${err.message}).`,
-      hint: UNEXPECTED_HINT,
-    });
-  }
   const generic = classifyOpenAIError(err, {
     provider: AZURE_PROVIDER_NAME,
     secrets: c.secrets,
