@@ -2,7 +2,7 @@ import type { ChatEvent, ChatRequest } from '../../chat/types';
 import type { ModelInfo } from '../../verify/result';
 import { streamChatCompletion } from '../openaiFamily';
 import type { CallContext } from '../types';
-import { compatibleCall, compatibleClientFor, explainMissingKey } from './settings';
+import { compatibleCall, compatibleClientFor, explainMissingKey } from './client';
 
 /**
  * Streams from an OpenAI-compatible server. Starts with `max_tokens`/`temperature`, the set

@@ -6,7 +6,7 @@ import type { ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify
 import { classifyOpenAIError, listOpenAIModels, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
 import type { CallContext, VerifyOptions } from '../types';
 import { compatibleModelInfo, isPublicCatalogue } from './models';
-import { compatibleCall, compatibleClientFor, explainMissingKey, type CompatibleCall } from './settings';
+import { compatibleCall, compatibleClientFor, explainMissingKey, type CompatibleCall } from './client';
 
 function failure(ctx: CallContext, call: CompatibleCall) {
   return (stages: StageResult[], proven: Proven, models: ModelInfo[], error: ProviderError): VerifyOutcome => ({

@@ -4,7 +4,7 @@ import type { ModelInfo } from '../../verify/result';
 import { parameterStyleFor, streamChatCompletion } from '../openaiFamily';
 import type { CallContext } from '../types';
 import { openAIHints } from './hints';
-import { OPENAI_DISPLAY_NAME, openAIClientFor } from './settings';
+import { OPENAI_DISPLAY_NAME, openAIClientFor } from './client';
 
 /** Streams a Chat Completions answer; `ctx.timeoutMs` is not applied (answers may take minutes), the signal is. */
 export async function* streamOpenAIChat(ctx: CallContext, request: ChatRequest, model: ModelInfo | undefined): AsyncGenerator<ChatEvent> {

@@ -6,7 +6,7 @@ import type { CallContext, VerifyOptions } from '../types';
 import { isChatModelId, isOpenAIHost, openAIModelInfo } from './models';
 import type { OpenAISettings } from './definition';
 import { openAIHints } from './hints';
-import { OPENAI_DISPLAY_NAME, openAIClientFor } from './settings';
+import { OPENAI_DISPLAY_NAME, openAIClientFor } from './client';
 
 /**
  * Stage 1 (free): GET /models proves the key and lists the models it can see.
