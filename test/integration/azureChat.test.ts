@@ -98,6 +98,12 @@ describe('Azure chat', () => {
     ]);
   });
 
+  it('once verification learned the model family, the first request already uses the reasoning parameters', async () => {
+    const events = await collect(azureRuntime.streamChat(ctx(), ask('hi', 'prod-reasoner', { maxOutputTokens: 100 }), { id: 'prod-reasoner', family: 'o3-mini' }));
+    expect(events.some((e) => e.type === 'error')).toBe(false);
+    expect(chatRequests().map((r) => (JSON.parse(r.body) as Record<string, unknown>).max_completion_tokens)).toEqual([100]);
+  });
+
   it('cancelling mid-stream closes the connection and ends with a cancelled error', async () => {
     sim.setOverride('azure', { chunkDelayMs: 100 });
     const controller = new AbortController();

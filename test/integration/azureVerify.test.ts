@@ -43,7 +43,7 @@ describe('Azure verify: endpoint shapes users paste', () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.ok).toBe(true);
     expect(outcome.proven).toMatchObject({ keyValid: true, deploymentsReachable: ['gpt-4o'] });
-    expect(outcome.models).toEqual([{ id: 'gpt-4o', name: 'gpt-4o', family: 'gpt-4o-2024-11-20' }]);
+    expect(outcome.models).toEqual([{ id: 'gpt-4o', name: 'gpt-4o', family: 'gpt-4o' }]);
     const chat = azureRequests().find((r) => r.method === 'POST');
     expect(chat?.path).toBe(chatPath);
     expect(chat?.headers['api-key']).toBe(KEY);
@@ -61,7 +61,7 @@ describe('Azure verify: endpoint shapes users paste', () => {
       ['deployment:chat', true, 'Deployment chat answered a 1-token request (costs a fraction of a cent)'],
     ]);
     expect(outcome.proven).toEqual({ keyValid: true, modelsVisible: 6, deploymentsReachable: ['gpt-4o', 'chat'] });
-    expect(outcome.models.map((m) => m.name)).toEqual(['gpt-4o', 'chat (gpt-4o-mini)']);
+    expect(outcome.models.map((m) => [m.name, m.family])).toEqual([['gpt-4o', 'gpt-4o'], ['chat (gpt-4o-mini)', 'gpt-4o-mini']]);
   });
 
   it('retries a deployment that hides a reasoning model once with max_completion_tokens', async () => {

@@ -60,12 +60,10 @@ async function checkDeployment(call: AzureCall, ctx: CallContext, name: string, 
     if (!Array.isArray(choices)) {
       return { stage: { id: `deployment:${name}`, ok: false, label: text('Deployment {0} did not answer like Azure OpenAI', name), latencyMs: elapsed(start) }, error: unexpectedBodyError(completion, errors) };
     }
+    // Azure answers with the versioned model behind the deployment, e.g. gpt-4o-2024-11-20: its family is gpt-4o.
     const served = (completion as { model?: unknown }).model;
-    const info: ModelInfo = {
-      id: name,
-      name: model ? `${name} (${model})` : name,
-      ...(typeof served === 'string' && served ? { family: served } : model ? { family: model } : {}),
-    };
+    const family = typeof served === 'string' && served ? served.replace(/-\d{4}-\d{2}-\d{2}$/, '') : model;
+    const info: ModelInfo = { id: name, name: model ? `${name} (${model})` : name, ...(family ? { family } : {}) };
     return { stage: { id: `deployment:${name}`, ok: true, label, latencyMs: elapsed(start) }, info };
   } catch (err) {
     return {
