@@ -161,7 +161,7 @@ describe('Bedrock chat (ConverseStream over HTTP/2)', () => {
     expect(streams()[0]!.clientClosedEarly).toBe(true);
   });
 
-  for (const [scenario, kind] of [['no_model_access', 'model_access_not_enabled'], ['rate_limited', 'rate_limited'], ['expired_token', 'credentials_expired'], ['invalid_key', 'invalid_key']] as const) {
+  for (const [scenario, kind] of [['no_model_access', 'model_access_not_enabled'], ['rate_limited', 'rate_limited'], ['overloaded', 'overloaded'], ['quota_exhausted', 'quota_exhausted'], ['server_error', 'server_error'], ['model_not_found', 'model_not_found'], ['expired_token', 'credentials_expired'], ['invalid_key', 'invalid_key']] as const) {
     it(`${scenario} → one ${kind} error event`, async () => {
       const keys = scenarioKeys(scenario);
       const events = await collect(bedrockCtx(sim, keys), { modelId: HAIKU.id, messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }, HAIKU);

@@ -4,7 +4,7 @@ import { SIM_ACCOUNT } from './keys';
 import { sendBedrockError, sendBedrockJson } from './replies';
 
 /** Scenario failures common to the control plane and the runtime; returns true when it answered. */
-export function answerBedrockScenario(scenario: Scenario, res: SimResponse): boolean {
+export function answerBedrockScenario(scenario: Scenario, res: SimResponse, plane: 'control' | 'runtime'): boolean {
   switch (scenario) {
     case 'rate_limited':
       sendBedrockError(res, 429, 'ThrottlingException', 'Too many requests, please wait before trying again.');
@@ -13,7 +13,9 @@ export function answerBedrockScenario(scenario: Scenario, res: SimResponse): boo
       sendBedrockError(res, 400, 'ServiceQuotaExceededException', 'Your request exceeds the service quota for your account. You can view your quotas at https://docs.aws.amazon.com/servicequotas/latest/userguide/gs-request-quota.html.');
       return true;
     case 'overloaded':
-      sendBedrockError(res, 503, 'ServiceUnavailableException', 'Bedrock is unable to process your request.');
+      // The runtime also says a model is not ready (cold start); both mean: try again shortly.
+      if (plane === 'runtime') sendBedrockError(res, 429, 'ModelNotReadyException', 'Model is not ready to serve inference requests. Please try again later.');
+      else sendBedrockError(res, 503, 'ServiceUnavailableException', 'Bedrock is unable to process your request.');
       return true;
     case 'server_error':
       sendBedrockError(res, 500, 'InternalServerException', 'The server encountered an error processing your request.');
@@ -25,7 +27,7 @@ export function answerBedrockScenario(scenario: Scenario, res: SimResponse): boo
 
 /** Bedrock control plane (restJson1): `GET /foundation-models`, `GET /inference-profiles`. */
 export function handleControl(req: SimRequest, res: SimResponse, region: string, scenario: Scenario): void {
-  if (answerBedrockScenario(scenario, res)) return;
+  if (answerBedrockScenario(scenario, res, 'control')) return;
   const empty = scenario === 'empty_models';
   if (req.method === 'GET' && req.path === '/foundation-models') {
     const q = req.query;

@@ -13,7 +13,7 @@ export async function handleRuntime(req: SimRequest, res: SimResponse, sim: Simu
   if (req.method !== 'POST' || !m) return sendBedrockError(res, 404, 'UnknownOperationException', `Unknown operation ${req.method} ${req.path}`);
   const id = decodeURIComponent(m[1]!);
   const operation = m[2]!;
-  if (answerBedrockScenario(scenario, res)) return;
+  if (answerBedrockScenario(scenario, res, 'runtime')) return;
   if (scenario === 'no_model_access') return sendBedrockError(res, 403, 'AccessDeniedException', "You don't have access to the model with the specified model ID.");
   if (scenario === 'model_not_found') return sendBedrockError(res, 404, 'ResourceNotFoundException', 'Model not found.');
 

@@ -6,7 +6,6 @@ export function geographyPrefix(region: string): string {
   if (region.startsWith('eu-')) return 'eu';
   if (region.startsWith('ap-')) return 'apac';
   if (region.startsWith('us-gov-')) return 'us-gov';
-  if (region.startsWith('ca-')) return 'ca';
   return 'us';
 }
 
