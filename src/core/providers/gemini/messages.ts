@@ -18,8 +18,9 @@ export class ToolNames {
   wire(name: string): string {
     const known = this.toWire.get(name);
     if (known) return known;
-    let candidate = VALID_NAME.test(name) ? name : name.replace(/[^A-Za-z0-9_.:-]/g, '_').replace(/^(?=[^A-Za-z_])/, '_').slice(0, 64);
-    for (let i = 2; this.fromWire.has(candidate); i++) candidate = `${candidate.slice(0, 60)}_${i}`;
+    const base = VALID_NAME.test(name) ? name : name.replace(/[^A-Za-z0-9_.:-]/g, '_').replace(/^(?=[^A-Za-z_])/, '_').slice(0, 64);
+    let candidate = base;
+    for (let i = 2; this.fromWire.has(candidate); i++) candidate = `${base.slice(0, 60)}_${i}`;
     this.toWire.set(name, candidate);
     this.fromWire.set(candidate, name);
     return candidate;
