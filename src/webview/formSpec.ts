@@ -262,14 +262,13 @@ export function submission(view: ProviderView, draft: Draft): Submission {
       const path = issue.path[0] === 'deployments' && issue.path.length > 1 ? `deployments.${String(issue.path[1])}` : String(issue.path[0] ?? '_');
       errors[path] ??= lookup(issue.message);
     }
-  } else {
-    // A required secret that is neither stored nor typed: the same "… is empty." as the schema says.
-    for (const secret of def.secretFields) {
-      const visible = fieldsOf(items).some((f) => f.id === secret.id);
-      if (!visible || secrets[secret.id] || view.secrets[secret.id]?.present || !secret.requiredFor(parsed.data)) continue;
-      const message = secretField(secret.label).safeParse('');
-      if (!message.success) errors[secret.id] ??= lookup(message.error.issues[0]?.message ?? '');
-    }
+  }
+  // A required secret that is neither stored nor typed: the same "… is empty." as the schema says.
+  for (const secret of def.secretFields) {
+    const visible = fieldsOf(items).some((f) => f.id === secret.id);
+    if (!visible || secrets[secret.id] || view.secrets[secret.id]?.present || !secret.requiredFor(parsed.success ? parsed.data : settings)) continue;
+    const message = secretField(secret.label).safeParse('');
+    if (!message.success) errors[secret.id] ??= lookup(message.error.issues[0]?.message ?? '');
   }
   return { settings, secrets, errors };
 }

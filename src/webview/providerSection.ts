@@ -84,7 +84,8 @@ export class ProviderSection {
 
   private render(): void {
     const active = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? document.activeElement.id : '';
-    this.status.replaceChildren(...statusLines(this.view).map((line, i) => h(i === 0 ? 'strong' : 'div', { class: i === 0 ? 'summary' : 'detail' }, line)));
+    // Lines are blocks on screen; the spaces between them keep the status readable as one text.
+    this.status.replaceChildren(...statusLines(this.view).flatMap((line, i) => [i ? ' ' : '', h('div', { class: i === 0 ? 'summary' : 'detail' }, line)]));
     this.status.dataset.state = this.view.verifying ? 'verifying' : !this.view.lastResult ? 'none' : this.view.lastResult.ok ? 'ok' : 'error';
 
     const warnings = warningLines(this.view);
@@ -175,6 +176,11 @@ export class ProviderSection {
       { id },
       ...choice.options.map((o) => h('vscode-radio', { name: id, value: o.value, label: o.label, checked: o.value === current })),
     );
+    // vscode-elements 2.5.1 renders a radio's inner control as a plain checkbox input, so
+    // assistive technology announced "checkbox": give it the radio role it stands for.
+    for (const radio of group.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('vscode-radio')) {
+      void radio.updateComplete?.then(() => radio.shadowRoot?.querySelector('input')?.setAttribute('role', 'radio'));
+    }
     group.addEventListener('change', (event) => {
       const value = (event.target as HTMLElement & { value?: string }).value;
       if (!value || value === this.draft.values[choice.id]) return;
