@@ -23,6 +23,8 @@ const callPatterns = [
   new RegExp(String.raw`(?<![.\w])text\(\s*(?:${literal})`, 'g'),
   new RegExp(String.raw`\b(?:message|error):\s*(?:${literal})`, 'g'),
   new RegExp(String.raw`\.(?:min|max|regex)\([^,]+,\s*(?:${literal})`, 'g'),
+  // .regex(/…/, 'message') where the pattern itself holds commas ({1,64}, [,.]) or spans lines.
+  new RegExp(String.raw`\.regex\(\s*\/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^\/\\\n])+\/[a-z]*,\s*(?:${literal})`, 'g'),
 ];
 const unescape = (s) => s.replace(/\\(.)/g, '$1');
 
