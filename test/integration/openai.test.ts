@@ -154,4 +154,11 @@ describe('OpenAI simulator speaks the Responses API as the SDK expects', () => {
     expect(types.at(-1)).toBe('response.completed');
     await expect(client.responses.create({ model: 'gpt-4o-mini', input: 'hi', max_output_tokens: 1 })).rejects.toMatchObject({ status: 400, code: 'integer_below_min_value' });
   });
+
+  it('retrieves one model, and answers 404 model_not_found for an unknown id', async () => {
+    const { default: OpenAI } = await import('openai');
+    const client = new OpenAI({ apiKey: 'sk-proj-retrieve-0001', baseURL: `${sim.url}/v1`, maxRetries: 0, organization: null, project: null });
+    expect(await client.models.retrieve('o4-mini')).toMatchObject({ id: 'o4-mini', object: 'model', owned_by: 'system' });
+    await expect(client.models.retrieve('gpt-nope')).rejects.toMatchObject({ status: 404, code: 'model_not_found' });
+  });
 });
