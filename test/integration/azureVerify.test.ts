@@ -52,6 +52,16 @@ describe('Azure verify: endpoint shapes users paste', () => {
     if (!chatPath.includes('/v1/')) expect(chat?.query).toBe('api-version=2024-10-21');
   });
 
+  it('a gateway that does not route the model list still verifies through the deployments, and says so', async () => {
+    const outcome = await verify({ endpoint: `${sim.url}/gw/chat-only` });
+    expect(outcome.ok).toBe(true);
+    expect(outcome.stages.map((s) => [s.id, s.ok, formatText(s.label)])).toEqual([
+      ['key', false, 'The endpoint does not list models (GET /openai/models answered 404); checking deployments directly'],
+      ['deployment:gpt-4o', true, 'Deployment gpt-4o answered a 1-token request (costs a fraction of a cent)'],
+    ]);
+    expect(outcome.proven).toEqual({ keyValid: true, deploymentsReachable: ['gpt-4o'] });
+  });
+
   it('labels each stage with what it proved, and the paid one with its cost', async () => {
     const outcome = await verify({ deployments: [{ name: 'gpt-4o' }, { name: 'chat', model: 'gpt-4o-mini' }] });
     expect(outcome.ok).toBe(true);

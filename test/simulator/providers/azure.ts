@@ -8,11 +8,17 @@ import { handleEntra, isEntraRequest, mintedTokens } from './azureEntra';
 /**
  * Azure OpenAI data plane: the classic `/openai/deployments/{name}/…?api-version=` surface,
  * `/openai/models`, and the `/openai/v1/` surface; plus a fake Entra ID authority (azureEntra.ts).
- * Served at the root and under `/gw/aoai` (an API Management gateway with a path prefix).
+ * Served at the root, under `/gw/aoai` (an API Management gateway with a path prefix) and under
+ * `/gw/chat-only` (a gateway that routes only the deployments, not the model list).
  * Content filter: a prompt containing "trigger content filter" is blocked.
  */
 
-const GATEWAY_PREFIXES = new Set(['', '/gw/aoai']);
+/** Path prefix -> whether it routes the model list (a narrow API Management API exposes only chat). */
+const GATEWAY_PREFIXES = new Map([
+  ['', true],
+  ['/gw/aoai', true],
+  ['/gw/chat-only', false],
+]);
 
 /** Deployment name -> what is deployed. Any other name answers DeploymentNotFound. */
 export const SIM_AZURE_DEPLOYMENTS: Record<string, SimDeployment> = {
@@ -172,6 +178,7 @@ async function handleDataPlane(req: SimRequest, res: SimResponse, sim: Simulator
   const route = v1 ? rest.slice('v1/'.length) : rest;
 
   if (req.method === 'GET' && route === 'models') {
+    if (!GATEWAY_PREFIXES.get(prefix)) return RESOURCE_NOT_FOUND(res);
     if (answerScenarioError(scenario, res, auth.viaToken, 'Models_List', apiVersion || 'v1')) return;
     return sendJson(res, 200, { data: scenario === 'empty_models' ? [] : MODELS.map(azureModel), object: 'list' });
   }
