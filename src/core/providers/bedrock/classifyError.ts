@@ -55,11 +55,14 @@ export function classifyBedrockError(err: unknown, c: ClassifyContext): Provider
 
   if (err instanceof BedrockConfigurationError) return make('invalid_configuration');
   if (UNKNOWN_KEY.test(code)) {
+    if (usesKeys) {
+      return make('invalid_key', text('AWS does not recognise this access key ID (deleted, deactivated or mistyped). Create or copy an active access key in the IAM console (Security credentials), paste both parts and Save.'));
+    }
     return make(
       'invalid_key',
-      usesKeys
-        ? text('AWS does not recognise this access key ID (deleted, deactivated or mistyped). Create or copy an active access key in the IAM console (Security credentials), paste both parts and Save.')
-        : text('AWS does not recognise the credentials of profile {0}. Refresh them (for SSO run "aws sso login --profile {0}"), then Verify again.', s.profile ?? 'default'),
+      s.profile
+        ? text('AWS does not recognise the credentials of profile {0}. Refresh them (for SSO run "aws sso login --profile {0}"), then Verify again.', s.profile)
+        : text('AWS does not recognise the credentials the default chain found (environment variables, ~/.aws files or instance role). Fix them, or choose access keys or a named profile.'),
     );
   }
   if (BAD_SIGNATURE.test(code)) {
