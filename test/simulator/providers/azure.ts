@@ -35,7 +35,8 @@ export const SIM_AZURE_DEPLOYMENTS: Record<string, SimDeployment> = {
 
 // Dated versions this fake resource accepts; older retired ones answer 404, unknown ones 400.
 const SUPPORTED_API_VERSIONS = new Set([
-  '2024-02-01', '2024-06-01', '2024-10-21', '2025-01-01-preview', '2024-12-01-preview',
+  '2024-02-01', '2024-06-01', '2024-10-21', '2024-05-01-preview', '2024-07-01-preview', '2024-08-01-preview',
+  '2024-09-01-preview', '2024-10-01-preview', '2024-12-01-preview', '2025-01-01-preview',
   '2025-02-01-preview', '2025-03-01-preview', '2025-04-01-preview',
 ]);
 const RETIRED_API_VERSIONS = new Set(['2022-12-01', '2023-03-15-preview', '2023-05-15', '2023-06-01-preview']);
