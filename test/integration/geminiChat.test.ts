@@ -5,6 +5,7 @@ import { geminiRuntime } from '../../src/core/providers/gemini/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { formatText } from '../../src/core/text';
 import { simulatedAnswer, simulatedContentTokens, simulatedOutputTokens, simulatedPromptTokens, type GeminiGenerateBody } from '../simulator/providers/geminiAnswer';
+import { MIDSTREAM_ERROR_MARKER, SIMULATED_THOUGHT_TOKENS } from '../simulator/providers/gemini';
 import { allRoutes } from '../simulator/routes';
 import { startSimulator, type Simulator } from '../simulator/server';
 import { EDITOR_TOOLS } from './geminiEditorTools';
@@ -59,7 +60,8 @@ describe('Gemini chat against the simulator', () => {
     const expected = simulatedAnswer(body, MODEL).map((p) => ('text' in p ? p.text : ''));
     expect(texts(events)).toEqual(expected);
     expect(texts(events).join('')).toBe(`Hello from the Gemini simulator (${MODEL}). You said: What is 2+2?`);
-    expect(events.at(-1)).toEqual({ type: 'usage', inputTokens: simulatedPromptTokens(body), outputTokens: simulatedOutputTokens(simulatedAnswer(body, MODEL)) });
+    // Thinking tokens are billed as output, so they count with the answer's.
+    expect(events.at(-1)).toEqual({ type: 'usage', inputTokens: simulatedPromptTokens(body), outputTokens: simulatedOutputTokens(simulatedAnswer(body, MODEL)) + SIMULATED_THOUGHT_TOKENS });
     expect(events.some((e) => e.type === 'error')).toBe(false);
   });
 
@@ -168,6 +170,24 @@ describe('Gemini chat against the simulator', () => {
       expect(JSON.stringify(events)).not.toContain(key);
     });
   }
+
+  it('an error frame in the middle of the stream ends it with a classified error after the text so far', async () => {
+    const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user(`Go on ${MIDSTREAM_ERROR_MARKER}`)] }, undefined));
+    expect(events.map((e) => e.type)).toEqual(['text', 'error']);
+    expect(events[1]).toMatchObject({ type: 'error', error: { kind: 'overloaded', status: 503, code: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' } });
+  });
+
+  it('a model without thinking reports no thought tokens', async () => {
+    const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: 'gemini-2.0-flash', messages: [user('Hi')] }, undefined));
+    const body = bodyOf(0);
+    expect(events.at(-1)).toEqual({ type: 'usage', inputTokens: simulatedPromptTokens(body), outputTokens: simulatedOutputTokens(simulatedAnswer(body, 'gemini-2.0-flash')) });
+  });
+
+  it('accepts a base URL pasted with /v1beta', async () => {
+    const events = await collect(geminiRuntime.streamChat({ ...ctx(), settings: { baseUrl: `${sim.url}/v1beta/` } }, { modelId: MODEL, messages: [user('Hi')] }, undefined));
+    expect(events.some((e) => e.type === 'error')).toBe(false);
+    expect(streamRequests()[0]!.path).toBe(`/v1beta/models/${MODEL}:streamGenerateContent`);
+  });
 
   it('a 200 HTML page instead of an event stream is an error, not an empty answer', async () => {
     const events = await collect(geminiRuntime.streamChat(ctx('AIzaSy-sim-html-1'), { modelId: MODEL, messages: [user('Hi')] }, undefined));

@@ -166,6 +166,16 @@ function invalidGenerateBody(body: GeminiGenerateBody): { message: string; field
   return undefined;
 }
 
+/** Reasoning tokens the simulated thinking models report per answer. */
+export const SIMULATED_THOUGHT_TOKENS = 12;
+/** A prompt containing this marker gets a stream that fails after its first chunk. */
+export const MIDSTREAM_ERROR_MARKER = '[sim:midstream_error]';
+
+function wantsMidstreamError(body: GeminiGenerateBody): boolean {
+  const last = body.contents?.[body.contents.length - 1];
+  return !!last?.parts?.some((p) => typeof p.text === 'string' && p.text.includes(MIDSTREAM_ERROR_MARKER));
+}
+
 /** `/v1beta/models/{model}:{method}` → its parts; undefined for other paths. */
 function modelCall(path: string): { model: string; method?: string } | undefined {
   const match = /^\/v1beta\/models\/([^/:]+)(?::([A-Za-z]+))?$/.exec(path);
@@ -195,7 +205,15 @@ async function generate(req: SimRequest, res: SimResponse, sim: SimulatorState, 
   const finishReason = truncated ? 'MAX_TOKENS' : 'STOP';
   const promptTokenCount = simulatedPromptTokens(body);
   const candidatesTokenCount = simulatedOutputTokens(parts);
-  const usageMetadata = { promptTokenCount, candidatesTokenCount, totalTokenCount: promptTokenCount + candidatesTokenCount, promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokenCount }] };
+  // Thinking models bill their (hidden) reasoning as thoughtsTokenCount, apart from the answer.
+  const thoughtsTokenCount = findGeminiModel(model)?.thinking ? SIMULATED_THOUGHT_TOKENS : 0;
+  const usageMetadata = {
+    promptTokenCount,
+    candidatesTokenCount,
+    ...(thoughtsTokenCount ? { thoughtsTokenCount } : {}),
+    totalTokenCount: promptTokenCount + candidatesTokenCount + thoughtsTokenCount,
+    promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokenCount }],
+  };
   const responseId = randomBytes(12).toString('base64url');
   if (!stream) {
     sendJson(res, 200, { candidates: [candidate(parts, finishReason)], usageMetadata, modelVersion: model, responseId });
@@ -209,8 +227,15 @@ async function generate(req: SimRequest, res: SimResponse, sim: SimulatorState, 
     (res as { write(chunk: string): boolean }).write(`data: ${JSON.stringify(chunk)}\r\n\r\n`);
     return true;
   };
+  const failMidway = wantsMidstreamError(body);
   for (const [i, part] of parts.entries()) {
     if (delay > 0 && !(await sim.sleep(delay, res))) return;
+    if (failMidway && i === 1) {
+      // What the API does when the model is overloaded after it started answering: an error object as a data frame.
+      send({ error: { code: 503, message: 'The model is overloaded. Please try again later.', status: 'UNAVAILABLE' } });
+      res.end();
+      return;
+    }
     const last = i === parts.length - 1;
     const usage = last ? usageMetadata : { promptTokenCount, totalTokenCount: promptTokenCount };
     if (!send({ candidates: [candidate([part], last ? finishReason : undefined)], usageMetadata: usage, modelVersion: model, responseId })) return;

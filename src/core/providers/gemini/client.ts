@@ -10,6 +10,11 @@ export function geminiSettings(settings: unknown): GeminiSettings | undefined {
   return parsed.success ? parsed.data : undefined;
 }
 
+/** Users paste the URL with the version (`…/v1beta`); the SDK adds it itself, so it is taken off. */
+export function apiRoot(baseUrl: string): string {
+  return baseUrl.replace(/\/+(v1beta|v1alpha|v1)\/*$/, '');
+}
+
 /**
  * A client with every option explicit, so the user's shell cannot change what is sent:
  * `apiKey` beats GOOGLE_API_KEY/GEMINI_API_KEY, `vertexai: false` beats GOOGLE_GENAI_USE_VERTEXAI
@@ -23,7 +28,7 @@ export function createGeminiClient(settings: GeminiSettings, apiKey: string, tim
     vertexai: false,
     apiVersion: GEMINI_API_VERSION,
     httpOptions: {
-      baseUrl: settings.baseUrl,
+      baseUrl: apiRoot(settings.baseUrl),
       apiVersion: GEMINI_API_VERSION,
       ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
     },
