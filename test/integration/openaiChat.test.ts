@@ -99,6 +99,13 @@ describe('OpenAI chat', () => {
     ]);
   });
 
+  it('a tool with an array parameter lacking items (common in MCP tools) does not fail the request', async () => {
+    const tool: ChatTool = { name: 'read_files', description: 'Reads files', inputSchema: { type: 'object', properties: { paths: { type: 'array' } } } };
+    const events = await collect(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }], tools: [tool] }, undefined));
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    expect(JSON.parse(chatRequests()[0]!.body).tools[0].function.parameters.properties.paths).toEqual({ type: 'array', items: {} });
+  });
+
   it('sends images as data URLs', async () => {
     const png = new Uint8Array([137, 80, 78, 71, 13, 10, 26, 10]);
     const request: ChatRequest = {

@@ -71,6 +71,29 @@ describe('tools', () => {
     expect(toChatCompletionTools([])).toBeUndefined();
   });
 
+  it('gives arrays without items a permissive items schema, at any depth, without changing the input', () => {
+    const schema = {
+      properties: {
+        paths: { type: 'array', description: 'Files' },
+        filter: { anyOf: [{ type: 'array' }, { type: 'string' }] },
+        nested: { type: 'object', properties: { tags: { type: ['array', 'null'] } } },
+        ok: { type: 'array', items: { type: 'string' } },
+      },
+    };
+    const before = JSON.stringify(schema);
+    const [tool] = toChatCompletionTools([{ name: 'mcp_files', description: 'x', inputSchema: schema }])!;
+    expect(tool!.function.parameters).toEqual({
+      type: 'object',
+      properties: {
+        paths: { type: 'array', description: 'Files', items: {} },
+        filter: { anyOf: [{ type: 'array', items: {} }, { type: 'string' }] },
+        nested: { type: 'object', properties: { tags: { type: ['array', 'null'], items: {} } } },
+        ok: { type: 'array', items: { type: 'string' } },
+      },
+    });
+    expect(JSON.stringify(schema)).toBe(before);
+  });
+
   it('maps the tool mode', () => {
     const one = [{ name: 'a', description: '' }];
     const two = [...one, { name: 'b', description: '' }];

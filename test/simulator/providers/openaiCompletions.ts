@@ -62,6 +62,42 @@ export function unsupportedParameterError(body: ChatBody, model: SimChatModel): 
   return undefined;
 }
 
+/** OpenAI validates every tool schema: an array without `items` fails the whole request. */
+function arrayWithoutItems(schema: unknown, path: string[] = []): string[] | undefined {
+  if (!schema || typeof schema !== 'object') return undefined;
+  const node = schema as Record<string, unknown>;
+  const isArray = node.type === 'array' || (Array.isArray(node.type) && node.type.includes('array'));
+  if (isArray && node.items === undefined) return path;
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' && value && typeof value === 'object') {
+      for (const [name, child] of Object.entries(value)) {
+        const found = arrayWithoutItems(child, [...path, 'properties', name]);
+        if (found) return found;
+      }
+    } else if (key === 'items' || key === 'additionalProperties') {
+      const found = arrayWithoutItems(value, [...path, key]);
+      if (found) return found;
+    } else if (Array.isArray(value) && ['anyOf', 'oneOf', 'allOf'].includes(key)) {
+      for (const [i, child] of value.entries()) {
+        const found = arrayWithoutItems(child, [...path, key, String(i)]);
+        if (found) return found;
+      }
+    }
+  }
+  return undefined;
+}
+
+export function invalidToolSchema(body: ChatBody): { message: string; param: string } | undefined {
+  for (const [index, tool] of (body.tools ?? []).entries()) {
+    const path = arrayWithoutItems(tool.function?.parameters);
+    if (path) {
+      const context = path.map((p) => `'${p}'`).join(', ');
+      return { message: `Invalid schema for function '${tool.function?.name}': In context=(${context}), array schema missing items.`, param: `tools[${index}].function.parameters` };
+    }
+  }
+  return undefined;
+}
+
 /** One value per required property; strings get the user's last word ("weather for Paris" → "Paris"). */
 function argumentsFor(tool: ToolDef, userText: string): Record<string, unknown> {
   const parameters = tool.function?.parameters;
@@ -116,6 +152,8 @@ export async function answerChatCompletion(provider: string, req: SimRequest, re
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     return sendError(res, { status: 400, body: openAIErrorBody("Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages') });
   }
+  const badTool = invalidToolSchema(body);
+  if (badTool) return sendError(res, { status: 400, body: openAIErrorBody(badTool.message, 'invalid_request_error', 'invalid_function_parameters', badTool.param) });
   const unsupported = unsupportedParameterError(body, model);
   if (unsupported) return sendError(res, { status: 400, body: openAIErrorBody(unsupported.message, 'invalid_request_error', unsupported.code, unsupported.param) });
 

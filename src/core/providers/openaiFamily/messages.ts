@@ -61,11 +61,35 @@ export function toChatCompletionMessages(messages: readonly ChatMessage[], optio
   return out;
 }
 
+type Schema = Record<string, unknown>;
+const isSchema = (v: unknown): v is Schema => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isArrayType = (type: unknown) => type === 'array' || (Array.isArray(type) && type.includes('array'));
+
+/**
+ * OpenAI rejects a whole request (400 invalid_function_parameters, "array schema missing
+ * items") when any tool has an array without `items`; MCP tools often do. Such arrays get a
+ * permissive `items: {}`. Returns a copy; the editor's schema is not changed.
+ */
+function withArrayItems(schema: Schema): Schema {
+  const out: Schema = { ...schema };
+  if (isArrayType(out.type) && out.items === undefined) out.items = {};
+  for (const key of ['items', 'additionalProperties', 'not']) if (isSchema(out[key])) out[key] = withArrayItems(out[key] as Schema);
+  for (const key of ['anyOf', 'oneOf', 'allOf', 'prefixItems']) {
+    if (Array.isArray(out[key])) out[key] = (out[key] as unknown[]).map((s) => (isSchema(s) ? withArrayItems(s) : s));
+  }
+  for (const key of ['properties', '$defs', 'definitions']) {
+    if (isSchema(out[key])) out[key] = Object.fromEntries(Object.entries(out[key] as Schema).map(([k, s]) => [k, isSchema(s) ? withArrayItems(s) : s]));
+  }
+  return out;
+}
+
 /** Function parameters must be a JSON-schema object; tools without a schema take no input. */
-function parametersOf(schema: Record<string, unknown> | undefined): Record<string, unknown> {
+function parametersOf(schema: Schema | undefined): Schema {
   if (!schema || Object.keys(schema).length === 0) return { type: 'object', properties: {} };
-  if (schema.type === 'object') return schema.properties ? schema : { ...schema, properties: {} };
-  return schema;
+  const fixed = withArrayItems(schema);
+  if (fixed.type === undefined && isSchema(fixed.properties)) fixed.type = 'object';
+  if (fixed.type === 'object' && !fixed.properties) fixed.properties = {};
+  return fixed;
 }
 
 export function toChatCompletionTools(tools: readonly ChatTool[] | undefined): ChatCompletionFunctionTool[] | undefined {
