@@ -91,6 +91,18 @@ describe('Azure verify with Microsoft Entra ID (service principal)', () => {
     expect(formatText(outcome.error!.hint)).toMatch(/Directory \(tenant\) ID/);
   });
 
+  it('a malformed tenant id -> invalid_configuration naming it, nothing sent', async () => {
+    const outcome = await verify({ tenantId: 'contoso tenant!' }, { clientSecret: secret() });
+    expect(outcome.error).toMatchObject({ kind: 'invalid_configuration', step: 'Entra ID token' });
+    expect(formatText(outcome.error!.hint)).toMatch(/does not know this tenant \(contoso tenant!\)/);
+    expect(sim.requests).toHaveLength(0);
+  });
+
+  it('an unreachable authority -> network_unreachable at the token step', async () => {
+    const outcome = await verify({ authorityHost: 'http://127.0.0.1:1' }, { clientSecret: secret() });
+    expect(outcome.error).toMatchObject({ kind: 'network_unreachable', step: 'Entra ID token' });
+  });
+
   it('a principal without a data role -> permission_denied naming the role to assign', async () => {
     const outcome = await verify({}, { clientSecret: secret('-sim-no_model_access') });
     expect(outcome.error).toMatchObject({ kind: 'permission_denied', status: 401, code: 'PermissionDenied' });

@@ -17,18 +17,35 @@ export interface AzureErrorContext {
   /** Resource base the call went to (no secrets in it), for wrong-endpoint hints. */
   resourceBase: string;
   authMode: 'apiKey' | 'entraId';
+  /** Entra tenant as configured (not a secret), for hints. */
+  tenantId?: string;
 }
 
 const ENTRA_NAMES = new Set(['AuthenticationError', 'AuthenticationRequiredError', 'CredentialUnavailableError', 'AggregateAuthenticationError']);
 
 /** Entra ID (AADSTS) failures while getting a token, by error code. */
 function classifyEntraError(err: unknown, c: AzureErrorContext): ProviderError | undefined {
+  const tenantRejected = errorChain(err).find((e) => e instanceof Error && /Invalid tenant id provided/i.test(e.message));
+  if (tenantRejected) {
+    // @azure/identity refuses a malformed tenant id before sending anything.
+    return providerError('invalid_configuration', {
+      provider: AZURE_PROVIDER_NAME,
+      secrets: c.secrets,
+      step: 'Entra ID token',
+      message: (tenantRejected as Error).message.split('\n')[0]!.replace(/^Failed to get token from 'apiKey' function: /, ''),
+      hint: text('Microsoft Entra ID does not know this tenant ({0}). Copy the Directory (tenant) ID from the app registration’s Overview page.', c.tenantId ?? ''),
+    });
+  }
   // By name: @azure/identity is loaded lazily, and openai's own AuthenticationError (401) is an APIError.
   const identityError = errorChain(err).find((e) => e instanceof Error && !(e instanceof APIError) && ENTRA_NAMES.has(e.name)) as Error | undefined;
   if (!identityError) return undefined;
   const base = { provider: AZURE_PROVIDER_NAME, secrets: c.secrets, step: 'Entra ID token' };
   const transport = transportError(identityError.cause ?? err, base);
   if (transport && transport.kind !== 'cancelled') return transport;
+  if (/endpoints_resolution_error|network_error/i.test(identityError.message)) {
+    // MSAL could not reach the authority (its metadata document) and keeps no cause to classify.
+    return providerError('network_unreachable', { ...base, code: identityError.name, message: identityError.message.split('\n')[0]!.slice(0, 400) });
+  }
   const aadsts = /AADSTS(\d+)/.exec(identityError.message)?.[1];
   const message = identityError.message.split('\n')[0]!.slice(0, 400);
   const error = (kind: ErrorKind, hint: LocalizableText) => providerError(kind, { ...base, code: aadsts ? `AADSTS${aadsts}` : identityError.name, message, hint });

@@ -57,6 +57,7 @@ export function prepareAzureCall(ctx: CallContext, timeoutMs: number | undefined
     apiVersion: settings.apiVersion,
     resourceBase: endpoint.resourceBase,
     authMode: settings.authMode,
+    tenantId: settings.tenantId,
   };
   try {
     const client = createAzureClient({ endpoint, apiVersion: settings.apiVersion, auth: auth.auth, timeoutMs });
