@@ -96,7 +96,7 @@ export class ModelsController {
     const unsaved = this.unsavedResults.get(id);
     const stored = snapshot.lastResult;
     const lastResult = unsaved && (!stored || unsaved.verifiedAt >= stored.verifiedAt) ? unsaved : stored;
-    return { ...snapshot, lastResult, verifying: this.verifying.has(id) };
+    return { ...snapshot, lastResult, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id) };
   }
 
   private async save(message: SaveInput): Promise<void> {

@@ -73,6 +73,8 @@ function onMessage(message: ToPage): void {
       document.documentElement.lang = document.documentElement.lang || 'en';
       renderPage(message.providers);
       document.body.dataset.ready = 'true';
+      // Time from navigation to the first rendered state, for the startup benchmark.
+      document.body.dataset.readyMs = String(Math.round(performance.now()));
       return;
     case 'state':
       return setProviders(message.providers);

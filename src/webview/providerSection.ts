@@ -20,6 +20,7 @@ export class ProviderSection {
   private readonly dirty = new Set<string>();
   private errors: Record<string, string> = {};
   private confirmingRemove = false;
+  private statusText = '';
   /** Which button the next `saved` answers (Save clears typed secrets at once; Verify after success). */
   lastSubmit: 'save' | 'verify' = 'save';
   private readonly status: HTMLElement;
@@ -84,8 +85,13 @@ export class ProviderSection {
 
   private render(): void {
     const active = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? document.activeElement.id : '';
-    // Lines are blocks on screen; the spaces between them keep the status readable as one text.
-    this.status.replaceChildren(...statusLines(this.view).flatMap((line, i) => [i ? ' ' : '', h('div', { class: i === 0 ? 'summary' : 'detail' }, line)]));
+    // Only a changed status is written, so screen readers announce news, not every re-render.
+    const lines = statusLines(this.view);
+    if (lines.join('\n') !== this.statusText) {
+      this.statusText = lines.join('\n');
+      // Lines are blocks on screen; the spaces between them keep the status readable as one text.
+      this.status.replaceChildren(...lines.flatMap((line, i) => [i ? ' ' : '', h('div', { class: i === 0 ? 'summary' : 'detail' }, line)]));
+    }
     this.status.dataset.state = this.view.verifying ? 'verifying' : !this.view.lastResult ? 'none' : this.view.lastResult.ok ? 'ok' : 'error';
 
     const warnings = warningLines(this.view);
@@ -116,8 +122,9 @@ export class ProviderSection {
     if (active) (this.root.querySelector(`#${CSS.escape(active)}`) as HTMLElement | null)?.focus();
   }
 
+  /** Buttons get stable ids so focus stays on them when the section re-renders. */
   private button(label: string, onClick: () => void, secondary = false, extra: Record<string, string> = {}): HTMLElement {
-    const b = h('vscode-button', { secondary, ...extra }, label);
+    const b = h('vscode-button', { secondary, id: domId(this.view.id, 'button', label), ...extra }, label);
     b.addEventListener('click', onClick);
     return b;
   }
@@ -284,11 +291,14 @@ export class ProviderSection {
       h('p', {}, t('Remove {0} and delete its stored keys from this machine?', this.view.displayName)),
       this.button(t('Yes, remove'), () => {
         this.confirmingRemove = false;
+        this.render();
+        (this.root.querySelector(`#${domId(id, 'button', t('Remove'))}`) as HTMLElement | null)?.focus();
         this.send({ type: 'remove', providerId: id });
       }),
       this.button(t('Cancel'), () => {
         this.confirmingRemove = false;
         this.render();
+        (this.root.querySelector(`#${domId(id, 'button', t('Remove'))}`) as HTMLElement | null)?.focus();
       }, true),
     );
     return h('div', {}, row, confirm);
