@@ -51,6 +51,8 @@ async function main(): Promise<void> {
       '',
       '1. Press F1 and run **BYOK: Open Models Settings**.',
       '2. Type any key into a provider (for example `sk-sandbox-1`), then **Save** and **Verify**.',
+      '   AWS Bedrock checks real SigV4 signatures: use AWS\'s documented example pair',
+      '   `AKIAIOSFODNN7EXAMPLE` / `wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY`.',
       '3. Keys containing `sim-invalid_key`, `sim-rate_limited`, `sim-quota_exhausted`, `sim-overloaded`, `sim-hang`',
       '   or `sim-html` make the simulator answer with that failure, so you can see each error and its fix.',
       '4. Enable models, click **Use in chat**, and chat with the simulated model.',

@@ -29,7 +29,8 @@ export function simulatorProfiles(simUrl) {
         controlEndpoint: simUrl,
         stsEndpoint: simUrl,
       },
-      secrets: { accessKeyId: 'AKIASANDBOX000000001', secretAccessKey: 'sandbox-secret-access-key-0000000000000' },
+      // AWS's documented example key pair, which the simulator knows (test/simulator/aws/keys.ts).
+      secrets: { accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
     },
     'compatible.sandbox-ollama': {
       settings: { name: 'Sandbox Ollama', baseUrl: `${simUrl}/ollama/v1`, models: [] },
