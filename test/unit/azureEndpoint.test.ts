@@ -43,6 +43,11 @@ describe('normaliseAzureEndpoint: shapes users paste', () => {
     });
   });
 
+  it('survives a malformed %-escape in a pasted deployment name', () => {
+    expect(ok('https://my-res.openai.azure.com/openai/deployments/gpt%E0%A4%A/chat/completions').suggestedDeployment).toBe('gpt%E0%A4%A');
+    expect(ok('https://my-res.openai.azure.com/openai/deployments/my%20model/chat/completions').suggestedDeployment).toBe('my model');
+  });
+
   it('recognises the /openai/v1/ surface', () => {
     expect(ok('https://my-res.openai.azure.com/openai/v1/').surface).toBe('v1');
     expect(ok('https://my-res.openai.azure.com/openai/v1/chat/completions').surface).toBe('v1');

@@ -40,6 +40,15 @@ const ENDPOINT_HINT = text(
   'Copy the endpoint from the Azure portal (your resource, Keys and Endpoint), for example https://my-resource.openai.azure.com.',
 );
 
+/** A path segment as text; a malformed %-escape is kept as typed rather than failing. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 /**
  * Turns whatever a user pasted into the Endpoint field into the resource base the SDK needs:
  * a resource root, a full request URL copied from a code sample, the `/openai/v1/` URL,
@@ -82,7 +91,7 @@ export function normaliseAzureEndpoint(raw: string): EndpointNormalisation {
 
   const surface: AzureSurface = afterOpenai[0]?.toLowerCase() === 'v1' ? 'v1' : 'deployments';
   const suggestedDeployment =
-    afterOpenai[0]?.toLowerCase() === 'deployments' && afterOpenai[1] ? decodeURIComponent(afterOpenai[1]) : undefined;
+    afterOpenai[0]?.toLowerCase() === 'deployments' && afterOpenai[1] ? decodedSegment(afterOpenai[1]) : undefined;
   const suggestedApiVersion = url.searchParams.get('api-version')?.trim() || undefined;
 
   return {
