@@ -127,6 +127,26 @@ describe('Gemini chat against the simulator', () => {
     expect(declared).toHaveLength(EDITOR_TOOLS.length);
   });
 
+  it('Gemini 3: a tool call whose thought signature is unknown (e.g. after a reload) gets the documented stand-in', async () => {
+    const model = 'gemini-3-pro-preview';
+    const history: ChatMessage[] = [
+      user('List the files'),
+      { role: 'assistant', parts: [{ type: 'toolCall', callId: 'call_from_before_reload', name: 'copilot_getChangedFiles', input: {} }] },
+      { role: 'user', parts: [{ type: 'toolResult', callId: 'call_from_before_reload', content: 'a.ts' }] },
+    ];
+    // Control: the simulator, like Gemini 3, refuses the current turn's call without a signature.
+    const ai = new GoogleGenAI({ apiKey: KEY, vertexai: false, httpOptions: { baseUrl: sim.url } });
+    const refused = await ai.models
+      .generateContent({ model, contents: [{ role: 'user', parts: [{ text: 'List the files' }] }, { role: 'model', parts: [{ functionCall: { name: 'f', args: {} } }] }, { role: 'user', parts: [{ functionResponse: { name: 'f', response: { output: 'a.ts' } } }] }] })
+      .then(() => undefined, (err: { status?: number; message: string }) => err);
+    expect(refused?.status).toBe(400);
+    expect(refused!.message).toMatch(/missing a thought_signature/);
+
+    const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: model, messages: history, tools: EDITOR_TOOLS.slice(0, 2) }, undefined));
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    expect(bodyOf(0).contents![1]!.parts![0]).toEqual({ functionCall: { name: 'copilot_getChangedFiles', args: {} }, thoughtSignature: 'skip_thought_signature_validator' });
+  });
+
   it('cancelling mid-stream closes the connection and ends with a cancelled error', async () => {
     sim.setOverride('gemini', { chunkDelayMs: 150 });
     const controller = new AbortController();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChatMessage } from '../../src/core/chat/types';
-import { toGeminiConversation, ToolNames } from '../../src/core/providers/gemini/messages';
+import { needsThoughtSignatures, STAND_IN_SIGNATURE, toGeminiConversation, ToolNames } from '../../src/core/providers/gemini/messages';
 
 const none = { get: () => undefined };
 
@@ -56,5 +56,19 @@ describe('Gemini message conversion', () => {
     const { contents } = toGeminiConversation([{ role: 'user', parts: [{ type: 'image', mimeType: 'image/jpeg', data: new Uint8Array([1, 2]) }, { type: 'image', mimeType: 'image/gif', data: new Uint8Array([3]) }] }], new ToolNames(), none);
     expect(contents[0]!.parts![0]).toEqual({ inlineData: { mimeType: 'image/jpeg', data: 'AQI=' } });
     expect(contents[0]!.parts![1]!.text).toMatch(/image\/gif was left out/);
+  });
+
+  it('gives the first call of each model step the stand-in signature when asked and none is known', () => {
+    const messages: ChatMessage[] = [
+      { role: 'assistant', parts: [{ type: 'toolCall', callId: 'a', name: 'x', input: {} }, { type: 'toolCall', callId: 'b', name: 'y', input: {} }] },
+      { role: 'user', parts: [{ type: 'toolResult', callId: 'a', content: '1' }, { type: 'toolResult', callId: 'b', content: '2' }] },
+    ];
+    const withStandIn = toGeminiConversation(messages, new ToolNames(), none, STAND_IN_SIGNATURE).contents[0]!.parts!;
+    expect(withStandIn.map((p) => p.thoughtSignature)).toEqual([STAND_IN_SIGNATURE, undefined]);
+    const known = toGeminiConversation(messages, new ToolNames(), { get: (id) => (id === 'a' ? 'REAL' : undefined) }, STAND_IN_SIGNATURE).contents[0]!.parts!;
+    expect(known.map((p) => p.thoughtSignature)).toEqual(['REAL', undefined]);
+    expect(toGeminiConversation(messages, new ToolNames(), none).contents[0]!.parts!.map((p) => p.thoughtSignature)).toEqual([undefined, undefined]);
+    expect(needsThoughtSignatures('gemini-3-pro-preview')).toBe(true);
+    expect(needsThoughtSignatures('gemini-2.5-flash')).toBe(false);
   });
 });

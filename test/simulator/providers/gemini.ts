@@ -127,7 +127,13 @@ function listModels(req: SimRequest, res: SimResponse, scenario: Scenario): void
 }
 
 /** The checks the real API makes on a generate body before doing anything. */
-function invalidGenerateBody(body: GeminiGenerateBody): { message: string; field?: string } | undefined {
+/** Index of the last user content with text: where the current turn starts. */
+function lastUserText(contents: readonly GeminiContent[]): number {
+  for (let i = contents.length - 1; i >= 0; i--) if (contents[i]!.role !== 'model' && contents[i]!.parts?.some((p) => typeof p.text === 'string')) return i;
+  return -1;
+}
+
+function invalidGenerateBody(body: GeminiGenerateBody, model: string): { message: string; field?: string } | undefined {
   const contents = body.contents;
   if (!Array.isArray(contents) || contents.length === 0) return { message: '* GenerateContentRequest.contents: contents is not specified\n' };
   let previous: GeminiContent | undefined;
@@ -142,6 +148,13 @@ function invalidGenerateBody(body: GeminiGenerateBody): { message: string; field
       if (data.length !== 1) return { message: `* GenerateContentRequest.contents[${i}].parts[${j}].data: required oneof field 'data' must have one initialized field\n` };
       if (part.functionResponse && !part.functionResponse.name) return { message: `* GenerateContentRequest.contents[${i}].parts[${j}].function_response.name: Name cannot be empty.\n` };
       if (part.inlineData && (!part.inlineData.mimeType || !part.inlineData.data)) return { message: `* GenerateContentRequest.contents[${i}].parts[${j}].inline_data: mime_type and data are required.\n` };
+    }
+    if (model.startsWith('gemini-3') && i > lastUserText(contents)) {
+      // Gemini 3 wants the signature of the first function call of each step of the current turn back.
+      const call = parts.find((p) => p.functionCall);
+      if (call && !call.thoughtSignature) {
+        return { message: `Function call is missing a thought_signature in functionCall parts. This is required for tools to work correctly, and missing thought_signature may lead to degraded model performance. Additional data, function call \`default_api:${call.functionCall?.name ?? ''}\` , position ${i + 1}. Please refer to https://ai.google.dev/gemini-api/docs/thought-signatures for more details.` };
+      }
     }
     if (parts.some((p) => p.functionResponse) && !previous?.parts?.some((p) => p.functionCall)) {
       return { message: 'Please ensure that function response turn comes immediately after a function call turn.' };
@@ -199,7 +212,7 @@ function candidate(parts: AnswerPart[], finishReason?: string): Record<string, u
 
 async function generate(req: SimRequest, res: SimResponse, sim: SimulatorState, model: string, stream: boolean): Promise<void> {
   const body = (req.json ?? {}) as GeminiGenerateBody;
-  const problem = invalidGenerateBody(body);
+  const problem = invalidGenerateBody(body, model);
   if (problem) return badRequest(res, problem.message, problem.field);
   const { parts, truncated } = limitAnswer(simulatedAnswer(body, model), body.generationConfig?.maxOutputTokens);
   const finishReason = truncated ? 'MAX_TOKENS' : 'STOP';

@@ -22,6 +22,20 @@ const CHAT_METHODS = ['generateContent', 'countTokens', 'createCachedContent', '
 
 export const GEMINI_MODELS: readonly GeminiModel[] = [
   {
+    name: 'models/gemini-3-pro-preview',
+    version: '3-pro-preview-11-2025',
+    displayName: 'Gemini 3 Pro Preview',
+    description: 'Gemini 3 Pro Preview',
+    inputTokenLimit: 1_048_576,
+    outputTokenLimit: 65_536,
+    supportedGenerationMethods: CHAT_METHODS,
+    temperature: 1,
+    topP: 0.95,
+    topK: 64,
+    maxTemperature: 2,
+    thinking: true,
+  },
+  {
     name: 'models/gemini-2.5-pro',
     version: '2.5',
     displayName: 'Gemini 2.5 Pro',

@@ -8,12 +8,13 @@ import type { CallContext } from '../types';
 import { classifyGeminiError, PROVIDER, type ErrorContext } from './classifyError';
 import { createGeminiClient, geminiSettings } from './client';
 import { LruMap } from './lru';
-import { toFunctionDeclarations, toGeminiConversation, toToolConfig, ToolNames, type SignatureLookup } from './messages';
+import { needsThoughtSignatures, STAND_IN_SIGNATURE, toFunctionDeclarations, toGeminiConversation, toToolConfig, ToolNames, type SignatureLookup } from './messages';
 
 const step = (modelId: string) => `POST /v1beta/models/${modelId}:streamGenerateContent`;
 
 export function buildStreamRequest(request: ChatRequest, names: ToolNames, signatures: SignatureLookup, signal: AbortSignal): GenerateContentParameters {
-  const conversation = toGeminiConversation(request.messages, names, signatures);
+  const standIn = needsThoughtSignatures(request.modelId) ? STAND_IN_SIGNATURE : undefined;
+  const conversation = toGeminiConversation(request.messages, names, signatures, standIn);
   const declarations = request.tools && request.tools.length > 0 ? toFunctionDeclarations(request.tools, names) : undefined;
   const toolConfig = declarations ? toToolConfig(request.toolMode) : undefined;
   return {

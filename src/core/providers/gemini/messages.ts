@@ -36,6 +36,16 @@ export interface SignatureLookup {
   get(callId: string): string | undefined;
 }
 
+/**
+ * Gemini 3 rejects a current-turn function call without its thought signature. When the
+ * signature is gone (the editor was reloaded, the history came from another model), Google's
+ * documented stand-in value lets the request through. Other models do not need one.
+ */
+export const STAND_IN_SIGNATURE = 'skip_thought_signature_validator';
+export function needsThoughtSignatures(modelId: string): boolean {
+  return /^gemini-3/.test(modelId);
+}
+
 export interface GeminiConversation {
   contents: Content[];
   systemInstruction?: Content;
@@ -67,7 +77,7 @@ function toPart(part: ChatPart, role: 'user' | 'model', ctx: { names: ToolNames;
  * Editor messages → Gemini `contents` (roles user/model, consecutive same-role turns merged,
  * function responses first in their turn) and a `systemInstruction` from the system messages.
  */
-export function toGeminiConversation(messages: readonly ChatMessage[], names: ToolNames, signatures: SignatureLookup): GeminiConversation {
+export function toGeminiConversation(messages: readonly ChatMessage[], names: ToolNames, signatures: SignatureLookup, standInSignature?: string): GeminiConversation {
   const callNames = new Map<string, string>();
   for (const m of messages) for (const p of m.parts) if (p.type === 'toolCall') callNames.set(p.callId, p.name);
 
@@ -86,6 +96,11 @@ export function toGeminiConversation(messages: readonly ChatMessage[], names: To
     else contents.push({ role, parts });
   }
   for (const content of contents) {
+    if (content.role === 'model' && standInSignature) {
+      // Only the first call of a step carries a signature (parallel calls share it).
+      const first = content.parts!.find((p) => p.functionCall);
+      if (first && !first.thoughtSignature) first.thoughtSignature = standInSignature;
+    }
     if (content.role !== 'user') continue;
     const responses = content.parts!.filter((p) => p.functionResponse);
     if (responses.length > 0) content.parts = [...responses, ...content.parts!.filter((p) => !p.functionResponse)];
