@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { ModelsController } from './modelsController';
+import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
 import { useInChat } from './useInChat';
 
@@ -67,33 +68,11 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
 }
 
 function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
-  const nonce = randomBytes(16).toString('base64');
-  const asset = (name: string) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString();
-  // Lit adopts constructable style sheets; the nonce covers its <style> fallback (window.litNonce).
-  const csp = [
-    `default-src 'none'`,
-    `script-src 'nonce-${nonce}'`,
-    `style-src ${webview.cspSource} 'nonce-${nonce}'`,
-    `font-src ${webview.cspSource}`,
-    `img-src ${webview.cspSource} data:`,
-  ].join('; ');
-  return `<!DOCTYPE html>
-<html lang="${vscode.env.language}">
-<head>
-<meta charset="UTF-8">
-<meta http-equiv="Content-Security-Policy" content="${csp}">
-<meta name="viewport" content="width=device-width, initial-scale=1.0">
-<link rel="stylesheet" href="${asset('codicon.css')}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${asset('webview.css')}">
-<title>${escapeHtml(vscode.l10n.t('Models'))}</title>
-</head>
-<body>
-<main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${asset('main.js')}"></script>
-</body>
-</html>`;
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return modelsPageHtml({
+    cspSource: webview.cspSource,
+    nonce: randomBytes(16).toString('base64'),
+    asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString(),
+    lang: vscode.env.language,
+    title: vscode.l10n.t('Models'),
+  });
 }
