@@ -128,6 +128,22 @@ describe('Azure verify with Microsoft Entra ID (service principal)', () => {
     expect(Date.now() - started).toBeLessThan(5_000);
   });
 
+  it('chat streams with the Entra token', async () => {
+    const ctx: CallContext = {
+      settings: { endpoint: sim.url, authMode: 'entraId', apiVersion: '2024-10-21', deployments: [{ name: 'gpt-4o' }], tenantId: TENANT, clientId: 'chat-app', authorityHost: sim.url },
+      secrets: { clientSecret: secret() },
+      timeoutMs: 5_000,
+      signal: new AbortController().signal,
+    };
+    let answer = '';
+    for await (const e of azureRuntime.streamChat(ctx, { modelId: 'gpt-4o', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }, undefined)) {
+      if (e.type === 'text') answer += e.text;
+      expect(e.type).not.toBe('error');
+    }
+    expect(answer).toBe('Hello from Azure deployment gpt-4o. You said: hi');
+    expect(sim.requests.find((r) => r.provider === 'azure')?.headers.authorization).toMatch(/^Bearer eyJ/);
+  });
+
   it('a client id without a stored secret -> missing_credentials, nothing sent', async () => {
     const outcome = await verify({}, {});
     expect(outcome.error?.kind).toBe('missing_credentials');
