@@ -209,11 +209,13 @@ describe('Gemini chat against the simulator', () => {
     expect(streamRequests()[0]!.path).toBe(`/v1beta/models/${MODEL}:streamGenerateContent`);
   });
 
-  it('a 200 HTML page instead of an event stream is an error, not an empty answer', async () => {
-    const events = await collect(geminiRuntime.streamChat(ctx('AIzaSy-sim-html-1'), { modelId: MODEL, messages: [user('Hi')] }, undefined));
-    expect(events).toHaveLength(1);
-    expect(events[0]).toMatchObject({ type: 'error' });
-  });
+  for (const [scenario, kind] of [['html', 'unexpected_response'], ['malformed_json', 'unexpected_response'], ['reset', 'network_unreachable']] as const) {
+    it(`a broken answer (${scenario}) is a ${kind} error, not an empty answer`, async () => {
+      const events = await collect(geminiRuntime.streamChat(ctx(`AIzaSy-sim-${scenario}-1`), { modelId: MODEL, messages: [user('Hi')] }, undefined));
+      expect(events).toHaveLength(1);
+      expect(events[0]).toMatchObject({ type: 'error', error: { kind } });
+    });
+  }
 });
 
 describe('Gemini token counting against the simulator', () => {
