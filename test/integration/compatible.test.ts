@@ -135,6 +135,16 @@ describe('OpenRouter-like endpoint (public catalogue, key required)', () => {
     expect(JSON.stringify(result)).not.toContain(canary);
   });
 
+  it('an upstream failure after streaming began ends the text with one error event', async () => {
+    sim.setOverride('compatible', { scenario: 'overloaded' });
+    const events = await collect(compatibleRuntime.streamChat(ctx('/openrouter/api/v1', { apiKey: key }, { name: 'OpenRouter' }), { modelId: 'openai/gpt-4o-mini', messages: hi }, undefined));
+    const kinds = events.map((e) => e.type);
+    expect(kinds.filter((k) => k === 'text').length).toBeGreaterThan(0);
+    expect(kinds.at(-1)).toBe('error');
+    expect(kinds.filter((k) => k === 'error')).toHaveLength(1);
+    expect(events.at(-1)).toMatchObject({ error: { kind: 'server_error', message: expect.stringContaining('upstream disconnected') } });
+  });
+
   it('a rate limit carries the wait time', async () => {
     const result = await compatibleRuntime.verify(ctx('/openrouter/api/v1', { apiKey: 'sk-or-v1-sim-rate_limited-0000000000' }));
     expect(result.error).toMatchObject({ kind: 'rate_limited', retryAfterSeconds: 3 });

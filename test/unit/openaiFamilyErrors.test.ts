@@ -52,6 +52,8 @@ describe('classifyOpenAIError', () => {
   it('an error chunk mid-stream (no status) is classified by its type', () => {
     const midStream = new APIError(undefined, { message: 'overloaded', type: 'server_error' }, undefined, undefined);
     expect(classifyOpenAIError(midStream, ctx).kind).toBe('server_error');
+    const gatewayChunk = new APIError(undefined, { code: 429, message: 'Rate limit exceeded upstream' }, undefined, undefined);
+    expect(classifyOpenAIError(gatewayChunk, ctx).kind).toBe('rate_limited');
   });
 
   it('tells a verifier timeout from a user cancel by the abort reason', () => {

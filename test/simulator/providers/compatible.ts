@@ -122,7 +122,10 @@ async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, en
   if (call === 'other' || (call === 'list' && !endpoint.hasList)) return notFound(res, endpoint);
   const needsKey = endpoint.keyRequired && !(call === 'list' && endpoint.publicList);
   if (needsKey && !key) return unauthorized(res, endpoint);
-  const failure = scenarioError(endpoint.flavor, scenario, call, model, key);
+  // OpenRouter reports an upstream failure after streaming began as an error chunk, with HTTP 200.
+  const streaming = (req.json as { stream?: unknown } | undefined)?.stream === true;
+  const midStream = endpoint.flavor === 'openrouter' && call === 'infer' && streaming && scenario === 'overloaded';
+  const failure = midStream ? undefined : scenarioError(endpoint.flavor, scenario, call, model, key);
   if (failure) return sendError(res, failure);
   const empty = scenario === 'empty_models';
   if (call === 'list') return sendJson(res, 200, listBody(endpoint, empty), { 'x-request-id': requestId() });
@@ -133,7 +136,7 @@ async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, en
   }
   if (!model || !endpoint.models.includes(model) || empty) return modelNotFound(res, endpoint, model);
   if (call === 'retrieve') return sendJson(res, 200, { id: model, object: 'model', created: 1718141294, owned_by: 'library' });
-  await answerChatCompletion(PROVIDER, req, res, sim, { id: model });
+  await answerChatCompletion(PROVIDER, req, res, sim, { id: model }, midStream ? { midStreamError: { afterChunks: 3, error: { code: 502, message: 'Provider returned error: upstream disconnected' } } } : {});
 }
 
 export const compatibleRoutes: RouteModule = {

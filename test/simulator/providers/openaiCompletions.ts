@@ -147,7 +147,13 @@ async function pause(sim: SimulatorState, provider: string, res: SimResponse): P
   return sim.sleep(delay, res);
 }
 
-export async function answerChatCompletion(provider: string, req: SimRequest, res: SimResponse, sim: SimulatorState, model: SimChatModel, servedModel = model.id): Promise<void> {
+export interface ChatAnswerOptions {
+  /** Streams only: after this many content chunks, send this error object as an SSE chunk and stop (OpenRouter does so when an upstream fails mid-answer). */
+  midStreamError?: { afterChunks: number; error: Record<string, unknown> };
+}
+
+export async function answerChatCompletion(provider: string, req: SimRequest, res: SimResponse, sim: SimulatorState, model: SimChatModel, options: ChatAnswerOptions = {}): Promise<void> {
+  const servedModel = model.id;
   const body = req.json as ChatBody;
   if (!Array.isArray(body.messages) || body.messages.length === 0) {
     return sendError(res, { status: 400, body: openAIErrorBody("Missing required parameter: 'messages'.", 'invalid_request_error', 'missing_required_parameter', 'messages') });
@@ -210,7 +216,12 @@ export async function answerChatCompletion(provider: string, req: SimRequest, re
   } else {
     for (const piece of shown) deltas.push({ content: piece });
   }
-  for (const delta of deltas) {
+  for (const [index, delta] of deltas.entries()) {
+    if (options.midStreamError && index === options.midStreamError.afterChunks) {
+      writeChunk(res, JSON.stringify({ id, object: 'chat.completion.chunk', created, model: servedModel, error: options.midStreamError.error, choices: [{ index: 0, delta: { content: '' }, finish_reason: 'error' }] }));
+      res.end();
+      return;
+    }
     writeChunk(res, chunk(delta));
     if (!(await pause(sim, provider, res))) return;
   }

@@ -60,7 +60,8 @@ function kindOfApiError(status: number | undefined, code: string | undefined, ty
   if (has('model_not_found')) return status === 403 ? 'model_access_not_enabled' : 'model_not_found';
   if (has('server_error', 'internal_error')) return status === 503 || status === 529 ? 'overloaded' : 'server_error';
   if (has('overloaded', 'engine_overloaded', 'overloaded_error')) return 'overloaded';
-  if (status === undefined) return 'server_error';
+  // Mid-stream error chunks have no HTTP status; gateways put one in a numeric `code`.
+  if (status === undefined) return code && /^\d{3}$/.test(code) ? kindFromStatus(Number(code)) : 'server_error';
   if (status === 402) return 'quota_exhausted'; // OpenRouter and other gateways: credits used up
   if (status === 404) {
     // A 404 that names a model is about the model; a bare 404 means the path is not an API.
