@@ -30,7 +30,8 @@ async function chooseAuthentication(region: Locator, option: string): Promise<vo
   const radio = group.getByRole('radio', { name: option, exact: true });
   // vscode-elements 2.5.1 radios are exposed as checkboxes; accept either so the flow is tested.
   const choice = (await radio.count()) ? radio : group.getByRole('checkbox', { name: option, exact: true });
-  await choice.click();
+  // Click the option's visible label, as a user does (the inner input sits under it).
+  await group.getByText(option, { exact: true }).click();
   await expect.poll(() => choice.evaluate((el) => (el as { checked?: boolean }).checked === true || el.getAttribute('aria-checked') === 'true')).toBe(true);
 }
 
@@ -82,7 +83,10 @@ describe('verifying providers from the Models page', () => {
     const badKey = `sk-test-sim-invalid_key-${randomTail(12)}`;
     await textField(openai, 'API key').fill(badKey);
     await button(openai, 'Verify').click();
-    await expect.poll(() => textOf(openai), { timeout: 45_000 }).toMatch(/rejected the key/i);
+    // The status names the problem and the region says how to fix it (where to get a key).
+    await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Invalid key/);
+    expect(await textOf(openai)).toMatch(/API key/);
+    expect(await textOf(openai)).not.toContain(badKey);
     expect(sim.requests.some((r) => r.provider === 'openai' && r.headers.authorization === `Bearer ${badKey}`)).toBe(true);
     // Failed verification never replaces the stored key.
     expect(await textOf(openai)).toContain(`ends with ${openaiKey.slice(-4)}`);
@@ -94,11 +98,11 @@ describe('verifying providers from the Models page', () => {
     const bedrock = providerRegion(page, 'AWS Bedrock');
     await chooseAuthentication(bedrock, 'IAM role');
     await textField(bedrock, 'Role ARN').fill(ROLE_ARN);
-    const externalIdField = bedrock.getByRole('textbox', { name: 'External ID', exact: true });
-    const externalIdText = async () => ((await externalIdField.count()) ? valueOf(externalIdField) : textOf(bedrock.getByLabel('External ID', { exact: true })));
-    await expect.poll(externalIdText, { timeout: 15_000 }).toMatch(/\S{8,}/);
-    const externalId = await externalIdText();
+    // Saving the role ARN generates the external ID the user puts into the role's trust policy.
     await button(bedrock, 'Save').click();
+    const externalIdField = textField(bedrock, 'External ID');
+    await expect.poll(() => valueOf(externalIdField), { timeout: 15_000 }).toMatch(/\S{8,}/);
+    const externalId = await valueOf(externalIdField);
     await verifyAndWait(bedrock, /^Verified/);
     // AssumeRole carried that external ID, signed with the default chain's key.
     const assumeRole = sim.requests.filter((r) => r.provider === 'aws' && /AssumeRole/.test(r.body + r.query));
