@@ -181,20 +181,23 @@ export class ProviderSection {
     const group = h(
       'vscode-radio-group',
       { id },
-      ...choice.options.map((o) => h('vscode-radio', { name: id, value: o.value, label: o.label, checked: o.value === current })),
+      ...choice.options.map((o) => h('vscode-radio', { id: domId(id, o.value), name: id, value: o.value, label: o.label, checked: o.value === current })),
     );
     // vscode-elements 2.5.1 renders a radio's inner control as a plain checkbox input, so
     // assistive technology announced "checkbox": give it the radio role it stands for.
     for (const radio of group.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('vscode-radio')) {
       void radio.updateComplete?.then(() => radio.shadowRoot?.querySelector('input')?.setAttribute('role', 'radio'));
     }
-    group.addEventListener('change', (event) => {
-      const value = (event.target as HTMLElement & { value?: string }).value;
-      if (!value || value === this.draft.values[choice.id]) return;
+    // Arrow keys move the checked radio without a change event, so keyup is watched as well.
+    const sync = () => {
+      const value = [...group.querySelectorAll<HTMLElement & { checked: boolean; value: string }>('vscode-radio')].find((r) => r.checked)?.value;
+      if (!value || value === current) return;
       this.draft.values[choice.id] = value;
       this.dirty.add(choice.id);
       this.render();
-    });
+    };
+    group.addEventListener('change', sync);
+    group.addEventListener('keyup', sync);
     return h('div', { class: 'field choice' }, h('vscode-label', { for: id }, choice.label), group);
   }
 
