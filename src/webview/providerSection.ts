@@ -119,7 +119,10 @@ export class ProviderSection {
         this.models(),
       ].filter((n): n is HTMLElement => !!n),
     );
-    if (active) (this.root.querySelector(`#${CSS.escape(active)}`) as HTMLElement | null)?.focus();
+    if (!active) return;
+    const again = this.root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(`#${CSS.escape(active)}`);
+    // Web components take focus once they have rendered their inner control.
+    void (again?.updateComplete ?? Promise.resolve()).then(() => again?.focus());
   }
 
   /** Buttons get stable ids so focus stays on them when the section re-renders. */
