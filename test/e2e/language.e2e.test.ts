@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { germanLanguagePack, openBrowser, openModelsPage, repoRoot, startEditor, type Editor, type EditorBrowser } from './harness';
-import { providerRegion, textField } from './modelsPage';
+import { button, providerRegion, textField } from './modelsPage';
 
 // The page speaks the editor's display language; the expected German comes from the shipped bundle.
 function readJson(file: string): Record<string, string> {
@@ -14,15 +14,18 @@ function readJson(file: string): Record<string, string> {
 function languageCase(locale: 'en' | 'de') {
   if (locale === 'en') {
     const nls = readJson('package.nls.json');
-    return { apiKey: 'API key', command: `BYOK: ${nls['command.openModels']}` };
+    return { apiKey: 'API key', save: 'Save', verifyAll: 'Verify all', command: `BYOK: ${nls['command.openModels']}` };
   }
   const bundle = readJson('l10n/bundle.l10n.de.json');
   const nls = readJson('package.nls.de.json');
-  const apiKey = bundle['API key'];
+  const translated = (english: string) => {
+    const german = bundle[english];
+    if (!german) throw new Error(`l10n/bundle.l10n.de.json has no translation for "${english}"`);
+    return german;
+  };
   const title = nls['command.openModels'];
-  if (!apiKey) throw new Error('l10n/bundle.l10n.de.json has no translation for "API key"');
   if (!title) throw new Error('package.nls.de.json has no translation for "command.openModels"');
-  return { apiKey, command: `BYOK: ${title}` };
+  return { apiKey: translated('API key'), save: translated('Save'), verifyAll: translated('Verify all'), command: `BYOK: ${title}` };
 }
 
 describe.each(['en', 'de'] as const)('the Models page in locale %s', (locale) => {
@@ -43,6 +46,8 @@ describe.each(['en', 'de'] as const)('the Models page in locale %s', (locale) =>
     const openai = providerRegion(page, 'OpenAI');
     await textField(openai, expected.apiKey).waitFor({ state: 'visible', timeout: 15_000 });
     expect(await textField(openai, expected.apiKey).count()).toBe(1);
+    expect(await button(openai, expected.save).count()).toBe(1);
+    expect(await button(page, expected.verifyAll).count()).toBe(1);
     await browser.page.locator('iframe.webview.ready').screenshot({ path: path.join(repoRoot, 'media', `screenshot-models-${locale}.png`) });
   });
 });
