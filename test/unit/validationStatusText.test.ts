@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { providerError } from '../../src/core/errors/providerError';
+import type { ProviderView } from '../../src/protocol/messages';
+import { modelMeta, secretState, statusLines, warningLines } from '../../src/webview/statusText';
+
+const base: ProviderView = {
+  id: 'anthropic',
+  kind: 'anthropic',
+  displayName: 'Anthropic',
+  configured: true,
+  settings: {},
+  secrets: { apiKey: { present: true, last4: '9f3a' } },
+  missingOnThisMachine: [],
+  endpointChanged: false,
+  verifying: false,
+  enabledModels: [],
+};
+const result = { providerId: 'anthropic', kind: 'anthropic', latencyMs: 180, verifiedAt: '2026-11-23T10:00:00.000Z', stages: [], proven: {}, models: [] };
+
+describe('what a provider region says', () => {
+  it('says "Not verified yet" before the first check and "Verifying…" during one', () => {
+    expect(statusLines(base)).toEqual(['Not verified yet']);
+    expect(statusLines({ ...base, verifying: true, lastResult: { ...result, ok: true } })).toEqual(['Verifying…']);
+  });
+
+  it('starts a success with "Verified", the model count and the latency, then what was proven', () => {
+    const lines = statusLines({
+      ...base,
+      lastResult: {
+        ...result,
+        ok: true,
+        proven: { modelsVisible: 42, arn: 'arn:aws:sts::123456789012:assumed-role/Bedrock/byok' },
+        stages: [{ id: 'identity', ok: true, label: { message: 'Signed in to AWS as {0}', args: ['byok'] }, latencyMs: 20 }],
+      },
+    });
+    expect(lines[0]).toBe('Verified · 42 models · 180 ms');
+    expect(lines).toContain('Signed in as arn:aws:sts::123456789012:assumed-role/Bedrock/byok');
+    expect(lines).toContain('✓ Signed in to AWS as byok');
+  });
+
+  it('gives the error kind, the message, the fix and the time to wait when rate limited', () => {
+    const error = providerError('rate_limited', { provider: 'Anthropic', status: 429, message: 'Too many requests', retryAfterSeconds: 30 });
+    const lines = statusLines({ ...base, lastResult: { ...result, ok: false, error } }, Date.parse(result.verifiedAt) + 12_000);
+    expect(lines).toEqual(['Rate limited: Too many requests', 'Anthropic is rate limiting this key. Try again in 30 s.', 'Retry in 18 s']);
+  });
+
+  it('warns when the key is missing on this machine or the endpoint changed', () => {
+    expect(warningLines({ ...base, missingOnThisMachine: ['apiKey'] }).missing).toBe('Configured on another machine: the key is not stored on this one.');
+    expect(warningLines({ ...base, endpointChanged: true }).endpointChanged).toMatch(/not sent to the new endpoint until you confirm/);
+    expect(warningLines(base)).toEqual({ missing: undefined, endpointChanged: undefined });
+  });
+
+  it('describes a stored secret by its last four characters only', () => {
+    expect(secretState({ present: true, last4: '9f3a' })).toBe('Stored · ends with 9f3a');
+    expect(secretState({ present: true })).toBe('Stored');
+    expect(secretState({ present: false })).toBeUndefined();
+  });
+
+  it('shows model metadata: context window and capabilities', () => {
+    expect(modelMeta({ id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', contextWindow: 200000, toolCalling: true })).toBe(
+      'claude-sonnet-4-5 · 200,000 tokens context · tool calling',
+    );
+  });
+});
