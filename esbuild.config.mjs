@@ -1,6 +1,8 @@
 // Builds three kinds of bundles:
 //  - dist/extension.js: the eager host code (CommonJS, `vscode` external), kept small;
-//  - dist/providers/<kind>.js: one per provider runtime with its SDK, `require`d on first use;
+//  - dist/providers/<kind>.mjs: one per provider runtime with its SDK, `import()`ed on first use;
+//    ES modules so shared code (the openai SDK for three providers, zod, the tokenizer tables
+//    loaded only for token counts) lands once in dist/providers/chunks/;
 //  - dist/webview/main.js: the Models page for the browser.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -12,19 +14,14 @@ const kinds = readdirSync(path.join(root, 'src/core/providers'), { withFileTypes
   .filter((d) => d.isDirectory() && readdirSync(path.join(root, 'src/core/providers', d.name)).includes('runtime.ts'))
   .map((d) => d.name);
 
-/** `import('./runtime')` in a provider definition becomes `require('./providers/<kind>.js')` at run time. */
+/** `import('./runtime')` in a provider definition stays a dynamic import of `./providers/<kind>.mjs`. */
 const lazyProviderRuntimes = {
   name: 'lazy-provider-runtimes',
   setup(build) {
     build.onResolve({ filter: /^\.\/runtime$/ }, (args) => {
       const match = /providers[\\/]([a-zA-Z]+)[\\/]definition\.ts$/.exec(args.importer);
-      if (!match) return undefined;
-      return { path: match[1], namespace: 'provider-runtime' };
+      return match ? { path: `./providers/${match[1]}.mjs`, external: true } : undefined;
     });
-    build.onLoad({ filter: /.*/, namespace: 'provider-runtime' }, (args) => ({
-      contents: `module.exports = require(${JSON.stringify(`./providers/${args.path}.js`)});`,
-      loader: 'js',
-    }));
   },
 };
 
@@ -60,17 +57,23 @@ const results = await Promise.all([
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    external: ['vscode', './providers/*'],
-    plugins: [lazyProviderRuntimes],
+    external: ['vscode'],
+    plugins: [lazyProviderRuntimes, noZodLocales],
     metafile: true,
   }),
   esbuild.build({
     ...common,
     entryPoints: Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])),
     outdir: 'dist/providers',
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+    splitting: true,
     platform: 'node',
-    format: 'cjs',
+    format: 'esm',
     target: 'node20',
+    // The SDKs are CommonJS inside; their `require` of Node built-ins needs a real require in an ES module.
+    banner: { js: "import { createRequire as __byokRequire } from 'node:module'; const require = __byokRequire(import.meta.url);" },
+    plugins: [noZodLocales],
     external: ['vscode', 'supports-color', 'bufferutil', 'utf-8-validate', '@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v4a'],
     metafile: true,
   }),

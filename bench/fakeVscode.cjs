@@ -69,5 +69,9 @@ const vscode = {
   window: partial({ createOutputChannel: () => outputChannel }),
   __bench: { settings, logLines },
 };
+// esbuild's CommonJS interop copies only own properties, so every namespace the host uses is listed.
+for (const name of ['lm', 'commands', 'env', 'extensions', 'chat', 'languages', 'Uri', 'ViewColumn', 'ProgressLocation', 'LanguageModelChatToolMode', 'LanguageModelTextPart', 'LanguageModelToolCallPart', 'LanguageModelToolResultPart', 'LanguageModelDataPart', 'LanguageModelError', 'CancellationTokenSource', 'ThemeIcon', 'MarkdownString', 'LogLevel']) {
+  vscode[name] ??= partial({});
+}
 
 module.exports = partial(vscode);

@@ -207,8 +207,8 @@ describe('Bedrock token counting', () => {
   it('falls back to a tokenizer estimate for models without CountTokens, and stops asking', async () => {
     const ctx = bedrockCtx(sim, DEV_KEYS);
     const llama = 'meta.llama3-8b-instruct-v1:0';
-    expect(await bedrockRuntime.countTokens(ctx, llama, 'first question')).toBe(estimateTokens('first question'));
-    expect(await bedrockRuntime.countTokens(ctx, llama, 'second question')).toBe(estimateTokens('second question'));
+    expect(await bedrockRuntime.countTokens(ctx, llama, 'first question')).toBe(await estimateTokens('first question'));
+    expect(await bedrockRuntime.countTokens(ctx, llama, 'second question')).toBe(await estimateTokens('second question'));
     expect(sim.requests.filter((r) => r.path.endsWith('/count-tokens'))).toHaveLength(1);
   });
 

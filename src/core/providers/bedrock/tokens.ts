@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { CountTokensCommand, type Message } from '@aws-sdk/client-bedrock-runtime';
-import { countTokens as countGptTokens } from 'gpt-tokenizer';
 import type { ChatMessage } from '../../chat/types';
 import type { CallContext } from '../types';
 import { runtimeClient } from './clients';
@@ -53,7 +52,7 @@ export class BedrockTokenCounter {
       return cached;
     }
     const exact = images === 0 && text.trim() && !this.unsupported.has(baseModel) ? await this.countWithBedrock(ctx, baseModel, text) : undefined;
-    const value = exact ?? estimateTokens(text, images);
+    const value = exact ?? (await estimateTokens(text, images));
     this.cache.set(key, value);
     if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return value;
@@ -79,6 +78,8 @@ export class BedrockTokenCounter {
 }
 
 /** An estimate, not Bedrock's count: see `BedrockTokenCounter`. */
-export function estimateTokens(text: string, images = 0): number {
-  return countGptTokens(text) + images * IMAGE_TOKEN_ESTIMATE;
+export async function estimateTokens(text: string, images = 0): Promise<number> {
+  // Loaded on first use: the tokenizer's tables are megabytes and verification never needs them.
+  const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
+  return countTokens(text) + images * IMAGE_TOKEN_ESTIMATE;
 }

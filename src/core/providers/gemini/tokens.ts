@@ -37,7 +37,7 @@ function countable(message: ChatMessage): ChatMessage {
 
 /** Rough count when the free counter cannot answer (offline, rate limited): a BPE tokenizer, not characters ÷ 4. */
 async function estimate(message: ChatMessage): Promise<number> {
-  const { countTokens } = await import('gpt-tokenizer');
+  const { countTokens } = await import('gpt-tokenizer/encoding/o200k_base');
   let total = 0;
   for (const part of message.parts) {
     if (part.type === 'text') total += countTokens(part.text);
