@@ -70,7 +70,6 @@ function onMessage(message: ToPage): void {
   switch (message.type) {
     case 'init':
       setBundle(message.l10n);
-      document.documentElement.lang = document.documentElement.lang || 'en';
       renderPage(message.providers);
       document.body.dataset.ready = 'true';
       // Time from navigation to the first rendered state, for the startup benchmark.
