@@ -4,7 +4,7 @@ import { compatibleSettingsSchema, parseExtraHeaders } from '../core/providers/c
 import { awsRegionField, guessKeyOwner, roleArnField, secretField, urlField } from '../core/providers/fields';
 import type { ProviderKind } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
-import type { ProviderView } from '../protocol/messages';
+import { MAX_SECRET_LENGTH, type ProviderView } from '../protocol/messages';
 import { lookup, t } from './l10n';
 
 /**
@@ -191,6 +191,7 @@ export interface FieldCheck {
 export function checkField(kind: ProviderKind, spec: Pick<FieldSpec, 'id' | 'label' | 'secret'>, value: string): FieldCheck {
   if (!value.trim()) return {};
   if (spec.secret) {
+    if (value.length > MAX_SECRET_LENGTH) return { error: t('{0} is too long.', spec.label) };
     if (spec.id === 'extraHeaders') {
       const parsed = parseExtraHeaders(value);
       return 'error' in parsed ? { error: lookup(parsed.error) } : {};

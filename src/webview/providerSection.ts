@@ -57,7 +57,8 @@ export class ProviderSection {
 
   /** The host's answer to Save/Verify: field errors, or the values were stored. */
   saved(ok: boolean, fieldErrors: Record<string, string>, clearSecrets: boolean): void {
-    this.errors = Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k, lookup(v)]));
+    // The host names nested fields by their full path ("deployments.0.name"); the form by the row.
+    this.errors = Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k.replace(/^(deployments\.\d+)\..*$/, '$1'), lookup(v)]));
     if (ok) {
       this.dirty.clear();
       if (clearSecrets) this.draft.secrets = {};

@@ -130,3 +130,9 @@ describe('what Save and Verify send', () => {
     expect(sub.errors).toEqual({ extraHeaders: 'Extra headers line 1 must look like "Name: value".' });
   });
 });
+
+describe('limits the page enforces before the host would reject the message', () => {
+  it('refuses a secret longer than the protocol allows, naming the field', () => {
+    expect(checkField('openai', { id: 'apiKey', label: 'API key', secret: true }, 'k'.repeat(9000)).error).toBe('API key is too long.');
+  });
+});
