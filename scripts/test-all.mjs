@@ -40,13 +40,16 @@ function run(command) {
   });
 }
 
-/** Test counts from vitest's JSON report, or mocha-style "N passing / N failing" lines. */
+/** Test counts from vitest's JSON report, a plain "N passed, N failed" line, or mocha-style "N passing / N failing" lines. */
 function countTests(step, output) {
   const report = step.vitest && path.join(reportDir, `${step.vitest}.json`);
   if (report && existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
-    return { passed: json.numPassedTests ?? 0, failed: (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0) };
+    // A file that fails to load has no failed test; the step's exit code still fails it.
+    return { passed: json.numPassedTests ?? 0, failed: json.numFailedTests ?? 0 };
   }
+  const plain = [...output.matchAll(/^(?:\w+: )?(\d+) passed, (\d+) failed/gm)].at(-1);
+  if (plain) return { passed: Number(plain[1]), failed: Number(plain[2]) };
   const passing = /(\d+) passing/.exec(output);
   const failing = /(\d+) failing/.exec(output);
   if (passing || failing) return { passed: Number(passing?.[1] ?? 0), failed: Number(failing?.[1] ?? 0) };

@@ -72,7 +72,16 @@ export async function runCommand(page: Page, title: string, timeout = 60_000): P
   while (Date.now() < deadline) {
     if (!(await input.isVisible())) {
       await page.keyboard.press('F1');
-      await input.waitFor({ state: 'visible', timeout: 10_000 });
+      const opened = await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false);
+      if (!opened) {
+        // A modal dialog swallows F1; focus inside a webview sometimes does too.
+        const dialog = page.locator('.monaco-dialog-box');
+        if (await dialog.isVisible()) {
+          throw new Error(`A dialog blocks the Command Palette: ${((await dialog.textContent()) ?? '').replace(/\s+/g, ' ').trim()}`);
+        }
+        await page.keyboard.press('Control+Shift+P');
+        if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) continue;
+      }
     }
     await input.fill(`>${title}`);
     try {
