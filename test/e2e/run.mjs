@@ -1,15 +1,31 @@
 #!/usr/bin/env node
 // `npm run test:e2e [-- <vitest filters>]`: the real-editor suites (test/e2e/*.e2e.test.ts) against
-// the packaged .vsix. Installs the tools when missing; packages the extension when the .vsix is missing.
+// the packaged .vsix. Installs the tools when missing; packages the extension when the .vsix is
+// missing or older than its sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setupRealEditor } from '../../scripts/setup-real-editor.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 setupRealEditor();
-if (!existsSync(path.join(root, 'byok-models.vsix'))) {
+
+/** Newest modification time of the files that go into the .vsix. */
+function newestSource(entries) {
+  let newest = 0;
+  for (const entry of entries) {
+    const full = path.join(root, entry);
+    if (!existsSync(full)) continue;
+    const stat = statSync(full);
+    newest = Math.max(newest, stat.isDirectory() ? newestSource(readdirSync(full).map((n) => path.join(entry, n))) : stat.mtimeMs);
+  }
+  return newest;
+}
+
+const vsix = path.join(root, 'byok-models.vsix');
+const sources = ['src', 'l10n', 'media/webview.css', 'package.json', 'package.nls.json', 'package.nls.de.json', 'package.nls.fr.json', 'esbuild.config.mjs', '.vscodeignore', 'README.md'];
+if (!existsSync(vsix) || statSync(vsix).mtimeMs < newestSource(sources)) {
   const packaged = spawnSync('npm', ['run', 'package'], { cwd: root, stdio: 'inherit' });
   if (packaged.status !== 0) process.exit(packaged.status ?? 1);
 }
