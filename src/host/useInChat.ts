@@ -58,6 +58,11 @@ export async function useInChat(services?: UseInChatServices): Promise<void> {
     if (choice === undefined) return;
     if (choice === add) await addModelGroup(model.vendor, displayName);
   }
+  // The command first enables the editor's built-in chat extension when it is still disabled (a
+  // fresh profile); without it a prompt goes to the setup agent, which asks for a GitHub sign-in.
+  // It opens the "Language Models" editor (a modal in 1.139), which we close again: the user asked for the chat.
+  const opened = await vscode.commands.executeCommand('workbench.action.chat.manage').then(() => true, () => false);
+  if (opened) await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
   const toolCalling = services ? supportsTools(services.store, model.id) : false;
   await vscode.commands.executeCommand('workbench.action.chat.open', {
     mode: toolCalling ? 'agent' : 'ask',
