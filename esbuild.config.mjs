@@ -41,7 +41,7 @@ const noZodLocales = {
   name: 'no-zod-locales',
   setup(build) {
     build.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
-      /zod[\\/]v4[\\/](classic[\\/]external|core[\\/]index)\.js$/.test(args.importer) ? { path: 'locales', namespace: 'no-zod-locales' } : undefined,
+      /zod[\\/]v4[\\/](classic[\\/]external|mini[\\/]external|core[\\/]index)\.js$/.test(args.importer) ? { path: 'locales', namespace: 'no-zod-locales' } : undefined,
     );
     build.onLoad({ filter: /.*/, namespace: 'no-zod-locales' }, () => ({ contents: 'export {};', loader: 'js' }));
   },

@@ -22,7 +22,8 @@ const callPatterns = [
   new RegExp(String.raw`(?<![.\w])t\(\s*(?:${literal})`, 'g'),
   new RegExp(String.raw`(?<![.\w])text\(\s*(?:${literal})`, 'g'),
   new RegExp(String.raw`\b(?:message|error):\s*(?:${literal})`, 'g'),
-  new RegExp(String.raw`\.(?:min|max|regex)\([^,]+,\s*(?:${literal})`, 'g'),
+  // .min(1, '…') in classic zod; z.minLength(1, '…'), z.maxLength(60, '…'), z.regex(/…/, '…') in zod/mini.
+  new RegExp(String.raw`\.(?:min|max|minLength|maxLength|length|regex)\([^,]+,\s*(?:${literal})`, 'g'),
   // .regex(/…/, 'message') where the pattern itself holds commas ({1,64}, [,.]) or spans lines.
   new RegExp(String.raw`\.regex\(\s*\/(?:\\.|\[(?:\\.|[^\]\\\n])*\]|[^\/\\\n])+\/[a-z]*,\s*(?:${literal})`, 'g'),
 ];

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from './zodMini';
 
 /**
  * A user-facing sentence produced by core, which cannot call `vscode.l10n`.
@@ -7,7 +7,7 @@ import { z } from 'zod';
  */
 export const LocalizableTextSchema = z.object({
   message: z.string(),
-  args: z.array(z.union([z.string(), z.number()])).default([]),
+  args: z._default(z.array(z.union([z.string(), z.number()])), []),
 });
 export type LocalizableText = z.infer<typeof LocalizableTextSchema>;
 

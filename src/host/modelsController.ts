@@ -1,5 +1,6 @@
 import { compatibleSettingsSchema } from '../core/providers/compatible/definition';
 import { kindOfId, type ProviderId } from '../core/providers/kinds';
+import * as z from '../core/zodMini';
 import type { CredentialStore } from '../core/store/credentialStore';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
@@ -178,7 +179,7 @@ export class ModelsController {
   }
 
   private async addCompatible(name: string, baseUrl: string): Promise<void> {
-    const parsed = compatibleSettingsSchema.pick({ name: true, baseUrl: true }).safeParse({ name, baseUrl });
+    const parsed = z.pick(compatibleSettingsSchema, { name: true, baseUrl: true }).safeParse({ name, baseUrl });
     if (!parsed.success) {
       const fieldErrors: Record<string, string> = {};
       for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../core/zodMini';
 import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
 import { VerifyResultSchema } from '../core/verify/result';
 
@@ -12,16 +12,18 @@ import { VerifyResultSchema } from '../core/verify/result';
 export const MAX_SECRET_LENGTH = 8192;
 const MAX_TEXT = 2048;
 
-const fieldId = z.string().min(1).max(64).regex(/^[A-Za-z][A-Za-z0-9]*$/);
+const fieldId = z.string().check(z.minLength(1), z.maxLength(64), z.regex(/^[A-Za-z][A-Za-z0-9]*$/));
 const settingValue = z.union([
-  z.string().max(MAX_TEXT),
-  z.array(z.string().max(MAX_TEXT)).max(200),
-  z.array(z.object({ name: z.string().max(MAX_TEXT), model: z.string().max(MAX_TEXT).optional() })).max(200),
+  z.string().check(z.maxLength(MAX_TEXT)),
+  z.array(z.string().check(z.maxLength(MAX_TEXT))).check(z.maxLength(200)),
+  z
+    .array(z.object({ name: z.string().check(z.maxLength(MAX_TEXT)), model: z.optional(z.string().check(z.maxLength(MAX_TEXT))) }))
+    .check(z.maxLength(200)),
 ]);
 /** Non-secret form values, checked against the provider's own schema by the store. */
 export const SettingsInputSchema = z.record(fieldId, settingValue);
 /** New secret values as typed; a field that is absent keeps the stored value. */
-export const SecretsInputSchema = z.record(fieldId, z.string().max(MAX_SECRET_LENGTH, 'Secret too long'));
+export const SecretsInputSchema = z.record(fieldId, z.string().check(z.maxLength(MAX_SECRET_LENGTH, 'Secret too long')));
 
 export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
@@ -31,18 +33,18 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verifyAll') }),
   z.object({ type: z.literal('cancelVerify'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('remove'), providerId: ProviderIdSchema }),
-  z.object({ type: z.literal('addCompatible'), name: z.string().max(200), baseUrl: z.string().max(MAX_TEXT) }),
+  z.object({ type: z.literal('addCompatible'), name: z.string().check(z.maxLength(200)), baseUrl: z.string().check(z.maxLength(MAX_TEXT)) }),
   z.object({ type: z.literal('confirmEndpoint'), providerId: ProviderIdSchema }),
-  z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().min(1).max(512)).max(5000) }),
+  z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(5000)) }),
   z.object({ type: z.literal('useInChat') }),
   /** Copy a non-secret text (external id, trust policy) through the editor's clipboard. */
-  z.object({ type: z.literal('copy'), text: z.string().max(16_384) }),
+  z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(16_384)) }),
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 
 export const SecretStatusSchema = z.object({
   present: z.boolean(),
-  last4: z.string().length(4).optional(),
+  last4: z.optional(z.string().check(z.length(4))),
 });
 
 /** What the page knows about one provider: settings, secret presence, last result. Never a secret. */
@@ -56,9 +58,9 @@ export const ProviderViewSchema = z.object({
   missingOnThisMachine: z.array(z.string()),
   endpointChanged: z.boolean(),
   verifying: z.boolean(),
-  lastResult: VerifyResultSchema.omit({ fingerprint: true }).optional(),
+  lastResult: z.optional(z.omit(VerifyResultSchema, { fingerprint: true })),
   enabledModels: z.array(z.string()),
-  externalId: z.string().optional(),
+  externalId: z.optional(z.string()),
 });
 export type ProviderView = z.infer<typeof ProviderViewSchema>;
 

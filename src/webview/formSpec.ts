@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { azureDeploymentSchema, azureSettingsSchema } from '../core/providers/azure/definition';
 import { compatibleSettingsSchema, parseExtraHeaders } from '../core/providers/compatible/definition';
 import { awsRegionField, guessKeyOwner, roleArnField, secretField, urlField } from '../core/providers/fields';
@@ -169,7 +169,7 @@ export function draftFrom(view: ProviderView): Draft {
   return { values, secrets: {}, deployments };
 }
 
-const textRules: Record<string, z.ZodTypeAny> = {
+const textRules: Record<string, z.ZodMiniType> = {
   baseUrl: urlField('Base URL'),
   endpoint: urlField('Endpoint'),
   region: awsRegionField,

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../zodMini';
 import { LocalizableTextSchema } from '../text';
 
 export const ErrorKindSchema = z.enum([
@@ -32,13 +32,13 @@ export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 /** An expected provider failure, as a value. `message` is always redacted. */
 export const ProviderErrorSchema = z.object({
   kind: ErrorKindSchema,
-  status: z.number().int().optional(),
-  code: z.string().optional(),
+  status: z.optional(z.number().check(z.int())),
+  code: z.optional(z.string()),
   message: z.string(),
   hint: LocalizableTextSchema,
-  retryAfterSeconds: z.number().nonnegative().optional(),
+  retryAfterSeconds: z.optional(z.number().check(z.nonnegative())),
   /** Which step failed, e.g. "AssumeRole", "GetCallerIdentity", "deployment gpt-4o". */
-  step: z.string().optional(),
-  requestId: z.string().optional(),
+  step: z.optional(z.string()),
+  requestId: z.optional(z.string()),
 });
 export type ProviderError = z.infer<typeof ProviderErrorSchema>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../chat/types';
 import type { ModelInfo, VerifyOutcome } from '../verify/result';
 import type { ProviderKind } from './kinds';
@@ -16,7 +16,7 @@ export interface SecretField {
  * The cheap, always-loaded description of a provider kind: schemas and labels only.
  * Everything that needs an SDK lives in its runtime, loaded on first use.
  */
-export interface ProviderDefinition<S extends z.ZodTypeAny = z.ZodTypeAny> {
+export interface ProviderDefinition<S extends z.ZodMiniType = z.ZodMiniType> {
   kind: ProviderKind;
   displayName: string;
   /** Vendor id for `languageModelChatProviders`, e.g. "byok-openai". */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod';
+import type { z } from 'zod/mini';
 import { parseExtraHeaders } from '../providers/compatible/definition';
 import { secretField } from '../providers/fields';
 import { kindOfId, ProviderIdSchema, type ProviderId, type ProviderKind } from '../providers/kinds';
@@ -55,7 +55,7 @@ export const EXTERNAL_IDS_KEY = 'byok.bedrockExternalIds';
 
 type CompatibleEntry = Record<string, unknown> & { id: string };
 
-function issuesToFieldErrors(error: z.ZodError): Record<string, string> {
+function issuesToFieldErrors(error: z.core.$ZodError): Record<string, string> {
   const out: Record<string, string> = {};
   for (const issue of error.issues) {
     const path = issue.path.join('.') || '_';

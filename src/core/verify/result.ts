@@ -1,19 +1,19 @@
-import { z } from 'zod';
+import * as z from '../zodMini';
 import { ProviderErrorSchema } from '../errors/errorKind';
 import { LocalizableTextSchema } from '../text';
 
 /** What the provider told us about a model; fields it did not report are left out (and marked assumed later). */
 export const ModelInfoSchema = z.object({
   /** Id used in requests: model id, Azure deployment name, Bedrock model or inference-profile id. */
-  id: z.string().min(1),
-  name: z.string().optional(),
-  family: z.string().optional(),
-  contextWindow: z.number().int().positive().optional(),
-  maxOutputTokens: z.number().int().positive().optional(),
-  toolCalling: z.boolean().optional(),
-  imageInput: z.boolean().optional(),
+  id: z.string().check(z.minLength(1)),
+  name: z.optional(z.string()),
+  family: z.optional(z.string()),
+  contextWindow: z.optional(z.number().check(z.int(), z.positive())),
+  maxOutputTokens: z.optional(z.number().check(z.int(), z.positive())),
+  toolCalling: z.optional(z.boolean()),
+  imageInput: z.optional(z.boolean()),
   /** Bedrock: a base model that can only be invoked through this inference profile id. */
-  inferenceProfileId: z.string().optional(),
+  inferenceProfileId: z.optional(z.string()),
 });
 export type ModelInfo = z.infer<typeof ModelInfoSchema>;
 
@@ -23,18 +23,18 @@ export const StageResultSchema = z.object({
   ok: z.boolean(),
   /** What this stage proved (or tried to prove), for the page. */
   label: LocalizableTextSchema,
-  latencyMs: z.number().nonnegative(),
+  latencyMs: z.number().check(z.nonnegative()),
 });
 export type StageResult = z.infer<typeof StageResultSchema>;
 
 export const ProvenSchema = z.object({
-  keyValid: z.boolean().optional(),
-  identity: z.string().optional(),
-  account: z.string().optional(),
-  arn: z.string().optional(),
-  modelsVisible: z.number().int().nonnegative().optional(),
-  deploymentsReachable: z.array(z.string()).optional(),
-  modelInvocable: z.string().optional(),
+  keyValid: z.optional(z.boolean()),
+  identity: z.optional(z.string()),
+  account: z.optional(z.string()),
+  arn: z.optional(z.string()),
+  modelsVisible: z.optional(z.number().check(z.int(), z.nonnegative())),
+  deploymentsReachable: z.optional(z.array(z.string())),
+  modelInvocable: z.optional(z.string()),
 });
 export type Proven = z.infer<typeof ProvenSchema>;
 
@@ -43,16 +43,16 @@ export const VerifyOutcomeSchema = z.object({
   ok: z.boolean(),
   stages: z.array(StageResultSchema),
   proven: ProvenSchema,
-  models: z.array(ModelInfoSchema).default([]),
-  error: ProviderErrorSchema.optional(),
+  models: z._default(z.array(ModelInfoSchema), []),
+  error: z.optional(ProviderErrorSchema),
 });
 export type VerifyOutcome = z.infer<typeof VerifyOutcomeSchema>;
 
 /** Persisted (globalState) and shown on the page: never contains a secret. */
-export const VerifyResultSchema = VerifyOutcomeSchema.extend({
+export const VerifyResultSchema = z.extend(VerifyOutcomeSchema, {
   providerId: z.string(),
   kind: z.string(),
-  latencyMs: z.number().nonnegative(),
+  latencyMs: z.number().check(z.nonnegative()),
   verifiedAt: z.string(),
   /** Fingerprint of the configuration (settings + secret hashes) this result is about. */
   fingerprint: z.string(),

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import { urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
 
 export const anthropicSettingsSchema = z.object({
-  baseUrl: urlField('Base URL').default('https://api.anthropic.com'),
+  baseUrl: z._default(urlField('Base URL'), 'https://api.anthropic.com'),
 });
 export type AnthropicSettings = z.infer<typeof anthropicSettingsSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import { optionalText, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
 import { normaliseAzureEndpoint } from './endpoint';
@@ -6,9 +6,11 @@ import { normaliseAzureEndpoint } from './endpoint';
 export const azureDeploymentSchema = z.object({
   name: z
     .string()
-    .trim()
-    .min(1, 'Deployment is required.')
-    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'Deployment may contain only letters, digits, ".", "_" and "-".'),
+    .check(
+      z.trim(),
+      z.minLength(1, 'Deployment is required.'),
+      z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'Deployment may contain only letters, digits, ".", "_" and "-".'),
+    ),
   /** Underlying model, when the user knows it (deployment names can hide it). */
   model: optionalText,
 });
@@ -16,18 +18,19 @@ export const azureDeploymentSchema = z.object({
 export const azureSettingsSchema = z.object({
   /** Any shape users paste; normalised by the runtime (resource root, /openai/deployments/…, /openai/v1/). */
   endpoint: urlField('Endpoint'),
-  authMode: z.enum(['apiKey', 'entraId']).default('apiKey'),
-  apiVersion: z
-    .string()
-    .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}(-preview)?$|^v1$/, 'API version must look like 2024-10-21 or 2025-04-01-preview.')
-    .default('2024-10-21'),
-  deployments: z.array(azureDeploymentSchema).min(1, 'Add at least one deployment.'),
+  authMode: z._default(z.enum(['apiKey', 'entraId']), 'apiKey'),
+  apiVersion: z._default(
+    z
+      .string()
+      .check(z.trim(), z.regex(/^\d{4}-\d{2}-\d{2}(-preview)?$|^v1$/, 'API version must look like 2024-10-21 or 2025-04-01-preview.')),
+    '2024-10-21',
+  ),
+  deployments: z.array(azureDeploymentSchema).check(z.minLength(1, 'Add at least one deployment.')),
   /** Entra ID with a service principal; without a client id the default Azure credential chain (az login, managed identity) is used. */
   tenantId: optionalText,
   clientId: optionalText,
   /** Entra ID authority override (sovereign clouds, or a local identity endpoint). */
-  authorityHost: urlField('Authority host').optional(),
+  authorityHost: z.optional(urlField('Authority host')),
 });
 export type AzureSettings = z.infer<typeof azureSettingsSchema>;
 

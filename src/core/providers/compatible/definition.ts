@@ -1,12 +1,12 @@
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import { urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
 
 export const compatibleSettingsSchema = z.object({
-  name: z.string().trim().min(1, 'Name is required.').max(60, 'Name is too long (60 characters at most).'),
+  name: z.string().check(z.trim(), z.minLength(1, 'Name is required.'), z.maxLength(60, 'Name is too long (60 characters at most).')),
   baseUrl: urlField('Base URL'),
   /** Model ids to offer when the server's /models list is empty or incomplete. */
-  models: z.array(z.string().trim().min(1)).default([]),
+  models: z._default(z.array(z.string().check(z.trim(), z.minLength(1))), []),
 });
 export type CompatibleSettings = z.infer<typeof compatibleSettingsSchema>;
 

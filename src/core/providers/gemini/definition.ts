@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import { urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
 
 export const geminiSettingsSchema = z.object({
-  baseUrl: urlField('Base URL').default('https://generativelanguage.googleapis.com'),
+  baseUrl: z._default(urlField('Base URL'), 'https://generativelanguage.googleapis.com'),
 });
 export type GeminiSettings = z.infer<typeof geminiSettingsSchema>;
 

@@ -1,9 +1,9 @@
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import { optionalText, secretField, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
 
 export const openAISettingsSchema = z.object({
-  baseUrl: urlField('Base URL').default('https://api.openai.com/v1'),
+  baseUrl: z._default(urlField('Base URL'), 'https://api.openai.com/v1'),
   organization: optionalText,
   project: optionalText,
 });
