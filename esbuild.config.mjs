@@ -94,3 +94,17 @@ cpSync('media/webview.css', 'dist/webview/webview.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
 writeFileSync('dist/build-meta.json', JSON.stringify(results.map((r) => r.metafile?.outputs && Object.fromEntries(Object.entries(r.metafile.outputs).map(([k, v]) => [k, v.bytes]))), null, 1));
+
+// Activation budget (≤ 15 ms, bundle ≤ 150 kB): classic zod alone is ~190 kB and ~20 ms of module
+// start-up, so eager code and the page use `src/core/zodMini.ts`; only provider runtimes may use `zod`.
+const eager = results[0].metafile;
+const eagerBytes = eager.outputs['dist/extension.js'].bytes;
+const classicZod = [results[0], results[2]].flatMap((r) => Object.keys(r.metafile.inputs)).filter((file) => /zod[\\/]v4[\\/]classic/.test(file));
+if (production && (eagerBytes > 150_000 || classicZod.length)) {
+  const importers = [results[0], results[2]]
+    .flatMap((r) => Object.entries(r.metafile.inputs))
+    .filter(([file, input]) => !file.includes('node_modules') && input.imports.some((i) => i.original === 'zod'))
+    .map(([file]) => file);
+  console.error(`dist/extension.js is ${eagerBytes} bytes (budget 150000)${classicZod.length ? `; classic zod is bundled, imported by ${[...new Set(importers)].join(', ')}: use src/core/zodMini.ts` : ''}`);
+  process.exitCode = 1;
+}
