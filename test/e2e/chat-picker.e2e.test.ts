@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
 import { button, providerRegion, textField, textOf } from './modelsPage';
 
 // Issue 4: from a fresh profile, doing only what a user does: configure OpenAI on the Models page
@@ -97,5 +97,15 @@ describe('a verified BYOK model in the chat view', () => {
     await browser.page.keyboard.press('Space');
     await expect.poll(() => box.isChecked()).toBe(false);
     await expect.poll(async () => (await pickerEntries(browser.page)).some((e) => e.includes(PICKER_LABEL)), { timeout: 20_000 }).toBe(false);
+  });
+
+  it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI (BYOK)")', async () => {
+    await runCommand(browser.page, 'View: Close All Editors');
+    await expect.poll(() => browser.page.locator('iframe.webview').count()).toBe(0);
+    await modelPicker(browser.page).first().click();
+    await browser.page.locator('.action-widget .monaco-list-row', { hasText: 'Manage Models' }).first().click();
+    await browser.page.getByRole('button', { name: 'Add Models', exact: true }).click();
+    await browser.page.getByRole('menuitem', { name: 'OpenAI (BYOK)', exact: true }).filter({ visible: true }).first().click();
+    await waitForModelsPage(browser.page);
   });
 });
