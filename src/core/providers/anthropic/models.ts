@@ -1,5 +1,5 @@
 import type Anthropic from '@anthropic-ai/sdk';
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import type { ModelInfo } from '../../verify/result';
 
 /**
@@ -7,22 +7,20 @@ import type { ModelInfo } from '../../verify/result';
  * id/display_name/created_at, the 2026-10-21 version adds limits, capabilities and lifecycle.
  */
 const AnthropicModelSchema = z.object({
-  id: z.string().min(1),
-  display_name: z.string().nullish(),
-  max_input_tokens: z.number().int().positive().nullish(),
-  max_tokens: z.number().int().positive().nullish(),
-  lifecycle: z.string().nullish(),
-  line: z.string().nullish(),
-  capabilities: z
-    .object({ image_input: z.object({ supported: z.boolean() }).nullish() })
-    .nullish(),
+  id: z.string().check(z.minLength(1)),
+  display_name: z.nullish(z.string()),
+  max_input_tokens: z.nullish(z.number().check(z.int(), z.positive())),
+  max_tokens: z.nullish(z.number().check(z.int(), z.positive())),
+  lifecycle: z.nullish(z.string()),
+  line: z.nullish(z.string()),
+  capabilities: z.nullish(z.object({ image_input: z.nullish(z.object({ supported: z.boolean() })) })),
 });
 type AnthropicModel = z.infer<typeof AnthropicModelSchema>;
 
 export const ModelsPageSchema = z.object({
   data: z.array(AnthropicModelSchema),
-  has_more: z.boolean().optional(),
-  last_id: z.string().nullish(),
+  has_more: z.optional(z.boolean()),
+  last_id: z.nullish(z.string()),
 });
 
 export function toModelInfo(m: AnthropicModel): ModelInfo {

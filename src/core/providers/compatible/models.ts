@@ -1,14 +1,14 @@
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import type { ListedModel } from '../openaiFamily';
 import type { ModelInfo } from '../../verify/result';
 
 /** OpenRouter-style catalogue entries carry metadata next to `id`; plain servers send only ids. */
 const CatalogueEntrySchema = z.object({
-  name: z.string().optional(),
-  context_length: z.number().int().positive().nullish(),
-  architecture: z.object({ input_modalities: z.array(z.string()).optional() }).partial().nullish(),
-  top_provider: z.object({ max_completion_tokens: z.number().int().positive().nullish() }).partial().nullish(),
-  supported_parameters: z.array(z.string()).nullish(),
+  name: z.optional(z.string()),
+  context_length: z.nullish(z.number().check(z.int(), z.positive())),
+  architecture: z.nullish(z.partial(z.object({ input_modalities: z.optional(z.array(z.string())) }))),
+  top_provider: z.nullish(z.partial(z.object({ max_completion_tokens: z.nullish(z.number().check(z.int(), z.positive())) }))),
+  supported_parameters: z.nullish(z.array(z.string())),
 });
 
 export function compatibleModelInfo(listed: ListedModel): ModelInfo {

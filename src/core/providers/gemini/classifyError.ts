@@ -1,5 +1,5 @@
 import { ApiError } from '@google/genai';
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import { kindFromStatus, looksLikeHtml } from '../../errors/classifyTransport';
 import type { ErrorKind, ProviderError } from '../../errors/errorKind';
 import { providerError, transportError } from '../../errors/providerError';
@@ -17,20 +17,18 @@ export interface ErrorContext {
 }
 
 /** `google.rpc.Status` as the Gemini API sends it: `{error:{code,message,status,details}}`. */
-const DetailSchema = z
-  .object({
-    '@type': z.string().optional(),
-    reason: z.string().optional(),
-    retryDelay: z.string().optional(),
-    violations: z.array(z.object({ quotaId: z.string().optional(), quotaValue: z.string().optional() }).passthrough()).optional(),
-  })
-  .passthrough();
+const DetailSchema = z.looseObject({
+  '@type': z.optional(z.string()),
+  reason: z.optional(z.string()),
+  retryDelay: z.optional(z.string()),
+  violations: z.optional(z.array(z.looseObject({ quotaId: z.optional(z.string()), quotaValue: z.optional(z.string()) }))),
+});
 const GoogleErrorBodySchema = z.object({
   error: z.object({
-    code: z.number().optional(),
-    message: z.string().optional(),
-    status: z.string().optional(),
-    details: z.array(DetailSchema).optional(),
+    code: z.optional(z.number()),
+    message: z.optional(z.string()),
+    status: z.optional(z.string()),
+    details: z.optional(z.array(DetailSchema)),
   }),
 });
 export type GoogleErrorBody = z.infer<typeof GoogleErrorBodySchema>['error'];

@@ -1,14 +1,14 @@
 import type { GoogleGenAI, Model } from '@google/genai';
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import type { ModelInfo } from '../../verify/result';
 
 /** One entry of `GET /v1beta/models` as @google/genai returns it (`supportedGenerationMethods` → `supportedActions`). */
 const GeminiModelSchema = z.object({
-  name: z.string().startsWith('models/'),
-  displayName: z.string().optional(),
-  inputTokenLimit: z.number().int().positive().optional(),
-  outputTokenLimit: z.number().int().positive().optional(),
-  supportedActions: z.array(z.string()).optional(),
+  name: z.string().check(z.startsWith('models/')),
+  displayName: z.optional(z.string()),
+  inputTokenLimit: z.optional(z.number().check(z.int(), z.positive())),
+  outputTokenLimit: z.optional(z.number().check(z.int(), z.positive())),
+  supportedActions: z.optional(z.array(z.string())),
 });
 
 /** Speech-only and retrieval models answer `generateContent` but cannot hold a chat. */

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { z } from 'zod';
+import * as z from '../../zodMini';
 import { looksLikeHtml } from '../../errors/classifyTransport';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
@@ -15,7 +15,7 @@ export interface VerifyCallOptions {
 }
 
 /** One entry of a `/models` list; gateways such as OpenRouter add metadata next to `id`. */
-const ListedModelSchema = z.looseObject({ id: z.string().min(1) });
+const ListedModelSchema = z.looseObject({ id: z.string().check(z.minLength(1)) });
 const ModelListSchema = z.looseObject({ data: z.array(z.unknown()) });
 export type ListedModel = z.infer<typeof ListedModelSchema>;
 
@@ -58,7 +58,7 @@ export async function listOpenAIModels(client: OpenAI, o: VerifyCallOptions): Pr
 }
 
 const CompletionSchema = z.looseObject({
-  choices: z.array(z.looseObject({ finish_reason: z.string().nullable().optional() })).min(1),
+  choices: z.array(z.looseObject({ finish_reason: z.optional(z.nullable(z.string())) })).check(z.minLength(1)),
 });
 
 /**
