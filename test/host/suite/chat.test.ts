@@ -66,6 +66,31 @@ test('a 401 during chat marks OpenAI as needing verification and its models leav
   assert.deepEqual(await vscode.lm.selectChatModels({ vendor: 'byok-openai' }), []);
 }, 60_000);
 
+for (const { id, vendor, key, answer } of [
+  { id: 'anthropic', vendor: 'byok-anthropic', key: 'sk-ant-hosttest-valid-0001', answer: /^Hello from the Anthropic simulator \(.+\)\. You said: Hi from the host test/ },
+  { id: 'gemini', vendor: 'byok-gemini', key: 'AIzaHostTestValidKey0001', answer: /^Hello from the Gemini simulator \(.+\)\. You said: Hi from the host test/ },
+] as const) {
+  test(`${vendor}: a verified, enabled model is offered under its own vendor and answers`, async () => {
+    const { store, verifier } = await extensionServices();
+    const { url } = await simulator();
+    assert.deepEqual(await store.save(id, { baseUrl: url }, { apiKey: key }), { ok: true });
+    const result = await verifier.verify(id);
+    assert.equal(result?.ok, true, `verification failed: ${JSON.stringify(result?.error)}`);
+    const model = result!.models[0]!;
+    await store.setEnabledModels(id, [model.id]);
+    try {
+      const models = await vscode.lm.selectChatModels({ vendor });
+      assert.deepEqual(models.map((m) => m.id), [`${id}/${model.id}`]);
+      const response = await models[0]!.sendRequest([vscode.LanguageModelChatMessage.User('Hi from the host test')], {}, new vscode.CancellationTokenSource().token);
+      assert.match(await textOf(response), answer);
+    } finally {
+      await store.remove(id);
+      await store.setEnabledModels(id, []);
+    }
+    assert.deepEqual(await vscode.lm.selectChatModels({ vendor }), [], 'removed provider offers nothing');
+  }, 60_000);
+}
+
 test('cleanup: removing OpenAI deletes its key', async () => {
   const { store, context } = await extensionServices();
   await store.remove('openai');
