@@ -1,4 +1,4 @@
-import { ConverseStreamCommand, type BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import type { ChatEvent, ChatRequest } from '../../chat/types';
 import { providerError } from '../../errors/providerError';
 import type { ModelInfo } from '../../verify/result';
@@ -36,7 +36,8 @@ export async function* streamBedrockChat(ctx: CallContext, request: ChatRequest,
     const credentials = await signing.forCall(s, ctx);
     secrets = secretValues(ctx, credentials);
     const names = new ToolNames(allToolNames(request));
-    client = runtimeClient(s, credentials, STREAM_IDLE_TIMEOUT_MS);
+    client = await runtimeClient(s, credentials, STREAM_IDLE_TIMEOUT_MS);
+    const { ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
     const response = await client.send(new ConverseStreamCommand({ modelId, ...toConverseInput(request, names) }), { abortSignal: stop.signal });
     const tools = new Map<number, PendingToolUse>();
     let finished = false;

@@ -1,5 +1,5 @@
 import { BedrockClient } from '@aws-sdk/client-bedrock';
-import { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
+import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { BedrockSettings } from './definition';
@@ -62,7 +62,9 @@ export function controlClient(s: BedrockSettings, credentials: AwsCredentialIden
  * The runtime speaks HTTP/2 (the SDK's default handler). Its `requestTimeout` is a per-stream idle
  * timeout, which does throw; one session per request as in the SDK default.
  */
-export function runtimeClient(s: BedrockSettings, credentials: AwsCredentialIdentity, idleTimeoutMs: number): BedrockRuntimeClient {
+export async function runtimeClient(s: BedrockSettings, credentials: AwsCredentialIdentity, idleTimeoutMs: number): Promise<BedrockRuntimeClient> {
+  // Loaded on first use: verification without a model check never needs the runtime SDK.
+  const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
   return new BedrockRuntimeClient({
     ...common(s, endpoints(s).runtime, credentials),
     requestHandler: { requestTimeout: idleTimeoutMs, sessionTimeout: idleTimeoutMs, disableConcurrentStreams: true },

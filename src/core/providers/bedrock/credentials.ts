@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
-import { fromIni, fromNodeProviderChain } from '@aws-sdk/credential-providers';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { CallContext } from '../types';
 import { stsClient } from './clients';
@@ -22,6 +21,12 @@ export function originOf(s: BedrockSettings): CredentialOrigin {
 /** Thrown when a setting the mode needs is missing (the store normally prevents it). */
 export class BedrockConfigurationError extends Error {
   override readonly name = 'BedrockConfigurationError';
+}
+
+/** The credential-provider package is large and only profile/default-chain users need it. */
+function loadedOnFirstUse(create: () => Promise<AwsCredentialIdentityProvider>): AwsCredentialIdentityProvider {
+  let provider: Promise<AwsCredentialIdentityProvider> | undefined;
+  return async (options) => (await (provider ??= create()))(options);
 }
 
 /**
@@ -52,9 +57,10 @@ export function sourceProvider(s: BedrockSettings, secrets: CallContext['secrets
   const init = { ignoreCache: true, roleAssumer, clientConfig: { maxAttempts: 1 } };
   if (origin === 'profile') {
     if (!s.profile) throw new BedrockConfigurationError('Profile is required.');
-    return fromIni({ ...init, profile: s.profile });
+    const profile = s.profile;
+    return loadedOnFirstUse(async () => (await import('@aws-sdk/credential-providers')).fromIni({ ...init, profile }));
   }
-  return fromNodeProviderChain({ ...init, profile: s.profile });
+  return loadedOnFirstUse(async () => (await import('@aws-sdk/credential-providers')).fromNodeProviderChain({ ...init, profile: s.profile }));
 }
 
 /** Resolves a provider, bounded by the call's timeout and signal (providers take no signal themselves). */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { CountTokensCommand, type Message } from '@aws-sdk/client-bedrock-runtime';
+import type { Message } from '@aws-sdk/client-bedrock-runtime';
 import type { ChatMessage } from '../../chat/types';
 import type { CallContext } from '../types';
 import { runtimeClient } from './clients';
@@ -63,7 +63,8 @@ export class BedrockTokenCounter {
     let client;
     try {
       const credentials = await this.signing.forCall(s, ctx);
-      client = runtimeClient(s, credentials, ctx.timeoutMs);
+      client = await runtimeClient(s, credentials, ctx.timeoutMs);
+      const { CountTokensCommand } = await import('@aws-sdk/client-bedrock-runtime');
       const messages: Message[] = [{ role: 'user', content: [{ text }] }];
       const out = await client.send(new CountTokensCommand({ modelId, input: { converse: { messages } } }), { abortSignal: ctx.signal });
       return out.inputTokens;

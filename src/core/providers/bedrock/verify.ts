@@ -1,4 +1,3 @@
-import { ConverseCommand } from '@aws-sdk/client-bedrock-runtime';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
@@ -125,7 +124,8 @@ export function invocationIdFor(modelId: string, models: readonly ModelInfo[] | 
 }
 
 async function converseOnce(s: BedrockSettings, credentials: AwsCredentialIdentity, modelId: string, ctx: CallContext): Promise<void> {
-  const client = runtimeClient(s, credentials, ctx.timeoutMs);
+  const client = await runtimeClient(s, credentials, ctx.timeoutMs);
+  const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
   try {
     await client.send(
       new ConverseCommand({ modelId, messages: [{ role: 'user', content: [{ text: 'Reply with OK.' }] }], inferenceConfig: { maxTokens: 1 } }),
