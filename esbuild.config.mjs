@@ -5,7 +5,7 @@
 //    loaded only for token counts) lands once in dist/providers/chunks/;
 //  - dist/webview/main.js: the Models page for the browser.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const production = !process.argv.includes('--dev');
@@ -48,6 +48,9 @@ const noZodLocales = {
 };
 
 const common = { bundle: true, minify: production, sourcemap: production ? false : 'linked', logLevel: 'warning', legalComments: 'none' };
+
+// Chunk names carry content hashes: start clean so the .vsix never ships stale chunks.
+rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 
 const results = await Promise.all([
   esbuild.build({
