@@ -1,8 +1,10 @@
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   countFiles,
   openBrowser,
+  startSimulatorInProcess,
   openModelsPage,
   reloadWindow,
   searchPageFor,
@@ -13,18 +15,23 @@ import {
   type EditorBrowser,
   type LeakHit,
 } from './harness';
-import { button, providerRegion, randomTail, textField, textOf, valueOf } from './modelsPage';
+import type { Simulator } from '../simulator/server';
+import { button, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
 
 // Issue 2: a saved key survives a reload, the page shows only its last four characters, and the
 // key is nowhere on disk or in the page: not in settings, state DBs, logs, or any frame's DOM.
+// The canary is also rejected by the simulator, whose error body quotes the whole key (stricter
+// than OpenAI, which masks it), so the error path (status line, logs) must redact it too.
 describe('a saved API key in the real editor', () => {
-  const canary = `sk-canary-e2e-${randomTail(20)}`;
+  const canary = `sk-canary-sim-invalid_key-${randomTail(20)}`;
   const last4 = canary.slice(-4);
   const organization = `org-e2e-${randomTail(10)}`;
+  let sim: Simulator;
   let editor: Editor;
   let browser: EditorBrowser;
 
   beforeAll(async () => {
+    sim = await startSimulatorInProcess();
     editor = await startEditor();
     browser = await openBrowser(editor);
   });
@@ -32,6 +39,7 @@ describe('a saved API key in the real editor', () => {
   afterAll(async () => {
     await browser?.close();
     await editor?.stop();
+    await sim?.close();
   });
 
   const describeHits = (hits: LeakHit[]) => hits.map((h) => `${path.relative(editor.dirs.root, h.where) || h.where} (${h.encoding} @${h.offset})`);
@@ -40,10 +48,22 @@ describe('a saved API key in the real editor', () => {
     const page = await openModelsPage(browser.page);
     const openai = providerRegion(page, 'OpenAI');
     await textField(openai, 'API key').fill(canary);
+    await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
     await textField(openai, 'Organization').fill(organization);
     await button(openai, 'Save').click();
     await expect.poll(() => textOf(openai), { timeout: 15_000 }).toContain(`ends with ${last4}`);
     expect(await valueOf(textField(openai, 'API key'))).toBe('');
+  });
+
+  it('is rejected by the provider without the key showing up in the error', async () => {
+    const page = await waitForModelsPage(browser.page);
+    const openai = providerRegion(page, 'OpenAI');
+    await button(openai, 'Verify').click();
+    await expect.poll(() => textOf(statusOf(openai)), { timeout: 30_000 }).toMatch(/^Invalid key/);
+    // The stored key was sent, and the provider's answer quoted it back.
+    expect(sim.requests.some((r) => r.provider === 'openai' && r.headers.authorization === `Bearer ${canary}`)).toBe(true);
+    expect(await textOf(openai)).not.toContain(canary);
+    expect(await textOf(openai)).toContain(`ends with ${last4}`);
   });
 
   it('is still stored after the window reloads, and the key field stays empty', async () => {
@@ -69,6 +89,9 @@ describe('a saved API key in the real editor', () => {
     expect(countFiles(editor.dirs.userData)).toBeGreaterThan(20);
     const orgHits = searchTreeFor(editor.dirs.userData, organization).map((h) => path.basename(h.where));
     expect(orgHits).toContain('settings.json');
+    // The extension's own output channel log is among the files searched.
+    const logs = readdirSync(path.join(editor.dirs.userData, 'logs'), { recursive: true }).map(String);
+    expect(logs.some((file) => path.basename(file) === 'BYOK Models.log')).toBe(true);
   });
 
   it('is not in plaintext in the browser profile either (SecretStorage encrypts it there)', () => {
