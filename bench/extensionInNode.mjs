@@ -78,9 +78,14 @@ export function activateExtension() {
   return { activationMs, services: exported.services, context };
 }
 
-/** Modules that activation pulled in beyond the eager bundle: provider bundles and SDK files. */
-export function lazyModulesLoaded() {
-  return Object.keys(require.cache).filter((file) => file.startsWith(join(distDir, 'providers')) || file.includes('node_modules'));
+/**
+ * Modules that activation pulled in beyond the eager bundle: provider bundles, their chunks and SDK
+ * files, as CommonJS (require.cache) or ES modules (reported by bench/recordModuleLoads.mjs).
+ */
+export async function lazyModulesLoaded() {
+  await new Promise((resolve) => setTimeout(resolve, 100)); // let pending dynamic imports and hook messages land
+  const esm = (globalThis.__loadedModuleUrls ?? []).map((url) => (url.startsWith('file:') ? fileURLToPath(url) : url));
+  return [...Object.keys(require.cache), ...esm].filter((file) => file.startsWith(join(distDir, 'providers')) || file.includes('node_modules'));
 }
 
 /** Stores a provider configuration the way the page's Save does. */

@@ -19,10 +19,10 @@ const [simUrl, mode, arg] = process.argv.slice(2);
 const profiles = simulatorProfiles(simUrl);
 const providerIds = Object.keys(profiles);
 
+/** Resident memory after a full GC: what the extension adds to the extension host process. */
 function heapMb() {
   globalThis.gc?.();
-  const m = process.memoryUsage();
-  return (m.heapUsed + m.external) / 1e6;
+  return process.memoryUsage().rss / 1e6;
 }
 
 async function configureAll(services) {
@@ -41,13 +41,17 @@ async function verifyOk(services, id) {
 async function activation() {
   const before = heapMb();
   const { activationMs, services } = activateExtension();
-  const lazy = lazyModulesLoaded();
+  const lazy = await lazyModulesLoaded();
+  if (!globalThis.__loadedModuleUrls) throw new Error('run with --import ./bench/recordModuleLoads.mjs');
   const afterActivation = heapMb();
   await configureAll(services);
   const results = await services.verifier.verifyAll();
   const failed = (results ?? []).filter((r) => !r?.ok).map((r) => r?.providerId);
   if (failed.length) throw new Error(`verify all failed for ${failed.join(', ')}`);
   const afterVerify = heapMb();
+  // The detector must see the provider modules verification loaded, or "0 at activation" means nothing.
+  const loadedByVerify = await lazyModulesLoaded();
+  if (loadedByVerify.length === 0) throw new Error('module-load detector saw no provider module after verifying');
   return {
     activationMs,
     modulesLoadedAtActivation: lazy.length,
