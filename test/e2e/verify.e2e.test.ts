@@ -111,6 +111,18 @@ describe('verifying providers from the Models page', () => {
     expect(String(assumeRole.at(-1)!.headers.authorization)).toContain(`Credential=${AWS_ACCESS_KEY_ID}/`);
   });
 
+  it('an OpenAI-compatible endpoint (a local Ollama, no key) is added by name and verifies', async () => {
+    await button(page, 'Add OpenAI-compatible endpoint').click();
+    const form = page.getByRole('region', { name: 'New OpenAI-compatible endpoint' });
+    await textField(form, 'Name').fill('Local Ollama');
+    await textField(form, 'Base URL').fill(`${sim.url}/ollama/v1`);
+    await button(form, 'Add endpoint').click();
+    const ollama = providerRegion(page, 'Local Ollama');
+    await ollama.waitFor({ state: 'visible', timeout: 15_000 });
+    await verifyAndWait(ollama, /^Verified/);
+    await expect.poll(() => ollama.getByRole('checkbox', { name: 'llama3.2:latest' }).count(), { timeout: 10_000 }).toBe(1);
+  });
+
   it('"Verify all" verifies every configured provider', async () => {
     const anthropic = providerRegion(page, 'Anthropic');
     const anthropicKey = `sk-ant-test-e2e-${randomTail(16)}`;
@@ -118,15 +130,21 @@ describe('verifying providers from the Models page', () => {
     await textField(anthropic, 'API key').fill(anthropicKey);
     await saveAndWaitForKey(anthropic, anthropicKey);
     expect(await textOf(statusOf(anthropic))).toMatch(/^Not verified yet/);
+    const gemini = providerRegion(page, 'Google Gemini');
+    const geminiKey = `AIza-e2e-${randomTail(24)}`;
+    await textField(gemini, 'Base URL').fill(sim.url);
+    await textField(gemini, 'API key').fill(geminiKey);
+    await saveAndWaitForKey(gemini, geminiKey);
 
     const before = sim.requests.length;
     await button(page, 'Verify all').click();
-    for (const name of ['OpenAI', 'Anthropic', 'AWS Bedrock']) {
+    for (const name of ['OpenAI', 'Anthropic', 'Google Gemini', 'AWS Bedrock', 'Local Ollama']) {
       await expect.poll(() => textOf(statusOf(providerRegion(page, name))), { timeout: 60_000 }).toMatch(/^Verified/);
     }
     const asked = new Set(sim.requests.slice(before).map((r) => r.provider));
-    expect([...asked].sort()).toEqual(expect.arrayContaining(['anthropic', 'aws', 'openai']));
+    expect([...asked].sort()).toEqual(expect.arrayContaining(['anthropic', 'aws', 'compatible', 'gemini', 'openai']));
     // Providers nobody configured are left alone.
-    expect(await textOf(statusOf(providerRegion(page, 'Google Gemini')))).toMatch(/^Not verified yet/);
+    expect(await textOf(statusOf(providerRegion(page, 'Azure OpenAI')))).toMatch(/^Not verified yet/);
+    expect(asked.has('azure')).toBe(false);
   });
 });
