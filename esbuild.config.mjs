@@ -73,6 +73,9 @@ const results = await Promise.all([
     splitting: true,
     platform: 'node',
     format: 'esm',
+    // ES builds first: a split chunk made from a CommonJS package only exports `default`, so
+    // `(await import('@aws-sdk/credential-providers')).fromNodeProviderChain` was undefined.
+    mainFields: ['module', 'main'],
     target: 'node20',
     // The SDKs are CommonJS inside; their `require` of Node built-ins needs a real require in an ES module.
     banner: { js: "import { createRequire as __byokRequire } from 'node:module'; const require = __byokRequire(import.meta.url);" },
