@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
 import { button, providerRegion, textField, textOf } from './modelsPage';
@@ -37,6 +39,12 @@ describe('a verified BYOK model in the chat view', () => {
     browser = await openBrowser(editor);
   });
 
+  afterEach(async (ctx) => {
+    if (process.env.BYOK_E2E_DEBUG && ctx.task.result?.state === 'fail') {
+      await browser.page.screenshot({ path: `/tmp/byok-chat/fail-${ctx.task.name.slice(0, 20).replace(/\W+/g, '-')}.png` });
+    }
+  });
+
   afterAll(async () => {
     await browser?.close();
     await editor?.stop();
@@ -66,6 +74,21 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label'), { timeout: 20_000 }).toBe(`Models, ${PICKER_LABEL}`);
   });
 
+  it('wrote one provider group for our vendor, and a second "Use in chat" does not ask again', async () => {
+    const groupsFile = path.join(editor.dirs.userData, 'User', 'chatLanguageModels.json');
+    const groups = () => JSON.parse(readFileSync(groupsFile, 'utf8')) as unknown;
+    expect(groups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+    const page = await openModelsPage(browser.page);
+    await button(providerRegion(page, 'OpenAI'), 'Use in chat').click();
+    // It opens and closes Chat: Manage Language Models (its "Add Models" button), then focuses the chat input; no dialog on the way.
+    const addModels = browser.page.getByRole('button', { name: 'Add Models', exact: true });
+    await addModels.waitFor({ state: 'visible', timeout: 20_000 });
+    await addModels.waitFor({ state: 'hidden', timeout: 20_000 });
+    await expect.poll(() => browser.page.evaluate(() => document.activeElement?.closest('.interactive-input-part') !== null), { timeout: 20_000 }).toBe(true);
+    expect(await browser.page.getByRole('dialog').count()).toBe(0);
+    expect(groups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+  });
+
   it('lists the model in the chat model picker, and it can be picked', async () => {
     const entries = await pickerEntries(browser.page);
     expect(entries.some((e) => e.includes(PICKER_LABEL))).toBe(true);
@@ -76,9 +99,11 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('answers a prompt in the chat view with the simulator\'s streamed text', async () => {
     const prompt = 'Please say hello to the end-to-end test';
-    const input = browser.page.getByRole('textbox', { name: /^Chat Input/ });
-    await input.focus(); // the editor's view lines lie over its text-input element
+    // The editor's view lines lie over its text-input element: click the input area, then type.
+    const inputArea = browser.page.locator('.interactive-input-part .interactive-input-editor').first();
+    await inputArea.click();
     await browser.page.keyboard.type(prompt);
+    await expect.poll(() => textOf(inputArea)).toContain(prompt);
     await browser.page.keyboard.press('Enter');
     const response = browser.page.locator('.interactive-item-container.interactive-response').last();
     // The simulator echoes the user's text; Copilot Chat wraps it in <prompt> tags before sending.
@@ -105,7 +130,11 @@ describe('a verified BYOK model in the chat view', () => {
     await modelPicker(browser.page).first().click();
     await browser.page.locator('.action-widget .monaco-list-row', { hasText: 'Manage Models' }).first().click();
     await browser.page.getByRole('button', { name: 'Add Models', exact: true }).click();
-    await browser.page.getByRole('menuitem', { name: 'OpenAI (BYOK)', exact: true }).filter({ visible: true }).first().click();
+    // The editor's menus ignore a click that lands right after they open; hover (focuses the item) + Enter does not race.
+    const item = browser.page.getByRole('menuitem', { name: 'OpenAI (BYOK)', exact: true }).filter({ visible: true }).first();
+    await item.hover();
+    await expect.poll(() => item.evaluate((el) => el.classList.contains('focused') || el.closest('.focused') !== null || el.querySelector('.focused') !== null)).toBe(true);
+    await browser.page.keyboard.press('Enter');
     await waitForModelsPage(browser.page);
   });
 });
