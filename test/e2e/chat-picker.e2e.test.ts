@@ -103,7 +103,8 @@ describe('a verified BYOK model in the chat view', () => {
     // The editor's view lines lie over its text-input element: click the input area, then type.
     const inputArea = browser.page.locator('.interactive-input-part .interactive-input-editor').first();
     await inputArea.click();
-    await browser.page.keyboard.type(prompt);
+    // Typed key by key on a loaded 2-core machine the editor dropped keystrokes; insert it as one input (like a paste).
+    await browser.page.keyboard.insertText(prompt);
     await expect.poll(() => textOf(inputArea)).toContain(prompt);
     await browser.page.keyboard.press('Enter');
     const response = browser.page.locator('.interactive-item-container.interactive-response').last();
