@@ -138,5 +138,7 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => item.evaluate((el) => el.classList.contains('focused') || el.closest('.focused') !== null || el.querySelector('.focused') !== null)).toBe(true);
     await browser.page.keyboard.press('Enter');
     await waitForModelsPage(browser.page);
+    // The Language Models editor (a modal) gave way: the page is in front, not behind it.
+    await expect.poll(() => browser.page.getByRole('button', { name: 'Add Models', exact: true }).isVisible()).toBe(false);
   });
 });
