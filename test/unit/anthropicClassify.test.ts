@@ -1,7 +1,7 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from '@anthropic-ai/sdk';
 import { describe, expect, it } from 'vitest';
 import { classifyAnthropicError, unexpectedBody } from '../../src/core/providers/anthropic/classifyError';
-import { LruCache } from '../../src/core/providers/anthropic/tokens';
+import { LruMap as LruCache } from '../../src/core/chat/tokenCountCache';
 import { formatText } from '../../src/core/text';
 
 const live = () => new AbortController().signal;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Message } from '@aws-sdk/client-bedrock-runtime';
+import { LruMap } from '../../chat/tokenCountCache';
 import type { ChatMessage } from '../../chat/types';
 import type { CallContext } from '../types';
 import { runtimeClient } from './clients';
@@ -34,7 +35,7 @@ function countedText(input: string | ChatMessage): { text: string; images: numbe
  * Llama/Nova/Mistral we could bundle; o200k is typically within ~15% for English text and code.
  */
 export class BedrockTokenCounter {
-  private readonly cache = new Map<string, number>();
+  private readonly cache = new LruMap<number>(CACHE_SIZE);
   /** Models whose CountTokens answered "not supported": not asked again. */
   private readonly unsupported = new Set<string>();
 
@@ -46,15 +47,10 @@ export class BedrockTokenCounter {
     const baseModel = modelId.replace(PROFILE_PREFIX, '');
     const key = createHash('sha256').update(`${baseModel}\u0000${text}\u0000${images}`).digest('hex');
     const cached = this.cache.get(key);
-    if (cached !== undefined) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached !== undefined) return cached;
     const exact = images === 0 && text.trim() && !this.unsupported.has(baseModel) ? await this.countWithBedrock(ctx, baseModel, text) : undefined;
     const value = exact ?? (await estimateTokens(text, images));
     this.cache.set(key, value);
-    if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return value;
   }
 

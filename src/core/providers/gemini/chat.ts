@@ -7,7 +7,7 @@ import type { ModelInfo } from '../../verify/result';
 import type { CallContext } from '../types';
 import { classifyGeminiError, PROVIDER, type ErrorContext } from './classifyError';
 import { createGeminiClient, geminiSettings } from './client';
-import { LruMap } from './lru';
+import { LruMap } from '../../chat/tokenCountCache';
 import { needsThoughtSignatures, STAND_IN_SIGNATURE, toFunctionDeclarations, toGeminiConversation, toToolConfig, ToolNames, type SignatureLookup } from './messages';
 
 const step = (modelId: string) => `POST /v1beta/models/${modelId}:streamGenerateContent`;
