@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
 import { button, providerRegion, textField, textOf } from './modelsPage';
 
 // Issue 4: from a fresh profile, doing only what a user does: configure OpenAI on the Models page
@@ -94,7 +94,13 @@ describe('a verified BYOK model in the chat view', () => {
     const entries = await pickerEntries(browser.page);
     expect(entries.some((e) => e.includes(PICKER_LABEL))).toBe(true);
     await modelPicker(browser.page).first().click();
-    await browser.page.locator('.action-widget .monaco-list-row', { hasText: PICKER_LABEL }).first().click();
+    // By keyboard (the picker's overlay sometimes swallows pointer events): type into its search box, Enter picks the focused row.
+    const focusedRow = browser.page.locator('.action-widget .monaco-list-row.focused');
+    await focusedRow.first().waitFor({ state: 'visible', timeout: 10_000 });
+    await browser.page.keyboard.insertText(MODEL);
+    await expect.poll(() => focusedRow.first().textContent()).toContain(PICKER_LABEL);
+    await browser.page.keyboard.press('Enter');
+    await focusedRow.first().waitFor({ state: 'hidden' });
     await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label')).toBe(`Models, ${PICKER_LABEL}`);
   });
 
@@ -127,10 +133,23 @@ describe('a verified BYOK model in the chat view', () => {
   });
 
   it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI (BYOK)")', async () => {
-    await runCommand(browser.page, 'View: Close All Editors');
+    // Close the Models tab with its close button, so that only the path under test can bring the page back.
+    const modelsTab = browser.page.getByRole('tab', { name: /^Models/ });
+    await modelsTab.hover();
+    await modelsTab.getByRole('button', { name: /^Close/ }).click();
     await expect.poll(() => browser.page.locator('iframe.webview').count()).toBe(0);
     await modelPicker(browser.page).first().click();
-    await browser.page.locator('.action-widget .monaco-list-row', { hasText: 'Manage Models' }).first().click();
+    const manage = browser.page.locator('.action-widget .monaco-list-row', { hasText: 'Manage Models' }).first();
+    await manage.waitFor({ state: 'visible', timeout: 10_000 });
+    // Keyboard again: arrow down to "Manage Models…", Enter runs it.
+    await expect
+      .poll(async () => {
+        const focused = await manage.evaluate((el) => el.classList.contains('focused'));
+        if (!focused) await browser.page.keyboard.press('ArrowDown');
+        return focused;
+      }, { timeout: 10_000 })
+      .toBe(true);
+    await browser.page.keyboard.press('Enter');
     await browser.page.getByRole('button', { name: 'Add Models', exact: true }).click();
     // The editor's menus ignore a click that lands right after they open; hover (focuses the item) + Enter does not race.
     const item = browser.page.getByRole('menuitem', { name: 'OpenAI (BYOK)', exact: true }).filter({ visible: true }).first();
