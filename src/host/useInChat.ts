@@ -15,7 +15,9 @@ type UseInChatServices = Pick<HostServices, 'context'> & { store: Pick<Credentia
  *    provider group of a non-Copilot vendor exists in the profile's `chatLanguageModels.json`
  *    (context key `github.copilot.hasByokModels`); otherwise sending opens the Copilot sign-in.
  *    With the user's consent we add one for our vendor through the editor's own command.
- * 2. `workbench.action.chat.open` with `{ mode, modelSelector }` opens the chat view with the
+ * 2. On a fresh profile the built-in Copilot Chat is not running, and prompts go to a setup agent
+ *    that asks for a sign-in anyway; "Chat: Manage Language Models" enables it (and nothing else does).
+ * 3. `workbench.action.chat.open` with `{ mode, modelSelector }` opens the chat view with the
  *    model picked; agent mode lists only models with tool calling, so others open in Ask mode.
  */
 export async function useInChat(services?: UseInChatServices): Promise<void> {
