@@ -42,7 +42,7 @@ describe('a saved API key in the real editor', () => {
     await sim?.close();
   });
 
-  const describeHits = (hits: LeakHit[]) => hits.map((h) => `${path.relative(editor.dirs.root, h.where) || h.where} (${h.encoding} @${h.offset})`);
+  const describeHits = (hits: LeakHit[]) => hits.map((h) => `${path.relative(editor.dirs.root, h.where) || h.where} (${h.encoding} @${h.offset}): ${h.context}`);
 
   it('is saved from the Models page and shown by its last four characters only', async () => {
     const page = await openModelsPage(browser.page);
@@ -50,6 +50,8 @@ describe('a saved API key in the real editor', () => {
     await textField(openai, 'API key').fill(canary);
     await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
     await textField(openai, 'Organization').fill(organization);
+    // A user looks at the form before saving; the browser snapshots page state meanwhile.
+    await browser.page.waitForTimeout(3_000);
     await button(openai, 'Save').click();
     await expect.poll(() => textOf(openai), { timeout: 15_000 }).toContain(`ends with ${last4}`);
     expect(await valueOf(textField(openai, 'API key'))).toBe('');
@@ -68,8 +70,8 @@ describe('a saved API key in the real editor', () => {
 
   it('is still stored after the window reloads, and the key field stays empty', async () => {
     await reloadWindow(browser.page);
-    // The page comes back by itself when the editor restores it; otherwise the user reopens it.
-    const page = await waitForModelsPage(browser.page, 15_000).catch(() => openModelsPage(browser.page));
+    // The editor restores the open Models tab by itself (the extension registers a serializer).
+    const page = await waitForModelsPage(browser.page, 30_000);
     const openai = providerRegion(page, 'OpenAI');
     await expect.poll(() => textOf(openai), { timeout: 15_000 }).toContain(`ends with ${last4}`);
     expect(await valueOf(textField(openai, 'API key'))).toBe('');

@@ -7,6 +7,18 @@ export interface LeakHit {
   where: string;
   encoding: 'utf8' | 'utf16le';
   offset: number;
+  /** Printable text around the hit, the needle itself replaced by «needle», to tell what stored it. */
+  context: string;
+}
+
+function contextAround(content: Buffer | string, offset: number, needle: string, encoding: 'utf8' | 'utf16le'): string {
+  const unit = encoding === 'utf16le' ? 2 : 1;
+  const span = 120 * unit;
+  const from = Math.max(0, offset - span);
+  const to = offset + needle.length * unit + span;
+  const slice = typeof content === 'string' ? content.slice(from, to) : content.subarray(from, to).toString(encoding);
+  // Never print the needle (a test's secret) itself, wherever it occurs in the excerpt.
+  return slice.split(needle).join('«needle»').replace(/[^\x20-\x7e«»]+/g, '·');
 }
 
 /**
@@ -44,7 +56,7 @@ export function searchTreeFor(dir: string, needle: string): LeakHit[] {
         }
         for (const { encoding, bytes } of patterns) {
           const offset = content.indexOf(bytes);
-          if (offset >= 0) hits.push({ where: file, encoding, offset });
+          if (offset >= 0) hits.push({ where: file, encoding, offset, context: contextAround(content, offset, needle, encoding) });
         }
       }
     }
@@ -104,7 +116,7 @@ export async function searchPageFor(page: Page, needle: string): Promise<LeakHit
       continue; // detached frame
     }
     const offset = text.indexOf(needle);
-    if (offset >= 0) hits.push({ where: `frame ${frame.url()}`, encoding: 'utf8', offset });
+    if (offset >= 0) hits.push({ where: `frame ${frame.url()}`, encoding: 'utf8', offset, context: contextAround(text, offset, needle, 'utf8') });
   }
   return hits;
 }
