@@ -96,7 +96,10 @@ export class ProviderSection {
     this.status.dataset.state = this.view.verifying ? 'verifying' : !this.view.lastResult ? 'none' : this.view.lastResult.ok ? 'ok' : 'error';
 
     const warnings = warningLines(this.view);
-    const form = h('div', { class: 'form' });
+    // A <form autocomplete="off"> keeps the browser from saving the fields' values (form-associated
+    // vscode-textfields included) in its session-restore state.
+    const form = h('form', { class: 'form', autocomplete: 'off' });
+    form.addEventListener('submit', (event) => event.preventDefault());
     for (const item of formItems(this.view.kind, this.draft.values)) {
       if (item.type === 'field') form.append(this.field(item.field));
       if (item.type === 'choice') form.append(this.choice(item.choice));
