@@ -5,13 +5,14 @@
 //   node bench/chatFigures.mjs <simUrl>
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { distDir, median, setSimOverride } from './extensionInNode.mjs';
 import { simulatorProfiles } from '../test/simulator/profiles.mjs';
 
 const require = createRequire(import.meta.url);
 const [simUrl] = process.argv.slice(2);
 const { settings, secrets } = simulatorProfiles(simUrl).openai;
-const { openAIRuntime } = require(join(distDir, 'providers', 'openai.js'));
+const { openAIRuntime } = await import(pathToFileURL(join(distDir, 'providers', 'openai.mjs')).href);
 const OpenAI = require('openai').default ?? require('openai');
 
 function context() {

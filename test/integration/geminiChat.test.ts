@@ -1,4 +1,4 @@
-import { GoogleGenAI } from '@google/genai';
+import { GoogleGenAI } from '@google/genai/web';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatMessage, ChatRequest, ChatTool } from '../../src/core/chat/types';
 import { geminiRuntime } from '../../src/core/providers/gemini/runtime';

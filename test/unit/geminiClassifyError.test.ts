@@ -1,4 +1,4 @@
-import { ApiError } from '@google/genai';
+import { ApiError } from '@google/genai/web';
 import { describe, expect, it } from 'vitest';
 import { classifyGeminiError, kindOfGoogleError, parseGoogleError, retryDelaySeconds } from '../../src/core/providers/gemini/classifyError';
 import { formatText } from '../../src/core/text';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { GenerateContentParameters, GenerateContentResponse } from '@google/genai';
+import type { GenerateContentParameters, GenerateContentResponse } from '@google/genai/web';
 import type { ChatEvent, ChatRequest } from '../../chat/types';
 import { providerError } from '../../errors/providerError';
 import { text } from '../../text';

@@ -1,4 +1,4 @@
-import { ApiError } from '@google/genai';
+import { ApiError } from '@google/genai/web';
 import * as z from '../../zodMini';
 import { kindFromStatus, looksLikeHtml } from '../../errors/classifyTransport';
 import type { ErrorKind, ProviderError } from '../../errors/errorKind';

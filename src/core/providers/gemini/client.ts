@@ -1,4 +1,4 @@
-import { GoogleGenAI } from '@google/genai';
+import { GoogleGenAI } from '@google/genai/web';
 import { geminiSettingsSchema, type GeminiSettings } from './definition';
 
 /** The Gemini API version every call uses; the SDK builds `{baseUrl}/{apiVersion}/models/…`. */

@@ -1,4 +1,4 @@
-import { FunctionCallingConfigMode, type Content, type FunctionDeclaration, type Part, type ToolConfig } from '@google/genai';
+import { FunctionCallingConfigMode, type Content, type FunctionDeclaration, type Part, type ToolConfig } from '@google/genai/web';
 import type { ChatMessage, ChatPart, ChatTool } from '../../chat/types';
 import { toGeminiParameters } from './schema';
 

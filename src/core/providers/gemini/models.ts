@@ -1,4 +1,4 @@
-import type { GoogleGenAI, Model } from '@google/genai';
+import type { GoogleGenAI, Model } from '@google/genai/web';
 import * as z from '../../zodMini';
 import type { ModelInfo } from '../../verify/result';
 

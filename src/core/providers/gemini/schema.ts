@@ -1,4 +1,4 @@
-import { Type, type Schema } from '@google/genai';
+import { Type, type Schema } from '@google/genai/web';
 
 /**
  * JSON Schema (as editors and MCP servers write tool inputs) → the OpenAPI subset Gemini's
