@@ -116,6 +116,7 @@ async function main() {
       figure('Activation time in the real editor (own mark)', editor.activationMs, 'ms', '≤ 15 ms', editor.activationMs <= 15);
       figure('Models page: command to interactive page (code-server)', editor.pageInteractiveMs, 'ms', '≤ 400 ms', editor.pageInteractiveMs <= 400, {
         runs: editor.pageRuns,
+      insideWebviewRuns: editor.insideWebviewRuns,
     });
     });
   }

@@ -32,6 +32,8 @@ export class ModelsController {
   private readonly verifying = new Set<ProviderId>();
   /** Failed checks of staged (unsaved) keys: shown on the page, never persisted. */
   private readonly unsavedResults = new Map<ProviderId, VerifyResult>();
+  /** The first state, read while the webview boots so `ready` is answered without waiting on storage. */
+  private prefetched: Promise<ProviderView[]> | undefined;
 
   constructor(private readonly deps: ModelsControllerDeps) {}
 
@@ -46,7 +48,7 @@ export class ModelsController {
     const message = parsed.data;
     switch (message.type) {
       case 'ready':
-        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.views() });
+        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
       case 'save':
         return this.save(message);
       case 'verify':
@@ -86,6 +88,18 @@ export class ModelsController {
 
   private post(message: ToPageInput): void {
     this.deps.post(ToPageSchema.parse(message));
+  }
+
+  /** Starts reading the page's state (secrets, results, settings) before the page asks for it. */
+  prefetch(): void {
+    this.prefetched = this.views();
+    this.prefetched.catch(() => undefined); // a failure surfaces when `ready` awaits it
+  }
+
+  private takePrefetched(): Promise<ProviderView[]> {
+    const views = this.prefetched ?? this.views();
+    this.prefetched = undefined;
+    return views;
   }
 
   private async views(): Promise<ProviderView[]> {

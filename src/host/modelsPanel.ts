@@ -53,6 +53,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
     l10nBundle: () => vscode.l10n.bundle,
   });
   webview.html = pageHtml(webview, context.extensionUri);
+  controller.prefetch();
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
   return [
     webview.onDidReceiveMessage((message: unknown) => controller.handle(message).catch(report)),

@@ -103,11 +103,9 @@ export class CredentialStore {
 
   async readSecrets(id: ProviderId, pending = false): Promise<Secrets> {
     const def = providerDefinitions[kindOfId(id)];
-    const out: Secrets = {};
-    for (const field of def.secretFields) {
-      out[field.id] = await this.secrets.get(CredentialStore.secretKey(id, field.id, pending));
-    }
-    return out;
+    // In parallel: in a browser-based editor each read is a round trip to the page's storage.
+    const values = await Promise.all(def.secretFields.map((field) => this.secrets.get(CredentialStore.secretKey(id, field.id, pending))));
+    return Object.fromEntries(def.secretFields.map((field, i) => [field.id, values[i]]));
   }
 
   async hasSecret(id: ProviderId, field: string): Promise<boolean> {
