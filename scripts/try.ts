@@ -62,7 +62,16 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   process.stdout.write(
-    `\nBYOK Models sandbox is running (simulated providers at ${sim.url}).\nOpen: ${editor.workbenchUrl}\nPress Ctrl+C to stop.\n`,
+    [
+      '',
+      `BYOK Models sandbox is running (simulated providers at ${sim.url}).`,
+      `Open: ${editor.workbenchUrl}`,
+      'Then F1 > "BYOK: Open Models Settings". Any key works (e.g. sk-sandbox-1); keys containing',
+      'sim-invalid_key, sim-rate_limited, sim-hang, ... simulate failures. AWS Bedrock checks SigV4:',
+      'use AKIAIOSFODNN7EXAMPLE / wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY (SANDBOX.md in the workspace says more).',
+      'Press Ctrl+C to stop.',
+      '',
+    ].join('\n'),
   );
   const stop = async () => {
     await editor.stop();
