@@ -3,7 +3,7 @@
 // every figure of the performance budget (medians of several runs), prints a table, writes
 // bench/results.json and exits non-zero when a budget is broken.
 import { spawn, spawnSync } from 'node:child_process';
-import { statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { median, repoRoot } from './extensionInNode.mjs';
@@ -54,6 +54,21 @@ async function group(label, figureNames, fn) {
 /** One line of the table: `ok` decides pass/fail against the budget. */
 function figure(name, value, unit, budget, ok, details) {
   rows.push({ name, value: Number(value.toFixed(Math.abs(value) < 10 ? 2 : 1)), unit, budget, pass: ok, details });
+}
+
+/** Keeps the README's Performance table equal to the latest run (between its bench-table markers). */
+function writeReadmeTable(figures, seconds) {
+  const readme = join(repoRoot, 'README.md');
+  const text = readFileSync(readme, 'utf8');
+  const table = [
+    '| figure | measured | budget | |',
+    '|---|---|---|---|',
+    ...figures.map((r) => `| ${r.name} | ${Number.isNaN(r.value) ? 'not measured' : `${r.value} ${r.unit}`} | ${r.budget} | ${r.pass ? 'pass' : '**fail**'} |`),
+    '',
+    `Measured ${new Date().toISOString().slice(0, 10)} in ${seconds} s.`,
+  ].join('\n');
+  const updated = text.replace(/<!-- bench-table -->[\s\S]*?<!-- \/bench-table -->/, `<!-- bench-table -->\n${table}\n<!-- /bench-table -->`);
+  if (updated !== text) writeFileSync(readme, updated);
 }
 
 async function main() {
@@ -131,6 +146,7 @@ async function main() {
     join(repoRoot, 'bench', 'results.json'),
     JSON.stringify({ measuredAt: new Date().toISOString(), node: process.version, cpus: (await import('node:os')).cpus().length, seconds, figures: rows }, null, 2) + '\n',
   );
+  writeReadmeTable(rows, seconds);
   process.exit(failed.length ? 1 : 0);
 }
 
