@@ -1,5 +1,6 @@
 import type { ContentBlockParam, ImageBlockParam, MessageParam, Tool, ToolChoice } from '@anthropic-ai/sdk/resources/messages';
 import type { ChatMessage, ChatPart, ChatTool } from '../../chat/types';
+import { ToolNameMap } from '../../chat/toolNames';
 
 type ImageMediaType = 'image/jpeg' | 'image/png' | 'image/gif' | 'image/webp';
 const IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 'image/webp'];
@@ -8,23 +9,9 @@ const IMAGE_TYPES: readonly string[] = ['image/jpeg', 'image/png', 'image/gif', 
  * Tool names must match ^[a-zA-Z0-9_-]{1,64}$ on Anthropic; editor tools may use dots or be longer.
  * Keeps both directions so a `tool_use` name maps back to the editor's tool.
  */
-export class ToolNames {
-  private readonly toWire = new Map<string, string>();
-  private readonly fromWire = new Map<string, string>();
-
-  wire(name: string): string {
-    const known = this.toWire.get(name);
-    if (known) return known;
-    const base = name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
-    let candidate = base;
-    for (let n = 2; this.fromWire.has(candidate); n++) candidate = `${base.slice(0, 60)}_${n}`;
-    this.toWire.set(name, candidate);
-    this.fromWire.set(candidate, name);
-    return candidate;
-  }
-
-  original(wireName: string): string {
-    return this.fromWire.get(wireName) ?? wireName;
+export class ToolNames extends ToolNameMap {
+  constructor() {
+    super((name) => name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool');
   }
 }
 

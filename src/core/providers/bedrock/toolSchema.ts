@@ -1,3 +1,5 @@
+import { ToolNameMap } from '../../chat/toolNames';
+
 /**
  * Tools as Bedrock's Converse API accepts them. A VS Code request carries ~40 tools named by
  * extensions (`mcp_github.search`, `copilot:runTests`…), while Bedrock allows only
@@ -6,34 +8,18 @@
 const VALID_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
 
 /** Two-way map between the editor's tool names and the names sent to Bedrock. */
-export class ToolNames {
-  private readonly toProvider = new Map<string, string>();
-  private readonly toEditor = new Map<string, string>();
-
+export class ToolNames extends ToolNameMap {
   constructor(names: Iterable<string>) {
-    for (const name of names) this.add(name);
-  }
-
-  private add(name: string): string {
-    const existing = this.toProvider.get(name);
-    if (existing) return existing;
-    let candidate = VALID_NAME.test(name) ? name : name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool';
-    // Sanitising can make two names equal: number the later ones.
-    for (let n = 2; this.toEditor.has(candidate); n++) {
-      const suffix = `_${n}`;
-      candidate = candidate.slice(0, 64 - suffix.length) + suffix;
-    }
-    this.toProvider.set(name, candidate);
-    this.toEditor.set(candidate, name);
-    return candidate;
+    super((name) => (VALID_NAME.test(name) ? name : name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool'));
+    for (const name of names) this.wire(name);
   }
 
   bedrockName(editorName: string): string {
-    return this.add(editorName);
+    return this.wire(editorName);
   }
 
   editorName(bedrockName: string): string {
-    return this.toEditor.get(bedrockName) ?? bedrockName;
+    return this.original(bedrockName);
   }
 }
 

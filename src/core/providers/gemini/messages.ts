@@ -1,6 +1,7 @@
 import { FunctionCallingConfigMode, type Content, type FunctionDeclaration, type Part, type ToolConfig } from '@google/genai/web';
 import type { ChatMessage, ChatPart, ChatTool } from '../../chat/types';
 import { toGeminiParameters } from './schema';
+import { ToolNameMap } from '../../chat/toolNames';
 
 /** Image types Gemini accepts inline. */
 const IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'];
@@ -11,23 +12,9 @@ const VALID_NAME = /^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/;
  * Tool names as sent to Gemini and back. Editor and MCP tool names may contain characters
  * Gemini rejects; those are replaced (and made unique), and calls are mapped back to the original.
  */
-export class ToolNames {
-  private readonly toWire = new Map<string, string>();
-  private readonly fromWire = new Map<string, string>();
-
-  wire(name: string): string {
-    const known = this.toWire.get(name);
-    if (known) return known;
-    const base = VALID_NAME.test(name) ? name : name.replace(/[^A-Za-z0-9_.:-]/g, '_').replace(/^(?=[^A-Za-z_])/, '_').slice(0, 64);
-    let candidate = base;
-    for (let i = 2; this.fromWire.has(candidate); i++) candidate = `${base.slice(0, 60)}_${i}`;
-    this.toWire.set(name, candidate);
-    this.fromWire.set(candidate, name);
-    return candidate;
-  }
-
-  original(wire: string): string {
-    return this.fromWire.get(wire) ?? wire;
+export class ToolNames extends ToolNameMap {
+  constructor() {
+    super((name) => (VALID_NAME.test(name) ? name : name.replace(/[^A-Za-z0-9_.:-]/g, '_').replace(/^(?=[^A-Za-z_])/, '_').slice(0, 64)));
   }
 }
 
