@@ -92,7 +92,7 @@ describe('CredentialStore', () => {
     expect([ollama, router, router2]).toEqual(['compatible.ollama', 'compatible.openrouter', 'compatible.openrouter-2']);
     expect((await store.save(router, { name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1' }, { apiKey: 'sk-or-v1-abcdef', extraHeaders: 'X-Title: BYOK\nHTTP-Referer: https://example.com' })).ok).toBe(true);
     const bad = await store.save(router, { name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1' }, { extraHeaders: 'not a header' });
-    expect(bad.ok === false && bad.fieldErrors.extraHeaders).toMatch(/Extra headers line 1/);
+    expect(bad.ok === false && bad.fieldErrors.extraHeaders).toBe('Each line of Extra headers must look like "Name: value".');
     expect((await store.resolve(ollama)).problem).toBeUndefined();
     expect((await store.snapshot()).map((s) => s.displayName)).toEqual(expect.arrayContaining(['Ollama', 'OpenRouter']));
     await store.remove(ollama);

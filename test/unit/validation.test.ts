@@ -127,7 +127,7 @@ describe('what Save and Verify send', () => {
     draft.secrets.extraHeaders = 'not a header line';
     const sub = submission(v, draft);
     expect(sub.settings.models).toEqual(['llama3', 'qwen2.5', 'mistral']);
-    expect(sub.errors).toEqual({ extraHeaders: 'Extra headers line 1 must look like "Name: value".' });
+    expect(sub.errors).toEqual({ extraHeaders: 'Each line of Extra headers must look like "Name: value".' });
   });
 });
 

@@ -16,13 +16,13 @@ export type CompatibleSettings = z.infer<typeof compatibleSettingsSchema>;
  */
 export function parseExtraHeaders(input: string): { headers: Record<string, string> } | { error: string } {
   const headers: Record<string, string> = {};
-  for (const [index, raw] of input.split(/\r?\n/).entries()) {
+  for (const raw of input.split(/\r?\n/)) {
     const line = raw.trim();
     if (!line) continue;
     const colon = line.indexOf(':');
     const name = colon > 0 ? line.slice(0, colon).trim() : '';
     if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
-      return { error: `Extra headers line ${index + 1} must look like "Name: value".` };
+      return { error: 'Each line of Extra headers must look like "Name: value".' };
     }
     headers[name] = line.slice(colon + 1).trim();
   }
