@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { ModelsController } from './modelsController';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
 import { useInChat } from './useInChat';
@@ -42,28 +41,33 @@ function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOp
 function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {
   const { store, verifier, log, context } = services;
   const webview = panel.webview;
-  const controller = new ModelsController({
-    store,
-    verifier,
-    post: (message) => void webview.postMessage(message),
-    log,
-    refreshChatModels: () => services.refreshChatModels(),
-    useInChat: () => useInChat(services),
-    copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
-    l10nBundle: () => vscode.l10n.bundle,
-  });
   webview.html = pageHtml(webview, context.extensionUri);
-  controller.prefetch();
+  // The controller and its message schemas load with the first page, not at activation; messages
+  // that arrive meanwhile wait for it, in order.
+  const controller = import('./modelsController').then(({ ModelsController }) => {
+    const created = new ModelsController({
+      store,
+      verifier,
+      post: (message) => void webview.postMessage(message),
+      log,
+      refreshChatModels: () => services.refreshChatModels(),
+      useInChat: () => useInChat(services),
+      copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
+      l10nBundle: () => vscode.l10n.bundle,
+    });
+    created.prefetch();
+    return created;
+  });
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
   return [
-    webview.onDidReceiveMessage((message: unknown) => controller.handle(message).catch(report)),
-    verifier.onDidVerify((result) => void controller.refreshProvider(result.providerId).catch(report)),
+    webview.onDidReceiveMessage((message: unknown) => void controller.then((c) => c.handle(message)).catch(report)),
+    verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
     // Settings Sync or another window may change settings or secrets while the page is open.
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('byok')) void controller.refreshAll().catch(report);
+      if (e.affectsConfiguration('byok')) void controller.then((c) => c.refreshAll()).catch(report);
     }),
     context.secrets.onDidChange((e) => {
-      if (e.key.startsWith('byok/') && !e.key.includes('/pending/')) void controller.refreshAll().catch(report);
+      if (e.key.startsWith('byok/') && !e.key.includes('/pending/')) void controller.then((c) => c.refreshAll()).catch(report);
     }),
   ];
 }
