@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { prepare } from '../server';
 import { answerTransportScenario, sendJson } from '../scenario';
 import type { RouteModule, Scenario, SimRequest, SimResponse, SimulatorState } from '../types';
-import { answerChat, contentFilterBody, lastUserText, unsupportedParameter, type SimDeployment } from './azureChat';
+import { answerChat, contentFilterBody, lastUserText, type SimDeployment } from './azureChat';
+// Azure answers an unsupported parameter with OpenAI's own 400 body.
+import { unsupportedParameterError } from './openaiCompletions';
 import { handleEntra, isEntraRequest, mintedTokens } from './azureEntra';
 
 /**
@@ -198,7 +200,7 @@ async function handleDataPlane(req: SimRequest, res: SimResponse, sim: Simulator
         'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.',
       );
     }
-    const unsupported = unsupportedParameter(body, deployment);
+    const unsupported = unsupportedParameterError(body, { id: deployment.model, reasoning: deployment.reasoning });
     if (unsupported) {
       return sendJson(res, 400, { error: { ...unsupported, type: 'invalid_request_error' } }, { 'apim-request-id': randomUUID() });
     }

@@ -26,21 +26,6 @@ const SAFE = { filtered: false, severity: 'safe' } as const;
 const CONTENT_FILTER_RESULTS = { hate: SAFE, self_harm: SAFE, sexual: SAFE, violence: SAFE };
 const PROMPT_FILTER_RESULTS = [{ prompt_index: 0, content_filter_results: { ...CONTENT_FILTER_RESULTS, jailbreak: { filtered: false, detected: false } } }];
 
-/** Azure's 400 for a parameter the deployment's model does not take, in OpenAI's body shape. */
-export function unsupportedParameter(body: ChatBody, deployment: SimDeployment): { message: string; param: string; code: string } | undefined {
-  if (!deployment.reasoning) return undefined;
-  if (body.max_tokens !== undefined) {
-    return { message: "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.", param: 'max_tokens', code: 'unsupported_parameter' };
-  }
-  if (body.temperature !== undefined && body.temperature !== 1) {
-    return {
-      message: `Unsupported value: 'temperature' does not support ${body.temperature} with this model. Only the default (1) value is supported.`,
-      param: 'temperature',
-      code: 'unsupported_value',
-    };
-  }
-  return undefined;
-}
 
 function textOf(content: unknown): string {
   if (typeof content === 'string') return content;
