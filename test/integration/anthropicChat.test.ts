@@ -1,17 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatMessage, ChatRequest, ChatTool } from '../../src/core/chat/types';
 import { anthropicRuntime } from '../../src/core/providers/anthropic/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { chunkText, simulatedAnswer, simulatedInputTokens, simulatedOutputTokens } from '../simulator/providers/anthropicAnswer';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
+import { useSimulator } from './simulatorFixture';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const KEY = 'sk-ant-api03-chat-key-0123456789abcdef';
 const MODEL = 'claude-haiku-4-5';

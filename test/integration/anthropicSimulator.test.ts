@@ -1,17 +1,11 @@
 import Anthropic, { APIError } from '@anthropic-ai/sdk';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ANTHROPIC_MODELS } from '../simulator/providers/anthropicModels';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import type { Scenario } from '../simulator/types';
+import { useSimulator } from './simulatorFixture';
 
 /** The simulator itself, seen through the real SDK and plain fetch (what curl users and SDK 0.x send). */
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const KEY = 'sk-ant-api03-sim-test-0123456789';
 const sdk = (apiKey = KEY) => new Anthropic({ apiKey, authToken: null, baseURL: sim.url, maxRetries: 0, timeout: 5_000 });

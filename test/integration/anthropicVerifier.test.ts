@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { formatText } from '../../src/core/text';
 import { VerifyResultSchema } from '../../src/core/verify/result';
 import { Verifier } from '../../src/core/verify/verifier';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+import { useSimulator } from './simulatorFixture';
 
 /** The whole path the Models page uses: stored key → Verifier → lazily loaded Anthropic runtime → simulator. */
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 async function verifierWith(apiKey: string, timeoutMs = 5_000) {
   const state = new MemoryKeyValue();

@@ -1,20 +1,13 @@
-import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorKind } from '../../src/core/errors/errorKind';
 import { anthropicRuntime } from '../../src/core/providers/anthropic/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { formatText } from '../../src/core/text';
 import { ANTHROPIC_MODELS } from '../simulator/providers/anthropicModels';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import type { Scenario } from '../simulator/types';
+import { closedPort, useSimulator } from './simulatorFixture';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const KEY = 'sk-ant-api03-valid-key-0123456789abcdef';
 
@@ -22,14 +15,6 @@ function ctx(apiKey: string, extra: Partial<CallContext> = {}): CallContext {
   return { settings: { baseUrl: sim.url }, secrets: { apiKey }, timeoutMs: 5_000, signal: new AbortController().signal, ...extra };
 }
 
-/** A loopback port nothing listens on (fetch refuses "bad ports" such as 9 before connecting). */
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const anthropicRequests = () => sim.requests.filter((r) => r.provider === 'anthropic');
 

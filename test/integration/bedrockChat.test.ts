@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatRequest } from '../../src/core/chat/types';
 import { bedrockRuntime } from '../../src/core/providers/bedrock/runtime';
 import { estimateTokens } from '../../src/core/providers/bedrock/tokens';
@@ -6,16 +6,10 @@ import type { CallContext } from '../../src/core/providers/types';
 import type { ModelInfo } from '../../src/core/verify/result';
 import { trustRoleWithExternalId } from '../simulator/aws/keys';
 import { simTokenCount } from '../simulator/aws/converseRequest';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import { bedrockCtx, DEV_KEYS, ROLE_ARN, scenarioKeys } from './bedrockHarness';
+import { useSimulator } from './simulatorFixture';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const HAIKU: ModelInfo = { id: 'anthropic.claude-3-haiku-20240307-v1:0', name: 'Claude 3 Haiku', imageInput: true };
 const SONNET4: ModelInfo = { id: 'anthropic.claude-sonnet-4-20250514-v1:0', name: 'Claude Sonnet 4', inferenceProfileId: 'us.anthropic.claude-sonnet-4-20250514-v1:0' };

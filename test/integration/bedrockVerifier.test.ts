@@ -1,18 +1,12 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { formatText } from '../../src/core/text';
 import { Verifier } from '../../src/core/verify/verifier';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
 import { DEV_KEYS } from './bedrockHarness';
+import { useSimulator } from './simulatorFixture';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 async function setup(secrets: Record<string, string>, timeoutMs = 5_000) {
   const kv = new MemoryKeyValue();

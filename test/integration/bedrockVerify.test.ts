@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorKind } from '../../src/core/errors/errorKind';
 import { bedrockRuntime } from '../../src/core/providers/bedrock/runtime';
 import { formatText } from '../../src/core/text';
 import { SIM_MODELS } from '../simulator/aws/catalog';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import type { Scenario } from '../simulator/types';
 import { bedrockCtx, DEV_KEYS, scenarioKeys, SESSION_KEYS } from './bedrockHarness';
+import { useSimulator } from './simulatorFixture';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const HAIKU = 'anthropic.claude-3-haiku-20240307-v1:0';
 const SONNET4 = 'anthropic.claude-sonnet-4-20250514-v1:0';

@@ -1,21 +1,15 @@
 import { GoogleGenAI } from '@google/genai/web';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ChatEvent, ChatMessage, ChatRequest, ChatTool } from '../../src/core/chat/types';
 import { geminiRuntime } from '../../src/core/providers/gemini/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { formatText } from '../../src/core/text';
 import { simulatedAnswer, simulatedContentTokens, simulatedOutputTokens, simulatedPromptTokens, type GeminiGenerateBody } from '../simulator/providers/geminiAnswer';
 import { MIDSTREAM_ERROR_MARKER, SIMULATED_THOUGHT_TOKENS } from '../simulator/providers/gemini';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import { EDITOR_TOOLS } from './geminiEditorTools';
+import { useSimulator } from './simulatorFixture';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const KEY = 'AIzaSyValidKeyForTheSimulator0123456789';
 const MODEL = 'gemini-2.5-flash';

@@ -1,5 +1,4 @@
-import net from 'node:net';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ErrorKind } from '../../src/core/errors/errorKind';
 import { createGeminiClient } from '../../src/core/providers/gemini/client';
 import { listGeminiChatModels } from '../../src/core/providers/gemini/models';
@@ -7,16 +6,10 @@ import { geminiRuntime } from '../../src/core/providers/gemini/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { formatText } from '../../src/core/text';
 import { GEMINI_CHAT_MODEL_IDS, GEMINI_MODELS } from '../simulator/providers/geminiModels';
-import { allRoutes } from '../simulator/routes';
-import { startSimulator, type Simulator } from '../simulator/server';
 import type { Scenario } from '../simulator/types';
+import { closedPort, useSimulator } from './simulatorFixture';
 
-let sim: Simulator;
-beforeAll(async () => {
-  sim = await startSimulator({ routes: allRoutes });
-});
-afterAll(() => sim.close());
-afterEach(() => sim.reset());
+const sim = useSimulator();
 
 const KEY = 'AIzaSyValidKeyForTheSimulator0123456789';
 
@@ -24,13 +17,6 @@ function ctx(apiKey: string, extra: Partial<CallContext> = {}): CallContext {
   return { settings: { baseUrl: sim.url }, secrets: { apiKey }, timeoutMs: 5_000, signal: new AbortController().signal, ...extra };
 }
 
-async function closedPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 const geminiRequests = () => sim.requests.filter((r) => r.provider === 'gemini');
 
