@@ -108,10 +108,18 @@ describe('a verified BYOK model in the chat view', () => {
     const prompt = 'Please say hello to the end-to-end test';
     // The editor's view lines lie over its text-input element: click the input area, then type.
     const inputArea = browser.page.locator('.interactive-input-part .interactive-input-editor').first();
-    await inputArea.click();
     // Typed key by key on a loaded 2-core machine the editor dropped keystrokes; insert it as one input (like a paste).
-    await browser.page.keyboard.insertText(prompt);
-    await expect.poll(() => textOf(inputArea)).toContain(prompt);
+    // Right after the model switch the input can still be re-rendering and lose focus: click and insert again then.
+    for (let attempt = 1; ; attempt++) {
+      await inputArea.click();
+      await browser.page.keyboard.insertText(prompt);
+      const landed = await expect
+        .poll(() => textOf(inputArea), { timeout: 5_000 })
+        .toContain(prompt)
+        .then(() => true, () => false);
+      if (landed) break;
+      if (attempt === 3) throw new Error(`the prompt never reached the chat input (it shows "${await textOf(inputArea)}")`);
+    }
     await browser.page.keyboard.press('Enter');
     const response = browser.page.locator('.interactive-item-container.interactive-response').last();
     // The simulator echoes the user's text; Copilot Chat wraps it in <prompt> tags before sending.
