@@ -83,7 +83,12 @@ export async function runCommand(page: Page, title: string, timeout = 60_000): P
         if (!(await input.waitFor({ state: 'visible', timeout: 5_000 }).then(() => true, () => false))) continue;
       }
     }
-    await input.fill(`>${title}`);
+    // The palette can close under us (a view taking focus as it opens): then open it again.
+    const filled = await input.fill(`>${title}`, { timeout: 5_000 }).then(() => true, () => false);
+    if (!filled) {
+      await page.waitForTimeout(500);
+      continue;
+    }
     try {
       await page.waitForFunction(
         (wanted) => {
