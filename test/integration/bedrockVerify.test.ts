@@ -32,10 +32,11 @@ describe('Bedrock verify with access keys', () => {
     expect(result.models.find((m) => m.id === 'anthropic.claude-sonnet-4-5-20250929-v1:0')?.inferenceProfileId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
     expect(result.models.find((m) => m.id === 'meta.llama3-8b-instruct-v1:0')?.imageInput).toBe(false);
 
+    // Identity and the two listings are sent together: their order on the wire is not fixed.
     const requests = awsRequests();
-    expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /', 'GET /foundation-models', 'GET /inference-profiles']);
-    expect(requests[0]!.body).toBe('Action=GetCallerIdentity&Version=2011-06-15');
-    expect(requests[1]!.query).toBe('byOutputModality=TEXT');
+    expect(requests.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['GET /foundation-models', 'GET /inference-profiles', 'POST /']);
+    expect(requests.find((r) => r.method === 'POST')!.body).toBe('Action=GetCallerIdentity&Version=2011-06-15');
+    expect(requests.find((r) => r.path === '/foundation-models')!.query).toBe('byOutputModality=TEXT');
     for (const r of requests) {
       expect(r.headers['amz-sdk-request']).toBe('attempt=1; max=1');
       expect(String(r.headers.authorization)).toContain('Credential=AKIAIOSFODNN7EXAMPLE/');
@@ -49,7 +50,7 @@ describe('Bedrock verify with access keys', () => {
     expect(result.models.find((m) => m.id === SONNET4)?.inferenceProfileId).toBe(`eu.${SONNET4}`);
     // Sonnet 4.5 has a global profile and an eu one; the region's own geography wins.
     expect(result.models.find((m) => m.id === 'anthropic.claude-sonnet-4-5-20250929-v1:0')?.inferenceProfileId).toBe('eu.anthropic.claude-sonnet-4-5-20250929-v1:0');
-    expect(String(awsRequests()[0]!.headers.authorization)).toContain('/eu-central-1/sts/');
+    expect(String(awsRequests().find((r) => r.method === 'POST')!.headers.authorization)).toContain('/eu-central-1/sts/');
   });
 
   it('invokes a profile-only model through its inference profile over HTTP/2 when a model check is asked for', async () => {

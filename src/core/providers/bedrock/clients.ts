@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -50,12 +51,56 @@ function http1Handler(timeoutMs: number) {
   return { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true };
 }
 
-export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
-  return new STSClient({ ...common(s, endpoints(s).sts, credentials), requestHandler: http1Handler(timeoutMs) });
+/**
+ * STS and control-plane clients are kept per endpoint and credentials, so verifying again reuses
+ * their keep-alive connections instead of opening new ones. An idle client is dropped after
+ * IDLE_MS, before servers tend to close idle connections (a request on a socket the server just
+ * closed would fail, and verification does not retry). The key holds a hash of the credentials.
+ */
+class ClientPool<C extends { destroy(): void }> {
+  private static readonly CAPACITY = 8;
+  private static readonly IDLE_MS = 20_000;
+  private readonly entries = new Map<string, { client: C; idle: NodeJS.Timeout }>();
+
+  get(parts: readonly unknown[], create: () => C): C {
+    const key = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
+    const found = this.entries.get(key);
+    if (found) clearTimeout(found.idle);
+    const client = found?.client ?? create();
+    this.entries.delete(key);
+    const idle = setTimeout(() => this.drop(key), ClientPool.IDLE_MS);
+    idle.unref();
+    this.entries.set(key, { client, idle });
+    if (this.entries.size > ClientPool.CAPACITY) this.drop(this.entries.keys().next().value as string);
+    return client;
+  }
+
+  private drop(key: string): void {
+    const entry = this.entries.get(key);
+    if (!entry) return;
+    this.entries.delete(key);
+    clearTimeout(entry.idle);
+    entry.client.destroy();
+  }
 }
 
+const stsClients = new ClientPool<STSClient>();
+const controlClients = new ClientPool<BedrockClient>();
+
+function poolKey(s: BedrockSettings, endpoint: string, credentials: AwsCredentialIdentity, timeoutMs: number) {
+  return [s.region, endpoint, timeoutMs, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken];
+}
+
+/** Shared: callers must not destroy it. */
+export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
+  const endpoint = endpoints(s).sts;
+  return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), () => new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
+}
+
+/** Shared: callers must not destroy it. */
 export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): BedrockClient {
-  return new BedrockClient({ ...common(s, endpoints(s).control, credentials), requestHandler: http1Handler(timeoutMs) });
+  const endpoint = endpoints(s).control;
+  return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), () => new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
 }
 
 /**

@@ -45,14 +45,9 @@ export function sourceProvider(s: BedrockSettings, secrets: CallContext['secrets
     return async () => ({ accessKeyId, secretAccessKey, sessionToken: sessionToken || undefined });
   }
   const roleAssumer = async (source: AwsCredentialIdentity, params: AssumeRoleCommandInput) => {
-    const client = stsClient(s, source, timeoutMs);
-    try {
-      const c = (await client.send(new AssumeRoleCommand(params))).Credentials;
-      if (!c?.AccessKeyId || !c.SecretAccessKey) throw new UnexpectedStsAnswer('AssumeRole answered without credentials; the endpoint does not look like STS.');
-      return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
-    } finally {
-      client.destroy();
-    }
+    const c = (await stsClient(s, source, timeoutMs).send(new AssumeRoleCommand(params))).Credentials;
+    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new UnexpectedStsAnswer('AssumeRole answered without credentials; the endpoint does not look like STS.');
+    return { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration };
   };
   const init = { ignoreCache: true, roleAssumer, clientConfig: { maxAttempts: 1 } };
   if (origin === 'profile') {
@@ -99,33 +94,23 @@ export interface AssumedRole {
 export async function assumeRole(s: BedrockSettings, source: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs'>): Promise<AssumedRole> {
   if (!s.roleArn) throw new BedrockConfigurationError('Role ARN is required.');
   if (!s.externalId) throw new BedrockConfigurationError('No External ID has been generated for this role yet. Save the settings to create one.');
-  const client = stsClient(s, source, ctx.timeoutMs);
-  try {
-    const out = await client.send(
-      new AssumeRoleCommand({ RoleArn: s.roleArn, RoleSessionName: ROLE_SESSION_NAME, ExternalId: s.externalId, DurationSeconds: ROLE_SESSION_SECONDS }),
-      { abortSignal: ctx.signal },
-    );
-    const c = out.Credentials;
-    if (!c?.AccessKeyId || !c.SecretAccessKey) throw new UnexpectedStsAnswer('AssumeRole answered without credentials; the endpoint does not look like STS.');
-    return {
-      credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
-      arn: out.AssumedRoleUser?.Arn ?? '',
-    };
-  } finally {
-    client.destroy();
-  }
+  const out = await stsClient(s, source, ctx.timeoutMs).send(
+    new AssumeRoleCommand({ RoleArn: s.roleArn, RoleSessionName: ROLE_SESSION_NAME, ExternalId: s.externalId, DurationSeconds: ROLE_SESSION_SECONDS }),
+    { abortSignal: ctx.signal },
+  );
+  const c = out.Credentials;
+  if (!c?.AccessKeyId || !c.SecretAccessKey) throw new UnexpectedStsAnswer('AssumeRole answered without credentials; the endpoint does not look like STS.');
+  return {
+    credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretAccessKey, sessionToken: c.SessionToken, expiration: c.Expiration },
+    arn: out.AssumedRoleUser?.Arn ?? '',
+  };
 }
 
 export async function callerIdentity(s: BedrockSettings, credentials: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs'>) {
-  const client = stsClient(s, credentials, ctx.timeoutMs);
-  try {
-    const out = await client.send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
-    // The XML parser turns an HTML page (a proxy, a wrong endpoint) into an empty result: not a proof.
-    if (!out.Arn || !out.Account) throw new UnexpectedStsAnswer('STS answered without an identity; the endpoint does not look like STS.');
-    return { arn: out.Arn, account: out.Account, userId: out.UserId ?? '' };
-  } finally {
-    client.destroy();
-  }
+  const out = await stsClient(s, credentials, ctx.timeoutMs).send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
+  // The XML parser turns an HTML page (a proxy, a wrong endpoint) into an empty result: not a proof.
+  if (!out.Arn || !out.Account) throw new UnexpectedStsAnswer('STS answered without an identity; the endpoint does not look like STS.');
+  return { arn: out.Arn, account: out.Account, userId: out.UserId ?? '' };
 }
 
 /**

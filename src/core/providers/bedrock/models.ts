@@ -26,26 +26,25 @@ export interface ModelListing {
  * profile-only models without a profile in this region.
  */
 export async function listModels(client: BedrockClient, region: string, signal: AbortSignal): Promise<ModelListing> {
-  const foundation = await client.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }), { abortSignal: signal });
+  // Independent calls: sent together.
+  const [foundation, profiles] = await Promise.all([
+    client.send(new ListFoundationModelsCommand({ byOutputModality: 'TEXT' }), { abortSignal: signal }),
+    listProfiles(client, signal).catch((err: unknown) => {
+      // Listing profiles needs its own IAM action; without it the on-demand models are still usable.
+      if ((err as { name?: string }).name !== 'AccessDeniedException') throw err;
+      return undefined;
+    }),
+  ]);
   const summaries = foundation.modelSummaries ?? [];
-  let profiles: InferenceProfileSummary[] = [];
-  let profilesListed = true;
-  try {
-    profiles = await listProfiles(client, signal);
-  } catch (err) {
-    // Listing profiles needs its own IAM action; without it the on-demand models are still usable.
-    if ((err as { name?: string }).name !== 'AccessDeniedException') throw err;
-    profilesListed = false;
-  }
   const models: ModelInfo[] = [];
   for (const m of summaries) {
     if (!m.modelId || m.modelLifecycle?.status === 'LEGACY' || m.responseStreamingSupported === false) continue;
     const onDemand = (m.inferenceTypesSupported ?? []).includes('ON_DEMAND');
-    const profileId = onDemand ? undefined : pickProfile(m, profiles, region);
+    const profileId = onDemand ? undefined : pickProfile(m, profiles ?? [], region);
     if (!onDemand && !profileId) continue;
     models.push(toModelInfo(m, profileId));
   }
-  return { models, listed: summaries.length, profilesListed };
+  return { models, listed: summaries.length, profilesListed: profiles !== undefined };
 }
 
 async function listProfiles(client: BedrockClient, signal: AbortSignal): Promise<InferenceProfileSummary[]> {

@@ -24,70 +24,83 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
   const temporary: AwsCredentialIdentity[] = [];
   const secrets = () => secretValues(ctx, ...temporary);
 
-  /** Runs one step; a failure becomes the outcome's error, named after the step. */
-  async function stage<T>(id: BedrockStep, label: (value: T) => LocalizableText, failedLabel: LocalizableText, run: () => Promise<T>, model?: string) {
+  /** Runs one step; a failure becomes the outcome's error, named after the step. Recorded by `record`. */
+  async function attempt<T>(id: BedrockStep, label: (value: T) => LocalizableText, failedLabel: LocalizableText, run: () => Promise<T>, model?: string) {
     const started = performance.now();
+    const latency = () => Math.round(performance.now() - started);
     try {
       const value = await run();
-      stages.push({ id, ok: true, label: label(value), latencyMs: Math.round(performance.now() - started) });
-      return { ok: true as const, value };
+      return { ok: true as const, value, stage: { id, ok: true, label: label(value), latencyMs: latency() } };
     } catch (err) {
-      stages.push({ id, ok: false, label: failedLabel, latencyMs: Math.round(performance.now() - started) });
-      return { ok: false as const, error: classifyBedrockError(err, { settings: s, step: id, signal: ctx.signal, secrets: secrets(), model }) };
+      const error = classifyBedrockError(err, { settings: s, step: id, signal: ctx.signal, secrets: secrets(), model });
+      return { ok: false as const, error, stage: { id, ok: false, label: failedLabel, latencyMs: latency() } };
     }
   }
+  const record = <R extends { stage: StageResult }>(result: R): R => {
+    stages.push(result.stage);
+    return result;
+  };
   const fail = (error: ProviderError): VerifyOutcome => ({ ok: false, stages, proven, models: [], error });
 
   const origin = originOf(s);
-  const loaded = await stage(
+  const loaded = await attempt(
     'credentials',
     () => (origin === 'profile' ? text('Credentials loaded from profile {0}', s.profile ?? '') : text('Credentials found by the default AWS credential chain')),
     text('Load AWS credentials'),
     () => resolveCredentials(sourceProvider(s, ctx.secrets, ctx.timeoutMs), ctx),
   );
-  if (!loaded.ok) return fail(loaded.error);
   // Access keys need no loading: only show the stage when it proved something.
-  if (origin === 'accessKeys') stages.pop();
+  if (origin !== 'accessKeys' || !loaded.ok) record(loaded);
+  if (!loaded.ok) return fail(loaded.error);
   let credentials = loaded.value;
   temporary.push(credentials);
 
   if (s.authMode === 'role') {
-    const assumed = await stage(
-      'assume_role',
-      (r) => text('Role assumed with the External ID as {0} (STS AssumeRole)', r.arn),
-      text('Assume role {0} with the External ID (STS AssumeRole)', s.roleArn ?? ''),
-      () => assumeRole(s, credentials, ctx),
+    const assumed = record(
+      await attempt(
+        'assume_role',
+        (r) => text('Role assumed with the External ID as {0} (STS AssumeRole)', r.arn),
+        text('Assume role {0} with the External ID (STS AssumeRole)', s.roleArn ?? ''),
+        () => assumeRole(s, credentials, ctx),
+      ),
     );
     if (!assumed.ok) return fail(assumed.error);
     credentials = assumed.value.credentials;
     temporary.push(credentials);
   }
 
-  const identity = await stage(
-    'identity',
-    (id) => text('Credentials accepted by AWS as {0} (STS GetCallerIdentity)', id.arn),
-    text('Check the credentials with AWS (STS GetCallerIdentity)'),
-    () => callerIdentity(s, credentials, ctx),
-  );
+  // Identity and listing are free read-only calls: sent together, Verify waits one round trip
+  // instead of two. The identity's answer is reported first; when it fails, the listing is cancelled.
+  const signed = credentials;
+  const listingAbort = new AbortController();
+  const cancelListing = () => listingAbort.abort(ctx.signal.reason);
+  if (ctx.signal.aborted) cancelListing();
+  else ctx.signal.addEventListener('abort', cancelListing, { once: true });
+  const [identity, listing] = await Promise.all([
+    attempt(
+      'identity',
+      (id) => text('Credentials accepted by AWS as {0} (STS GetCallerIdentity)', id.arn),
+      text('Check the credentials with AWS (STS GetCallerIdentity)'),
+      () => callerIdentity(s, signed, ctx),
+    ).then((result) => {
+      if (!result.ok) listingAbort.abort();
+      return result;
+    }),
+    attempt(
+      'models',
+      (l) => text('{0} models usable in {1} (ListFoundationModels, ListInferenceProfiles)', l.models.length, s.region),
+      text('List Bedrock models in {0}', s.region),
+      () => listModels(controlClient(s, signed, ctx.timeoutMs), s.region, listingAbort.signal),
+    ),
+  ]).finally(() => ctx.signal.removeEventListener('abort', cancelListing));
+  record(identity);
   if (!identity.ok) return fail(identity.error);
   Object.assign(proven, { keyValid: true, identity: identity.value.arn, arn: identity.value.arn, account: identity.value.account });
   if (s.authMode === 'role' && !identity.value.arn.includes(':assumed-role/')) {
     return fail(providerError('unexpected_response', { provider: PROVIDER, step: 'identity', message: `Expected an assumed-role identity, got ${identity.value.arn}`, secrets: secrets() }));
   }
 
-  const listing = await stage(
-    'models',
-    (l) => text('{0} models usable in {1} (ListFoundationModels, ListInferenceProfiles)', l.models.length, s.region),
-    text('List Bedrock models in {0}', s.region),
-    async () => {
-      const client = controlClient(s, credentials, ctx.timeoutMs);
-      try {
-        return await listModels(client, s.region, ctx.signal);
-      } finally {
-        client.destroy();
-      }
-    },
-  );
+  record(listing);
   if (!listing.ok) return fail(listing.error);
   const models = listing.value.models;
   proven.modelsVisible = models.length;
@@ -105,12 +118,14 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
 
   if (options.modelId) {
     const invocationId = invocationIdFor(options.modelId, models);
-    const invoked = await stage(
-      'invoke',
-      () => text('{0} answered a 1-token request (Converse)', invocationId),
-      text('Call {0} with a 1-token request (Converse)', invocationId),
-      () => converseOnce(s, credentials, invocationId, ctx),
-      invocationId,
+    const invoked = record(
+      await attempt(
+        'invoke',
+        () => text('{0} answered a 1-token request (Converse)', invocationId),
+        text('Call {0} with a 1-token request (Converse)', invocationId),
+        () => converseOnce(s, credentials, invocationId, ctx),
+        invocationId,
+      ),
     );
     if (!invoked.ok) return { ok: false, stages, proven, models, error: invoked.error };
     proven.modelInvocable = invocationId;
