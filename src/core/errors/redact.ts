@@ -14,6 +14,8 @@ const PATTERNS: RegExp[] = [
 ];
 
 const MASK = '[REDACTED]';
+/** Text without any of these can match no pattern: most strings (model names, labels) skip the patterns. */
+const MAY_MATCH = /sk-|AIza|AKIA|ASIA|bearer|=|api-key|authorization|x-amz-security-token/i;
 
 export function redact(input: string, knownSecrets: readonly (string | undefined)[] = []): string {
   let out = input;
@@ -26,6 +28,7 @@ export function redact(input: string, knownSecrets: readonly (string | undefined
       out = out.split(secret.slice(-12)).join(MASK);
     }
   }
+  if (!MAY_MATCH.test(out)) return out;
   for (const pattern of PATTERNS) {
     out = out.replace(pattern, (match, prefix?: unknown) => (typeof prefix === 'string' && prefix.length < match.length ? prefix + MASK : MASK));
   }

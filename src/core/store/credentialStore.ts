@@ -328,6 +328,18 @@ export class CredentialStore {
     await this.bind(id, undefined);
   }
 
+  /** The stored settings as a call sees them: a role's External ID is stored apart from the settings. */
+  private settingsForCall(id: ProviderId): Record<string, unknown> {
+    const raw = { ...(this.rawSettings(id) ?? {}) };
+    if (kindOfId(id) === 'bedrock') raw.externalId = this.knownExternalId(raw.roleArn);
+    return raw;
+  }
+
+  /** The stored configuration's fingerprint, as `resolve` computes it, without validating the settings. */
+  async fingerprint(id: ProviderId): Promise<string> {
+    return configFingerprint(kindOfId(id), this.settingsForCall(id), await this.readSecrets(id));
+  }
+
   /**
    * Settings and secrets for a call. With `pendingSecrets`, the staged (not yet committed) values
    * are used for the fields they set, for verify-then-swap.
@@ -335,8 +347,7 @@ export class CredentialStore {
   async resolve(id: ProviderId, options: { pending?: boolean } = {}): Promise<ResolvedProvider> {
     const kind = kindOfId(id);
     const def = providerDefinitions[kind];
-    const raw = { ...(this.rawSettings(id) ?? {}) };
-    if (kind === 'bedrock') raw.externalId = this.knownExternalId(raw.roleArn);
+    const raw = this.settingsForCall(id);
     const stored = await this.readSecrets(id);
     const secrets = { ...stored };
     if (options.pending) for (const [k, v] of Object.entries(await this.readSecrets(id, true))) if (v !== undefined) secrets[k] = v;

@@ -113,8 +113,7 @@ export class Verifier {
     };
     if (request.persist === false || request.pending) return result;
     // A result about a configuration the user has since changed is stale: drop it.
-    const now = await this.deps.store.resolve(resolved.id);
-    if (now.fingerprint !== resolved.fingerprint) return undefined;
+    if ((await this.deps.store.fingerprint(resolved.id)) !== resolved.fingerprint) return undefined;
     await this.deps.store.saveResult(result);
     for (const listener of this.listeners) listener(result);
     return result;
