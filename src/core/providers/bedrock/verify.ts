@@ -73,9 +73,7 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
   // instead of two. The identity's answer is reported first; when it fails, the listing is cancelled.
   const signed = credentials;
   const listingAbort = new AbortController();
-  const cancelListing = () => listingAbort.abort(ctx.signal.reason);
-  if (ctx.signal.aborted) cancelListing();
-  else ctx.signal.addEventListener('abort', cancelListing, { once: true });
+  const listingSignal = AbortSignal.any([ctx.signal, listingAbort.signal]);
   const [identity, listing] = await Promise.all([
     attempt(
       'identity',
@@ -90,9 +88,9 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
       'models',
       (l) => text('{0} models usable in {1} (ListFoundationModels, ListInferenceProfiles)', l.models.length, s.region),
       text('List Bedrock models in {0}', s.region),
-      () => listModels(controlClient(s, signed, ctx.timeoutMs), s.region, listingAbort.signal),
+      () => listModels(controlClient(s, signed, ctx.timeoutMs), s.region, listingSignal),
     ),
-  ]).finally(() => ctx.signal.removeEventListener('abort', cancelListing));
+  ]);
   record(identity);
   if (!identity.ok) return fail(identity.error);
   Object.assign(proven, { keyValid: true, identity: identity.value.arn, arn: identity.value.arn, account: identity.value.account });
