@@ -5,7 +5,7 @@
 //    loaded only for token counts) lands once in dist/providers/chunks/;
 //  - dist/webview/main.js: the Models page for the browser.
 import * as esbuild from 'esbuild';
-import { cpSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const production = !process.argv.includes('--dev');
@@ -47,6 +47,25 @@ const noZodLocales = {
   },
 };
 
+/**
+ * The AWS SDK declares every shape of a service in one schemas file, with traits written as
+ * computed keys (`{ [_hQ]: _x }`, `_hQ` a string constant). esbuild must keep an object with a
+ * computed key even when unused, so all shapes of the service (80 kB for the Bedrock control
+ * plane) were bundled and compiled on the first verification. Writing those keys as the string
+ * literals they stand for changes nothing at run time and lets unused shapes be dropped.
+ */
+const treeShakableAwsSchemas = {
+  name: 'tree-shakable-aws-schemas',
+  setup(build) {
+    build.onLoad({ filter: /[\\/]@aws-sdk[\\/][^\\/]+[\\/]dist-es[\\/](?:submodules[\\/][^\\/]+[\\/])?schemas[\\/]schemas_0\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const constants = new Map([...source.matchAll(/^const (_\w+) = ("[^"\\]*");$/gm)].map((m) => [m[1], m[2]]));
+      const contents = source.replace(/\[(_\w+)\](\s*:)/g, (whole, name, colon) => (constants.has(name) ? `${constants.get(name)}${colon}` : whole));
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const common = { bundle: true, minify: production, sourcemap: production ? false : 'linked', logLevel: 'warning', legalComments: 'none' };
 
 // Chunk names carry content hashes: start clean so the .vsix never ships stale chunks.
@@ -79,7 +98,7 @@ const results = await Promise.all([
     target: 'node20',
     // The SDKs are CommonJS inside; their `require` of Node built-ins needs a real require in an ES module.
     banner: { js: "import { createRequire as __byokRequire } from 'node:module'; const require = __byokRequire(import.meta.url);" },
-    plugins: [noZodLocales],
+    plugins: [noZodLocales, treeShakableAwsSchemas],
     external: ['vscode', 'supports-color', 'bufferutil', 'utf-8-validate', '@aws-sdk/signature-v4-crt', '@aws-sdk/signature-v4a'],
     metafile: true,
   }),

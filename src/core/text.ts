@@ -1,15 +1,6 @@
-import * as z from './zodMini';
+import type { LocalizableText } from './textSchema';
 
-/**
- * A user-facing sentence produced by core, which cannot call `vscode.l10n`.
- * `message` is the English template (also the l10n key); `{0}`, `{1}` are filled from `args`.
- * The host localizes it with `vscode.l10n.t(message, ...args)`.
- */
-export const LocalizableTextSchema = z.object({
-  message: z.string(),
-  args: z._default(z.array(z.union([z.string(), z.number()])), []),
-});
-export type LocalizableText = z.infer<typeof LocalizableTextSchema>;
+export type { LocalizableText };
 
 export function text(message: string, ...args: (string | number)[]): LocalizableText {
   return { message, args };

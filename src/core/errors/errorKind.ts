@@ -1,5 +1,5 @@
 import * as z from '../zodMini';
-import { LocalizableTextSchema } from '../text';
+import { LocalizableTextSchema } from '../textSchema';
 
 export const ErrorKindSchema = z.enum([
   'invalid_key',

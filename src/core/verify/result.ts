@@ -1,6 +1,6 @@
 import * as z from '../zodMini';
 import { ProviderErrorSchema } from '../errors/errorKind';
-import { LocalizableTextSchema } from '../text';
+import { LocalizableTextSchema } from '../textSchema';
 
 /** What the provider told us about a model; fields it did not report are left out (and marked assumed later). */
 export const ModelInfoSchema = z.object({
