@@ -79,7 +79,7 @@ async function warm() {
     await verifyOk(services, id);
     const verifyTimes = [];
     const rawTimes = [];
-    for (let i = 0; i < 9; i++) {
+    for (let i = 0; i < 21; i++) {
       await clearSimRequests(simUrl);
       verifyTimes.push(await verifyOk(services, id));
       const recorded = (await simRequests(simUrl)).filter((r) => r.provider === simulatorRouteOf[id]);
