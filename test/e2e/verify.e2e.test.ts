@@ -139,7 +139,7 @@ describe('verifying providers from the Models page', () => {
     const before = sim.requests.length;
     await button(page, 'Verify all').click();
     for (const name of ['OpenAI', 'Anthropic', 'Google Gemini', 'AWS Bedrock', 'Local Ollama']) {
-      await expect.poll(() => textOf(statusOf(providerRegion(page, name))), { timeout: 60_000 }).toMatch(/^Verified/);
+      await expect.poll(() => textOf(statusOf(providerRegion(page, name))), { timeout: 60_000, message: `${name} after Verify all` }).toMatch(/^Verified/);
     }
     const asked = new Set(sim.requests.slice(before).map((r) => r.provider));
     expect([...asked].sort()).toEqual(expect.arrayContaining(['anthropic', 'aws', 'compatible', 'gemini', 'openai']));
