@@ -79,13 +79,15 @@ async function warm() {
     await verifyOk(services, id);
     const verifyTimes = [];
     const rawTimes = [];
+    let requests = 0;
     for (let i = 0; i < 21; i++) {
       await clearSimRequests(simUrl);
       verifyTimes.push(await verifyOk(services, id));
       const recorded = (await simRequests(simUrl)).filter((r) => r.provider === simulatorRouteOf[id]);
+      requests = recorded.length;
       rawTimes.push(await replayRaw(simUrl, recorded, { fresh: false }));
     }
-    overhead[id] = { verifyMs: median(verifyTimes), rawMs: median(rawTimes), overheadMs: median(verifyTimes) - median(rawTimes) };
+    overhead[id] = { requests, verifyMs: median(verifyTimes), rawMs: median(rawTimes), overheadMs: median(verifyTimes) - median(rawTimes) };
   }
 
   for (const id of providerIds) await setSimOverride(simUrl, simulatorRouteOf[id], { latencyMs: 200 });
