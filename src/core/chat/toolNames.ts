@@ -24,6 +24,17 @@ export class ToolNameMap {
     return candidate;
   }
 
+  /**
+   * Wires every name up front, the already valid ones first: a valid name then keeps itself even
+   * when a rewritten name would come out the same (the rewritten one gets the number).
+   */
+  reserve(names: Iterable<string>): this {
+    const all = [...names];
+    for (const name of all) if (this.makeValid(name) === name) this.wire(name);
+    for (const name of all) this.wire(name);
+    return this;
+  }
+
   original(wireName: string): string {
     return this.fromWire.get(wireName) ?? wireName;
   }

@@ -1,7 +1,7 @@
 import { answerTransportScenario, sendJson } from '../scenario';
 import { prepare } from '../server';
 import type { RouteModule, SimRequest } from '../types';
-import { answerChatCompletion, answerResponses, type SimChatModel } from './openaiCompletions';
+import { answerChatCompletion, answerResponses, invalidFunctionName, type ChatBody, type SimChatModel } from './openaiCompletions';
 import { bearerOf, openAIErrorBody, requestId, scenarioError, sendError, type CallKind } from './openaiErrors';
 
 /**
@@ -92,7 +92,11 @@ export const openAIRoutes: RouteModule = {
     }
     if (route.call === 'retrieve') sendJson(res, 200, modelObject(model), { 'x-request-id': requestId() });
     else if (req.path.endsWith('/responses')) await answerResponses(PROVIDER, req, res, sim, model);
-    else await answerChatCompletion(PROVIDER, req, res, sim, model);
+    else {
+      const badName = invalidFunctionName((req.json ?? {}) as ChatBody);
+      if (badName) sendError(res, { status: 400, body: openAIErrorBody(badName.message, 'invalid_request_error', badName.code, badName.param) });
+      else await answerChatCompletion(PROVIDER, req, res, sim, model);
+    }
     return true;
   },
 };

@@ -22,7 +22,7 @@ interface ToolDef {
 
 export interface ChatBody {
   model?: string;
-  messages?: { role?: string; content?: unknown; tool_call_id?: string }[];
+  messages?: { role?: string; content?: unknown; tool_call_id?: string; tool_calls?: { function?: { name?: unknown } }[] }[];
   tools?: ToolDef[];
   tool_choice?: unknown;
   stream?: boolean;
@@ -93,6 +93,31 @@ export function invalidToolSchema(body: ChatBody): { message: string; param: str
     if (path) {
       const context = path.map((p) => `'${p}'`).join(', ');
       return { message: `Invalid schema for function '${tool.function?.name}': In context=(${context}), array schema missing items.`, param: `tools[${index}].function.parameters` };
+    }
+  }
+  return undefined;
+}
+
+const NAME_PATTERN = /^[a-zA-Z0-9_-]+$/;
+const NAME_MAX = 64;
+
+/**
+ * OpenAI checks every function name, in `tools` and in earlier assistant tool calls, and
+ * rejects the whole request with the first bad one, worded as the real API does (code
+ * `invalid_value` for the pattern, `string_above_max_length` for the length).
+ */
+export function invalidFunctionName(body: ChatBody): { message: string; param: string; code: string } | undefined {
+  const named: [string, unknown][] = [
+    ...(body.tools ?? []).map((tool, i): [string, unknown] => [`tools[${i}].function.name`, tool.function?.name]),
+    ...(body.messages ?? []).flatMap((m, i) => (m.tool_calls ?? []).map((call, j): [string, unknown] => [`messages[${i}].tool_calls[${j}].function.name`, call.function?.name])),
+  ];
+  for (const [param, name] of named) {
+    if (typeof name !== 'string') continue;
+    if (name.length > NAME_MAX) {
+      return { message: `Invalid '${param}': string too long. Expected a string with maximum length ${NAME_MAX}, but got a string with length ${name.length} instead.`, param, code: 'string_above_max_length' };
+    }
+    if (!NAME_PATTERN.test(name)) {
+      return { message: `Invalid '${param}': string does not match pattern. Expected a string that matches the pattern '${NAME_PATTERN.source}'.`, param, code: 'invalid_value' };
     }
   }
   return undefined;

@@ -1,7 +1,7 @@
 /** Shared code of the OpenAI-family runtimes (OpenAI, Azure OpenAI, OpenAI-compatible). */
 export { createOpenAIClient, type OpenAIClientOptions } from './client';
 export { classifyOpenAIError, abortKind, rateLimitWaitSeconds, type OpenAIErrorContext } from './classifyError';
-export { toChatCompletionMessages, toChatCompletionTools, toChatCompletionToolChoice, imageDataUrl, type MessageConversionOptions } from './messages';
+export { OpenAIToolNames, toChatCompletionMessages, toChatCompletionTools, toChatCompletionToolChoice, imageDataUrl, type MessageConversionOptions } from './messages';
 export {
   isReasoningModelId,
   parameterStyleFor,

@@ -5,7 +5,27 @@ import type {
   ChatCompletionMessageParam,
   ChatCompletionToolChoiceOption,
 } from 'openai/resources/chat/completions';
+import { ToolNameMap } from '../../chat/toolNames';
 import type { ChatMessage, ChatRequest, ChatTool } from '../../chat/types';
+
+/** Function names Chat Completions accepts (OpenAI and Azure answer 400 to anything else). */
+const VALID_NAME = /^[a-zA-Z0-9_-]{1,64}$/;
+
+/**
+ * Tool names as sent in Chat Completions and back. MCP tool names with dots, slashes or spaces,
+ * or longer than 64 characters, are rewritten (and made unique); calls map back to the editor's name.
+ */
+export class OpenAIToolNames extends ToolNameMap {
+  constructor() {
+    super((name) => (VALID_NAME.test(name) ? name : name.replace(/[^a-zA-Z0-9_-]/g, '_').slice(0, 64) || 'tool'));
+  }
+
+  /** A map for one request: its tools and every tool called earlier in the conversation. */
+  static forRequest(request: Pick<ChatRequest, 'tools' | 'messages'>): OpenAIToolNames {
+    const called = request.messages.flatMap((m) => m.parts.flatMap((p) => (p.type === 'toolCall' ? [p.name] : [])));
+    return new OpenAIToolNames().reserve([...(request.tools ?? []).map((t) => t.name), ...called]);
+  }
+}
 
 export interface MessageConversionOptions {
   /**
@@ -25,7 +45,11 @@ export function imageDataUrl(mimeType: string, data: Uint8Array): string {
  * Tool results travel as separate `tool` messages that must directly follow the assistant
  * message with the calls, so they are emitted before any other content of the same turn.
  */
-export function toChatCompletionMessages(messages: readonly ChatMessage[], options: MessageConversionOptions = {}): ChatCompletionMessageParam[] {
+export function toChatCompletionMessages(
+  messages: readonly ChatMessage[],
+  options: MessageConversionOptions = {},
+  names: ToolNameMap = new OpenAIToolNames(),
+): ChatCompletionMessageParam[] {
   const out: ChatCompletionMessageParam[] = [];
   for (const message of messages) {
     if (message.role === 'system') {
@@ -36,7 +60,7 @@ export function toChatCompletionMessages(messages: readonly ChatMessage[], optio
     if (message.role === 'assistant') {
       const text = message.parts.flatMap((p) => (p.type === 'text' ? [p.text] : [])).join('');
       const toolCalls: ChatCompletionMessageFunctionToolCall[] = message.parts.flatMap((p) =>
-        p.type === 'toolCall' ? [{ id: p.callId, type: 'function' as const, function: { name: p.name, arguments: JSON.stringify(p.input ?? {}) } }] : [],
+        p.type === 'toolCall' ? [{ id: p.callId, type: 'function' as const, function: { name: names.wire(p.name), arguments: JSON.stringify(p.input ?? {}) } }] : [],
       );
       if (!text && toolCalls.length === 0) continue;
       out.push({ role: 'assistant', content: text || null, ...(toolCalls.length ? { tool_calls: toolCalls } : {}) });
@@ -92,18 +116,21 @@ function parametersOf(schema: Schema | undefined): Schema {
   return fixed;
 }
 
-export function toChatCompletionTools(tools: readonly ChatTool[] | undefined): ChatCompletionFunctionTool[] | undefined {
+export function toChatCompletionTools(tools: readonly ChatTool[] | undefined, names: ToolNameMap = new OpenAIToolNames()): ChatCompletionFunctionTool[] | undefined {
   if (!tools || tools.length === 0) return undefined;
   return tools.map((tool) => ({
     type: 'function',
-    function: { name: tool.name, description: tool.description || undefined, parameters: parametersOf(tool.inputSchema) },
+    function: { name: names.wire(tool.name), description: tool.description || undefined, parameters: parametersOf(tool.inputSchema) },
   }));
 }
 
 /** `required` with a single tool names it, which every server understands; otherwise the plain modes. */
-export function toChatCompletionToolChoice(request: Pick<ChatRequest, 'tools' | 'toolMode'>): ChatCompletionToolChoiceOption | undefined {
+export function toChatCompletionToolChoice(
+  request: Pick<ChatRequest, 'tools' | 'toolMode'>,
+  names: ToolNameMap = new OpenAIToolNames(),
+): ChatCompletionToolChoiceOption | undefined {
   if (!request.tools?.length) return undefined;
   if (request.toolMode !== 'required') return 'auto';
-  if (request.tools.length === 1) return { type: 'function', function: { name: request.tools[0]!.name } };
+  if (request.tools.length === 1) return { type: 'function', function: { name: names.wire(request.tools[0]!.name) } };
   return 'required';
 }

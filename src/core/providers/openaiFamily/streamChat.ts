@@ -4,7 +4,7 @@ import type { ChatEvent, ChatRequest } from '../../chat/types';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
 import { classifyOpenAIError, abortKind, type OpenAIErrorContext } from './classifyError';
-import { toChatCompletionMessages, toChatCompletionToolChoice, toChatCompletionTools, type MessageConversionOptions } from './messages';
+import { OpenAIToolNames, toChatCompletionMessages, toChatCompletionToolChoice, toChatCompletionTools, type MessageConversionOptions } from './messages';
 import { budgetParameters, withParameterStyleFallback, type ParameterStyle } from './parameters';
 import { chatEventsFromChunks, ToolArgumentsError } from './streamEvents';
 
@@ -56,11 +56,13 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
   const errors: OpenAIErrorContext = { subject: input.model, ...input.errors, signal: input.signal };
   const classify = input.classifyError ?? ((err: unknown) => classifyOpenAIError(err, errors));
   const { request } = input;
-  const tools = toChatCompletionTools(request.tools);
-  const toolChoice = toChatCompletionToolChoice(request);
+  // One map for tools, tool choice and history, so a rewritten name is the same everywhere.
+  const names = OpenAIToolNames.forRequest(request);
+  const tools = toChatCompletionTools(request.tools, names);
+  const toolChoice = toChatCompletionToolChoice(request, names);
   const base = {
     model: input.model,
-    messages: toChatCompletionMessages(request.messages, input.messageOptions),
+    messages: toChatCompletionMessages(request.messages, input.messageOptions, names),
     ...(tools ? { tools, tool_choice: toolChoice } : {}),
     stream: true as const,
     stream_options: { include_usage: true },
@@ -107,7 +109,7 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
         yield chunk;
       }
     })();
-    yield* chatEventsFromChunks(counted);
+    yield* chatEventsFromChunks(counted, names);
   } catch (err) {
     if (err instanceof ToolArgumentsError) {
       yield { type: 'error', error: providerError('unexpected_response', { ...errors, message: err.message }) };

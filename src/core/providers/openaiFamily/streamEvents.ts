@@ -1,4 +1,5 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
+import type { ToolNameMap } from '../../chat/toolNames';
 import type { ChatEvent } from '../../chat/types';
 
 /** A tool call whose arguments arrived as invalid JSON: the stream cannot be trusted further. */
@@ -33,13 +34,18 @@ function parseArguments(call: PendingToolCall): Record<string, unknown> {
  * event at the end (the `stream_options.include_usage` chunk; some servers repeat usage in
  * every chunk, so the last one wins). All state lives in this call.
  */
-export async function* chatEventsFromChunks(chunks: AsyncIterable<ChatCompletionChunk>): AsyncGenerator<ChatEvent> {
+export async function* chatEventsFromChunks(
+  chunks: AsyncIterable<ChatCompletionChunk>,
+  /** Maps names the request rewrote back to the editor's (a name may arrive in pieces, so once the call is complete). */
+  names?: Pick<ToolNameMap, 'original'>,
+): AsyncGenerator<ChatEvent> {
   const calls = new Map<number, PendingToolCall>();
   let usage: { inputTokens: number; outputTokens: number } | undefined;
 
   function* flushToolCalls(): Generator<ChatEvent> {
     for (const index of [...calls.keys()].sort((a, b) => a - b)) {
       const call = calls.get(index)!;
+      if (names) call.name = names.original(call.name);
       // Some local servers omit call ids; the follow-up tool result needs one.
       yield { type: 'toolCall', callId: call.id || `call_${index}`, name: call.name, input: parseArguments(call) };
     }
