@@ -23,6 +23,8 @@ export const SCENARIOS = [
   'malformed_json',
   'html',
   'empty_models',
+  /** Azure: the answer streams a few words, then the output content filter cuts it (finish_reason content_filter). */
+  'content_filtered',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 

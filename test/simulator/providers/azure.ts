@@ -12,7 +12,8 @@ import { handleEntra, isEntraRequest, mintedTokens } from './azureEntra';
  * `/openai/models`, and the `/openai/v1/` surface; plus a fake Entra ID authority (azureEntra.ts).
  * Served at the root, under `/gw/aoai` (an API Management gateway with a path prefix) and under
  * `/gw/chat-only` (a gateway that routes only the deployments, not the model list).
- * Content filter: a prompt containing "trigger content filter" is blocked.
+ * Content filter: a prompt containing "trigger content filter" is blocked (400); the scenario
+ * `content_filtered` lets the answer start, then cuts it with finish_reason "content_filter".
  */
 
 /** Path prefix -> whether it routes the model list (a narrow API Management API exposes only chat). */
@@ -205,7 +206,7 @@ async function handleDataPlane(req: SimRequest, res: SimResponse, sim: Simulator
       return sendJson(res, 400, { error: { ...unsupported, type: 'invalid_request_error' } }, { 'apim-request-id': randomUUID() });
     }
     if (/trigger content filter/i.test(lastUserText(body))) return sendJson(res, 400, contentFilterBody());
-    return answerChat(res, sim, body, deploymentName, deployment);
+    return answerChat(res, sim, body, deploymentName, deployment, { cutByContentFilter: scenario === 'content_filtered' });
   }
   return RESOURCE_NOT_FOUND(res);
 }

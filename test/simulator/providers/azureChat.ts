@@ -24,6 +24,10 @@ interface ChatBody {
 
 const SAFE = { filtered: false, severity: 'safe' } as const;
 const CONTENT_FILTER_RESULTS = { hate: SAFE, self_harm: SAFE, sexual: SAFE, violence: SAFE };
+/** What Azure reports on the chunk where its output filter cut the answer. */
+const OUTPUT_FILTERED_RESULTS = { hate: { filtered: true, severity: 'medium' }, self_harm: SAFE, sexual: SAFE, violence: SAFE };
+/** Words that pass the filter before it cuts the answer. */
+const WORDS_BEFORE_FILTER = 4;
 const PROMPT_FILTER_RESULTS = [{ prompt_index: 0, content_filter_results: { ...CONTENT_FILTER_RESULTS, jailbreak: { filtered: false, detected: false } } }];
 
 
@@ -66,13 +70,28 @@ function promptTokens(body: ChatBody): number {
   return Math.max(1, Math.ceil(chars / 4));
 }
 
-export async function answerChat(res: SimResponse, sim: SimulatorState, body: ChatBody, deploymentName: string, deployment: SimDeployment): Promise<void> {
-  const reply = replyFor(body, deploymentName);
+export interface AnswerOptions {
+  /** The output content filter lets a few words through, then ends the answer with finish_reason "content_filter". */
+  cutByContentFilter?: boolean;
+}
+
+export async function answerChat(
+  res: SimResponse,
+  sim: SimulatorState,
+  body: ChatBody,
+  deploymentName: string,
+  deployment: SimDeployment,
+  options: AnswerOptions = {},
+): Promise<void> {
+  const cut = options.cutByContentFilter === true;
+  const reply: Reply = cut ? { kind: 'text', text: `Here is what I can tell you about ${textOf(body.messages?.at(-1)?.content).slice(0, 200)}` } : replyFor(body, deploymentName);
   const limit = body.max_completion_tokens ?? body.max_tokens;
   const allWords = reply.kind === 'text' ? words(reply.text) : [];
-  const shown = limit !== undefined && reply.kind === 'text' ? allWords.slice(0, limit) : allWords;
+  const budget = cut ? Math.min(limit ?? WORDS_BEFORE_FILTER, WORDS_BEFORE_FILTER) : limit;
+  const shown = budget !== undefined && reply.kind === 'text' ? allWords.slice(0, budget) : allWords;
   const truncated = reply.kind === 'text' && shown.length < allWords.length;
-  const finish = reply.kind === 'tool' ? 'tool_calls' : truncated ? 'length' : 'stop';
+  const finish = cut ? 'content_filter' : reply.kind === 'tool' ? 'tool_calls' : truncated ? 'length' : 'stop';
+  const finalFilterResults = cut ? OUTPUT_FILTERED_RESULTS : {};
   const completionTokens = reply.kind === 'tool' ? 12 : shown.length;
   const usage = {
     prompt_tokens: promptTokens(body),
@@ -92,7 +111,7 @@ export async function answerChat(res: SimResponse, sim: SimulatorState, body: Ch
     return sendJson(res, 200, {
       ...common,
       object: 'chat.completion',
-      choices: [{ index: 0, finish_reason: finish, logprobs: null, message, content_filter_results: CONTENT_FILTER_RESULTS }],
+      choices: [{ index: 0, finish_reason: finish, logprobs: null, message, content_filter_results: cut ? OUTPUT_FILTERED_RESULTS : CONTENT_FILTER_RESULTS }],
       prompt_filter_results: PROMPT_FILTER_RESULTS,
       usage,
     });
@@ -109,7 +128,7 @@ export async function answerChat(res: SimResponse, sim: SimulatorState, body: Ch
   const chunk = (delta: unknown, finishReason: string | null = null) => ({
     ...common,
     object: 'chat.completion.chunk',
-    choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null, content_filter_results: finishReason ? {} : CONTENT_FILTER_RESULTS }],
+    choices: [{ index: 0, delta, finish_reason: finishReason, logprobs: null, content_filter_results: finishReason ? finalFilterResults : CONTENT_FILTER_RESULTS }],
   });
   // Azure opens every stream with the prompt filter verdict: an empty-choices chunk with an empty model.
   if (!(await send({ id: '', object: '', created: 0, model: '', choices: [], prompt_filter_results: PROMPT_FILTER_RESULTS }))) return;

@@ -1,4 +1,5 @@
 import type { ChatEvent, ChatRequest } from '../../chat/types';
+import { text } from '../../text';
 import type { ModelInfo } from '../../verify/result';
 import { parameterStyleFor, streamChatCompletion } from '../openaiFamily';
 import type { CallContext } from '../types';
@@ -30,5 +31,6 @@ export async function* streamAzureChat(ctx: CallContext, request: ChatRequest, m
     signal: ctx.signal,
     errors: { provider: AZURE_PROVIDER_NAME, secrets: errors.secrets, step: errors.step, subject: deployment },
     classifyError: (err) => classifyAzureError(err, errors),
+    contentFilterHint: text('Rephrase the request, or adjust the content filter configuration of deployment {0} in Azure AI Foundry.', deployment),
   });
 }

@@ -3,10 +3,12 @@ import type { ChatCompletion, ChatCompletionChunk } from 'openai/resources/chat/
 import type { ChatEvent, ChatRequest } from '../../chat/types';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
+import type { LocalizableText } from '../../text';
 import { classifyOpenAIError, abortKind, type OpenAIErrorContext } from './classifyError';
 import { OpenAIToolNames, toChatCompletionMessages, toChatCompletionToolChoice, toChatCompletionTools, type MessageConversionOptions } from './messages';
 import { budgetParameters, withParameterStyleFallback, type ParameterStyle } from './parameters';
-import { chatEventsFromChunks, ToolArgumentsError } from './streamEvents';
+import { CONTENT_FILTER_FINISH, contentFilterError } from './contentFilter';
+import { chatEventsFromChunks, ToolArgumentsError, type StreamEnd } from './streamEvents';
 
 export interface ChatCompletionStreamInput {
   client: OpenAI;
@@ -22,30 +24,27 @@ export interface ChatCompletionStreamInput {
   extraBody?: Record<string, unknown>;
   /** Replaces `classifyOpenAIError` for thrown errors (Azure has its own error codes, e.g. DeploymentNotFound). */
   classifyError?: (err: unknown) => ProviderError;
+  /** What to do when the provider's content filter cuts the answer, where the provider knows better than the generic hint. */
+  contentFilterHint?: LocalizableText;
 }
 
 /** A whole (non-streamed) completion as chunks, for servers that ignore `stream: true`. */
 async function* chunksOfCompletion(completion: ChatCompletion): AsyncGenerator<ChatCompletionChunk> {
-  const message = completion.choices?.[0]?.message;
-  yield {
-    id: completion.id,
-    object: 'chat.completion.chunk',
-    created: completion.created,
-    model: completion.model,
-    choices: [
-      {
-        index: 0,
-        finish_reason: completion.choices?.[0]?.finish_reason ?? 'stop',
-        delta: {
-          content: message?.content ?? undefined,
-          tool_calls: (message?.tool_calls ?? []).flatMap((call, index) =>
-            call.type === 'function' ? [{ index, id: call.id, type: 'function' as const, function: { name: call.function.name, arguments: call.function.arguments } }] : [],
-          ),
-        },
-      },
-    ],
-    usage: completion.usage,
+  const first = completion.choices?.[0];
+  const message = first?.message;
+  const choice: ChatCompletionChunk.Choice & { content_filter_results?: unknown } = {
+    index: 0,
+    finish_reason: first?.finish_reason ?? 'stop',
+    delta: {
+      content: message?.content ?? undefined,
+      tool_calls: (message?.tool_calls ?? []).flatMap((call, index) =>
+        call.type === 'function' ? [{ index, id: call.id, type: 'function' as const, function: { name: call.function.name, arguments: call.function.arguments } }] : [],
+      ),
+    },
+    // Azure's per-category verdicts, so a filtered whole answer names its category too.
+    content_filter_results: (first as { content_filter_results?: unknown } | undefined)?.content_filter_results,
   };
+  yield { id: completion.id, object: 'chat.completion.chunk', created: completion.created, model: completion.model, choices: [choice], usage: completion.usage };
 }
 
 /**
@@ -102,6 +101,7 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
     return;
   }
 
+  let end: StreamEnd;
   try {
     const counted = (async function* () {
       for await (const chunk of chunks) {
@@ -109,7 +109,7 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
         yield chunk;
       }
     })();
-    yield* chatEventsFromChunks(counted, names);
+    end = yield* chatEventsFromChunks(counted, names);
   } catch (err) {
     if (err instanceof ToolArgumentsError) {
       yield { type: 'error', error: providerError('unexpected_response', { ...errors, message: err.message }) };
@@ -126,6 +126,11 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
   }
   if (!sawChunk) {
     yield { type: 'error', error: providerError('unexpected_response', { ...errors, message: 'The stream ended without an answer.' }) };
+    return;
+  }
+  // A filtered answer ends like a finished one; without this the user sees a cut-off text and no reason.
+  if (end.finishReason === CONTENT_FILTER_FINISH) {
+    yield { type: 'error', error: contentFilterError(end.filtered, { ...errors, hint: input.contentFilterHint }) };
   }
 }
 

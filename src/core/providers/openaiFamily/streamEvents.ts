@@ -1,6 +1,7 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ToolNameMap } from '../../chat/toolNames';
 import type { ChatEvent } from '../../chat/types';
+import { CONTENT_FILTER_FINISH, filteredCategories, type FilteredCategory } from './contentFilter';
 
 /** A tool call whose arguments arrived as invalid JSON: the stream cannot be trusted further. */
 export class ToolArgumentsError extends Error {
@@ -28,19 +29,28 @@ function parseArguments(call: PendingToolCall): Record<string, unknown> {
   return value as Record<string, unknown>;
 }
 
+/** How the stream ended, for the caller to turn into an error where the answer is incomplete. */
+export interface StreamEnd {
+  /** The last finish_reason of the first choice (undefined if none came). */
+  finishReason?: string;
+  /** Content filters that fired on the answer (Azure's `content_filter_results`), by category. */
+  filtered: FilteredCategory[];
+}
+
 /**
  * Turns Chat Completions stream chunks into chat events: text as it arrives, each tool call
  * once complete (its JSON arguments are streamed in pieces, keyed by `index`), and one usage
  * event at the end (the `stream_options.include_usage` chunk; some servers repeat usage in
- * every chunk, so the last one wins). All state lives in this call.
+ * every chunk, so the last one wins). Returns how the answer ended. All state lives in this call.
  */
 export async function* chatEventsFromChunks(
   chunks: AsyncIterable<ChatCompletionChunk>,
   /** Maps names the request rewrote back to the editor's (a name may arrive in pieces, so once the call is complete). */
   names?: Pick<ToolNameMap, 'original'>,
-): AsyncGenerator<ChatEvent> {
+): AsyncGenerator<ChatEvent, StreamEnd> {
   const calls = new Map<number, PendingToolCall>();
   let usage: { inputTokens: number; outputTokens: number } | undefined;
+  const end: StreamEnd = { filtered: [] };
 
   function* flushToolCalls(): Generator<ChatEvent> {
     for (const index of [...calls.keys()].sort((a, b) => a - b)) {
@@ -70,8 +80,18 @@ export async function* chatEventsFromChunks(
       else if (args && typeof args === 'object') call.args = JSON.stringify(args);
       calls.set(index, call);
     }
-    if (choice.finish_reason) yield* flushToolCalls();
+    // Azure annotates choices with per-category verdicts (not in the SDK's types).
+    for (const category of filteredCategories((choice as { content_filter_results?: unknown }).content_filter_results)) {
+      if (!end.filtered.includes(category)) end.filtered.push(category);
+    }
+    if (choice.finish_reason) {
+      end.finishReason = choice.finish_reason;
+      // A tool call cut by the filter is incomplete: drop it rather than run half of it.
+      if (choice.finish_reason === CONTENT_FILTER_FINISH) calls.clear();
+      yield* flushToolCalls();
+    }
   }
   yield* flushToolCalls();
   if (usage) yield { type: 'usage', ...usage };
+  return end;
 }
