@@ -50,7 +50,7 @@ describe('Azure chat: an answer cut by the output content filter', () => {
     expect(events.find((e) => e.type === 'usage')).toMatchObject({ outputTokens: 4 });
     const error = errors(events)[0]!;
     expect(error).toMatchObject({ kind: 'bad_request', code: 'content_filter', step: 'chat gpt-4o' });
-    expect(error.message).toBe('The answer was stopped by Azure OpenAI’s content filter (hate (severity medium))');
+    expect(error.message).toBe('The answer was stopped by Azure OpenAI’s content filter (hate, severity medium)');
     expect(formatText(error.hint)).toBe('Rephrase the request, or adjust the content filter configuration of deployment gpt-4o in Azure AI Foundry.');
     expect(JSON.stringify(error)).not.toContain(KEY);
 
@@ -65,7 +65,7 @@ describe('Azure chat: an answer cut by the output content filter', () => {
     const events = await collect(azureRuntime.streamChat(azureCtx({ endpoint: `${sim.url}/openai/v1/` }, PLAIN_KEY), ask('castles'), undefined));
     expect(texts(events).join('')).toBe('Here is what I ');
     const error = errors(events)[0]!;
-    expect(shown(error)).toMatch(/^The answer was stopped by Azure OpenAI’s content filter \(hate \(severity medium\)\)\. Rephrase the request/);
+    expect(shown(error)).toMatch(/^The answer was stopped by Azure OpenAI’s content filter \(hate, severity medium\)\. Rephrase the request/);
     expect(JSON.stringify(events)).not.toContain(PLAIN_KEY);
     expect(sim.requests.find((r) => r.method === 'POST')?.path).toBe('/openai/v1/chat/completions');
   });
@@ -103,7 +103,7 @@ describe('OpenAI-compatible endpoint in front of Azure: the same cut is reported
     const error = errors(events)[0]!;
     expect(error).toMatchObject({ kind: 'bad_request', code: 'content_filter' });
     expect(shown(error)).toBe(
-      'The answer was stopped by Company gateway’s content filter (hate (severity medium)). Rephrase the request and try again. If the filter is too strict, its settings are managed by whoever runs Company gateway.',
+      'The answer was stopped by Company gateway’s content filter (hate, severity medium). Rephrase the request and try again. If the filter is too strict, its settings are managed by whoever runs Company gateway.',
     );
     expect(JSON.stringify(events)).not.toContain(KEY);
     expect(sim.requests.find((r) => r.method === 'POST')).toMatchObject({ provider: 'azure', path: '/openai/v1/chat/completions' });

@@ -30,8 +30,8 @@ async function run(chunks: ChatCompletionChunk[]): Promise<{ events: ChatEvent[]
 describe('filteredCategories (Azure content_filter_results)', () => {
   it('names only the categories that fired, with their severity', () => {
     expect(filteredCategories({ hate: { filtered: true, severity: 'medium' }, self_harm: SAFE, sexual: SAFE, violence: { filtered: true, severity: 'high' } })).toEqual([
-      'hate (severity medium)',
-      'violence (severity high)',
+      'hate, severity medium',
+      'violence, severity high',
     ]);
   });
 
@@ -64,7 +64,7 @@ describe('chatEventsFromChunks: how the answer ended', () => {
       { type: 'text', text: 'Part ' },
       { type: 'text', text: 'one' },
     ]);
-    expect(end).toEqual({ finishReason: 'content_filter', filtered: ['hate (severity medium)'] });
+    expect(end).toEqual({ finishReason: 'content_filter', filtered: ['hate, severity medium'] });
   });
 
   it('drops a tool call the filter cut in the middle of its arguments instead of failing on its JSON', async () => {
@@ -83,6 +83,11 @@ describe('chatEventsFromChunks: how the answer ended', () => {
 });
 
 describe('contentFilterError', () => {
+  it('lists every category that fired, separated so a user can tell them apart', () => {
+    const error = contentFilterError(['hate, severity medium', 'violence, severity high'], { provider: 'Azure OpenAI' });
+    expect(error.message).toBe('The answer was stopped by Azure OpenAI’s content filter (hate, severity medium; violence, severity high)');
+  });
+
   it('without categories (a gateway that only sets the finish reason) still says the filter stopped the answer', () => {
     const error = contentFilterError([], { provider: 'Company gateway', secrets: ['gw-secret'] });
     expect(error).toMatchObject({ kind: 'bad_request', code: 'content_filter', message: 'The answer was stopped by Company gateway’s content filter' });

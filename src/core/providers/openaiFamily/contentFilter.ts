@@ -10,7 +10,7 @@ import { text, type LocalizableText } from '../../text';
  */
 export const CONTENT_FILTER_FINISH = 'content_filter';
 
-/** One filter that fired, as a user can read it: "hate (severity medium)", "custom blocklist my-list". */
+/** One filter that fired, as a user can read it: "hate, severity medium", "custom blocklist my-list". */
 export type FilteredCategory = string;
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -28,7 +28,7 @@ export function filteredCategories(results: unknown): FilteredCategory[] {
       const ids = verdict.details.flatMap((d) => (isRecord(d) && d.filtered === true && typeof d.id === 'string' ? [d.id] : []));
       out.push(ids.length ? `custom blocklist ${ids.join(', ')}` : 'custom blocklist');
     } else if (typeof verdict.severity === 'string' && verdict.severity !== 'safe') {
-      out.push(`${label} (severity ${verdict.severity})`);
+      out.push(`${label}, severity ${verdict.severity}`);
     } else {
       out.push(label);
     }
