@@ -103,7 +103,7 @@ describe('OpenAI-compatible endpoint in front of Azure: the same cut is reported
     const error = errors(events)[0]!;
     expect(error).toMatchObject({ kind: 'bad_request', code: 'content_filter' });
     expect(shown(error)).toBe(
-      'The answer was stopped by Company gateway’s content filter (hate, severity medium). Rephrase the request and try again. If the filter is too strict, its settings are managed by whoever runs Company gateway.',
+      'The answer was stopped by Company gateway’s content filter (hate, severity medium). Rephrase the request and try again. The filter is part of Company gateway; this extension cannot change it.',
     );
     expect(JSON.stringify(events)).not.toContain(KEY);
     expect(sim.requests.find((r) => r.method === 'POST')).toMatchObject({ provider: 'azure', path: '/openai/v1/chat/completions' });

@@ -55,6 +55,6 @@ export function contentFilterError(categories: readonly FilteredCategory[], c: C
     subject: c.subject,
     code: CONTENT_FILTER_FINISH,
     message: `The answer was stopped by ${c.provider}’s content filter${which}`,
-    hint: c.hint ?? text('Rephrase the request and try again. If the filter is too strict, its settings are managed by whoever runs {0}.', c.provider),
+    hint: c.hint ?? text('Rephrase the request and try again. The filter is part of {0}; this extension cannot change it.', c.provider),
   });
 }
