@@ -2,7 +2,8 @@ import type { ChatTool } from '../../src/core/chat/types';
 
 /**
  * Tool schemas shaped like the ones a VS Code chat request carries (built-in tools and MCP
- * servers' zod-to-json-schema output): every JSON Schema feature Gemini refuses appears here.
+ * servers' zod-to-json-schema and pydantic output): free-form objects, recursive $ref trees,
+ * anyOf/nullable types, enums of every type, and what Gemini refuses in either schema field.
  */
 export const EDITOR_TOOLS: ChatTool[] = [
   {
@@ -103,6 +104,72 @@ export const EDITOR_TOOLS: ChatTool[] = [
       },
       required: ['sql'],
       $defs: { Paging: { type: 'object', properties: { page: { type: 'integer' } } } },
+    },
+  },
+  {
+    name: 'mcp_fetch_request',
+    description: 'Send an HTTP request with any JSON body.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        url: { type: 'string', format: 'uri' },
+        headers: { type: 'object', additionalProperties: { type: 'string' } },
+        body: { description: 'Any JSON value' },
+        options: { type: 'object' },
+      },
+      required: ['url', 'body', 'options'],
+    },
+  },
+  {
+    name: 'mcp_outline_write',
+    description: 'Write an outline (a tree of sections).',
+    inputSchema: {
+      $schema: 'https://json-schema.org/draft/2020-12/schema',
+      type: 'object',
+      properties: { root: { $ref: '#/$defs/Section', description: 'The top section' } },
+      required: ['root'],
+      $defs: {
+        Section: {
+          type: 'object',
+          title: 'Section',
+          properties: { title: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/Section' } } },
+          required: ['title'],
+        },
+      },
+    },
+  },
+  {
+    name: 'mcp_search_issues',
+    description: 'Search issues with a filter of nested and-clauses (pydantic output).',
+    inputSchema: {
+      type: 'object',
+      properties: { filter: { $ref: '#/$defs/Filter' }, limit: { anyOf: [{ type: 'integer' }, { type: 'null' }], default: null } },
+      required: ['filter'],
+      $defs: {
+        Filter: { anyOf: [{ $ref: '#/$defs/Condition' }, { $ref: '#/$defs/And' }] },
+        Condition: {
+          type: 'object',
+          properties: { field: { type: 'string' }, op: { type: 'string', enum: ['eq', 'ne', 'gt'] }, value: { anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'null' }] } },
+          required: ['field', 'op', 'value'],
+        },
+        And: { type: 'object', properties: { and: { type: 'array', items: { $ref: '#/$defs/Filter' }, minItems: 2 } }, required: ['and'] },
+      },
+    },
+  },
+  {
+    name: 'set_log_level',
+    description: 'Change logging.',
+    inputSchema: {
+      type: 'object',
+      properties: {
+        level: { enum: ['debug', 'info', 'warn'] },
+        verbosity: { type: 'integer', enum: [0, 1, 2] },
+        ratio: { type: ['number', 'null'], minimum: 0.25 },
+        mode: { anyOf: [{ const: 'fast' }, { const: 'safe' }] },
+        target: { $ref: '#/definitions/Target', title: 'Log target', description: 'Where logs go' },
+      },
+      required: ['level', 'verbosity', 'ratio', 'mode', 'target'],
+      definitions: { Target: { type: 'string', enum: ['console', 'file'] } },
     },
   },
 ];

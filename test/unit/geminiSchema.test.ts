@@ -1,80 +1,89 @@
 import { describe, expect, it } from 'vitest';
-import { toGeminiParameters } from '../../src/core/providers/gemini/schema';
-import { schemaProblem } from '../simulator/providers/geminiSchema';
+import { toGeminiParametersJsonSchema } from '../../src/core/providers/gemini/schema';
+import { jsonSchemaProblem } from '../simulator/providers/geminiJsonSchema';
 import { EDITOR_TOOLS } from '../integration/geminiEditorTools';
 
 const object = (properties: Record<string, unknown>, extra: Record<string, unknown> = {}) => ({ type: 'object', properties, ...extra });
+const problem = (schema: unknown) => jsonSchemaProblem({ parametersJsonSchema: schema }, 'tools[0].function_declarations[0]')?.message;
 
-describe('toGeminiParameters (JSON Schema → Gemini Schema)', () => {
-  it('drops fields Gemini does not know and upper-cases types', () => {
-    const out = toGeminiParameters({
+describe('toGeminiParametersJsonSchema (editor JSON Schema → parametersJsonSchema)', () => {
+  it('keeps what JSON Schema says (free-form objects, maps, type lists, anyOf, enums of any type, formats) and drops document keywords', () => {
+    const input = {
       $schema: 'http://json-schema.org/draft-07/schema#',
-      $id: 'x',
+      $id: 'urn:tool',
       type: 'object',
       additionalProperties: false,
-      properties: { path: { type: 'string', description: 'File', examples: ['a'], default: 'a', pattern: '^/' } },
-      required: ['path'],
-    });
-    expect(out).toEqual({ type: 'OBJECT', properties: { path: { type: 'STRING', description: 'File' } }, required: ['path'] });
+      properties: {
+        meta: { type: 'object', additionalProperties: true },
+        any: {},
+        env: { type: 'object', additionalProperties: { type: 'string' } },
+        body: { type: ['string', 'null'] },
+        who: { anyOf: [{ type: 'string' }, { type: 'null' }] },
+        n: { type: 'integer', enum: [1, 2, 3] },
+        url: { type: 'string', format: 'uri', pattern: '^https:' },
+      },
+      required: ['meta', 'any'],
+    };
+    const { $schema: _s, $id: _i, ...kept } = input;
+    expect(toGeminiParametersJsonSchema(input)).toEqual(kept);
   });
 
-  it('turns ["string","null"] and anyOf-with-null into nullable', () => {
-    const out = toGeminiParameters(object({ a: { type: ['string', 'null'] }, b: { anyOf: [{ type: 'null' }, { type: 'integer', description: 'n' }] } }));
-    expect(out?.properties).toEqual({ a: { type: 'STRING', nullable: true }, b: { type: 'INTEGER', description: 'n', nullable: true } });
+  it('inlines references that are not recursive, with their siblings (Gemini allows only description/default beside $ref)', () => {
+    const out = toGeminiParametersJsonSchema(
+      object({ target: { $ref: '#/definitions/Target', title: 'Log target' }, page: { allOf: [{ $ref: '#/$defs/Paging' }] } }, { definitions: { Target: { type: 'string', enum: ['console', 'file'] } }, $defs: { Paging: object({ page: { type: 'integer' } }) } }),
+    );
+    expect(out).toEqual(object({ target: { type: 'string', enum: ['console', 'file'], title: 'Log target' }, page: { allOf: [object({ page: { type: 'integer' } })] } }));
   });
 
-  it('turns oneOf and multi-type arrays into anyOf', () => {
-    const out = toGeminiParameters(object({ a: { oneOf: [{ type: 'string' }, { type: 'number' }] }, b: { type: ['string', 'boolean'] } }));
-    expect(out?.properties?.['a']).toEqual({ anyOf: [{ type: 'STRING' }, { type: 'NUMBER' }] });
-    expect(out?.properties?.['b']).toEqual({ anyOf: [{ type: 'STRING' }, { type: 'BOOLEAN' }] });
-  });
-
-  it('resolves $ref into definitions/$defs and stops at recursion', () => {
-    const out = toGeminiParameters({
-      type: 'object',
-      properties: { node: { $ref: '#/$defs/Node', description: 'root' } },
-      $defs: { Node: { type: 'object', properties: { label: { type: 'string' }, child: { $ref: '#/$defs/Node' } } } },
-    });
-    expect(out?.properties?.['node']).toEqual({ type: 'OBJECT', description: 'root', properties: { label: { type: 'STRING' } } });
-  });
-
-  it('merges allOf', () => {
-    const out = toGeminiParameters(object({ o: { allOf: [object({ a: { type: 'string' } }, { required: ['a'] }), { properties: { b: { type: 'boolean' } } }] } }));
-    expect(out?.properties?.['o']).toEqual({ type: 'OBJECT', properties: { a: { type: 'STRING' }, b: { type: 'BOOLEAN' } }, required: ['a'] });
-  });
-
-  it('keeps only the formats Gemini accepts and moves others into the description', () => {
-    const out = toGeminiParameters(object({ when: { type: 'string', format: 'date-time' }, url: { type: 'string', format: 'uri', description: 'Link' }, n: { type: 'integer', format: 'int64' }, f: { type: 'number', format: 'percent' } }));
-    expect(out?.properties).toEqual({
-      when: { type: 'STRING', format: 'date-time' },
-      url: { type: 'STRING', description: 'Link (format: uri)' },
-      n: { type: 'INTEGER', format: 'int64' },
-      f: { type: 'NUMBER' },
+  it('keeps a recursive type as $ref into $defs, with only description and default beside it', () => {
+    const out = toGeminiParametersJsonSchema(
+      object({ root: { $ref: '#/definitions/Node', description: 'Top', title: 'Root node' } }, { required: ['root'], definitions: { Node: object({ name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/definitions/Node' } } }, { required: ['name'] }) } }),
+    );
+    expect(out).toEqual({
+      ...object({ root: { $ref: '#/$defs/Node', description: 'Top' } }, { required: ['root'] }),
+      $defs: { Node: object({ name: { type: 'string' }, children: { type: 'array', items: { $ref: '#/$defs/Node' } } }, { required: ['name'] }) },
     });
   });
 
-  it('keeps string enums, describes numeric ones, and reads const', () => {
-    const out = toGeminiParameters(object({ s: { enum: ['a', 'b'] }, n: { type: 'integer', enum: [1, 2] }, c: { const: 'fixed' } }));
-    expect(out?.properties).toEqual({ s: { type: 'STRING', enum: ['a', 'b'] }, n: { type: 'INTEGER', description: 'one of 1, 2' }, c: { type: 'STRING', enum: ['fixed'] } });
+  it('a schema that refers to itself (#) becomes a root plus a $defs copy of it', () => {
+    const out = toGeminiParametersJsonSchema(object({ name: { type: 'string' }, kids: { type: 'array', items: { $ref: '#' } } }, { required: ['name'] }));
+    const body = object({ name: { type: 'string' }, kids: { type: 'array', items: { $ref: '#/$defs/root' } } }, { required: ['name'] });
+    expect(out).toEqual({ ...body, $defs: { root: body } });
   });
 
-  it('leaves free-form values out of properties and required; a tool without describable arguments gets no parameters', () => {
-    const out = toGeminiParameters(object({ keep: { type: 'string' }, meta: { type: 'object', additionalProperties: true }, any: {}, empty: object({}) }, { required: ['keep', 'meta', 'any'] }));
-    expect(out).toEqual({ type: 'OBJECT', properties: { keep: { type: 'STRING' } }, required: ['keep'] });
-    expect(toGeminiParameters({ type: 'object', properties: {} })).toBeUndefined();
-    expect(toGeminiParameters(undefined)).toBeUndefined();
+  it('makes optional only the required property that closes a loop, so the type can end', () => {
+    const out = toGeminiParametersJsonSchema(
+      object({ node: { $ref: '#/$defs/N' } }, { required: ['node'], $defs: { N: object({ id: { type: 'string' }, parent: { $ref: '#/$defs/N' }, first: { type: 'array', minItems: 1, items: { $ref: '#/$defs/N' } }, maybe: { anyOf: [{ $ref: '#/$defs/N' }, { type: 'null' }] } }, { required: ['id', 'parent', 'first', 'maybe'] }) } }),
+    );
+    expect(out['required']).toEqual(['node']);
+    expect((out['$defs'] as Record<string, { required: string[] }>)['N']!.required).toEqual(['id', 'maybe']);
   });
 
-  it('gives arrays without items an item type (Gemini requires one)', () => {
-    expect(toGeminiParameters(object({ xs: { type: 'array' } }))?.properties?.['xs']).toEqual({ type: 'ARRAY', items: { type: 'STRING' } });
+  it('a reference that cannot be followed keeps its siblings; draft-07 tuples become prefixItems; no schema is an object without arguments', () => {
+    expect(toGeminiParametersJsonSchema(object({ a: { $ref: 'https://example.com/x.json', description: 'A' }, t: { type: 'array', items: [{ type: 'string' }, { type: 'number' }] } }))).toEqual(
+      object({ a: { description: 'A' }, t: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }] } }),
+    );
+    expect(toGeminiParametersJsonSchema(undefined)).toEqual({ type: 'object' });
+    expect(toGeminiParametersJsonSchema({ type: 'string' })).toEqual({ type: 'object' });
+  });
+});
+
+describe("the simulator's copy of Gemini's parametersJsonSchema checks", () => {
+  it('refuses what the API refuses, with its messages', () => {
+    expect(problem(object({ a: { $ref: '#/$defs/Missing' } }))).toBe('reference to undefined schema at properties.a');
+    expect(problem(object({ a: { $ref: '#/$defs/T', title: 'x' } }, { $defs: { T: { type: 'string' } } }))).toMatch(/^\$ref 'T' was set alongside unsupported fields\. .*only description and default/);
+    expect(problem(object({ a: { $ref: '#/$defs/N' } }, { $defs: { N: object({ next: { $ref: '#/$defs/N' } }, { required: ['next'] }) } }))).toMatch(/ref loop of required fields was found at \$defs\.N\.properties\.next$/);
+    expect(problem({ type: 'string' })).toMatch(/must describe an object/);
+    expect(jsonSchemaProblem({ parameters: { type: 'OBJECT' }, parametersJsonSchema: { type: 'object' } }, 'f')?.message).toMatch(/mutually exclusive/);
   });
 
-  it('every editor tool schema, translated, passes the simulator’s copy of Gemini’s checks (and fails untranslated)', () => {
-    for (const tool of EDITOR_TOOLS) {
-      const params = toGeminiParameters(tool.inputSchema);
-      if (params) expect(schemaProblem(params, 'parameters'), tool.name).toBeUndefined();
-    }
-    const untranslated = EDITOR_TOOLS.filter((t) => schemaProblem(t.inputSchema, 'parameters') !== undefined);
-    expect(untranslated.length).toBeGreaterThanOrEqual(4);
+  it('accepts recursion that can end, $ref with description/default, free-form values', () => {
+    expect(problem(object({ a: { $ref: '#/$defs/N', description: 'd', default: null }, free: {}, o: { type: 'object' } }, { $defs: { N: object({ next: { anyOf: [{ $ref: '#/$defs/N' }, { type: 'null' }] }, kids: { type: 'array', items: { $ref: '#/$defs/N' } } }, { required: ['next', 'kids'] }) } }))).toBeUndefined();
+  });
+
+  it('every editor tool schema passes once translated; some fail as they come', () => {
+    for (const tool of EDITOR_TOOLS) expect(problem(toGeminiParametersJsonSchema(tool.inputSchema)), tool.name).toBeUndefined();
+    const refused = EDITOR_TOOLS.filter((t) => problem(t.inputSchema) !== undefined).map((t) => t.name);
+    expect(refused).toEqual(['mcp_search_issues', 'set_log_level']);
   });
 });

@@ -4,6 +4,7 @@ import { answerTransportScenario, sendJson } from '../scenario';
 import type { RouteModule, Scenario, SimRequest, SimResponse, SimulatorState } from '../types';
 import { limitAnswer, simulatedAnswer, simulatedContentTokens, simulatedOutputTokens, simulatedPromptTokens, type AnswerPart, type GeminiContent, type GeminiGenerateBody } from './geminiAnswer';
 import { findGeminiModel, GEMINI_MODELS, type GeminiModel } from './geminiModels';
+import { jsonSchemaProblem } from './geminiJsonSchema';
 import { schemaProblem } from './geminiSchema';
 
 /**
@@ -166,6 +167,11 @@ function invalidGenerateBody(body: GeminiGenerateBody, model: string): { message
       const field = `tools[${t}].function_declarations[${d}]`;
       if (!declaration.name || !/^[A-Za-z_][A-Za-z0-9_.:-]{0,63}$/.test(declaration.name)) {
         return { message: `* GenerateContentRequest.${field}.name: Invalid function name. Must start with a letter or an underscore. Must be alphameric (a-z, A-Z, 0-9), underscores (_), dots (.), colons (:), or dashes (-), with a maximum length of 64.\n` };
+      }
+      if (declaration.parametersJsonSchema !== undefined) {
+        const problem = jsonSchemaProblem(declaration, field);
+        if (problem) return { message: problem.message };
+        continue;
       }
       if (declaration.parameters === undefined) continue;
       const problem = schemaProblem(declaration.parameters, `${field}.parameters`);

@@ -3,6 +3,8 @@
  * request body, exported so tests compute expected values instead of hard-coding them.
  */
 
+import { simulatedArgs } from './geminiArgs';
+
 export interface GeminiPart {
   text?: string;
   thought?: boolean;
@@ -15,9 +17,12 @@ export interface GeminiContent {
   role?: string;
   parts?: GeminiPart[];
 }
-interface FunctionDeclaration {
+export interface FunctionDeclaration {
   name?: string;
+  /** OpenAPI subset (checked by geminiSchema.ts). */
   parameters?: { properties?: Record<string, { type?: string }>; required?: string[] };
+  /** JSON Schema (checked by geminiJsonSchema.ts); mutually exclusive with `parameters`. */
+  parametersJsonSchema?: unknown;
 }
 export interface GeminiGenerateBody {
   contents?: GeminiContent[];
@@ -69,19 +74,10 @@ function chunkText(text: string): string[] {
   return text.match(/\S+\s*|\s+/g) ?? [text];
 }
 
-function sampleArgs(declaration: FunctionDeclaration): Record<string, unknown> {
-  const args: Record<string, unknown> = {};
-  const props = declaration.parameters?.properties ?? {};
-  for (const name of declaration.parameters?.required ?? Object.keys(props).slice(0, 1)) {
-    const type = props[name]?.type?.toUpperCase();
-    args[name] = type === 'NUMBER' || type === 'INTEGER' ? 1 : type === 'BOOLEAN' ? true : type === 'ARRAY' ? [] : `sim-${name}`;
-  }
-  return args;
-}
-
 /**
  * The answer: after function responses, it reports what they returned; when functions are
- * offered (and calling is not NONE), it calls the first one; otherwise it echoes the last user text.
+ * offered (and calling is not NONE), it calls the one the last user text names, else the first;
+ * otherwise it echoes the last user text.
  */
 export function simulatedAnswer(body: GeminiGenerateBody, model: string): AnswerPart[] {
   const contents = body.contents ?? [];
@@ -91,14 +87,15 @@ export function simulatedAnswer(body: GeminiGenerateBody, model: string): Answer
     const said = responses.map((p) => JSON.stringify(p.functionResponse?.response ?? {})).join(' | ');
     return chunkText(`The tool returned: ${said}`).map((text) => ({ text }));
   }
-  const declaration = (body.tools ?? []).flatMap((t) => t.functionDeclarations ?? [])[0];
+  const userText = lastParts.filter((p) => typeof p.text === 'string').map((p) => p.text).join(' ');
+  const declarations = (body.tools ?? []).flatMap((t) => t.functionDeclarations ?? []);
+  const declaration = declarations.find((d) => d.name && userText.split(/\s+/).includes(d.name)) ?? declarations[0];
   if (declaration?.name && body.toolConfig?.functionCallingConfig?.mode !== 'NONE') {
     return [
       { text: `Let me call ${declaration.name}.` },
-      { functionCall: { name: declaration.name, args: sampleArgs(declaration) }, thoughtSignature: Buffer.from(`sig:${declaration.name}`).toString('base64') },
+      { functionCall: { name: declaration.name, args: simulatedArgs(declaration) }, thoughtSignature: Buffer.from(`sig:${declaration.name}`).toString('base64') },
     ];
   }
-  const userText = lastParts.filter((p) => typeof p.text === 'string').map((p) => p.text).join(' ');
   const images = lastParts.filter((p) => p.inlineData).length;
   const seen = images > 0 ? ` I see ${images} image${images > 1 ? 's' : ''}.` : '';
   return chunkText(`Hello from the Gemini simulator (${model}). You said: ${userText}${seen}`).map((text) => ({ text }));

@@ -1,6 +1,6 @@
 import { FunctionCallingConfigMode, type Content, type FunctionDeclaration, type Part, type ToolConfig } from '@google/genai/web';
 import type { ChatMessage, ChatPart, ChatTool } from '../../chat/types';
-import { toGeminiParameters } from './schema';
+import { toGeminiParametersJsonSchema } from './schema';
 import { ToolNameMap } from '../../chat/toolNames';
 
 /** Image types Gemini accepts inline. */
@@ -96,10 +96,7 @@ export function toGeminiConversation(messages: readonly ChatMessage[], names: To
 }
 
 export function toFunctionDeclarations(tools: readonly ChatTool[], names: ToolNames): FunctionDeclaration[] {
-  return tools.map((tool) => {
-    const parameters = toGeminiParameters(tool.inputSchema);
-    return { name: names.wire(tool.name), description: tool.description, ...(parameters ? { parameters } : {}) };
-  });
+  return tools.map((tool) => ({ name: names.wire(tool.name), description: tool.description, parametersJsonSchema: toGeminiParametersJsonSchema(tool.inputSchema) }));
 }
 
 export function toToolConfig(mode: 'auto' | 'required' | undefined): ToolConfig | undefined {

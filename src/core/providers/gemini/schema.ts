@@ -1,196 +1,168 @@
-import { Type, type Schema } from '@google/genai/web';
-
 /**
- * JSON Schema (as editors and MCP servers write tool inputs) → the OpenAPI subset Gemini's
- * `functionDeclarations[].parameters` accepts. Gemini rejects unknown fields ($schema, $ref,
- * additionalProperties, oneOf, const …), type arrays, formats other than its own, enums on
- * non-strings and objects without properties, and one bad tool fails the whole request.
- * Free-form values (`{}`, objects without properties) cannot be described, so they are left
- * out of their parent (and out of `required`); the tool still gets every other argument.
+ * A tool's input schema (JSON Schema, as editors and MCP servers write it) → the
+ * `parametersJsonSchema` of its Gemini function declaration.
+ *
+ * Why that field and not `parameters`: `parameters` is Gemini's OpenAPI subset, which cannot
+ * describe free-form objects, recursive types or enums of numbers, so those arguments were lost.
+ * `parametersJsonSchema` takes JSON Schema (types, type lists, anyOf/oneOf/allOf, enum, const,
+ * additionalProperties, $ref/$defs; unknown keywords are ignored); Google's own gemini-cli sends
+ * every tool that way. The two fields are mutually exclusive (FunctionDeclaration in @google/genai).
+ *
+ * What the API still refuses there (its 400 messages, quoted in public bug reports) and how
+ * this translation avoids it:
+ * - "reference to undefined schema at …": a `$ref` must resolve inside the document → refs are
+ *   followed here; one that cannot be followed (external, missing) keeps only its siblings.
+ * - "$ref '…' was set alongside unsupported fields … only description and default": → refs are
+ *   inlined (with their siblings) unless they are recursive; a recursive target moves to `$defs`.
+ * - "ref loops are only supported if they include optional or nullable property values, or a
+ *   potentially-zero-length array items": → a required property that closes such a loop
+ *   becomes optional.
  */
 type Json = Record<string, unknown>;
 
-const MAX_DEPTH = 12;
-const STRING_FORMATS = ['enum', 'date-time'];
-const NUMBER_FORMATS: Record<string, string[]> = { NUMBER: ['float', 'double'], INTEGER: ['int32', 'int64'] };
-const JSON_TYPES: Record<string, Type> = {
-  string: Type.STRING,
-  number: Type.NUMBER,
-  integer: Type.INTEGER,
-  boolean: Type.BOOLEAN,
-  array: Type.ARRAY,
-  object: Type.OBJECT,
-};
+/** Beyond this nesting the value is described as free-form (Gemini limits the nesting depth). */
+const MAX_DEPTH = 24;
+/** Keywords that hold one schema, a list of schemas, or a map of them. */
+const ONE_SCHEMA = new Set(['additionalProperties', 'unevaluatedProperties', 'not', 'if', 'then', 'else', 'contains', 'propertyNames', 'additionalItems', 'unevaluatedItems']);
+const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf', 'prefixItems']);
+const SCHEMA_MAPS = new Set(['properties', 'patternProperties', 'dependentSchemas']);
+/** Document keywords that mean nothing to Gemini (the definitions are re-emitted as needed). */
+const DROPPED = new Set(['$schema', '$id', '$anchor', '$comment', '$defs', 'definitions']);
 
 function isObject(value: unknown): value is Json {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** `#/definitions/x` or `#/$defs/x` inside the root schema; other references cannot be followed. */
-function resolveRef(ref: string, root: Json): Json | undefined {
-  const match = /^#\/(definitions|\$defs)\/(.+)$/.exec(ref);
-  if (!match) return undefined;
-  const table = root[match[1]!];
-  const target = isObject(table) ? table[decodeURIComponent(match[2]!.replace(/~1/g, '/').replace(/~0/g, '~'))] : undefined;
-  return isObject(target) ? target : undefined;
+/** A local JSON Pointer (`#`, `#/$defs/x`, `#/properties/a/items`); anything else cannot be followed. */
+function resolvePointer(ref: string, root: Json): Json | undefined {
+  if (ref !== '#' && !ref.startsWith('#/')) return undefined;
+  let node: unknown = root;
+  for (const raw of ref === '#' ? [] : ref.slice(2).split('/')) {
+    const key = decodeURIComponent(raw).replace(/~1/g, '/').replace(/~0/g, '~');
+    node = Array.isArray(node) ? node[Number(key)] : isObject(node) ? node[key] : undefined;
+  }
+  return node === true ? {} : isObject(node) ? node : undefined;
 }
 
-interface Walk {
+/** Every `$ref` inside a schema, not counting definition tables (they are only containers). */
+function refsIn(node: unknown, out = new Set<string>()): Set<string> {
+  if (Array.isArray(node)) for (const item of node) refsIn(item, out);
+  else if (isObject(node)) {
+    if (typeof node['$ref'] === 'string') out.add(node['$ref']);
+    for (const [key, value] of Object.entries(node)) if (key !== '$defs' && key !== 'definitions' && key !== 'enum' && key !== 'const' && key !== 'default' && key !== 'examples') refsIn(value, out);
+  }
+  return out;
+}
+
+interface Context {
   root: Json;
-  depth: number;
-  /** References being expanded on this path: a recursive type stops here instead of looping. */
-  refs: readonly string[];
+  /** Refs reachable from each ref (through the schemas they point to). */
+  reach: Map<string, Set<string>>;
+  /** Emitted `$defs`: ref → name, and the translated bodies. */
+  names: Map<string, string>;
+  defs: Json;
+  /** Output `$ref` nodes that lead back to the definition being translated. */
+  loopRefs: WeakSet<Json>;
 }
 
-/** Follows `$ref` and merges `allOf` into one plain schema node (siblings of `$ref` win, as in 2019-09+). */
-function flatten(node: Json, walk: Walk): { node: Json; walk: Walk } | undefined {
-  let current = node;
-  let refs = walk.refs;
-  while (typeof current['$ref'] === 'string') {
-    const ref = current['$ref'];
-    const target = refs.includes(ref) ? undefined : resolveRef(ref, walk.root);
-    if (!target) return undefined;
-    refs = [...refs, ref];
-    const { $ref: _ref, ...siblings } = current;
-    current = { ...target, ...siblings };
-  }
-  const allOf = Array.isArray(current['allOf']) ? current['allOf'].filter(isObject) : [];
-  if (allOf.length > 0) {
-    const { allOf: _allOf, ...rest } = current;
-    const merged: Json = { ...rest };
-    for (const part of allOf) {
-      const flat = flatten(part, { ...walk, refs });
-      if (!flat) continue;
-      const props = { ...(isObject(flat.node['properties']) ? flat.node['properties'] : {}), ...(isObject(merged['properties']) ? merged['properties'] : {}) };
-      const required = [...(Array.isArray(flat.node['required']) ? flat.node['required'] : []), ...(Array.isArray(merged['required']) ? merged['required'] : [])];
-      Object.assign(merged, { ...flat.node, ...merged });
-      if (Object.keys(props).length > 0) merged['properties'] = props;
-      if (required.length > 0) merged['required'] = [...new Set(required)];
+function reachable(ref: string, ctx: Context): Set<string> {
+  const known = ctx.reach.get(ref);
+  if (known) return known;
+  const seen = new Set<string>();
+  ctx.reach.set(ref, seen);
+  const queue = [ref];
+  while (queue.length > 0) {
+    const target = resolvePointer(queue.pop()!, ctx.root);
+    for (const next of target ? refsIn(target) : []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
     }
-    current = merged;
   }
-  return { node: current, walk: { ...walk, refs } };
+  return seen;
 }
 
-function typesOf(node: Json): { types: string[]; nullable: boolean } {
-  const raw = node['type'];
-  const list = Array.isArray(raw) ? raw.map(String) : typeof raw === 'string' ? [raw] : [];
-  return { types: list.filter((t) => t !== 'null'), nullable: list.includes('null') || node['nullable'] === true };
+const isRecursive = (ref: string, ctx: Context) => reachable(ref, ctx).has(ref);
+
+function defName(ref: string, ctx: Context): string {
+  const existing = ctx.names.get(ref);
+  if (existing) return existing;
+  const last = ref === '#' ? 'root' : ref.replace(/^#\/(\$defs|definitions)\//, '').replace(/[^A-Za-z0-9_.-]/g, '_');
+  let name = last || 'def';
+  for (let i = 2; [...ctx.names.values()].includes(name); i++) name = `${last}_${i}`;
+  ctx.names.set(ref, name);
+  // Translated once, after the name is taken, so its own references to it stay references.
+  ctx.defs[name] = translate(resolvePointer(ref, ctx.root)!, ctx, 1, ref);
+  return name;
 }
 
-/** The type a schema without `type` evidently has. */
-function inferredType(node: Json): string | undefined {
-  if (isObject(node['properties'])) return 'object';
-  if (node['items'] !== undefined) return 'array';
-  const values = Array.isArray(node['enum']) ? node['enum'] : 'const' in node ? [node['const']] : undefined;
-  if (values && values.length > 0) {
-    if (values.every((v) => typeof v === 'string')) return 'string';
-    if (values.every((v) => typeof v === 'number')) return values.every(Number.isInteger) ? 'integer' : 'number';
-    if (values.every((v) => typeof v === 'boolean')) return 'boolean';
-  }
-  return undefined;
-}
-
-function withNote(description: string | undefined, note: string): string {
-  return description ? `${description} (${note})` : note;
-}
-
-/** One JSON Schema node → Gemini Schema; undefined for a free-form value Gemini cannot describe. */
-function convert(input: unknown, walk: Walk): Schema | undefined {
-  if (!isObject(input) || walk.depth > MAX_DEPTH) return undefined;
-  const flat = flatten(input, walk);
-  if (!flat) return undefined;
-  const { node } = flat;
-  const next: Walk = { ...flat.walk, depth: flat.walk.depth + 1 };
-  let description = typeof node['description'] === 'string' ? node['description'] : typeof node['title'] === 'string' ? node['title'] : undefined;
-  let { types, nullable } = typesOf(node);
-
-  // anyOf/oneOf: null options become `nullable`; one remaining option is used as is; several become Gemini's anyOf.
+/** True when the value cannot be absent or null on its way to the loop's `$ref`. */
+function closesLoop(node: unknown, ctx: Context): boolean {
+  if (!isObject(node)) return false;
+  if (ctx.loopRefs.has(node)) return true;
+  const type = node['type'];
   const alternatives = [...(Array.isArray(node['anyOf']) ? node['anyOf'] : []), ...(Array.isArray(node['oneOf']) ? node['oneOf'] : [])];
-  if (alternatives.length > 0 && types.length === 0) {
-    const options: Schema[] = [];
-    for (const alternative of alternatives) {
-      if (isObject(alternative) && alternative['type'] === 'null') nullable = true;
-      else {
-        const converted = convert(alternative, next);
-        if (converted) options.push(converted);
-      }
-    }
-    if (options.length === 0) return undefined;
-    const common = { ...(description ? { description } : {}), ...(nullable ? { nullable: true } : {}) };
-    return options.length === 1 ? { ...options[0], ...common } : { anyOf: options, ...common };
-  }
+  const nullable = type === 'null' || (Array.isArray(type) && type.includes('null')) || alternatives.some((a) => isObject(a) && a['type'] === 'null');
+  if (nullable) return false;
+  if (alternatives.some((a) => closesLoop(a, ctx))) return true;
+  if (Array.isArray(node['allOf']) && node['allOf'].some((a) => closesLoop(a, ctx))) return true;
+  return typeof node['minItems'] === 'number' && node['minItems'] > 0 && closesLoop(node['items'], ctx);
+}
 
-  if (types.length === 0) {
-    const inferred = inferredType(node);
-    if (!inferred) return undefined;
-    types = [inferred];
-  }
-  if (types.length > 1) {
-    // ["string","number"]: Gemini has no type lists, but anyOf of each type says the same.
-    const options = types.map((t) => convert({ ...node, type: t, description: undefined, nullable: undefined }, next)).filter((s): s is Schema => !!s);
-    if (options.length === 0) return undefined;
-    return { anyOf: options, ...(description ? { description } : {}), ...(nullable ? { nullable: true } : {}) };
-  }
-  const type = JSON_TYPES[types[0]!];
-  if (!type) return undefined;
-  const out: Schema = { type };
+function translateAny(value: unknown, ctx: Context, depth: number, within: string | undefined): unknown {
+  return typeof value === 'boolean' ? value : translate(value, ctx, depth, within);
+}
 
-  const values = Array.isArray(node['enum']) ? node['enum'] : 'const' in node ? [node['const']] : undefined;
-  switch (type) {
-    case Type.STRING: {
-      if (values && values.length > 0) out.enum = values.map(String);
-      const format = typeof node['format'] === 'string' ? node['format'] : undefined;
-      if (format && STRING_FORMATS.includes(format)) out.format = format;
-      else if (format) description = withNote(description, `format: ${format}`);
-      if (typeof node['minLength'] === 'number') out.minLength = String(node['minLength']);
-      if (typeof node['maxLength'] === 'number') out.maxLength = String(node['maxLength']);
-      break;
-    }
-    case Type.NUMBER:
-    case Type.INTEGER: {
-      // Gemini allows enums on strings only: name the allowed values instead.
-      if (values && values.length > 0) description = withNote(description, `one of ${values.map(String).join(', ')}`);
-      const format = typeof node['format'] === 'string' ? node['format'] : undefined;
-      if (format && NUMBER_FORMATS[type]?.includes(format)) out.format = format;
-      if (typeof node['minimum'] === 'number') out.minimum = node['minimum'];
-      if (typeof node['maximum'] === 'number') out.maximum = node['maximum'];
-      break;
-    }
-    case Type.BOOLEAN:
-      break;
-    case Type.ARRAY: {
-      const items = Array.isArray(node['items']) ? node['items'][0] : node['items'] ?? (Array.isArray(node['prefixItems']) ? node['prefixItems'][0] : undefined);
-      // Gemini requires `items`; an array of anything is described as an array of strings.
-      out.items = convert(items, next) ?? { type: Type.STRING };
-      if (typeof node['minItems'] === 'number') out.minItems = String(node['minItems']);
-      if (typeof node['maxItems'] === 'number') out.maxItems = String(node['maxItems']);
-      break;
-    }
-    case Type.OBJECT: {
-      const properties: Record<string, Schema> = {};
-      for (const [name, value] of Object.entries(isObject(node['properties']) ? node['properties'] : {})) {
-        const converted = convert(value, next);
-        if (converted) properties[name] = converted;
-      }
-      if (Object.keys(properties).length === 0) return undefined;
-      out.properties = properties;
-      const required = (Array.isArray(node['required']) ? node['required'] : []).filter((n): n is string => typeof n === 'string' && n in properties);
-      if (required.length > 0) out.required = [...new Set(required)];
-      break;
-    }
+/** One schema node; `within` is the recursive definition being translated, if any. */
+function translate(input: unknown, ctx: Context, depth: number, within: string | undefined): Json {
+  if (!isObject(input) || depth > MAX_DEPTH) return {};
+  const ref = input['$ref'];
+  if (typeof ref === 'string') {
+    const { $ref: _ref, ...siblings } = input;
+    const target = resolvePointer(ref, ctx.root);
+    if (!target) return translate(siblings, ctx, depth, within);
+    if (!isRecursive(ref, ctx)) return translate({ ...target, ...siblings }, ctx, depth + 1, within);
+    const out: Json = { $ref: `#/$defs/${defName(ref, ctx)}` };
+    if (typeof siblings['description'] === 'string') out['description'] = siblings['description'];
+    if ('default' in siblings) out['default'] = siblings['default'];
+    if (within !== undefined && (ref === within || reachable(ref, ctx).has(within))) ctx.loopRefs.add(out);
+    return out;
   }
-  if (description) out.description = description;
-  if (nullable) out.nullable = true;
+  const out: Json = {};
+  for (const [key, value] of Object.entries(input)) {
+    if (DROPPED.has(key)) continue;
+    if (ONE_SCHEMA.has(key)) out[key] = translateAny(value, ctx, depth + 1, within);
+    else if (SCHEMA_LISTS.has(key) && Array.isArray(value)) out[key] = value.map((v) => translateAny(v, ctx, depth + 1, within));
+    else if (SCHEMA_MAPS.has(key) && isObject(value)) {
+      out[key] = Object.fromEntries(Object.entries(value).filter(([, v]) => v !== false).map(([k, v]) => [k, translateAny(v, ctx, depth + 1, within)]));
+    } else if (key === 'items') {
+      // Draft-07 tuples (`items: [...]`) are `prefixItems` since 2020-12.
+      if (Array.isArray(value)) out['prefixItems'] = value.map((v) => translateAny(v, ctx, depth + 1, within));
+      else out[key] = translateAny(value, ctx, depth + 1, within);
+    } else out[key] = value;
+  }
+  const properties = out['properties'];
+  if (Array.isArray(out['required']) && isObject(properties)) {
+    const required = out['required'].filter((name) => !(typeof name === 'string' && closesLoop(properties[name], ctx)));
+    if (required.length > 0) out['required'] = required;
+    else delete out['required'];
+  }
   return out;
 }
 
 /**
- * A tool's input schema → `parameters` for its function declaration; undefined when the tool
- * takes no describable arguments (Gemini rejects an OBJECT with no properties, so leave it out).
+ * `parametersJsonSchema` for a tool: always an object schema (Gemini wants the arguments as an
+ * object), with the recursive definitions it uses under `$defs`.
  */
-export function toGeminiParameters(schema: Record<string, unknown> | undefined): Schema | undefined {
-  if (!schema) return undefined;
-  const converted = convert(schema, { root: schema, depth: 0, refs: [] });
-  return converted?.type === Type.OBJECT ? converted : undefined;
+export function toGeminiParametersJsonSchema(schema: Record<string, unknown> | undefined): Json {
+  const root = isObject(schema) ? schema : {};
+  const ctx: Context = { root, reach: new Map(), names: new Map(), defs: {}, loopRefs: new WeakSet() };
+  // A root that refers to itself: its body (translated as a definition) is the root.
+  const out = isRecursive('#', ctx) ? { ...(ctx.defs[defName('#', ctx)] as Json) } : translate(root, ctx, 0, undefined);
+  const type = out['type'];
+  const objectLike = type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
+  const result: Json = objectLike ? { ...out, type: 'object' } : { type: 'object' };
+  if (Object.keys(ctx.defs).length > 0) result['$defs'] = ctx.defs;
+  return result;
 }
