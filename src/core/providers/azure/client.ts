@@ -1,4 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
+import { customHeadersFromEnvRemoved } from '../openaiFamily/client';
 import type { AzureAuth } from './auth';
 import type { AzureEndpoint } from './endpoint';
 
@@ -17,21 +18,6 @@ export function surfaceOf(endpoint: AzureEndpoint, apiVersion: string): 'deploym
 }
 
 /**
- * Header names the SDK would add from OPENAI_CUSTOM_HEADERS, mapped to null so a user's
- * shell cannot change what the extension sends (the SDK offers no switch for it).
- */
-function customHeadersFromEnvRemoved(): Record<string, null> {
-  const raw = process.env.OPENAI_CUSTOM_HEADERS;
-  if (!raw) return {};
-  const names = raw
-    .split('\n')
-    .map((line) => line.slice(0, line.indexOf(':')).trim())
-    // Auth headers are set explicitly by the caller (a null here would remove the SDK's own).
-    .filter((name) => name.length > 0 && !/^(api-key|authorization)$/i.test(name));
-  return Object.fromEntries(names.map((name) => [name, null]));
-}
-
-/**
  * An `openai` SDK client for one Azure resource with every option explicit, so that
  * AZURE_OPENAI_API_KEY, AZURE_OPENAI_ENDPOINT, OPENAI_API_VERSION, OPENAI_BASE_URL, OPENAI_ORG_ID…
  * cannot change where requests go or what they carry. Retries are off: a verification reports
@@ -40,6 +26,10 @@ function customHeadersFromEnvRemoved(): Record<string, null> {
  */
 export function createAzureClient(options: AzureClientOptions): OpenAI {
   const { endpoint, auth } = options;
+  // Headers from OPENAI_CUSTOM_HEADERS removed; the key is set again below. An Entra token is
+  // added by the SDK per request, so a null for Authorization would remove it too (an
+  // Authorization line in that variable still replaces the token: the SDK has no later slot).
+  const envHeadersRemoved = customHeadersFromEnvRemoved(auth.mode === 'entraId' ? ['Authorization'] : []);
   const common = {
     organization: null,
     project: null,
@@ -56,7 +46,7 @@ export function createAzureClient(options: AzureClientOptions): OpenAI {
       baseURL: `${endpoint.resourceBase}/openai/v1/`,
       apiKey: auth.mode === 'apiKey' ? auth.apiKey : auth.tokenProvider,
       // Key auth uses Azure's own header; Entra sends the token as Authorization: Bearer.
-      defaultHeaders: { ...customHeadersFromEnvRemoved(), ...(auth.mode === 'apiKey' ? { 'api-key': auth.apiKey, Authorization: null } : {}) },
+      defaultHeaders: { ...envHeadersRemoved, ...(auth.mode === 'apiKey' ? { 'api-key': auth.apiKey, Authorization: null } : {}) },
     });
   }
   return new AzureOpenAI({
@@ -68,6 +58,6 @@ export function createAzureClient(options: AzureClientOptions): OpenAI {
     apiKey: auth.mode === 'apiKey' ? auth.apiKey : '',
     ...(auth.mode === 'entraId' ? { azureADTokenProvider: auth.tokenProvider } : {}),
     // The key again as a default header: it then also beats an api-key line in OPENAI_CUSTOM_HEADERS.
-    defaultHeaders: { ...customHeadersFromEnvRemoved(), ...(auth.mode === 'apiKey' ? { 'api-key': auth.apiKey } : {}) },
+    defaultHeaders: { ...envHeadersRemoved, ...(auth.mode === 'apiKey' ? { 'api-key': auth.apiKey } : {}) },
   });
 }

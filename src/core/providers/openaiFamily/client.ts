@@ -14,8 +14,27 @@ export interface OpenAIClientOptions {
 }
 
 /**
+ * Header names the SDK adds from OPENAI_CUSTOM_HEADERS (it offers no switch), mapped to null
+ * so a user's shell cannot change what the extension sends. A null also removes the SDK's own
+ * header of that name, so callers set the headers they need after this. `keep` names headers
+ * the SDK computes per request (an Entra token) that a null would remove and nothing could restore.
+ */
+export function customHeadersFromEnvRemoved(keep: readonly string[] = []): Record<string, null> {
+  const raw = process.env.OPENAI_CUSTOM_HEADERS;
+  if (!raw) return {};
+  const kept = new Set(keep.map((name) => name.toLowerCase()));
+  // Parsed like the SDK does: one `Name: value` per line, lines without a colon ignored.
+  const names = raw.split('\n').flatMap((line) => {
+    const colon = line.indexOf(':');
+    const name = colon >= 0 ? line.slice(0, colon).trim() : '';
+    return name && !kept.has(name.toLowerCase()) ? [name] : [];
+  });
+  return Object.fromEntries(names.map((name) => [name, null]));
+}
+
+/**
  * An `openai` client with every option explicit, so environment variables (OPENAI_BASE_URL,
- * OPENAI_ORG_ID, OPENAI_PROJECT_ID…) cannot change where requests go or what they carry,
+ * OPENAI_ORG_ID, OPENAI_PROJECT_ID, OPENAI_CUSTOM_HEADERS…) cannot change where requests go or what they carry,
  * and with retries off: a verification must report the first answer, and the SDK's retry
  * sleep ignores abort signals.
  */
@@ -32,7 +51,15 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
     timeout: options.timeoutMs,
     // OPENAI_LOG=debug would print requests to the extension host's console.
     logLevel: 'off',
-    defaultHeaders: { ...(keyless ? { Authorization: null } : {}), ...options.headers },
+    // Auth, organization and project again as headers: they then beat the same names in
+    // OPENAI_CUSTOM_HEADERS (nulled above); a keyless client sends no Authorization at all.
+    defaultHeaders: {
+      ...customHeadersFromEnvRemoved(),
+      Authorization: keyless ? null : `Bearer ${options.apiKey}`,
+      ...(options.organization ? { 'OpenAI-Organization': options.organization } : {}),
+      ...(options.project ? { 'OpenAI-Project': options.project } : {}),
+      ...options.headers,
+    },
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
 }

@@ -1,5 +1,5 @@
 /** Shared code of the OpenAI-family runtimes (OpenAI, Azure OpenAI, OpenAI-compatible). */
-export { createOpenAIClient, type OpenAIClientOptions } from './client';
+export { createOpenAIClient, customHeadersFromEnvRemoved, type OpenAIClientOptions } from './client';
 export { classifyOpenAIError, abortKind, rateLimitWaitSeconds, type OpenAIErrorContext } from './classifyError';
 export { OpenAIToolNames, toChatCompletionMessages, toChatCompletionTools, toChatCompletionToolChoice, imageDataUrl, type MessageConversionOptions } from './messages';
 export {
