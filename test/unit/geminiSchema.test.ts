@@ -28,11 +28,18 @@ describe('toGeminiParametersJsonSchema (editor JSON Schema → parametersJsonSch
     expect(toGeminiParametersJsonSchema(input)).toEqual(kept);
   });
 
-  it('inlines references that are not recursive, with their siblings (Gemini allows only description/default beside $ref)', () => {
+  it('keeps plain references as $ref into $defs; one with other siblings is written out in place (Gemini allows only description/default beside $ref)', () => {
+    const paging = object({ page: { type: 'integer' } });
     const out = toGeminiParametersJsonSchema(
-      object({ target: { $ref: '#/definitions/Target', title: 'Log target' }, page: { allOf: [{ $ref: '#/$defs/Paging' }] } }, { definitions: { Target: { type: 'string', enum: ['console', 'file'] } }, $defs: { Paging: object({ page: { type: 'integer' } }) } }),
+      object(
+        { target: { $ref: '#/definitions/Target', title: 'Log target' }, page: { allOf: [{ $ref: '#/$defs/Paging' }] }, again: { $ref: '#/$defs/Paging', description: 'd', default: { page: 1 } }, items: { type: 'array', items: { $ref: '#/properties/page' } } },
+        { definitions: { Target: { type: 'string', enum: ['console', 'file'] } }, $defs: { Paging: paging } },
+      ),
     );
-    expect(out).toEqual(object({ target: { type: 'string', enum: ['console', 'file'], title: 'Log target' }, page: { allOf: [object({ page: { type: 'integer' } })] } }));
+    expect(out).toEqual({
+      ...object({ target: { type: 'string', enum: ['console', 'file'], title: 'Log target' }, page: { allOf: [{ $ref: '#/$defs/Paging' }] }, again: { $ref: '#/$defs/Paging', description: 'd', default: { page: 1 } }, items: { type: 'array', items: { $ref: '#/$defs/properties_page' } } }),
+      $defs: { Paging: paging, properties_page: { allOf: [{ $ref: '#/$defs/Paging' }] } },
+    });
   });
 
   it('keeps a recursive type as $ref into $defs, with only description and default beside it', () => {

@@ -12,8 +12,9 @@
  * this translation avoids it:
  * - "reference to undefined schema at …": a `$ref` must resolve inside the document → refs are
  *   followed here; one that cannot be followed (external, missing) keeps only its siblings.
- * - "$ref '…' was set alongside unsupported fields … only description and default": → refs are
- *   inlined (with their siblings) unless they are recursive; a recursive target moves to `$defs`.
+ * - "$ref '…' was set alongside unsupported fields … only description and default": → such a
+ *   ref is written out in place (merged with its siblings) unless it is recursive. Other refs stay
+ *   refs (schemas stay as small as their authors made them), their targets under `$defs`.
  * - "ref loops are only supported if they include optional or nullable property values, or a
  *   potentially-zero-length array items": → a required property that closes such a loop
  *   becomes optional.
@@ -88,7 +89,7 @@ const isRecursive = (ref: string, ctx: Context) => reachable(ref, ctx).has(ref);
 function defName(ref: string, ctx: Context): string {
   const existing = ctx.names.get(ref);
   if (existing) return existing;
-  const last = ref === '#' ? 'root' : ref.replace(/^#\/(\$defs|definitions)\//, '').replace(/[^A-Za-z0-9_.-]/g, '_');
+  const last = ref === '#' ? 'root' : ref.replace(/^#\/((\$defs|definitions)\/)?/, '').replace(/[^A-Za-z0-9_.-]/g, '_');
   let name = last || 'def';
   for (let i = 2; [...ctx.names.values()].includes(name); i++) name = `${last}_${i}`;
   ctx.names.set(ref, name);
@@ -122,7 +123,10 @@ function translate(input: unknown, ctx: Context, depth: number, within: string |
     const { $ref: _ref, ...siblings } = input;
     const target = resolvePointer(ref, ctx.root);
     if (!target) return translate(siblings, ctx, depth, within);
-    if (!isRecursive(ref, ctx)) return translate({ ...target, ...siblings }, ctx, depth + 1, within);
+    // Gemini allows only description and default beside $ref: with anything else the target is
+    // written out in place (a recursive one cannot be, and loses those other siblings).
+    const plain = Object.keys(siblings).every((k) => k === 'description' || k === 'default');
+    if (!plain && !isRecursive(ref, ctx)) return translate({ ...target, ...siblings }, ctx, depth + 1, within);
     const out: Json = { $ref: `#/$defs/${defName(ref, ctx)}` };
     if (typeof siblings['description'] === 'string') out['description'] = siblings['description'];
     if ('default' in siblings) out['default'] = siblings['default'];
