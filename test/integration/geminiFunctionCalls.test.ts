@@ -92,6 +92,8 @@ describe('Gemini function declarations: arguments Gemini could not see before', 
     const schema = tool('mcp_search_issues').inputSchema!;
     expect(await refusalOfRaw({ name: 'f', parametersJsonSchema: schema })).toMatch(/^400 ref loops are only supported if .* a ref loop of required fields was found at \$defs\.Filter/);
     const { call, declaration } = await callTool('mcp_search_issues');
+    // The and-clause stays required; only its minimum of two items goes, so the loop can end.
+    expect((declaration.parametersJsonSchema as { $defs: Record<string, unknown> }).$defs['And']).toEqual({ type: 'object', properties: { and: { type: 'array', items: { $ref: '#/$defs/Filter' } } }, required: ['and'] });
     expect(call.input).toEqual(simulatedArgs(declaration));
     const filter = (call.input as { filter: { field: string; op: string; value: unknown } }).filter;
     expect(['eq', 'ne', 'gt']).toContain(filter.op);

@@ -58,12 +58,14 @@ describe('toGeminiParametersJsonSchema (editor JSON Schema → parametersJsonSch
     expect(out).toEqual({ ...body, $defs: { root: body } });
   });
 
-  it('makes optional only the required property that closes a loop, so the type can end', () => {
+  it('lets a loop end: arrays on it may be empty, a required property that closes it becomes optional', () => {
     const out = toGeminiParametersJsonSchema(
       object({ node: { $ref: '#/$defs/N' } }, { required: ['node'], $defs: { N: object({ id: { type: 'string' }, parent: { $ref: '#/$defs/N' }, first: { type: 'array', minItems: 1, items: { $ref: '#/$defs/N' } }, maybe: { anyOf: [{ $ref: '#/$defs/N' }, { type: 'null' }] } }, { required: ['id', 'parent', 'first', 'maybe'] }) } }),
     );
     expect(out['required']).toEqual(['node']);
-    expect((out['$defs'] as Record<string, { required: string[] }>)['N']!.required).toEqual(['id', 'maybe']);
+    const n = (out['$defs'] as Record<string, { required: string[]; properties: Record<string, unknown> }>)['N']!;
+    expect(n.required).toEqual(['id', 'first', 'maybe']);
+    expect(n.properties['first']).toEqual({ type: 'array', items: { $ref: '#/$defs/N' } });
   });
 
   it('a reference that cannot be followed keeps its siblings; draft-07 tuples become prefixItems; no schema is an object without arguments', () => {

@@ -16,8 +16,8 @@
  *   ref is written out in place (merged with its siblings) unless it is recursive. Other refs stay
  *   refs (schemas stay as small as their authors made them), their targets under `$defs`.
  * - "ref loops are only supported if they include optional or nullable property values, or a
- *   potentially-zero-length array items": → a required property that closes such a loop
- *   becomes optional.
+ *   potentially-zero-length array items": → an array on such a loop loses its minItems, and a
+ *   required property that still closes one becomes optional.
  */
 type Json = Record<string, unknown>;
 
@@ -146,6 +146,8 @@ function translate(input: unknown, ctx: Context, depth: number, within: string |
       else out[key] = translateAny(value, ctx, depth + 1, within);
     } else out[key] = value;
   }
+  // A loop through array items is fine if the array may be empty: drop the minimum rather than the property.
+  if (typeof out['minItems'] === 'number' && out['minItems'] > 0 && closesLoop(out['items'], ctx)) delete out['minItems'];
   const properties = out['properties'];
   if (Array.isArray(out['required']) && isObject(properties)) {
     const required = out['required'].filter((name) => !(typeof name === 'string' && closesLoop(properties[name], ctx)));
