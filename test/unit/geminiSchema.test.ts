@@ -68,6 +68,15 @@ describe('toGeminiParametersJsonSchema (editor JSON Schema → parametersJsonSch
     expect(n.properties['first']).toEqual({ type: 'array', items: { $ref: '#/$defs/N' } });
   });
 
+  it("a root that is only a reference (zod-to-json-schema's named output) is written out, recursive or not", () => {
+    const args = object({ q: { type: 'string' }, sub: { $ref: '#/definitions/Args' } }, { required: ['q'] });
+    const out = toGeminiParametersJsonSchema({ $ref: '#/definitions/Args', definitions: { Args: args }, $schema: 'http://json-schema.org/draft-07/schema#' });
+    const body = object({ q: { type: 'string' }, sub: { $ref: '#/$defs/Args' } }, { required: ['q'] });
+    expect(out).toEqual({ ...body, $defs: { Args: body } });
+    expect(problem(out)).toBeUndefined();
+    expect(toGeminiParametersJsonSchema({ $ref: '#/definitions/A', definitions: { A: object({ q: { type: 'string' } }) } })).toEqual({ ...object({ q: { type: 'string' } }), $defs: { A: object({ q: { type: 'string' } }) } });
+  });
+
   it('a reference that cannot be followed keeps its siblings; draft-07 tuples become prefixItems; no schema is an object without arguments', () => {
     expect(toGeminiParametersJsonSchema(object({ a: { $ref: 'https://example.com/x.json', description: 'A' }, t: { type: 'array', items: [{ type: 'string' }, { type: 'number' }] } }))).toEqual(
       object({ a: { description: 'A' }, t: { type: 'array', prefixItems: [{ type: 'string' }, { type: 'number' }] } }),

@@ -59,7 +59,7 @@ interface Context {
   root: Json;
   /** Refs reachable from each ref (through the schemas they point to). */
   reach: Map<string, Set<string>>;
-  /** Emitted `$defs`: ref → name, and the translated bodies. */
+  /** Emitted `$defs`: ref → name, and the translated definitions. */
   names: Map<string, string>;
   defs: Json;
   /** Output `$ref` nodes that lead back to the definition being translated. */
@@ -115,7 +115,7 @@ function translateAny(value: unknown, ctx: Context, depth: number, within: strin
   return typeof value === 'boolean' ? value : translate(value, ctx, depth, within);
 }
 
-/** One schema node; `within` is the recursive definition being translated, if any. */
+/** One schema node; `within` is the definition being translated, if any. */
 function translate(input: unknown, ctx: Context, depth: number, within: string | undefined): Json {
   if (!isObject(input) || depth > MAX_DEPTH) return {};
   const ref = input['$ref'];
@@ -125,7 +125,7 @@ function translate(input: unknown, ctx: Context, depth: number, within: string |
     if (!target) return translate(siblings, ctx, depth, within);
     // Gemini allows only description and default beside $ref: with anything else the target is
     // written out in place (a recursive one cannot be, and loses those other siblings).
-    const plain = Object.keys(siblings).every((k) => k === 'description' || k === 'default');
+    const plain = Object.keys(siblings).every((k) => k === 'description' || k === 'default' || DROPPED.has(k));
     if (!plain && !isRecursive(ref, ctx)) return translate({ ...target, ...siblings }, ctx, depth + 1, within);
     const out: Json = { $ref: `#/$defs/${defName(ref, ctx)}` };
     if (typeof siblings['description'] === 'string') out['description'] = siblings['description'];
@@ -159,13 +159,15 @@ function translate(input: unknown, ctx: Context, depth: number, within: string |
 
 /**
  * `parametersJsonSchema` for a tool: always an object schema (Gemini wants the arguments as an
- * object), with the recursive definitions it uses under `$defs`.
+ * object), with the definitions it references under `$defs`.
  */
 export function toGeminiParametersJsonSchema(schema: Record<string, unknown> | undefined): Json {
   const root = isObject(schema) ? schema : {};
   const ctx: Context = { root, reach: new Map(), names: new Map(), defs: {}, loopRefs: new WeakSet() };
-  // A root that refers to itself: its body (translated as a definition) is the root.
-  const out = isRecursive('#', ctx) ? { ...(ctx.defs[defName('#', ctx)] as Json) } : translate(root, ctx, 0, undefined);
+  // A root that refers to itself, or is only a reference (zod-to-json-schema's named output), is
+  // written out: `type` cannot stand beside `$ref`.
+  let out = isRecursive('#', ctx) ? { $ref: `#/$defs/${defName('#', ctx)}` } : translate(root, ctx, 0, undefined);
+  if (typeof out['$ref'] === 'string') out = { ...(ctx.defs[out['$ref'].slice('#/$defs/'.length)] as Json) };
   const type = out['type'];
   const objectLike = type === undefined || type === 'object' || (Array.isArray(type) && type.includes('object'));
   const result: Json = objectLike ? { ...out, type: 'object' } : { type: 'object' };
