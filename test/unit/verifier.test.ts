@@ -113,6 +113,36 @@ describe('Verifier', () => {
     expect(secrets.map.get('byok/openai/apiKey')).toBe('sk-proj-CANARYabcdefghijklmnop');
   });
 
+  it('redacts secrets and key-shaped text in successful results too', async () => {
+    const runtime = scriptedRuntime(async (ctx) => ({
+      ok: true,
+      stages: [{ id: 'key', ok: true, label: text('Accepted "{0}"', String(ctx.secrets.apiKey)), latencyMs: 1 }],
+      proven: { keyValid: true, identity: 'Bearer tok_ABCDEFGHIJKL' },
+      models: [{ id: 'gpt-4o' }],
+    }));
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    const result = await verifier.verify('openai');
+    expect(result?.ok).toBe(true);
+    expect(JSON.stringify(result)).not.toContain('CANARY');
+    expect(result?.stages[0]?.label.args).toEqual(['[REDACTED]']);
+    expect(result?.proven.identity).not.toContain('tok_ABCDEFGHIJKL');
+  });
+
+  it('redacts a quoted header value, which JSON writes with escapes', async () => {
+    const runtime = scriptedRuntime(async () => ({ ...okOutcome(''), models: [{ id: 'gpt-4o', name: 'sent authorization: "abcdefghij"' }] }));
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    const result = await verifier.verify('openai');
+    expect(result?.models[0]?.name).toBe('sent authorization: "[REDACTED]"');
+  });
+
+  it('returns clean results unchanged', async () => {
+    const runtime = scriptedRuntime(async () => okOutcome('nothing secret here'));
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    const result = await verifier.verify('openai');
+    expect(result?.stages[0]?.label).toEqual(text('API key accepted'));
+    expect(result?.models).toEqual([{ id: 'gpt-4o' }]);
+  });
+
   it('makes no network call when the key is missing or bound to another endpoint', async () => {
     const runtime = scriptedRuntime(async () => okOutcome(''));
     const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });

@@ -163,5 +163,9 @@ function failed(error: ProviderError): VerifyOutcome {
 
 /** Belt and braces: no string in a result may contain a secret, whatever a runtime returned. */
 function scrub(outcome: VerifyOutcome, secrets: readonly (string | undefined)[]): VerifyOutcome {
-  return JSON.parse(JSON.stringify(outcome), (_key, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value)) as VerifyOutcome;
+  const json = JSON.stringify(outcome);
+  // Without escapes every string appears verbatim in the JSON text, so when the whole text needs no
+  // redaction no string does: one pass instead of one per string (most results have nothing to hide).
+  if (!json.includes('\\') && redact(json, secrets) === json) return outcome;
+  return JSON.parse(json, (_key, value: unknown) => (typeof value === 'string' ? redact(value, secrets) : value)) as VerifyOutcome;
 }
