@@ -117,36 +117,60 @@ export const setSimOverride = (simUrl, provider, override) =>
 const HOP_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'host', 'content-length']);
 
 /**
- * Sends recorded requests again with Node's plain HTTP clients, one after another: the network
- * and simulator time of a verification without any SDK. `fresh` opens a new connection per request.
+ * Requests a verification had in flight together (one started before the others ended) form one
+ * wave; waves follow each other. The raw replay keeps that shape, so a verification that sends
+ * independent calls together is compared with plain HTTP doing the same, not with a slower
+ * one-after-another baseline.
  */
-export async function replayRaw(simUrl, recorded, { fresh, h2Session } = {}) {
-  const started = performance.now();
-  for (const r of recorded) {
-    const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP_HEADERS.has(k) && !k.startsWith(':')));
-    const path = r.query ? `${r.path}?${r.query}` : r.path;
-    if (r.httpVersion === '2') {
-      const session = h2Session && !fresh ? h2Session : http2.connect(simUrl);
-      await new Promise((resolve, reject) => {
-        const stream = session.request({ ':method': r.method, ':path': path, ...headers });
-        stream.on('error', reject);
-        stream.on('data', () => {});
-        stream.on('end', resolve);
-        stream.end(r.body);
-      });
-      if (session !== h2Session) session.close();
-    } else {
-      await new Promise((resolve, reject) => {
-        const req = http.request(`${simUrl}${path}`, { method: r.method, headers, agent: fresh ? false : rawAgent }, (res) => {
-          res.on('data', () => {});
-          res.on('end', resolve);
-        });
-        req.on('error', reject);
-        req.end(r.body);
-      });
+export function concurrentWaves(recorded) {
+  const waves = [];
+  let wave = [];
+  let waveEnd = -Infinity;
+  for (const r of [...recorded].sort((a, b) => a.startedMs - b.startedMs)) {
+    if (wave.length && r.startedMs >= waveEnd) {
+      waves.push(wave);
+      wave = [];
+      waveEnd = -Infinity;
     }
+    wave.push(r);
+    waveEnd = Math.max(waveEnd, r.endedMs ?? r.startedMs);
   }
+  if (wave.length) waves.push(wave);
+  return waves;
+}
+
+/**
+ * Sends recorded requests again with Node's plain HTTP clients, wave by wave (see
+ * `concurrentWaves`): the network and simulator time of a verification without any SDK. `fresh`
+ * opens a new connection per request.
+ */
+export async function replayRaw(simUrl, recorded, { fresh } = {}) {
+  const started = performance.now();
+  for (const wave of concurrentWaves(recorded)) await Promise.all(wave.map((r) => sendRaw(simUrl, r, fresh)));
   return performance.now() - started;
+}
+
+function sendRaw(simUrl, r, fresh) {
+  const headers = Object.fromEntries(Object.entries(r.headers).filter(([k]) => !HOP_HEADERS.has(k) && !k.startsWith(':')));
+  const path = r.query ? `${r.path}?${r.query}` : r.path;
+  if (r.httpVersion === '2') {
+    const session = http2.connect(simUrl);
+    return new Promise((resolve, reject) => {
+      const stream = session.request({ ':method': r.method, ':path': path, ...headers });
+      stream.on('error', reject);
+      stream.on('data', () => {});
+      stream.on('end', resolve);
+      stream.end(r.body);
+    }).finally(() => session.close());
+  }
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${simUrl}${path}`, { method: r.method, headers, agent: fresh ? false : rawAgent }, (res) => {
+      res.on('data', () => {});
+      res.on('end', resolve);
+    });
+    req.on('error', reject);
+    req.end(r.body);
+  });
 }
 const rawAgent = new http.Agent({ keepAlive: true });
 

@@ -66,8 +66,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
         scenario,
         clientClosedEarly: false,
         at: Date.now(),
+        startedMs: performance.timeOrigin + performance.now(),
       };
       res.once('close', () => {
+        entry.endedMs = performance.timeOrigin + performance.now();
         // Node's HTTP/2 compat response reports writableFinished=true after a client reset; writableEnded tells.
         if (!res.writableEnded || !res.writableFinished) entry.clientClosedEarly = true;
       });

@@ -52,6 +52,9 @@ export interface RecordedRequest {
   /** True when the client closed the connection before the response ended (cancellation). */
   clientClosedEarly: boolean;
   at: number;
+  /** High-resolution wall clock (ms) when the request was read and when its answer ended: which requests a client had in flight together. */
+  startedMs: number;
+  endedMs?: number;
 }
 
 export interface ProviderOverride {
