@@ -172,10 +172,10 @@ export class CredentialStore {
     await this.bind(id, this.endpointOf(kindOfId(id), this.rawSettings(id) ?? {}));
   }
 
-  private async endpointChanged(id: ProviderId, secrets: Secrets): Promise<boolean> {
+  /** `current`: the endpoint of the stored settings when the caller has already validated them. */
+  private async endpointChanged(id: ProviderId, secrets: Secrets, current = this.endpointOf(kindOfId(id), this.rawSettings(id) ?? {})): Promise<boolean> {
     if (!Object.values(secrets).some((v) => v !== undefined)) return false;
     const bound = this.binding(id);
-    const current = this.endpointOf(kindOfId(id), this.rawSettings(id) ?? {});
     return bound !== undefined && current !== undefined && bound !== current;
   }
 
@@ -357,7 +357,7 @@ export class CredentialStore {
     if (!parsed.success) return { ...base, problem: 'invalid_configuration', problemDetail: parsed.error.issues.map((i) => i.message).join(' ') };
     const missing = def.secretFields.filter((f) => f.requiredFor(parsed.data) && !secrets[f.id]);
     if (missing.length) return { ...base, problem: 'missing_credentials', problemDetail: missing.map((f) => f.label).join(', ') };
-    if (!options.pending && (await this.endpointChanged(id, stored))) return { ...base, problem: 'endpoint_not_confirmed' };
+    if (!options.pending && (await this.endpointChanged(id, stored, def.endpointOf(parsed.data)))) return { ...base, problem: 'endpoint_not_confirmed' };
     return base;
   }
 }
