@@ -55,20 +55,21 @@ function http1Handler(timeoutMs: number) {
  * STS and control-plane clients are kept per endpoint and credentials, so verifying again reuses
  * their keep-alive connections instead of opening new ones. An idle client is dropped after
  * IDLE_MS, before servers tend to close idle connections (a request on a socket the server just
- * closed would fail, and verification does not retry). The key holds a hash of the credentials.
+ * closed would fail, and verification does not retry), but never while a call given `timeoutMs`
+ * may still be running on it. The key holds a hash of the credentials.
  */
 class ClientPool<C extends { destroy(): void }> {
   private static readonly CAPACITY = 8;
   private static readonly IDLE_MS = 20_000;
   private readonly entries = new Map<string, { client: C; idle: NodeJS.Timeout }>();
 
-  get(parts: readonly unknown[], create: () => C): C {
+  get(parts: readonly unknown[], timeoutMs: number, create: () => C): C {
     const key = createHash('sha256').update(JSON.stringify(parts)).digest('hex');
     const found = this.entries.get(key);
     if (found) clearTimeout(found.idle);
     const client = found?.client ?? create();
     this.entries.delete(key);
-    const idle = setTimeout(() => this.drop(key), ClientPool.IDLE_MS);
+    const idle = setTimeout(() => this.drop(key), Math.max(ClientPool.IDLE_MS, timeoutMs + 1_000));
     idle.unref();
     this.entries.set(key, { client, idle });
     if (this.entries.size > ClientPool.CAPACITY) this.drop(this.entries.keys().next().value as string);
@@ -94,13 +95,13 @@ function poolKey(s: BedrockSettings, endpoint: string, credentials: AwsCredentia
 /** Shared: callers must not destroy it. */
 export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
   const endpoint = endpoints(s).sts;
-  return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), () => new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
+  return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () => new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
 }
 
 /** Shared: callers must not destroy it. */
 export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): BedrockClient {
   const endpoint = endpoints(s).control;
-  return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), () => new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
+  return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () => new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
 }
 
 /**

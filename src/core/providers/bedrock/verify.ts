@@ -69,8 +69,8 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
     temporary.push(credentials);
   }
 
-  // Identity and listing are free read-only calls: sent together, Verify waits one round trip
-  // instead of two. The identity's answer is reported first; when it fails, the listing is cancelled.
+  // Identity and both listings are free read-only calls: sent together, Verify waits one round
+  // trip instead of three. The identity's answer is reported first; when it fails, the listing is cancelled.
   const signed = credentials;
   const listingAbort = new AbortController();
   const listingSignal = AbortSignal.any([ctx.signal, listingAbort.signal]);
