@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { UsageLog } from './core/chat/usageLog';
 import { providerKinds, providerDefinitions } from './core/providers/registry';
 import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
+import { OrderedWrites } from './core/store/orderedWrites';
 import { Verifier } from './core/verify/verifier';
 import { ByokChatProvider } from './host/chatProvider';
 import { registerCommands } from './host/commands';
@@ -13,14 +14,16 @@ import { userSettings } from './host/vscodeStorage';
 export function activate(context: vscode.ExtensionContext) {
   const activationStarted = performance.now();
   const log = vscode.window.createOutputChannel('BYOK Models', { log: true });
-  const store = new CredentialStore(context.secrets, userSettings(), context.globalState);
+  // One write queue for globalState, shared by everything that writes it.
+  const state = OrderedWrites.over(context.globalState);
+  const store = new CredentialStore(context.secrets, userSettings(), state);
   // External ids must match the trust policy the user created, on every machine they sync to.
   context.globalState.setKeysForSync([EXTERNAL_IDS_KEY]);
   const verifier = new Verifier({
     store,
     timeoutMs: () => Math.max(1, vscode.workspace.getConfiguration('byok').get<number>('verification.timeoutSeconds', 15)) * 1000,
   });
-  const usage = new UsageLog(context.globalState);
+  const usage = new UsageLog(state);
 
   const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, usage, log));
   const services: HostServices = {

@@ -139,7 +139,14 @@ describe('verifying providers from the Models page', () => {
     const before = sim.requests.length;
     await button(page, 'Verify all').click();
     for (const name of ['OpenAI', 'Anthropic', 'Google Gemini', 'AWS Bedrock', 'Local Ollama']) {
-      await expect.poll(() => textOf(statusOf(providerRegion(page, name))), { timeout: 60_000, message: `${name} after Verify all` }).toMatch(/^Verified/);
+      try {
+        await expect.poll(() => textOf(statusOf(providerRegion(page, name))), { timeout: 60_000, message: `${name} after Verify all` }).toMatch(/^Verified/);
+      } catch (err) {
+        // Say what happened, so a failure tells a click that went nowhere from a verification that did not finish.
+        const askedSoFar = [...new Set(sim.requests.slice(before).map((r) => `${r.provider} ${r.method} ${r.path} ${r.scenario}`))];
+        const statuses = await Promise.all(['OpenAI', 'Anthropic', 'Google Gemini', 'AWS Bedrock', 'Local Ollama'].map(async (n) => `${n}: ${await textOf(statusOf(providerRegion(page, n)))}`));
+        throw new Error(`${(err as Error).message}\nrequests since Verify all: ${askedSoFar.join('; ') || 'none'}\nstatuses: ${statuses.join(' | ')}`);
+      }
     }
     const asked = new Set(sim.requests.slice(before).map((r) => r.provider));
     expect([...asked].sort()).toEqual(expect.arrayContaining(['anthropic', 'aws', 'compatible', 'gemini', 'openai']));

@@ -28,3 +28,55 @@ export class MemoryKeyValue implements SettingsPort, StatePort {
     return JSON.stringify([...this.map]);
   }
 }
+
+/**
+ * Behaves like VS Code's globalState (ExtensionMemento, 1.139) with the timing in the test's hands:
+ * a write changes the local copy at once; `flush()` sends the local copy to the editor; `echo()`
+ * delivers the oldest sent copy back, which replaces the whole local copy (as the extension host
+ * does) and only then resolves the writes it carried.
+ */
+export class EchoingMemento implements StatePort {
+  private value: Record<string, unknown> = {};
+  private unsent: (() => void)[] = [];
+  private readonly inFlight: { sent: string; done: (() => void)[] }[] = [];
+
+  get<T>(key: string): T | undefined {
+    return this.value[key] as T | undefined;
+  }
+
+  update(key: string, value: unknown): Promise<void> {
+    if (value === undefined) delete this.value[key];
+    else this.value[key] = value;
+    return new Promise((resolve) => this.unsent.push(resolve));
+  }
+
+  flush(): void {
+    if (!this.unsent.length) return;
+    this.inFlight.push({ sent: JSON.stringify(this.value), done: this.unsent });
+    this.unsent = [];
+  }
+
+  echo(): void {
+    const next = this.inFlight.shift();
+    if (!next) return;
+    this.value = JSON.parse(next.sent) as Record<string, unknown>;
+    next.done.forEach((resolve) => resolve());
+  }
+
+  /** Lets the extension's pending promise callbacks run, as between two messages from the editor. */
+  static async settle(): Promise<void> {
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+
+  /** Flushes and echoes one write at a time until `work` is done. */
+  async deliverUntil<T>(work: Promise<T>): Promise<T> {
+    let finished = false;
+    void work.finally(() => (finished = true)).catch(() => undefined);
+    for (let i = 0; i < 1000 && !finished; i++) {
+      await EchoingMemento.settle();
+      this.flush();
+      this.echo();
+    }
+    return work;
+  }
+}

@@ -7,6 +7,7 @@ import { providerDefinitions } from '../providers/registry';
 import type { Secrets } from '../providers/types';
 import { VerifyResultSchema, type VerifyResult } from '../verify/result';
 import { configFingerprint } from './fingerprint';
+import { OrderedWrites } from './orderedWrites';
 import type { SecretStoragePort, SettingsPort, StatePort } from './ports';
 
 export interface SecretStatus {
@@ -70,11 +71,18 @@ function issuesToFieldErrors(error: z.core.$ZodError): Record<string, string> {
  * and Bedrock external ids are globalState. Nothing returned for display contains a secret value.
  */
 export class CredentialStore {
+  private readonly settings: OrderedWrites;
+  private readonly state: OrderedWrites;
+
+  /** Pass the same `OrderedWrites` to everything else that writes `state`, so all writes queue together. */
   constructor(
     private readonly secrets: SecretStoragePort,
-    private readonly settings: SettingsPort,
-    private readonly state: StatePort,
-  ) {}
+    settings: SettingsPort,
+    state: StatePort,
+  ) {
+    this.settings = OrderedWrites.over(settings);
+    this.state = OrderedWrites.over(state);
+  }
 
   static secretKey(id: string, field: string, pending = false): string {
     return pending ? `byok/${id}/pending/${field}` : `byok/${id}/${field}`;
@@ -84,9 +92,13 @@ export class CredentialStore {
     return [...SINGLETONS, ...this.compatibleEntries().map((e) => e.id as ProviderId)];
   }
 
-  private compatibleEntries(): CompatibleEntry[] {
-    const list = this.settings.get<unknown>(COMPATIBLE_KEY);
+  private compatibleEntries(list: unknown = this.settings.get<unknown>(COMPATIBLE_KEY)): CompatibleEntry[] {
     return Array.isArray(list) ? list.filter((e): e is CompatibleEntry => !!e && typeof e === 'object' && typeof e.id === 'string') : [];
+  }
+
+  /** Rewrites the endpoint list from its value at the time of the write (see OrderedWrites). */
+  private changeCompatibleEntries(change: (entries: CompatibleEntry[]) => CompatibleEntry[]): Promise<void> {
+    return this.settings.modify<unknown>(COMPATIBLE_KEY, (list) => change(this.compatibleEntries(list)));
   }
 
   /** Raw stored settings of a provider, or undefined when it was never configured. */
@@ -114,12 +126,12 @@ export class CredentialStore {
 
   /** Bedrock role mode: one external id per role ARN, from a CSPRNG, kept (and synced) in globalState. */
   async externalIdFor(roleArn: string): Promise<string> {
-    const ids = { ...(this.state.get<Record<string, string>>(EXTERNAL_IDS_KEY) ?? {}) };
-    if (!ids[roleArn]) {
-      ids[roleArn] = `byok-${randomBytes(16).toString('hex')}`;
-      await this.state.update(EXTERNAL_IDS_KEY, ids);
-    }
-    return ids[roleArn]!;
+    let id = '';
+    await this.state.modify<Record<string, string>>(EXTERNAL_IDS_KEY, (ids) => {
+      id = ids?.[roleArn] ?? `byok-${randomBytes(16).toString('hex')}`;
+      return ids?.[roleArn] ? ids : { ...ids, [roleArn]: id };
+    });
+    return id;
   }
 
   private knownExternalId(roleArn: unknown): string | undefined {
@@ -133,9 +145,7 @@ export class CredentialStore {
   }
 
   async saveResult(result: VerifyResult): Promise<void> {
-    const all = { ...(this.state.get<Record<string, unknown>>(RESULTS_KEY) ?? {}) };
-    all[result.providerId] = result;
-    await this.state.update(RESULTS_KEY, all);
+    await this.state.modify<Record<string, unknown>>(RESULTS_KEY, (all) => ({ ...all, [result.providerId]: result }));
   }
 
   enabledModels(id: ProviderId): string[] {
@@ -145,10 +155,12 @@ export class CredentialStore {
   }
 
   async setEnabledModels(id: ProviderId, models: string[]): Promise<void> {
-    const map = { ...(this.settings.get<Record<string, unknown>>(ENABLED_KEY) ?? {}) };
-    if (models.length) map[id] = [...new Set(models)];
-    else delete map[id];
-    await this.settings.update(ENABLED_KEY, Object.keys(map).length ? map : undefined);
+    await this.settings.modify<Record<string, unknown>>(ENABLED_KEY, (current) => {
+      const map = { ...current };
+      if (models.length) map[id] = [...new Set(models)];
+      else delete map[id];
+      return Object.keys(map).length ? map : undefined;
+    });
   }
 
   private endpointOf(kind: ProviderKind, settings: unknown): string | undefined {
@@ -161,10 +173,12 @@ export class CredentialStore {
   }
 
   private async bind(id: ProviderId, endpoint: string | undefined): Promise<void> {
-    const all = { ...(this.state.get<Record<string, string>>(BINDINGS_KEY) ?? {}) };
-    if (endpoint === undefined) delete all[id];
-    else all[id] = endpoint;
-    await this.state.update(BINDINGS_KEY, all);
+    await this.state.modify<Record<string, string>>(BINDINGS_KEY, (current) => {
+      const all = { ...current };
+      if (endpoint === undefined) delete all[id];
+      else all[id] = endpoint;
+      return all;
+    });
   }
 
   /** The user agreed that the stored key may be sent to the provider's current endpoint. */
@@ -270,23 +284,20 @@ export class CredentialStore {
 
   private async writeSettings(id: ProviderId, settings: Record<string, unknown>): Promise<void> {
     if (kindOfId(id) !== 'compatible') return void (await this.settings.update(id, settings));
-    const entries = this.compatibleEntries();
-    const index = entries.findIndex((e) => e.id === id);
     const entry = { id, ...settings };
-    if (index >= 0) entries[index] = entry;
-    else entries.push(entry);
-    await this.settings.update(COMPATIBLE_KEY, entries);
+    await this.changeCompatibleEntries((entries) => (entries.some((e) => e.id === id) ? entries.map((e) => (e.id === id ? entry : e)) : [...entries, entry]));
   }
 
   /** Creates a new OpenAI-compatible endpoint entry with a unique id derived from its name. */
   async addCompatible(name: string, baseUrl = 'http://localhost:11434/v1'): Promise<ProviderId> {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'endpoint';
-    const taken = new Set(this.compatibleEntries().map((e) => e.id));
-    let id = `compatible.${slug}`;
-    for (let n = 2; taken.has(id); n++) id = `compatible.${slug}-${n}`;
-    const entries = this.compatibleEntries();
-    entries.push({ id, name: name.trim() || slug, baseUrl, models: [] });
-    await this.settings.update(COMPATIBLE_KEY, entries);
+    let id = '';
+    await this.changeCompatibleEntries((entries) => {
+      const taken = new Set(entries.map((e) => e.id));
+      id = `compatible.${slug}`;
+      for (let n = 2; taken.has(id); n++) id = `compatible.${slug}-${n}`;
+      return [...entries, { id, name: name.trim() || slug, baseUrl, models: [] }];
+    });
     return id as ProviderId;
   }
 
@@ -317,14 +328,16 @@ export class CredentialStore {
       await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
     }
     if (kind === 'compatible') {
-      await this.settings.update(COMPATIBLE_KEY, this.compatibleEntries().filter((e) => e.id !== id));
+      await this.changeCompatibleEntries((entries) => entries.filter((e) => e.id !== id));
     } else {
       await this.settings.update(id, undefined);
     }
     await this.setEnabledModels(id, []);
-    const results = { ...(this.state.get<Record<string, unknown>>(RESULTS_KEY) ?? {}) };
-    delete results[id];
-    await this.state.update(RESULTS_KEY, results);
+    await this.state.modify<Record<string, unknown>>(RESULTS_KEY, (current) => {
+      const results = { ...current };
+      delete results[id];
+      return results;
+    });
     await this.bind(id, undefined);
   }
 
