@@ -117,4 +117,24 @@ describe('CredentialStore', () => {
     expect(out.fieldErrors.region).toMatch(/Region is not an AWS region/);
     expect(out.fieldErrors.roleArn).toMatch(/Role ARN is malformed/);
   });
+
+  it('a configuration is the same whatever order its settings were written in, and changes with any value or key', async () => {
+    const saved = await store.save('azure', { endpoint: 'https://contoso.openai.azure.com', apiVersion: '2024-10-21', deployments: [{ name: 'gpt-4o', model: 'gpt-4o' }] }, { apiKey: CANARY });
+    expect(saved).toEqual({ ok: true });
+    const original = await store.fingerprint('azure');
+    // The user reorders the object in settings.json by hand.
+    const written = settings.get<Record<string, unknown>>('azure')!;
+    await settings.update('azure', Object.fromEntries(Object.entries(written).reverse()));
+    expect(Object.keys(settings.get<Record<string, unknown>>('azure')!)).not.toEqual(Object.keys(written));
+    expect(await store.fingerprint('azure')).toBe(original);
+    expect((await store.resolve('azure')).fingerprint).toBe(original);
+    await settings.update('azure', { ...written, deployments: [{ model: 'gpt-4o', name: 'gpt-4o' }] });
+    expect(await store.fingerprint('azure')).toBe(original);
+    await settings.update('azure', { ...written, deployments: [{ name: 'gpt-4o-mini', model: 'gpt-4o' }] });
+    expect(await store.fingerprint('azure')).not.toBe(original);
+    await settings.update('azure', written);
+    await secrets.store('byok/azure/apiKey', CANARY + 'x');
+    expect(await store.fingerprint('azure')).not.toBe(original);
+    expect(original).not.toContain(CANARY.slice(-8));
+  });
 });
