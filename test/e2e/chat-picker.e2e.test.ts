@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
@@ -25,6 +25,31 @@ async function pickerEntries(page: Page): Promise<string[]> {
   const entries = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   await page.keyboard.press('Escape');
   return entries;
+}
+
+/**
+ * Opens the picker (again, if it closed) and moves the keyboard focus down to the row with `text`.
+ * By keyboard: the picker's overlay sometimes swallows pointer events, and text typed into its
+ * filter can land in the chat input instead when the picker takes focus late.
+ */
+async function focusPickerRow(page: Page, text: string): Promise<Locator> {
+  const rows = page.locator('.action-widget .monaco-list-row');
+  const row = rows.filter({ hasText: text }).first();
+  await expect
+    .poll(
+      async () => {
+        if (!(await rows.first().isVisible())) {
+          await modelPicker(page).first().click();
+          return 'picker opened';
+        }
+        if (await row.evaluate((el) => el.classList.contains('focused'), undefined, { timeout: 1_000 }).catch(() => false)) return 'focused';
+        await page.keyboard.press('ArrowDown');
+        return 'moved down';
+      },
+      { timeout: 20_000, interval: 300, message: `picker row "${text}"` },
+    )
+    .toBe('focused');
+  return row;
 }
 
 describe('a verified BYOK model in the chat view', () => {
@@ -93,14 +118,9 @@ describe('a verified BYOK model in the chat view', () => {
   it('lists the model in the chat model picker, and it can be picked', async () => {
     const entries = await pickerEntries(browser.page);
     expect(entries.some((e) => e.includes(PICKER_LABEL))).toBe(true);
-    await modelPicker(browser.page).first().click();
-    // By keyboard (the picker's overlay sometimes swallows pointer events): type into its search box, Enter picks the focused row.
-    const focusedRow = browser.page.locator('.action-widget .monaco-list-row.focused');
-    await focusedRow.first().waitFor({ state: 'visible', timeout: 10_000 });
-    await browser.page.keyboard.insertText(MODEL);
-    await expect.poll(() => focusedRow.first().textContent()).toContain(PICKER_LABEL);
+    const row = await focusPickerRow(browser.page, PICKER_LABEL);
     await browser.page.keyboard.press('Enter');
-    await focusedRow.first().waitFor({ state: 'hidden' });
+    await row.waitFor({ state: 'hidden' });
     await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label')).toBe(`Models, ${PICKER_LABEL}`);
   });
 
@@ -146,17 +166,7 @@ describe('a verified BYOK model in the chat view', () => {
     await modelsTab.hover();
     await modelsTab.getByRole('button', { name: /^Close/ }).click();
     await expect.poll(() => browser.page.locator('iframe.webview').count()).toBe(0);
-    await modelPicker(browser.page).first().click();
-    const manage = browser.page.locator('.action-widget .monaco-list-row', { hasText: 'Manage Models' }).first();
-    await manage.waitFor({ state: 'visible', timeout: 10_000 });
-    // Keyboard again: arrow down to "Manage Models…", Enter runs it.
-    await expect
-      .poll(async () => {
-        const focused = await manage.evaluate((el) => el.classList.contains('focused'));
-        if (!focused) await browser.page.keyboard.press('ArrowDown');
-        return focused;
-      }, { timeout: 10_000 })
-      .toBe(true);
+    await focusPickerRow(browser.page, 'Manage Models');
     await browser.page.keyboard.press('Enter');
     await browser.page.getByRole('button', { name: 'Add Models', exact: true }).click();
     // The editor's menus ignore a click that lands right after they open; hover (focuses the item) + Enter does not race.
