@@ -136,3 +136,39 @@ describe('Azure OpenAI with a key (the same removal, shared with the OpenAI clie
     }
   });
 });
+
+describe('Azure OpenAI with Entra ID', () => {
+  const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
+  const ctx = (endpointPath: string): CallContext => ({
+    settings: {
+      authMode: 'entraId',
+      endpoint: `${sim.url}${endpointPath}`,
+      apiVersion: '2024-10-21',
+      deployments: [{ name: 'gpt-4o' }],
+      tenantId: TENANT,
+      clientId: '3f1c2a4e-env-headers',
+      authorityHost: sim.url,
+    },
+    secrets: { clientSecret: `Q~envHeadersSecret${endpointPath.length}abcdefghijklmnop` },
+    timeoutMs: 5_000,
+    signal: new AbortController().signal,
+  });
+
+  it.each([
+    ['deployments', ''],
+    ['v1', '/openai/v1/'],
+  ])('%s surface: the token is sent, not the Authorization line from the shell', async (_surface, endpointPath) => {
+    const outcome = await azureRuntime.verify(ctx(endpointPath));
+    expect(outcome.error).toBeUndefined();
+    expect(outcome.ok).toBe(true);
+    const events = await collect(azureRuntime.streamChat(ctx(endpointPath), { modelId: 'gpt-4o', messages: hi }, undefined));
+    expect(events.filter((e) => e.type === 'error')).toEqual([]);
+    const data = recorded('azure').filter((r) => r.path.includes('/openai/'));
+    expect(data.some((r) => r.path.endsWith('/chat/completions'))).toBe(true);
+    for (const r of data) {
+      noEnvHeaders(r);
+      expect(String(r.headers.authorization), `${r.method} ${r.path}`).toMatch(/^Bearer (?!sk-from-the-shell)\S{20,}$/);
+      expect(r.headers).not.toHaveProperty('api-key');
+    }
+  });
+});

@@ -26,10 +26,10 @@ export function surfaceOf(endpoint: AzureEndpoint, apiVersion: string): 'deploym
  */
 export function createAzureClient(options: AzureClientOptions): OpenAI {
   const { endpoint, auth } = options;
-  // Headers from OPENAI_CUSTOM_HEADERS removed; the key is set again below. An Entra token is
-  // added by the SDK per request, so a null for Authorization would remove it too (an
-  // Authorization line in that variable still replaces the token: the SDK has no later slot).
-  const envHeadersRemoved = customHeadersFromEnvRemoved(auth.mode === 'entraId' ? ['Authorization'] : []);
+  // Headers from OPENAI_CUSTOM_HEADERS removed; the key is set again below. The SDK adds an
+  // Entra token before those headers apply, so the null would remove it: the token is set on
+  // the request itself instead (see entraTokenFetch).
+  const envHeadersRemoved = customHeadersFromEnvRemoved();
   const common = {
     organization: null,
     project: null,
@@ -40,9 +40,11 @@ export function createAzureClient(options: AzureClientOptions): OpenAI {
     // OPENAI_LOG=debug would print request bodies (prompts) to the extension host's console.
     logLevel: 'warn' as const,
   };
+  const entra = auth.mode === 'entraId' ? { fetch: entraTokenFetch(auth.tokenProvider) } : {};
   if (surfaceOf(endpoint, options.apiVersion) === 'v1') {
     return new OpenAI({
       ...common,
+      ...entra,
       baseURL: `${endpoint.resourceBase}/openai/v1/`,
       apiKey: auth.mode === 'apiKey' ? auth.apiKey : auth.tokenProvider,
       // Key auth uses Azure's own header; Entra sends the token as Authorization: Bearer.
@@ -51,6 +53,7 @@ export function createAzureClient(options: AzureClientOptions): OpenAI {
   }
   return new AzureOpenAI({
     ...common,
+    ...entra,
     // baseURL rather than `endpoint`: an OPENAI_BASE_URL in the environment would otherwise conflict.
     baseURL: `${endpoint.resourceBase}/openai`,
     apiVersion: options.apiVersion,
@@ -60,4 +63,17 @@ export function createAzureClient(options: AzureClientOptions): OpenAI {
     // The key again as a default header: it then also beats an api-key line in OPENAI_CUSTOM_HEADERS.
     defaultHeaders: { ...envHeadersRemoved, ...(auth.mode === 'apiKey' ? { 'api-key': auth.apiKey } : {}) },
   });
+}
+
+/**
+ * Sets `Authorization: Bearer <token>` as the last step before sending, after every header the
+ * SDK merges (including an Authorization line from OPENAI_CUSTOM_HEADERS, which would otherwise
+ * replace the token). The provider is @azure/identity's, which caches the token the SDK fetched.
+ */
+function entraTokenFetch(tokenProvider: () => Promise<string>): typeof globalThis.fetch {
+  return async (input, init) => {
+    const headers = new Headers(init?.headers);
+    headers.set('Authorization', `Bearer ${await tokenProvider()}`);
+    return globalThis.fetch(input, { ...init, headers });
+  };
 }
