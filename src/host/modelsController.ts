@@ -1,6 +1,7 @@
 import { compatibleSettingsSchema } from '../core/providers/compatible/definition';
 import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import * as z from '../core/zodMini';
+import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
@@ -45,7 +46,18 @@ export class ModelsController {
       this.post({ type: 'notice', code: 'rejected' });
       return;
     }
-    const message = parsed.data;
+    try {
+      await this.apply(parsed.data);
+    } catch (err) {
+      // The editor refused a write (settings.json with errors or unsaved changes, a locked
+      // keychain): say so with its reason and show what is really stored. Never thrown away.
+      this.deps.log.warn(`Models page: a change was not saved (${err instanceof Error ? err.name : 'error'})`);
+      this.post({ type: 'notice', code: 'notSaved', detail: redact(err instanceof Error ? err.message : String(err), secretsIn(parsed.data)) });
+      await this.refreshAll();
+    }
+  }
+
+  private async apply(message: ToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
         return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
@@ -205,6 +217,11 @@ export class ModelsController {
     await this.refreshAll();
     this.post({ type: 'added', providerId: id });
   }
+}
+
+/** Values typed into secret fields of a message, to be kept out of any text shown or logged. */
+function secretsIn(message: ToHost): string[] {
+  return 'secrets' in message ? Object.values(message.secrets) : [];
 }
 
 /** An empty secret field means "keep the stored one", so only typed values are written. */

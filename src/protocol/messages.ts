@@ -81,7 +81,12 @@ export const ToPageSchema = z.discriminatedUnion('type', [
   /** A just-added compatible endpoint, so the page can move focus to it. */
   z.object({ type: z.literal('added'), providerId: ProviderIdSchema }),
   /** A page-wide notice; the page holds the (localized) wording for each code. */
-  z.object({ type: z.literal('notice'), code: z.enum(['rejected', 'copied']) }),
+  z.object({
+    type: z.literal('notice'),
+    code: z.enum(['rejected', 'copied', 'notSaved']),
+    /** `notSaved`: the editor's own reason (its settings or secret storage refused a write). */
+    detail: z.optional(z.string()),
+  }),
 ]);
 export type ToPage = z.infer<typeof ToPageSchema>;
 export type ToPageInput = z.input<typeof ToPageSchema>;

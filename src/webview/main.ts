@@ -93,8 +93,19 @@ function onMessage(message: ToPage): void {
     case 'added':
       return sections.get(message.providerId)?.focus();
     case 'notice':
-      if (pageNotice) pageNotice.textContent = message.code === 'copied' ? t('Copied to the clipboard.') : t('The page sent something the extension could not accept; nothing was changed.');
+      if (pageNotice) pageNotice.textContent = noticeText(message);
       return;
+  }
+}
+
+function noticeText(notice: Extract<ToPage, { type: 'notice' }>): string {
+  switch (notice.code) {
+    case 'copied':
+      return t('Copied to the clipboard.');
+    case 'rejected':
+      return t('The page sent something the extension could not accept; nothing was changed.');
+    case 'notSaved':
+      return t('The change was not saved: {0}', notice.detail ?? '');
   }
 }
 

@@ -118,7 +118,7 @@ export class ProviderSection {
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
         form,
-        general && h('p', { class: 'message error' }, general),
+        general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),
         this.models(),
       ].filter((n): n is HTMLElement => !!n),

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -153,5 +153,29 @@ describe('verifying providers from the Models page', () => {
     // Providers nobody configured are left alone.
     expect(await textOf(statusOf(providerRegion(page, 'Azure OpenAI')))).toMatch(/^Not verified yet/);
     expect(asked.has('azure')).toBe(false);
+  });
+
+  it('a settings.json with a syntax error: Save says the settings could not be written and why, and keeps the stored key', async () => {
+    const anthropic = providerRegion(page, 'Anthropic');
+    const storedKey = `sk-ant-test-e2e-${randomTail(16)}`;
+    await textField(anthropic, 'Base URL').fill(sim.url);
+    await textField(anthropic, 'API key').fill(storedKey);
+    await saveAndWaitForKey(anthropic, storedKey);
+
+    const settingsFile = path.join(editor.dirs.userData, 'User', 'settings.json');
+    const original = readFileSync(settingsFile, 'utf8');
+    // A missing comma, as when settings.json is edited by hand.
+    writeFileSync(settingsFile, original.replace(/\}\s*$/, ',\n  "editor.fontSize": 14\n  "editor.tabSize": 2\n}\n'));
+    try {
+      const refusedKey = `sk-ant-test-e2e-${randomTail(16)}`;
+      await textField(anthropic, 'API key').fill(refusedKey);
+      await button(anthropic, 'Save').click();
+      await expect.poll(() => textOf(anthropic), { timeout: 15_000 }).toContain('Your user settings could not be written, so nothing was saved.');
+      // The editor's own reason says what to do.
+      expect(await textOf(anthropic)).toMatch(/Unable to write into user settings.*correct errors/);
+      expect(await textOf(anthropic)).toContain(`ends with ${storedKey.slice(-4)}`);
+    } finally {
+      writeFileSync(settingsFile, original);
+    }
   });
 });

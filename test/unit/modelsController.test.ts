@@ -219,4 +219,66 @@ describe('ModelsController', () => {
     expect(posted.at(-1)).toEqual({ type: 'added', providerId: 'compatible.ollama' });
     expect(lastView('compatible.ollama')).toMatchObject({ displayName: 'Ollama', kind: 'compatible', settings: { baseUrl: 'http://localhost:11434/v1' } });
   });
+
+  describe('when the editor refuses a write', () => {
+    // VS Code's own words when settings.json has a syntax error (ConfigurationEditing, 1.139).
+    const SETTINGS_REFUSED = 'Unable to write into user settings. Please open the user settings to correct errors/warnings in it and try again.';
+    const refuseSettings = () => {
+      settings.update = async () => {
+        throw new Error(SETTINGS_REFUSED);
+      };
+    };
+
+    it('Save says the settings could not be written, with the editor\'s reason, and stores no key', async () => {
+      await store.save('openai', {}, { apiKey: STORED_KEY });
+      refuseSettings();
+      await controller.handle({ type: 'save', providerId: 'openai', settings: { organization: 'org-new' }, secrets: { apiKey: NEW_KEY } });
+      expect(posted.find((m) => m.type === 'saved')).toEqual({
+        type: 'saved',
+        providerId: 'openai',
+        ok: false,
+        fieldErrors: { _: 'Your user settings could not be written, so nothing was saved.', _detail: SETTINGS_REFUSED },
+      });
+      expect(await secrets.get('byok/openai/apiKey')).toBe(STORED_KEY);
+      expect([...secrets.map.keys()]).toEqual(['byok/openai/apiKey']);
+    });
+
+    it('Verify says so too and verifies nothing', async () => {
+      refuseSettings();
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      expect(posted.find((m) => m.type === 'saved')).toMatchObject({ ok: false, fieldErrors: { _detail: SETTINGS_REFUSED } });
+      expect(runtime.keysSeen).toEqual([]);
+      expect(secrets.map.size).toBe(0);
+    });
+
+    it('a key the secret storage refuses is reported without the key in the reason', async () => {
+      secrets.store = async (_key, value) => {
+        throw new Error(`Cannot create an item in a locked collection (value ${value})`);
+      };
+      await controller.handle({ type: 'save', providerId: 'anthropic', settings: {}, secrets: { apiKey: NEW_KEY } });
+      const saved = posted.find((m) => m.type === 'saved');
+      expect(saved).toMatchObject({ ok: false, fieldErrors: { _: 'The editor’s secret storage did not accept the value, so it was not stored.' } });
+      if (saved?.type !== 'saved') return;
+      expect(saved.fieldErrors._detail).toContain('Cannot create an item in a locked collection');
+      expect(JSON.stringify(posted)).not.toContain(NEW_KEY.slice(8));
+    });
+
+    it('enabling a model shows a notice with the reason, and the page is sent what is really stored', async () => {
+      refuseSettings();
+      await controller.handle({ type: 'setEnabledModels', providerId: 'openai', models: ['gpt-4o'] });
+      const notice = posted.find((m) => m.type === 'notice');
+      expect(notice).toEqual({ type: 'notice', code: 'notSaved', detail: SETTINGS_REFUSED });
+      expect(posted.at(-1)?.type).toBe('state');
+      expect(lastView('openai').enabledModels).toEqual([]);
+      expect(logs.join('\n')).not.toContain(SETTINGS_REFUSED);
+    });
+
+    it('adding an endpoint keeps the form (no "added") and shows the notice', async () => {
+      refuseSettings();
+      await controller.handle({ type: 'addCompatible', name: 'Ollama', baseUrl: 'http://localhost:11434/v1' });
+      expect(posted.some((m) => m.type === 'added' || (m.type === 'saved' && m.ok))).toBe(false);
+      expect(posted.find((m) => m.type === 'notice')).toMatchObject({ code: 'notSaved', detail: SETTINGS_REFUSED });
+      expect(store.providerIds()).toHaveLength(5);
+    });
+  });
 });

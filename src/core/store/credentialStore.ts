@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod/mini';
+import { redact } from '../errors/redact';
 import { parseExtraHeaders } from '../providers/compatible/definition';
 import { secretField } from '../providers/fields';
 import { kindOfId, ProviderIdSchema, type ProviderId, type ProviderKind } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
 import type { Secrets } from '../providers/types';
+import { text, type LocalizableText } from '../text';
 import { VerifyResultSchema, type VerifyResult } from '../verify/result';
 import { configFingerprint } from './fingerprint';
 import { OrderedWrites } from './orderedWrites';
@@ -46,6 +48,18 @@ export interface ResolvedProvider {
 }
 
 export type SaveOutcome = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
+
+const SETTINGS_NOT_WRITTEN = text('Your user settings could not be written, so nothing was saved.');
+const SECRET_NOT_STORED = text('The editor’s secret storage did not accept the value, so it was not stored.');
+
+/**
+ * The editor refused a write (settings.json with syntax errors or unsaved changes, a locked
+ * keychain): a page error, `_` in the page's language and `_detail` the editor's own words.
+ */
+function refusedWrite(summary: LocalizableText, err: unknown, secrets: readonly (string | null)[]): Record<string, string> {
+  const detail = err instanceof Error ? err.message : String(err);
+  return { _: summary.message, _detail: redact(detail, secrets.filter((v): v is string => v !== null)) };
+}
 
 const SINGLETONS = ['openai', 'anthropic', 'gemini', 'azure', 'bedrock'] as const;
 const COMPATIBLE_KEY = 'compatibleEndpoints';
@@ -269,13 +283,21 @@ export class CredentialStore {
     const settings = { ...(parsed.data as Record<string, unknown>) };
     delete settings.externalId; // generated and kept by the extension, not a user setting
     for (const [k, v] of Object.entries(settings)) if (v === undefined) delete settings[k];
-    await this.writeSettings(id, settings);
-    if (kind === 'bedrock' && typeof settings.roleArn === 'string' && settings.authMode === 'role') await this.externalIdFor(settings.roleArn);
-
-    for (const [field, value] of secretWrites) {
-      const key = CredentialStore.secretKey(id, field, options.pending);
-      if (value === null) await this.secrets.delete(key);
-      else await this.secrets.store(key, value);
+    const typed = secretWrites.map(([, v]) => v);
+    try {
+      await this.writeSettings(id, settings);
+      if (kind === 'bedrock' && typeof settings.roleArn === 'string' && settings.authMode === 'role') await this.externalIdFor(settings.roleArn);
+    } catch (err) {
+      return { ok: false, fieldErrors: refusedWrite(SETTINGS_NOT_WRITTEN, err, typed) };
+    }
+    try {
+      for (const [field, value] of secretWrites) {
+        const key = CredentialStore.secretKey(id, field, options.pending);
+        if (value === null) await this.secrets.delete(key);
+        else await this.secrets.store(key, value);
+      }
+    } catch (err) {
+      return { ok: false, fieldErrors: refusedWrite(SECRET_NOT_STORED, err, typed) };
     }
     const wroteSecret = secretWrites.some(([, v]) => v !== null);
     if (!options.pending && (wroteSecret || this.binding(id) === undefined)) await this.bind(id, def.endpointOf(parsed.data));
