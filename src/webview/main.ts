@@ -93,7 +93,9 @@ function onMessage(message: ToPage): void {
     case 'added':
       return sections.get(message.providerId)?.focus();
     case 'notice':
-      if (pageNotice) pageNotice.textContent = noticeText(message);
+      if (!pageNotice) return;
+      pageNotice.textContent = noticeText(message);
+      pageNotice.dataset.kind = message.code === 'copied' ? 'info' : 'error';
       return;
   }
 }
