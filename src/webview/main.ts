@@ -15,7 +15,11 @@ import { ProviderSection } from './providerSection';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToHost): void };
 const vscode = acquireVsCodeApi();
-const send = (message: ToHost) => vscode.postMessage(message);
+const send = (message: ToHost) => {
+  // A notice is about the last change; the next one starts without it.
+  if (pageNotice) pageNotice.textContent = '';
+  vscode.postMessage(message);
+};
 
 // Lit's <style> fallback needs the page's nonce under our CSP.
 (globalThis as { litNonce?: string }).litNonce = document.querySelector<HTMLScriptElement>('script[nonce]')?.nonce;
