@@ -4,7 +4,7 @@ import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_ACCOUNT, SIM_SECRET } from '../simulator/aws/keys';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
 import { button, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
 
 // Issue 3: Verify from the Models page in a real editor, against the provider simulator on 127.0.0.1.
@@ -177,5 +177,31 @@ describe('verifying providers from the Models page', () => {
     } finally {
       writeFileSync(settingsFile, original);
     }
+  });
+
+  it('the Settings editor links a provider\'s settings to the Models page', async () => {
+    const workbench = browser.page;
+    // Close the Models tab with its close button, so that only the link can bring the page back.
+    const modelsTab = workbench.getByRole('tab', { name: /^Models/ });
+    await modelsTab.hover();
+    await modelsTab.getByRole('button', { name: /^Close/ }).click();
+    await expect.poll(() => workbench.locator('iframe.webview').count()).toBe(0);
+    await runCommand(workbench, 'Preferences: Open User Settings');
+    // The settings search box has the focus when the editor opens.
+    const link = workbench.locator('.setting-item-markdown a', { hasText: 'Models page' }).first();
+    await expect
+      .poll(
+        async () => {
+          if (await link.isVisible()) return true;
+          await workbench.keyboard.press('ControlOrMeta+A');
+          await workbench.keyboard.insertText('byok.anthropic');
+          return false;
+        },
+        { timeout: 20_000, interval: 1_000 },
+      )
+      .toBe(true);
+    await link.click();
+    const models = await waitForModelsPage(workbench);
+    await expect.poll(() => textOf(providerRegion(models, 'Anthropic'))).toContain('API key');
   });
 });
