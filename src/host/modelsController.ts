@@ -1,6 +1,7 @@
 import { compatibleSettingsSchema } from '../core/providers/compatible/definition';
 import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import * as z from '../core/zodMini';
+import type { UsageLog } from '../core/chat/usageLog';
 import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
 import type { VerifyResult } from '../core/verify/result';
@@ -11,6 +12,7 @@ import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPage
 export interface ModelsControllerDeps {
   store: CredentialStore;
   verifier: Verifier;
+  usage: Pick<UsageLog, 'forProvider' | 'forget'>;
   post(message: ToPageInput): void;
   log: { warn(message: string): void };
   refreshChatModels(): void;
@@ -123,7 +125,7 @@ export class ModelsController {
     const unsaved = this.unsavedResults.get(id);
     const stored = snapshot.lastResult;
     const lastResult = unsaved && (!stored || unsaved.verifiedAt >= stored.verifiedAt) ? unsaved : stored;
-    return { ...snapshot, lastResult, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id) };
+    return { ...snapshot, lastResult, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id), usage: this.deps.usage.forProvider(id) };
   }
 
   private async save(message: SaveInput): Promise<void> {
@@ -199,6 +201,7 @@ export class ModelsController {
   private async remove(id: ProviderId): Promise<void> {
     this.deps.verifier.cancel(id);
     await this.deps.store.remove(id);
+    await this.deps.usage.forget(id);
     this.unsavedResults.delete(id);
     this.deps.refreshChatModels();
     await this.refreshAll();

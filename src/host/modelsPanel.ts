@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
+import type { ProviderId } from '../core/providers/kinds';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
 import { useInChat } from './useInChat';
@@ -48,6 +49,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
     const created = new ModelsController({
       store,
       verifier,
+      usage: services.usage,
       post: (message) => void webview.postMessage(message),
       log,
       refreshChatModels: () => services.refreshChatModels(),
@@ -62,6 +64,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
   return [
     webview.onDidReceiveMessage((message: unknown) => void controller.then((c) => c.handle(message)).catch(report)),
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
+    services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),
     // Settings Sync or another window may change settings or secrets while the page is open.
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('byok')) void controller.then((c) => c.refreshAll()).catch(report);

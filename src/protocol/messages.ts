@@ -1,5 +1,6 @@
 import * as z from '../core/zodMini';
 import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
+import { UsageTotalsSchema } from '../core/chat/usageLog';
 import { VerifyResultSchema } from '../core/verify/result';
 
 /**
@@ -61,6 +62,8 @@ export const ProviderViewSchema = z.object({
   lastResult: z.optional(z.omit(VerifyResultSchema, { fingerprint: true })),
   enabledModels: z.array(z.string()),
   externalId: z.optional(z.string()),
+  /** Requests and tokens per model, as the provider reported them in chat. */
+  usage: z.optional(z.record(z.string(), UsageTotalsSchema)),
 });
 export type ProviderView = z.infer<typeof ProviderViewSchema>;
 

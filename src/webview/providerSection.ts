@@ -2,7 +2,7 @@ import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
 import { checkField, draftFrom, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
 import { lookup, t } from './l10n';
-import { modelMeta, secretState, statusLines, warningLines } from './statusText';
+import { modelMeta, secretState, statusLines, usageText, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
 
 type Send = (message: ToHost) => void;
@@ -327,7 +327,8 @@ export class ProviderSection {
         this.send({ type: 'setEnabledModels', providerId: this.view.id, models: checked });
       });
       const meta = modelMeta(model);
-      list.append(h('li', {}, box, meta && h('span', { class: 'meta' }, meta)));
+      const used = this.view.usage?.[model.id];
+      list.append(h('li', {}, box, meta && h('span', { class: 'meta' }, meta), used && h('span', { class: 'meta usage' }, usageText(used))));
     }
     return h(
       'div',

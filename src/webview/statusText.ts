@@ -1,4 +1,5 @@
 import type { ErrorKind } from '../core/errors/errorKind';
+import type { UsageTotals } from '../core/chat/usageLog';
 import type { ModelInfo } from '../core/verify/result';
 import type { ProviderView } from '../protocol/messages';
 import { lookup, t } from './l10n';
@@ -86,4 +87,10 @@ export function modelMeta(model: ModelInfo): string {
   if (model.toolCalling) parts.push(t('tool calling'));
   if (model.imageInput) parts.push(t('image input'));
   return parts.join(' · ');
+}
+
+/** What chat has used of a model so far, as the provider counted it. */
+export function usageText(usage: UsageTotals): string {
+  const requests = usage.requests === 1 ? t('1 request') : t('{0} requests', usage.requests.toLocaleString());
+  return t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());
 }

@@ -151,6 +151,20 @@ describe('a verified BYOK model in the chat view', () => {
     expect(calls.some((r) => r.body.includes(MODEL) && r.body.includes(prompt) && r.body.includes('"stream":true'))).toBe(true);
   });
 
+  it('the Models page shows what chat used of the model, as the provider counted it', async () => {
+    const page = await openModelsPage(browser.page);
+    const openai = providerRegion(page, 'OpenAI');
+    const row = openai.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: MODEL, exact: true }) });
+    await expect.poll(() => textOf(row), { timeout: 15_000 }).toMatch(/Used in chat: \d+ requests?, [\d,]+ input and [\d,]+ output tokens/);
+    const [, requests, input, output] = /Used in chat: (\d+) requests?, ([\d,]+) input and ([\d,]+) output tokens/.exec(await textOf(row))!;
+    // At least the prompt answered above, with the token counts the simulator reported for it.
+    const answered = sim.requests.filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions' && r.body.includes(MODEL));
+    expect(Number(requests)).toBeGreaterThanOrEqual(1);
+    expect(Number(requests)).toBeLessThanOrEqual(answered.length);
+    expect(Number(input!.replace(/,/g, ''))).toBeGreaterThan(0);
+    expect(Number(output!.replace(/,/g, ''))).toBeGreaterThan(0);
+  });
+
   it('leaves the picker when the model is disabled on the Models page', async () => {
     const page = await openModelsPage(browser.page);
     const box = providerRegion(page, 'OpenAI').getByRole('checkbox', { name: MODEL, exact: true });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { UsageLog } from '../../src/core/chat/usageLog';
 import { providerError } from '../../src/core/errors/providerError';
 import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
 import { CredentialStore } from '../../src/core/store/credentialStore';
@@ -59,6 +60,7 @@ describe('ModelsController', () => {
   let logs: string[];
   let refreshes: number;
   let controller: ModelsController;
+  let usage: UsageLog;
 
   beforeEach(() => {
     secrets = new MemorySecrets();
@@ -70,9 +72,11 @@ describe('ModelsController', () => {
     posted = [];
     logs = [];
     refreshes = 0;
+    usage = new UsageLog(state);
     controller = new ModelsController({
       store,
       verifier,
+      usage,
       post: (m) => void posted.push(m as ToPage),
       log: { warn: (m) => void logs.push(m) },
       refreshChatModels: () => void refreshes++,
@@ -280,5 +284,18 @@ describe('ModelsController', () => {
       expect(posted.find((m) => m.type === 'notice')).toMatchObject({ code: 'notSaved', detail: SETTINGS_REFUSED });
       expect(store.providerIds()).toHaveLength(5);
     });
+  });
+
+  it('shows each model\'s requests and tokens from chat, and forgets them when the provider is removed', async () => {
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    await usage.record('openai', 'gpt-4o', 1200, 80);
+    await usage.record('openai', 'gpt-4o', 300, 20);
+    await usage.record('anthropic', 'claude-sonnet-4-5', 10, 5);
+    await controller.refreshAll();
+    expect(lastView('openai').usage).toEqual({ 'gpt-4o': { requests: 2, inputTokens: 1500, outputTokens: 100, lastUsedAt: expect.any(String) } });
+    expect(Object.keys(lastView('anthropic').usage ?? {})).toEqual(['claude-sonnet-4-5']);
+    await controller.handle({ type: 'remove', providerId: 'openai' });
+    expect(lastView('openai').usage).toEqual({});
+    expect(Object.keys(lastView('anthropic').usage ?? {})).toEqual(['claude-sonnet-4-5']);
   });
 });

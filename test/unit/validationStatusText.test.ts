@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { providerError } from '../../src/core/errors/providerError';
 import type { ProviderView } from '../../src/protocol/messages';
-import { modelMeta, secretState, statusLines, warningLines } from '../../src/webview/statusText';
+import { modelMeta, secretState, statusLines, usageText, warningLines } from '../../src/webview/statusText';
 
 const base: ProviderView = {
   id: 'anthropic',
@@ -60,5 +60,11 @@ describe('what a provider region says', () => {
     expect(modelMeta({ id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', contextWindow: 200000, toolCalling: true })).toBe(
       'claude-sonnet-4-5 · 200,000 tokens context · tool calling',
     );
+  });
+
+  it('shows what chat used of a model', () => {
+    const at = '2026-11-23T10:00:00.000Z';
+    expect(usageText({ requests: 1, inputTokens: 812, outputTokens: 40, lastUsedAt: at })).toBe('Used in chat: 1 request, 812 input and 40 output tokens');
+    expect(usageText({ requests: 12, inputTokens: 25_310, outputTokens: 4_002, lastUsedAt: at })).toBe('Used in chat: 12 requests, 25,310 input and 4,002 output tokens');
   });
 });

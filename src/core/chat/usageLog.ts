@@ -1,18 +1,22 @@
 import { OrderedWrites } from '../store/orderedWrites';
 import type { StatePort } from '../store/ports';
+import * as z from '../zodMini';
 
-export interface UsageTotals {
-  requests: number;
-  inputTokens: number;
-  outputTokens: number;
-  lastUsedAt: string;
-}
+/** Token counts of one model as the provider reported them. No prompt text, no secret. */
+export const UsageTotalsSchema = z.object({
+  requests: z.number().check(z.int(), z.nonnegative()),
+  inputTokens: z.number().check(z.int(), z.nonnegative()),
+  outputTokens: z.number().check(z.int(), z.nonnegative()),
+  lastUsedAt: z.string(),
+});
+export type UsageTotals = z.infer<typeof UsageTotalsSchema>;
 
 const USAGE_KEY = 'byok.usage';
 
-/** Token counts per provider and model, for the usage view. No prompt text, no secret. */
+/** Token counts per provider and model, shown next to each model on the Models page. */
 export class UsageLog {
   private readonly state: OrderedWrites;
+  private readonly listeners = new Set<(providerId: string) => void>();
 
   constructor(state: StatePort) {
     this.state = OrderedWrites.over(state);
@@ -20,6 +24,20 @@ export class UsageLog {
 
   all(): Record<string, Record<string, UsageTotals>> {
     return this.state.get<Record<string, Record<string, UsageTotals>>>(USAGE_KEY) ?? {};
+  }
+
+  /** One provider's models; entries that are not usage totals (hand-edited state) are left out. */
+  forProvider(providerId: string): Record<string, UsageTotals> {
+    const entries = Object.entries(this.all()[providerId] ?? {}).flatMap(([model, totals]) => {
+      const parsed = UsageTotalsSchema.safeParse(totals);
+      return parsed.success ? [[model, parsed.data] as const] : [];
+    });
+    return Object.fromEntries(entries);
+  }
+
+  onDidRecord(listener: (providerId: string) => void): { dispose(): void } {
+    this.listeners.add(listener);
+    return { dispose: () => this.listeners.delete(listener) };
   }
 
   async record(providerId: string, modelId: string, inputTokens: number, outputTokens: number, now = new Date()): Promise<void> {
@@ -32,6 +50,16 @@ export class UsageLog {
       totals.outputTokens += outputTokens;
       totals.lastUsedAt = now.toISOString();
       return all;
+    });
+    for (const listener of this.listeners) listener(providerId);
+  }
+
+  /** Removing a provider forgets its usage too. */
+  async forget(providerId: string): Promise<void> {
+    await this.state.modify<Record<string, Record<string, UsageTotals>>>(USAGE_KEY, (current) => {
+      if (!current?.[providerId]) return current;
+      const { [providerId]: _removed, ...rest } = current;
+      return rest;
     });
   }
 }
