@@ -42,6 +42,15 @@ describe('verifying providers from the Models page', () => {
   let page: FrameLocator;
   const openaiKey = `sk-test-e2e-valid-${randomTail(16)}`;
 
+  /** Saves a fresh Anthropic key pointed at the simulator; returns the key. */
+  async function saveAnthropicKey(anthropic: Locator): Promise<string> {
+    const key = `sk-ant-test-e2e-${randomTail(16)}`;
+    await textField(anthropic, 'Base URL').fill(sim.url);
+    await textField(anthropic, 'API key').fill(key);
+    await saveAndWaitForKey(anthropic, key);
+    return key;
+  }
+
   beforeAll(async () => {
     sim = await startSimulatorInProcess();
     // Bedrock's endpoint overrides are settings; the role's source credentials come from the
@@ -125,10 +134,7 @@ describe('verifying providers from the Models page', () => {
 
   it('"Verify all" verifies every configured provider', async () => {
     const anthropic = providerRegion(page, 'Anthropic');
-    const anthropicKey = `sk-ant-test-e2e-${randomTail(16)}`;
-    await textField(anthropic, 'Base URL').fill(sim.url);
-    await textField(anthropic, 'API key').fill(anthropicKey);
-    await saveAndWaitForKey(anthropic, anthropicKey);
+    await saveAnthropicKey(anthropic);
     expect(await textOf(statusOf(anthropic))).toMatch(/^Not verified yet/);
     const gemini = providerRegion(page, 'Google Gemini');
     const geminiKey = `AIza-e2e-${randomTail(24)}`;
@@ -157,10 +163,7 @@ describe('verifying providers from the Models page', () => {
 
   it('a settings.json with a syntax error: Save says the settings could not be written and why, and keeps the stored key', async () => {
     const anthropic = providerRegion(page, 'Anthropic');
-    const storedKey = `sk-ant-test-e2e-${randomTail(16)}`;
-    await textField(anthropic, 'Base URL').fill(sim.url);
-    await textField(anthropic, 'API key').fill(storedKey);
-    await saveAndWaitForKey(anthropic, storedKey);
+    const storedKey = await saveAnthropicKey(anthropic);
 
     const settingsFile = path.join(editor.dirs.userData, 'User', 'settings.json');
     const original = readFileSync(settingsFile, 'utf8');
