@@ -124,8 +124,9 @@ export class ModelsController {
     const snapshot = await this.deps.store.snapshotOf(id);
     const unsaved = this.unsavedResults.get(id);
     const stored = snapshot.lastResult;
-    const lastResult = unsaved && (!stored || unsaved.verifiedAt >= stored.verifiedAt) ? unsaved : stored;
-    return { ...snapshot, lastResult, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id), usage: this.deps.usage.forProvider(id) };
+    // A failed check of typed values is news only if nothing was verified after it.
+    const rejectedDraft = unsaved && (!stored || unsaved.verifiedAt >= stored.verifiedAt) ? unsaved : undefined;
+    return { ...snapshot, rejectedDraft, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id), usage: this.deps.usage.forProvider(id) };
   }
 
   private async save(message: SaveInput): Promise<void> {

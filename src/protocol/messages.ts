@@ -59,7 +59,12 @@ export const ProviderViewSchema = z.object({
   missingOnThisMachine: z.array(z.string()),
   endpointChanged: z.boolean(),
   verifying: z.boolean(),
+  /** The last verification of the stored configuration. */
   lastResult: z.optional(z.omit(VerifyResultSchema, { fingerprint: true })),
+  /** Settings or a key changed since the last verification (saved without verifying). */
+  resultOutdated: z.optional(z.boolean()),
+  /** A check of values typed into the form that failed: nothing was stored, `lastResult` still holds. */
+  rejectedDraft: z.optional(z.omit(VerifyResultSchema, { fingerprint: true })),
   enabledModels: z.array(z.string()),
   externalId: z.optional(z.string()),
   /** Requests and tokens per model, as the provider reported them in chat. */

@@ -1,6 +1,6 @@
 import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
-import { checkField, draftFrom, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
+import { checkField, draftFrom, emptyDraft, fieldsOf, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
 import { lookup, t } from './l10n';
 import { modelMeta, secretState, statusLines, usageText, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
@@ -20,6 +20,8 @@ export class ProviderSection {
   private readonly dirty = new Set<string>();
   private errors: Record<string, string> = {};
   private confirmingRemove = false;
+  /** Set by "Yes, remove": the update that shows the provider removed moves focus into the emptied form. */
+  private removing = false;
   private statusText = '';
   /** Which button the next `saved` answers (Save clears typed secrets at once; Verify after success). */
   lastSubmit: 'save' | 'verify' = 'save';
@@ -49,16 +51,22 @@ export class ProviderSection {
     }
     if (!this.dirty.has('deployments')) this.draft.deployments = stored.deployments;
     // A verified new key was committed by the host: the field goes back to "Stored · ends with …".
-    if (wasVerifying && !view.verifying && view.lastResult?.ok) this.draft.secrets = {};
+    if (wasVerifying && !view.verifying && view.lastResult?.ok && !view.rejectedDraft) this.draft.secrets = {};
     const title = this.root.querySelector('h2');
     if (title && title.textContent !== view.displayName) title.textContent = view.displayName;
-    this.render();
+    // The Remove button that had focus is gone from a removed provider's form: its first field takes it.
+    const focusAfterRemove = this.removing && !view.configured ? this.firstFieldId() : undefined;
+    if (focusAfterRemove) this.removing = false;
+    this.render(focusAfterRemove);
   }
 
   /** The host's answer to Save/Verify: field errors, or the values were stored. */
   saved(ok: boolean, fieldErrors: Record<string, string>, clearSecrets: boolean): void {
     // The host names nested fields by their full path ("deployments.0.name"); the form by the row.
-    this.errors = Object.fromEntries(Object.entries(fieldErrors).map(([k, v]) => [k.replace(/^(deployments\.\d+)\..*$/, '$1'), lookup(v)]));
+    // A name error may quote the name ("An endpoint named {0} already exists"): the one typed.
+    this.errors = Object.fromEntries(
+      Object.entries(fieldErrors).map(([k, v]) => [k.replace(/^(deployments\.\d+)\..*$/, '$1'), lookup(v, k === 'name' ? [(this.draft.values.name ?? '').trim()] : [])]),
+    );
     if (ok) {
       this.dirty.clear();
       if (clearSecrets) this.draft.secrets = {};
@@ -71,7 +79,13 @@ export class ProviderSection {
     (this.root.querySelector('vscode-textfield') as HTMLElement | null)?.focus();
   }
 
+  private firstFieldId(): string | undefined {
+    const first = fieldsOf(formItems(this.view.kind, this.draft.values))[0];
+    return first && domId(this.view.id, first.id);
+  }
+
   private submit(type: 'save' | 'verify'): void {
+    this.removing = false;
     const sub = submission(this.view, this.draft);
     this.errors = sub.errors;
     if (Object.keys(sub.errors).length) {
@@ -84,8 +98,9 @@ export class ProviderSection {
     this.send({ type, providerId: this.view.id, settings: sub.settings, secrets: sub.secrets });
   }
 
-  private render(): void {
-    const active = document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? document.activeElement.id : '';
+  /** `focusId`: the element to focus once rendered; by default the one that had focus. */
+  private render(focusId?: string): void {
+    const active = focusId ?? (document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? document.activeElement.id : '');
     // Only a changed status is written, so screen readers announce news, not every re-render.
     const lines = statusLines(this.view);
     if (lines.join('\n') !== this.statusText) {
@@ -93,13 +108,19 @@ export class ProviderSection {
       // Lines are blocks on screen; the spaces between them keep the status readable as one text.
       this.status.replaceChildren(...lines.flatMap((line, i) => [i ? ' ' : '', h('div', { class: i === 0 ? 'summary' : 'detail' }, line)]));
     }
-    this.status.dataset.state = this.view.verifying ? 'verifying' : !this.view.lastResult ? 'none' : this.view.lastResult.ok ? 'ok' : 'error';
+    const shown = this.view.rejectedDraft ?? this.view.lastResult;
+    this.status.dataset.state = this.view.verifying ? 'verifying' : !shown ? 'none' : shown.ok ? 'ok' : 'error';
 
     const warnings = warningLines(this.view);
     // A <form autocomplete="off"> keeps the browser from saving the fields' values (form-associated
     // vscode-textfields included) in its session-restore state.
     const form = h('form', { class: 'form', autocomplete: 'off' });
-    form.addEventListener('submit', (event) => event.preventDefault());
+    // Enter in a text field submits the form (vscode-textfield calls requestSubmit): that is Save,
+    // the primary button, as in a native form. A textarea keeps Enter for new lines.
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit('save');
+    });
     for (const item of formItems(this.view.kind, this.draft.values)) {
       if (item.type === 'field') form.append(this.field(item.field));
       if (item.type === 'choice') form.append(this.choice(item.choice));
@@ -301,6 +322,11 @@ export class ProviderSection {
       h('p', {}, t('Remove {0} and delete its stored keys from this machine?', this.view.displayName)),
       this.button(t('Yes, remove'), () => {
         this.confirmingRemove = false;
+        // Nothing typed outlives the removal: a later Save must not store the old draft's key.
+        this.draft = emptyDraft(this.view);
+        this.dirty.clear();
+        this.errors = {};
+        this.removing = true;
         this.render();
         (this.root.querySelector(`#${domId(id, 'button', t('Remove'))}`) as HTMLElement | null)?.focus();
         this.send({ type: 'remove', providerId: id });

@@ -38,8 +38,20 @@ export function errorKindLabel(kind: ErrorKind): string {
 /** Status lines: the first is the summary ("Verified · …", the error kind), the rest detail it. */
 export function statusLines(view: ProviderView, now = Date.now()): string[] {
   if (view.verifying) return [t('Verifying…')];
-  const result = view.lastResult;
-  if (!result) return [t('Not verified yet')];
+  if (view.rejectedDraft) {
+    const lines = resultLines(view.rejectedDraft, now);
+    const stored = Object.values(view.secrets).find((s) => s.present);
+    if (!stored) return lines;
+    // The typed key failed; say that the stored one was not touched and is still what chat uses.
+    const keep = stored.last4 ? t('Nothing was saved: the stored key (ends with {0}) is unchanged.', stored.last4) : t('Nothing was saved: the stored key is unchanged.');
+    return [lines[0]!, keep, ...lines.slice(1)];
+  }
+  if (view.lastResult) return resultLines(view.lastResult, now);
+  if (view.resultOutdated) return [t('Not verified since the last change'), t('Verify to check the saved settings and key; until then its models are not offered in chat.')];
+  return [t('Not verified yet')];
+}
+
+function resultLines(result: NonNullable<ProviderView['lastResult']>, now: number): string[] {
   if (result.ok) {
     const models = result.proven.modelsVisible ?? result.models.length;
     const lines = [
@@ -57,9 +69,9 @@ export function statusLines(view: ProviderView, now = Date.now()): string[] {
   if (!error) return [t('Verification failed')];
   const lines = [`${errorKindLabel(error.kind)}: ${error.message}`, lookup(error.hint.message, error.hint.args)];
   if (error.retryAfterSeconds !== undefined) {
-    const elapsed = (now - Date.parse(result.verifiedAt)) / 1000;
-    const left = Math.ceil(error.retryAfterSeconds - (Number.isFinite(elapsed) ? Math.max(0, elapsed) : 0));
-    if (left > 0) lines.push(t('Retry in {0} s', left));
+    // A clock time stays true while the page sits there; "in N s" would not count down.
+    const at = Date.parse(result.verifiedAt) + error.retryAfterSeconds * 1000;
+    if (Number.isFinite(at) && at > now) lines.push(t('Retry after {0}', new Date(at).toLocaleTimeString()));
   }
   return lines;
 }

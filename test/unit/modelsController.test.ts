@@ -163,8 +163,10 @@ describe('ModelsController', () => {
     expect(await store.hasPending('openai')).toBe(false);
     const view = lastView('openai');
     expect(view.verifying).toBe(false);
-    expect(view.lastResult?.ok).toBe(false);
-    expect(view.lastResult?.error?.kind).toBe('invalid_key');
+    // The failure is about the typed key; nothing about the stored configuration changed.
+    expect(view.rejectedDraft?.ok).toBe(false);
+    expect(view.rejectedDraft?.error?.kind).toBe('invalid_key');
+    expect(view.lastResult).toBeUndefined();
     expect(view.secrets.apiKey).toEqual({ present: true, last4: '1111' });
     expect(JSON.stringify(posted)).not.toContain(NEW_KEY);
     // The page saw "Verifying…" before the result.
@@ -297,5 +299,33 @@ describe('ModelsController', () => {
     await controller.handle({ type: 'remove', providerId: 'openai' });
     expect(lastView('openai').usage).toEqual({});
     expect(Object.keys(lastView('anthropic').usage ?? {})).toEqual(['claude-sonnet-4-5']);
+  });
+
+  it('a rejected new key leaves the stored key\'s verification and its models in place', async () => {
+    runtime = acceptsEveryKey();
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: STORED_KEY } });
+    expect(lastView('openai').lastResult?.ok).toBe(true);
+    runtime = rejectsEveryKey();
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+    const view = lastView('openai');
+    expect(view.rejectedDraft?.error?.kind).toBe('invalid_key');
+    expect(view.lastResult?.ok).toBe(true);
+    expect(view.lastResult?.models.map((m) => m.id)).toEqual(['gpt-4o', 'gpt-4o-mini']);
+    expect(await secrets.get('byok/openai/apiKey')).toBe(STORED_KEY);
+  });
+
+  it('a key or setting saved without verifying marks the old verification as outdated', async () => {
+    runtime = acceptsEveryKey();
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: STORED_KEY } });
+    expect(lastView('openai')).toMatchObject({ resultOutdated: false, lastResult: { ok: true } });
+    await controller.handle({ type: 'save', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+    expect(lastView('openai').lastResult).toBeUndefined();
+    expect(lastView('openai').resultOutdated).toBe(true);
+    // Verifying the saved configuration makes it current again.
+    await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: {} });
+    expect(lastView('openai')).toMatchObject({ resultOutdated: false, lastResult: { ok: true } });
+    // A changed setting counts too.
+    await controller.handle({ type: 'save', providerId: 'openai', settings: { organization: 'org-other' }, secrets: {} });
+    expect(lastView('openai').resultOutdated).toBe(true);
   });
 });

@@ -40,8 +40,31 @@ describe('what a provider region says', () => {
 
   it('gives the error kind, the message, the fix and the time to wait when rate limited', () => {
     const error = providerError('rate_limited', { provider: 'Anthropic', status: 429, message: 'Too many requests', retryAfterSeconds: 30 });
-    const lines = statusLines({ ...base, lastResult: { ...result, ok: false, error } }, Date.parse(result.verifiedAt) + 12_000);
-    expect(lines).toEqual(['Rate limited: Too many requests', 'Anthropic is rate limiting this key. Try again in 30 s.', 'Retry in 18 s']);
+    const view: ProviderView = { ...base, lastResult: { ...result, ok: false, error } };
+    const retryAt = new Date(Date.parse(result.verifiedAt) + 30_000).toLocaleTimeString();
+    // A clock time, so the line stays true while the page is open; gone once that time has passed.
+    expect(statusLines(view, Date.parse(result.verifiedAt) + 12_000)).toEqual([
+      'Rate limited: Too many requests',
+      'Anthropic is rate limiting this key. Try again in 30 s.',
+      `Retry after ${retryAt}`,
+    ]);
+    expect(statusLines(view, Date.parse(result.verifiedAt) + 31_000)).toHaveLength(2);
+  });
+
+  it('after a rejected new key, says the stored key is unchanged (and still what chat uses)', () => {
+    const error = providerError('invalid_key', { provider: 'Anthropic', status: 401, message: 'invalid x-api-key' });
+    const lines = statusLines({ ...base, lastResult: { ...result, ok: true }, rejectedDraft: { ...result, ok: false, error } });
+    expect(lines[0]).toBe('Invalid key: invalid x-api-key');
+    expect(lines[1]).toBe('Nothing was saved: the stored key (ends with 9f3a) is unchanged.');
+    // With no key stored yet, the failure is the whole story.
+    expect(statusLines({ ...base, secrets: { apiKey: { present: false } }, rejectedDraft: { ...result, ok: false, error } })[1]).not.toMatch(/Nothing was saved/);
+  });
+
+  it('says "Not verified since the last change" when settings or a key were saved without verifying', () => {
+    expect(statusLines({ ...base, resultOutdated: true })).toEqual([
+      'Not verified since the last change',
+      'Verify to check the saved settings and key; until then its models are not offered in chat.',
+    ]);
   });
 
   it('warns when the key is missing on this machine or the endpoint changed', () => {

@@ -30,7 +30,10 @@ export interface ProviderSnapshot {
   missingOnThisMachine: string[];
   /** The stored key was saved for another endpoint; it is not sent until the user confirms. */
   endpointChanged: boolean;
+  /** The last verification of the configuration as it is stored now. */
   lastResult?: VerifyResult;
+  /** A verification exists, but settings or a key changed after it (saved without verifying). */
+  resultOutdated: boolean;
   enabledModels: string[];
   externalId?: string;
 }
@@ -228,6 +231,8 @@ export class CredentialStore {
             .filter((f) => values[f.id] === undefined && (settingsForCheck.success ? f.requiredFor(settingsForCheck.data) : f.requiredFor(raw)))
             .map((f) => f.id)
         : [];
+    const last = this.lastResult(id);
+    const current = last?.fingerprint === configFingerprint(kind, this.settingsForCall(id), values);
     return {
       id,
       kind,
@@ -237,7 +242,8 @@ export class CredentialStore {
       secrets,
       missingOnThisMachine,
       endpointChanged: await this.endpointChanged(id, values),
-      lastResult: this.lastResult(id),
+      lastResult: current ? last : undefined,
+      resultOutdated: !!last && !current,
       enabledModels: this.enabledModels(id),
       externalId: kind === 'bedrock' ? this.knownExternalId(raw?.roleArn) : undefined,
     };
