@@ -1,5 +1,5 @@
 import { APIError } from 'openai';
-import { errorChain, looksLikeHtml } from '../../errors/classifyTransport';
+import { classifyTransportError, errorChain, looksLikeHtml } from '../../errors/classifyTransport';
 import type { ErrorKind, ProviderError } from '../../errors/errorKind';
 import { providerError, transportError } from '../../errors/providerError';
 import { text, type LocalizableText } from '../../text';
@@ -23,6 +23,41 @@ export interface AzureErrorContext {
 
 const ENTRA_NAMES = new Set(['AuthenticationError', 'AuthenticationRequiredError', 'CredentialUnavailableError', 'AggregateAuthenticationError']);
 
+const NO_SIGN_IN_HINT = text('No Azure sign-in was found. Run "az login" (or set Client ID, Tenant ID and a client secret), then Verify again.');
+
+/** The managed identity probe of IMDS (169.254.169.254) fails with a network error anywhere outside Azure. */
+const MANAGED_IDENTITY_PROBE = /^ManagedIdentityCredential\b/;
+/** A credential that could reach nothing: MSAL's network errors, or the az CLI's Python connection errors. */
+const NETWORK_FAILURE = /network_error|endpoints_resolution_error|Failed to establish a new connection|Max retries exceeded|getaddrinfo|ECONNREFUSED|ENOTFOUND|ETIMEDOUT|timed out/i;
+
+function failedOnNetwork(e: Error): boolean {
+  return NETWORK_FAILURE.test(e.message) || !!classifyTransportError(e.cause);
+}
+
+/**
+ * No credential had anything to offer (no az login, no environment, not on Azure): every
+ * credential of the chain was unavailable, and none failed because the network was down.
+ */
+function isNoSignIn(identityError: Error): boolean {
+  const members = chainMembers(identityError);
+  if (members.length === 0) return false;
+  return members.every(
+    (e) => e instanceof Error && e.name === 'CredentialUnavailableError' && (MANAGED_IDENTITY_PROBE.test(e.message) || !failedOnNetwork(e)),
+  );
+}
+
+/** The credentials a ChainedTokenCredential/DefaultAzureCredential tried, or the one credential. */
+function chainMembers(identityError: Error): unknown[] {
+  if (identityError.name === 'AggregateAuthenticationError') return (identityError as Error & { errors?: unknown[] }).errors ?? [];
+  return identityError.name === 'CredentialUnavailableError' ? [identityError] : [];
+}
+
+/** A signed-in credential of the chain (e.g. az CLI) that could not reach the authority. */
+function memberFailedOnNetwork(identityError: Error): Error | undefined {
+  if (identityError.name !== 'AggregateAuthenticationError') return undefined;
+  return chainMembers(identityError).find((e): e is Error => e instanceof Error && !MANAGED_IDENTITY_PROBE.test(e.message) && failedOnNetwork(e));
+}
+
 /** Entra ID (AADSTS) failures while getting a token, by error code. */
 function classifyEntraError(err: unknown, c: AzureErrorContext): ProviderError | undefined {
   const tenantRejected = errorChain(err).find((e) => e instanceof Error && /Invalid tenant id provided/i.test(e.message));
@@ -40,6 +75,15 @@ function classifyEntraError(err: unknown, c: AzureErrorContext): ProviderError |
   const identityError = errorChain(err).find((e) => e instanceof Error && !(e instanceof APIError) && ENTRA_NAMES.has(e.name)) as Error | undefined;
   if (!identityError) return undefined;
   const base = { provider: AZURE_PROVIDER_NAME, secrets: c.secrets, step: 'Entra ID token' };
+  // Before the network checks: DefaultAzureCredential's aggregate message quotes the managed
+  // identity probe ("Network unreachable … network_error"), which only means "not on an Azure VM".
+  if (isNoSignIn(identityError)) {
+    return providerError('missing_credentials', { ...base, code: identityError.name, message: identityError.message.split('\n')[0]!.slice(0, 400), hint: NO_SIGN_IN_HINT });
+  }
+  const offline = memberFailedOnNetwork(identityError);
+  if (offline) {
+    return providerError('network_unreachable', { ...base, code: identityError.name, message: offline.message.split('\n')[0]!.slice(0, 400) });
+  }
   const transport = transportError(identityError.cause ?? err, base);
   if (transport && transport.kind !== 'cancelled') return transport;
   if (/endpoints_resolution_error|network_error/i.test(identityError.message)) {
@@ -61,7 +105,7 @@ function classifyEntraError(err: unknown, c: AzureErrorContext): ProviderError |
       return error('invalid_configuration', text('Microsoft Entra ID does not know this tenant ({0}). Copy the Directory (tenant) ID from the app registration’s Overview page.', `AADSTS${aadsts}`));
   }
   if (identityError.name === 'CredentialUnavailableError' || identityError.name === 'AggregateAuthenticationError') {
-    return error('missing_credentials', text('No Azure sign-in was found. Run "az login" (or set Client ID, Tenant ID and a client secret), then Verify again.'));
+    return error('missing_credentials', NO_SIGN_IN_HINT);
   }
   return error('invalid_key', text('Microsoft Entra ID refused to issue a token ({0}). Check Tenant ID, Client ID and the client secret.', aadsts ? `AADSTS${aadsts}` : identityError.name));
 }
