@@ -53,7 +53,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       post: (message) => void webview.postMessage(message),
       log,
       refreshChatModels: () => services.refreshChatModels(),
-      useInChat: () => useInChat(services),
+      useInChat: (providerId) => useInChat(services, providerId),
       copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
       l10nBundle: () => vscode.l10n.bundle,
     });

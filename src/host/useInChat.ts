@@ -5,7 +5,7 @@ import type { CredentialStore } from '../core/store/credentialStore';
 import { splitChatModelId } from './chatModelInfo';
 import type { HostServices } from './services';
 
-type UseInChatServices = Pick<HostServices, 'context'> & { store: Pick<CredentialStore, 'lastResult'> };
+type UseInChatServices = Pick<HostServices, 'context'> & { store: Pick<CredentialStore, 'lastResult' | 'displayName'> };
 
 /**
  * "Use in chat": takes the user from a verified provider to the chat view with a BYOK model
@@ -20,7 +20,7 @@ type UseInChatServices = Pick<HostServices, 'context'> & { store: Pick<Credentia
  * 3. `workbench.action.chat.open` with `{ mode, modelSelector }` opens the chat view with the
  *    model picked; agent mode lists only models with tool calling, so others open in Ask mode.
  */
-export async function useInChat(services?: UseInChatServices): Promise<void> {
+export async function useInChat(services?: UseInChatServices, providerId?: ProviderId): Promise<void> {
   if (vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures') === true) {
     const open = vscode.l10n.t('Open Setting');
     const choice = await vscode.window.showWarningMessage(
@@ -30,12 +30,16 @@ export async function useInChat(services?: UseInChatServices): Promise<void> {
     if (choice === open) await vscode.commands.executeCommand('workbench.action.openSettings', 'chat.disableAIFeatures');
     return;
   }
-  const models = await offeredModels();
+  // From a provider's section: that provider's model, never another's.
+  const models = (await offeredModels()).filter((m) => !providerId || splitChatModelId(m.id)?.providerId === providerId);
   const model = models[0];
   if (!model) {
     const open = vscode.l10n.t('Open Models');
+    const providerName = providerId && services?.store.displayName(providerId);
     const choice = await vscode.window.showInformationMessage(
-      vscode.l10n.t('No BYOK model is ready for chat yet: verify a provider and enable at least one of its models on the Models page.'),
+      providerName
+        ? vscode.l10n.t('No model of {0} is ready for chat yet: verify it and enable at least one of its models on the Models page.', providerName)
+        : vscode.l10n.t('No BYOK model is ready for chat yet: verify a provider and enable at least one of its models on the Models page.'),
       open,
     );
     if (choice === open) await vscode.commands.executeCommand('byok.openModels');

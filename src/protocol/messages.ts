@@ -37,7 +37,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('addCompatible'), name: z.string().check(z.maxLength(200)), baseUrl: z.string().check(z.maxLength(MAX_TEXT)) }),
   z.object({ type: z.literal('confirmEndpoint'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(5000)) }),
-  z.object({ type: z.literal('useInChat') }),
+  /** From a provider's section: open the chat with one of that provider's models. */
+  z.object({ type: z.literal('useInChat'), providerId: z.optional(ProviderIdSchema) }),
   /** Copy a non-secret text (external id, trust policy) through the editor's clipboard. */
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(16_384)) }),
 ]);
