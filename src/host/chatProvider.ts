@@ -8,7 +8,13 @@ import type { CredentialStore } from '../core/store/credentialStore';
 import type { VerifyResult } from '../core/verify/result';
 import { describeChatModel, splitChatModelId } from './chatModelInfo';
 import { toChatMessages } from './chatMessages';
+import { withoutStack } from './chatErrorText';
 import { describeError } from './localize';
+
+/** A failed request as the chat shows it: the (redacted) message with its hint, and no stack trace after it. */
+function chatError(message: string): vscode.LanguageModelError {
+  return withoutStack(new vscode.LanguageModelError(message));
+}
 
 interface ByokChatInformation extends vscode.LanguageModelChatInformation {
   readonly providerId: ProviderId;
@@ -73,7 +79,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
   private target(model: ByokChatInformation): { providerId: ProviderId; modelId: string } {
     if (model.providerId) return { providerId: model.providerId, modelId: model.modelId };
     const split = splitChatModelId(model.id);
-    if (!split) throw new Error(vscode.l10n.t('Unknown BYOK model {0}.', model.id));
+    if (!split) throw chatError(vscode.l10n.t('Unknown BYOK model {0}.', model.id));
     return { providerId: split.providerId as ProviderId, modelId: split.modelId };
   }
 
@@ -87,7 +93,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     const { providerId, modelId } = this.target(model);
     const resolved = await this.store.resolve(providerId);
     if (resolved.problem) {
-      throw new Error(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
+      throw chatError(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
     }
     const request: ChatRequest = {
       modelId,
@@ -121,7 +127,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
             if (event.error.kind === 'invalid_key' || event.error.kind === 'permission_denied' || event.error.kind === 'credentials_expired') {
               await this.markNeedsVerification(providerId, resolved.fingerprint, event.error);
             }
-            throw new Error(describeError(resolved.displayName, event.error));
+            throw chatError(describeError(resolved.displayName, event.error));
           }
         }
       }
