@@ -53,10 +53,21 @@ export function statusLines(view: ProviderView, now = Date.now()): string[] {
 
 function resultLines(result: NonNullable<ProviderView['lastResult']>, now: number): string[] {
   if (result.ok) {
+    // Azure offers its deployments in chat, not the resource's model catalogue: count those.
+    const deployments = result.kind === 'azure' ? result.proven.deploymentsReachable?.length : undefined;
     const models = result.proven.modelsVisible ?? result.models.length;
     const lines = [
-      models === 1 ? t('Verified · 1 model · {0} ms', result.latencyMs) : t('Verified · {0} models · {1} ms', models, result.latencyMs),
+      deployments !== undefined
+        ? deployments === 1
+          ? t('Verified · 1 deployment · {0} ms', result.latencyMs)
+          : t('Verified · {0} deployments · {1} ms', deployments, result.latencyMs)
+        : models === 1
+          ? t('Verified · 1 model · {0} ms', result.latencyMs)
+          : t('Verified · {0} models · {1} ms', models, result.latencyMs),
     ];
+    const checked = Date.parse(result.verifiedAt);
+    // Without a time an old result looks as current as one from a minute ago.
+    if (Number.isFinite(checked)) lines.push(t('Checked {0}', new Date(checked).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })));
     const identity = result.proven.arn ?? result.proven.identity;
     if (identity) lines.push(t('Signed in as {0}', identity));
     if (result.proven.account) lines.push(t('Account {0}', result.proven.account));
@@ -67,7 +78,10 @@ function resultLines(result: NonNullable<ProviderView['lastResult']>, now: numbe
   }
   const error = result.error;
   if (!error) return [t('Verification failed')];
-  const lines = [`${errorKindLabel(error.kind)}: ${error.message}`, lookup(error.hint.message, error.hint.args)];
+  const label = errorKindLabel(error.kind);
+  // "Endpoint not confirmed: endpoint not confirmed" says it twice.
+  const summary = error.message.trim().toLowerCase() === label.toLowerCase() ? label : `${label}: ${error.message}`;
+  const lines = [summary, lookup(error.hint.message, error.hint.args)];
   if (error.retryAfterSeconds !== undefined) {
     // A clock time stays true while the page sits there; "in N s" would not count down.
     const at = Date.parse(result.verifiedAt) + error.retryAfterSeconds * 1000;
@@ -79,7 +93,7 @@ function resultLines(result: NonNullable<ProviderView['lastResult']>, now: numbe
 /** Warnings shown above the form (not in the live region: they are states, not news). */
 export function warningLines(view: ProviderView): { missing?: string; endpointChanged?: string } {
   return {
-    missing: view.missingOnThisMachine.length ? t('Configured on another machine: the key is not stored on this one.') : undefined,
+    missing: view.missingOnThisMachine.length ? t('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Save.') : undefined,
     endpointChanged: view.endpointChanged
       ? t('The endpoint changed since the key was saved. The key is not sent to the new endpoint until you confirm.')
       : undefined,

@@ -38,6 +38,13 @@ describe('what a provider region says', () => {
     expect(lines).toContain('✓ Signed in to AWS as byok');
   });
 
+  it('says when the check was made, and counts Azure deployments (what chat offers) instead of catalogue models', () => {
+    const checked = new Date(result.verifiedAt).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    expect(statusLines({ ...base, lastResult: { ...result, ok: true, proven: { modelsVisible: 3 } } })[1]).toBe(`Checked ${checked}`);
+    const azure = { ...result, kind: 'azure', ok: true, proven: { modelsVisible: 6, deploymentsReachable: ['gpt-4o-mini'] } };
+    expect(statusLines({ ...base, id: 'azure', kind: 'azure', lastResult: azure })[0]).toBe('Verified · 1 deployment · 180 ms');
+  });
+
   it('gives the error kind, the message, the fix and the time to wait when rate limited', () => {
     const error = providerError('rate_limited', { provider: 'Anthropic', status: 429, message: 'Too many requests', retryAfterSeconds: 30 });
     const view: ProviderView = { ...base, lastResult: { ...result, ok: false, error } };
@@ -68,7 +75,7 @@ describe('what a provider region says', () => {
   });
 
   it('warns when the key is missing on this machine or the endpoint changed', () => {
-    expect(warningLines({ ...base, missingOnThisMachine: ['apiKey'] }).missing).toBe('Configured on another machine: the key is not stored on this one.');
+    expect(warningLines({ ...base, missingOnThisMachine: ['apiKey'] }).missing).toBe('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Save.');
     expect(warningLines({ ...base, endpointChanged: true }).endpointChanged).toMatch(/not sent to the new endpoint until you confirm/);
     expect(warningLines(base)).toEqual({ missing: undefined, endpointChanged: undefined });
   });

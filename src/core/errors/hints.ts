@@ -32,7 +32,7 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
     case 'deployment_not_found':
       return text('No deployment named {0} exists at this endpoint. Copy the deployment name from Azure AI Foundry (Deployments), not the model name.', ctx.subject ?? '');
     case 'wrong_base_url':
-      return text('The base URL does not look like a {0} API. Check the URL (for OpenAI-style APIs it usually ends in /v1).', p);
+      return text('The base URL does not look like the {0} API. Check the URL (for OpenAI-style APIs it usually ends in /v1).', p);
     case 'azure_api_version_rejected':
       return text('The endpoint rejected the API version. Set API version to one your resource supports (for example 2024-10-21), or use the /openai/v1/ endpoint.');
     case 'needs_inference_profile':
