@@ -215,7 +215,9 @@ export class ModelsController {
       for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
       return this.post({ type: 'saved', providerId: 'new', ok: false, fieldErrors });
     }
-    const id = await this.deps.store.addCompatible(parsed.data.name, parsed.data.baseUrl);
+    const added = await this.deps.store.addCompatible(parsed.data.name, parsed.data.baseUrl);
+    if (!added.ok) return this.post({ type: 'saved', providerId: 'new', ok: false, fieldErrors: added.fieldErrors });
+    const id = added.id;
     if (kindOfId(id) !== 'compatible') return;
     this.post({ type: 'saved', providerId: 'new', ok: true, fieldErrors: {} });
     await this.refreshAll();

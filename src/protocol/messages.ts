@@ -32,6 +32,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   /** Verify what the form holds now: new secrets are staged and only committed when they verify. */
   z.object({ type: z.literal('verify'), providerId: ProviderIdSchema, settings: SettingsInputSchema, secrets: SecretsInputSchema }),
   z.object({ type: z.literal('verifyAll') }),
+  /** Verify the stored configuration with a tiny real call to one model (stage 2: proves quota and access). */
+  z.object({ type: z.literal('testModel'), providerId: ProviderIdSchema, modelId: z.string().check(z.minLength(1), z.maxLength(512)) }),
   z.object({ type: z.literal('cancelVerify'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('remove'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('addCompatible'), name: z.string().check(z.maxLength(200)), baseUrl: z.string().check(z.maxLength(MAX_TEXT)) }),

@@ -54,6 +54,14 @@ export type SaveOutcome = { ok: true } | { ok: false; fieldErrors: Record<string
 
 const SETTINGS_NOT_WRITTEN = text('Your user settings could not be written, so nothing was saved.');
 const SECRET_NOT_STORED = text('The editor’s secret storage did not accept the value, so it was not stored.');
+/** `{0}` is the name as typed; the page fills it in (field errors travel as templates). */
+export const NAME_TAKEN = text('An endpoint named "{0}" already exists. Choose another name.');
+
+/** Endpoints are told apart by name in the chat model picker, so no two may share one. */
+function nameTaken(entries: readonly CompatibleEntry[], name: string, except?: string): boolean {
+  const key = (s: string) => s.trim().normalize('NFC').toLowerCase();
+  return entries.some((e) => e.id !== except && typeof e.name === 'string' && key(e.name) === key(name));
+}
 
 /**
  * The editor refused a write (settings.json with syntax errors or unsaved changes, a locked
@@ -290,6 +298,8 @@ export class CredentialStore {
     delete settings.externalId; // generated and kept by the extension, not a user setting
     for (const [k, v] of Object.entries(settings)) if (v === undefined) delete settings[k];
     const typed = secretWrites.map(([, v]) => v);
+    const name = kind === 'compatible' && parsed.success ? (parsed.data as { name: string }).name : undefined;
+    if (name !== undefined && nameTaken(this.compatibleEntries(), name, id)) fieldErrors.name = NAME_TAKEN.message;
     try {
       await this.writeSettings(id, settings);
       if (kind === 'bedrock' && typeof settings.roleArn === 'string' && settings.authMode === 'role') await this.externalIdFor(settings.roleArn);
@@ -320,13 +330,16 @@ export class CredentialStore {
   async addCompatible(name: string, baseUrl = 'http://localhost:11434/v1'): Promise<ProviderId> {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'endpoint';
     let id = '';
-    await this.changeCompatibleEntries((entries) => {
-      const taken = new Set(entries.map((e) => e.id));
+    // Checked inside the queued write, so two adds of one name in flight together cannot both pass.
+    await this.settings.modify<unknown>(COMPATIBLE_KEY, (list) => {
+      const entries = this.compatibleEntries(list);
+      if (nameTaken(entries, name)) return list;
+      const ids = new Set(entries.map((e) => e.id));
       id = `compatible.${slug}`;
       for (let n = 2; taken.has(id); n++) id = `compatible.${slug}-${n}`;
       return [...entries, { id, name: name.trim() || slug, baseUrl, models: [] }];
     });
-    return id as ProviderId;
+    return id ? { ok: true, id: id as ProviderId } : { ok: false, fieldErrors: { name: NAME_TAKEN.message } };
   }
 
   async hasPending(id: ProviderId): Promise<boolean> {
