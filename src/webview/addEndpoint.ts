@@ -45,7 +45,8 @@ export class AddEndpointForm {
   /** The host's answer: field errors, or the endpoint exists now (the page focuses its section). */
   saved(ok: boolean, fieldErrors: Record<string, string>): void {
     if (ok) return this.close(false);
-    this.show('name', fieldErrors.name && lookup(fieldErrors.name));
+    // "An endpoint named {0} already exists": the name as typed.
+    this.show('name', fieldErrors.name && lookup(fieldErrors.name, [this.name.value.trim()]));
     this.show('baseUrl', fieldErrors.baseUrl && lookup(fieldErrors.baseUrl));
   }
 

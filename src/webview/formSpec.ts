@@ -169,6 +169,11 @@ export function draftFrom(view: ProviderView): Draft {
   return { values, secrets: {}, deployments };
 }
 
+/** The draft after a confirmed Remove: no typed secret, no edited setting survives it. */
+export function emptyDraft(view: ProviderView): Draft {
+  return draftFrom({ ...view, settings: {} });
+}
+
 const textRules: Record<string, z.ZodMiniType> = {
   baseUrl: urlField('Base URL'),
   endpoint: urlField('Endpoint'),

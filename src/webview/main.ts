@@ -11,13 +11,14 @@ import type { ProviderView, ToHost, ToPage } from '../protocol/messages';
 import { AddEndpointForm } from './addEndpoint';
 import { h } from './element';
 import { setBundle, t } from './l10n';
+import { PageNotice } from './pageNotice';
 import { ProviderSection } from './providerSection';
 
 declare function acquireVsCodeApi(): { postMessage(message: ToHost): void };
 const vscode = acquireVsCodeApi();
 const send = (message: ToHost) => {
   // A notice is about the last change; the next one starts without it.
-  if (pageNotice) pageNotice.textContent = '';
+  pageNotice?.clear();
   vscode.postMessage(message);
 };
 
@@ -27,11 +28,12 @@ const send = (message: ToHost) => {
 const sections = new Map<string, ProviderSection>();
 let providerList: HTMLElement | undefined;
 let addForm: AddEndpointForm | undefined;
-let pageNotice: HTMLElement | undefined;
+let pageNotice: PageNotice | undefined;
 
 function renderPage(providers: ProviderView[]): void {
   const app = document.getElementById('app')!;
-  pageNotice = h('div', { role: 'status', 'aria-live': 'polite', class: 'page-notice' });
+  const noticeLine = h('div', { role: 'status', 'aria-live': 'polite', class: 'page-notice' });
+  pageNotice = new PageNotice(noticeLine);
   providerList = h('div', { class: 'providers' });
   addForm = new AddEndpointForm(send);
   const verifyAll = h('vscode-button', {}, t('Verify all'));
@@ -43,7 +45,7 @@ function renderPage(providers: ProviderView[]): void {
       h('h1', {}, t('Models')),
       h('p', { class: 'hint' }, t('Keys are kept in the editor’s secret storage on this machine. Other settings sync with your settings.')),
       h('div', { class: 'actions' }, verifyAll, addForm.openButton),
-      pageNotice,
+      noticeLine,
     ),
     addForm.root,
     providerList,
@@ -64,8 +66,11 @@ function setProviders(providers: ProviderView[]): void {
   }
   for (const [id, section] of sections) {
     if (seen.has(id)) continue;
+    // A removed endpoint's section took focus with it: the button that adds one gets it.
+    const hadFocus = section.root.contains(document.activeElement);
     section.root.remove();
     sections.delete(id);
+    if (hadFocus) addForm?.openButton.focus();
   }
   providerList.replaceChildren(...providers.map((p) => sections.get(p.id)!.root));
 }
@@ -97,21 +102,7 @@ function onMessage(message: ToPage): void {
     case 'added':
       return sections.get(message.providerId)?.focus();
     case 'notice':
-      if (!pageNotice) return;
-      pageNotice.textContent = noticeText(message);
-      pageNotice.dataset.kind = message.code === 'copied' ? 'info' : 'error';
-      return;
-  }
-}
-
-function noticeText(notice: Extract<ToPage, { type: 'notice' }>): string {
-  switch (notice.code) {
-    case 'copied':
-      return t('Copied to the clipboard.');
-    case 'rejected':
-      return t('The page sent something the extension could not accept; nothing was changed.');
-    case 'notSaved':
-      return t('The change was not saved: {0}', notice.detail ?? '');
+      return pageNotice?.show(message);
   }
 }
 

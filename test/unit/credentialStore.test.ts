@@ -86,9 +86,9 @@ describe('CredentialStore', () => {
   });
 
   it('supports any number of named OpenAI-compatible endpoints with optional keys and secret extra headers', async () => {
-    const ollama = await store.addCompatible('Ollama');
-    const router = await store.addCompatible('OpenRouter');
-    const router2 = await store.addCompatible('OpenRouter');
+    const added = [await store.addCompatible('Ollama'), await store.addCompatible('OpenRouter'), await store.addCompatible('OpenRouter!')];
+    const [ollama, router, router2] = added.map((a) => (a.ok ? a.id : 'refused'));
+    // Different names that make the same id ("openrouter") get a numbered one.
     expect([ollama, router, router2]).toEqual(['compatible.ollama', 'compatible.openrouter', 'compatible.openrouter-2']);
     expect((await store.save(router, { name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1' }, { apiKey: 'sk-or-v1-abcdef', extraHeaders: 'X-Title: BYOK\nHTTP-Referer: https://example.com' })).ok).toBe(true);
     const bad = await store.save(router, { name: 'OpenRouter', baseUrl: 'https://openrouter.ai/api/v1' }, { extraHeaders: 'not a header' });

@@ -292,14 +292,14 @@ export class CredentialStore {
       if ('error' in checked) fieldErrors[field] = checked.error;
       else secretWrites.push([field, checked.value]);
     }
+    const name = kind === 'compatible' && parsed.success ? (parsed.data as { name: string }).name : undefined;
+    if (name !== undefined && nameTaken(this.compatibleEntries(), name, id)) fieldErrors.name = NAME_TAKEN.message;
     if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
 
     const settings = { ...(parsed.data as Record<string, unknown>) };
     delete settings.externalId; // generated and kept by the extension, not a user setting
     for (const [k, v] of Object.entries(settings)) if (v === undefined) delete settings[k];
     const typed = secretWrites.map(([, v]) => v);
-    const name = kind === 'compatible' && parsed.success ? (parsed.data as { name: string }).name : undefined;
-    if (name !== undefined && nameTaken(this.compatibleEntries(), name, id)) fieldErrors.name = NAME_TAKEN.message;
     try {
       await this.writeSettings(id, settings);
       if (kind === 'bedrock' && typeof settings.roleArn === 'string' && settings.authMode === 'role') await this.externalIdFor(settings.roleArn);
@@ -326,8 +326,11 @@ export class CredentialStore {
     await this.changeCompatibleEntries((entries) => (entries.some((e) => e.id === id) ? entries.map((e) => (e.id === id ? entry : e)) : [...entries, entry]));
   }
 
-  /** Creates a new OpenAI-compatible endpoint entry with a unique id derived from its name. */
-  async addCompatible(name: string, baseUrl = 'http://localhost:11434/v1'): Promise<ProviderId> {
+  /**
+   * Creates a new OpenAI-compatible endpoint entry with a unique id derived from its name; a name
+   * another endpoint already has is refused (a `name` field error, nothing written).
+   */
+  async addCompatible(name: string, baseUrl = 'http://localhost:11434/v1'): Promise<{ ok: true; id: ProviderId } | { ok: false; fieldErrors: Record<string, string> }> {
     const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'endpoint';
     let id = '';
     // Checked inside the queued write, so two adds of one name in flight together cannot both pass.
@@ -336,7 +339,7 @@ export class CredentialStore {
       if (nameTaken(entries, name)) return list;
       const ids = new Set(entries.map((e) => e.id));
       id = `compatible.${slug}`;
-      for (let n = 2; taken.has(id); n++) id = `compatible.${slug}-${n}`;
+      for (let n = 2; ids.has(id); n++) id = `compatible.${slug}-${n}`;
       return [...entries, { id, name: name.trim() || slug, baseUrl, models: [] }];
     });
     return id ? { ok: true, id: id as ProviderId } : { ok: false, fieldErrors: { name: NAME_TAKEN.message } };

@@ -1,0 +1,47 @@
+import type { ToPage } from '../protocol/messages';
+import { t } from './l10n';
+
+type Notice = Extract<ToPage, { type: 'notice' }>;
+
+/** How long "Copied to the clipboard." stays: long enough to read, then it stops covering the page. */
+export const INFO_NOTICE_MS = 4000;
+
+/** The part of the notice element this needs, so it runs (and is tested) without a DOM. */
+export interface NoticeTarget {
+  textContent: string | null;
+  dataset: Record<string, string | undefined>;
+}
+
+export function noticeText(notice: Notice): string {
+  switch (notice.code) {
+    case 'copied':
+      return t('Copied to the clipboard.');
+    case 'rejected':
+      return t('The page sent something the extension could not accept; nothing was changed.');
+    case 'notSaved':
+      return t('The change was not saved: {0}', notice.detail ?? '');
+  }
+}
+
+/**
+ * The page-wide notice line. A confirmation ("copied") goes away by itself; an error stays until
+ * the user's next change (`clear`, called when the page sends something).
+ */
+export class PageNotice {
+  private timer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly target: NoticeTarget) {}
+
+  show(notice: Notice): void {
+    clearTimeout(this.timer);
+    const kind = notice.code === 'copied' ? 'info' : 'error';
+    this.target.textContent = noticeText(notice);
+    this.target.dataset.kind = kind;
+    if (kind === 'info') this.timer = setTimeout(() => this.clear(), INFO_NOTICE_MS);
+  }
+
+  clear(): void {
+    clearTimeout(this.timer);
+    this.target.textContent = '';
+  }
+}

@@ -1,0 +1,44 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { setBundle } from '../../src/webview/l10n';
+import { INFO_NOTICE_MS, PageNotice, type NoticeTarget } from '../../src/webview/pageNotice';
+
+describe('the page-wide notice', () => {
+  let line: NoticeTarget;
+  let notice: PageNotice;
+  beforeEach(() => {
+    vi.useFakeTimers();
+    setBundle({});
+    line = { textContent: '', dataset: {} };
+    notice = new PageNotice(line);
+  });
+  afterEach(() => vi.useRealTimers());
+
+  it('"Copied to the clipboard." goes away by itself after a few seconds', () => {
+    notice.show({ type: 'notice', code: 'copied' });
+    expect(line).toEqual({ textContent: 'Copied to the clipboard.', dataset: { kind: 'info' } });
+    vi.advanceTimersByTime(INFO_NOTICE_MS - 100);
+    expect(line.textContent).toBe('Copied to the clipboard.');
+    vi.advanceTimersByTime(100);
+    expect(line.textContent).toBe('');
+    expect(INFO_NOTICE_MS).toBeGreaterThanOrEqual(3000);
+  });
+
+  it('an error stays until the user\'s next change, even if a copy notice was showing before it', () => {
+    notice.show({ type: 'notice', code: 'copied' });
+    vi.advanceTimersByTime(1000);
+    notice.show({ type: 'notice', code: 'notSaved', detail: 'Unable to write into user settings.' });
+    vi.advanceTimersByTime(60_000);
+    expect(line).toEqual({ textContent: 'The change was not saved: Unable to write into user settings.', dataset: { kind: 'error' } });
+    notice.clear();
+    expect(line.textContent).toBe('');
+  });
+
+  it('copying again shows the notice for the full time again', () => {
+    notice.show({ type: 'notice', code: 'copied' });
+    vi.advanceTimersByTime(INFO_NOTICE_MS - 500);
+    notice.clear();
+    notice.show({ type: 'notice', code: 'copied' });
+    vi.advanceTimersByTime(INFO_NOTICE_MS - 500);
+    expect(line.textContent).toBe('Copied to the clipboard.');
+  });
+});
