@@ -207,4 +207,21 @@ describe('verifying providers from the Models page', () => {
     const models = await waitForModelsPage(workbench);
     await expect.poll(() => textOf(providerRegion(models, 'Anthropic'))).toContain('API key');
   });
+
+  it('"Test" on a model makes the tiny real call: a key without credit lists models but fails there, by name', async () => {
+    const openai = providerRegion(page, 'OpenAI');
+    const quotaKey = `sk-test-sim-quota_exhausted-${randomTail(12)}`;
+    await textField(openai, 'API key').fill(quotaKey);
+    // Listing models works with a key that has no credit left…
+    await verifyAndWait(openai, /^Verified/);
+    const before = sim.requests.length;
+    await openai.getByRole('button', { name: 'Test gpt-4o-mini with a tiny request' }).click();
+    // …a call to a model does not, and the status says so with the fix.
+    await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Quota exhausted/);
+    expect(await textOf(statusOf(openai))).toMatch(/credit|billing/i);
+    const calls = sim.requests.slice(before).filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]!.body).toContain('gpt-4o-mini');
+    expect(calls[0]!.headers.authorization).toBe(`Bearer ${quotaKey}`);
+  });
 });
