@@ -1,6 +1,10 @@
+import type { ModelCapabilities } from '../core/providers/openaiFamily/modelCapabilities';
 import type { ModelInfo } from '../core/verify/result';
 
-/** Conservative limits used when a provider does not report them; the model's tooltip says they are assumed. */
+/**
+ * Conservative limits used when neither the provider nor its documentation gives them; the
+ * model's tooltip says they are assumed. (VS Code shows input + output as the context: ~37K.)
+ */
 export const ASSUMED_CONTEXT_WINDOW = 32_768;
 export const ASSUMED_MAX_OUTPUT = 4_096;
 
@@ -26,7 +30,18 @@ export function splitChatModelId(id: string): { providerId: string; modelId: str
   return slash > 0 ? { providerId: id.slice(0, slash), modelId: id.slice(slash + 1) } : undefined;
 }
 
-export function describeChatModel(providerId: string, providerName: string, model: ModelInfo): ChatModelDescription {
+/**
+ * `known`: documented capabilities of the model's family, for what the stored verification
+ * result does not say (results saved by older versions have no tool calling).
+ */
+export function describeChatModel(providerId: string, providerName: string, stored: ModelInfo, known: ModelCapabilities = {}): ChatModelDescription {
+  const model: ModelInfo = {
+    ...stored,
+    contextWindow: stored.contextWindow ?? known.contextWindow,
+    maxOutputTokens: stored.maxOutputTokens ?? known.maxOutputTokens,
+    toolCalling: stored.toolCalling ?? known.toolCalling,
+    imageInput: stored.imageInput ?? known.imageInput,
+  };
   const maxOutputTokens = model.maxOutputTokens ?? ASSUMED_MAX_OUTPUT;
   const context = model.contextWindow ?? ASSUMED_CONTEXT_WINDOW;
   return {

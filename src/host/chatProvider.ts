@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { ChatRequest } from '../core/chat/types';
 import type { UsageLog } from '../core/chat/usageLog';
 import { providerError } from '../core/errors/providerError';
+import { assumedCapabilities } from '../core/providers/assumedCapabilities';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
 import type { CredentialStore } from '../core/store/credentialStore';
@@ -55,7 +56,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       if (resolved.problem || resolved.fingerprint !== result.fingerprint) continue;
       for (const model of result.models) {
         if (!enabled.has(model.id)) continue;
-        const d = describeChatModel(id, resolved.displayName, model);
+        const d = describeChatModel(id, resolved.displayName, model, assumedCapabilities(this.kind, model));
         models.push({
           id: d.id,
           name: d.name,

@@ -43,7 +43,8 @@ describe('Azure verify: endpoint shapes users paste', () => {
     expect(outcome.error).toBeUndefined();
     expect(outcome.ok).toBe(true);
     expect(outcome.proven).toMatchObject({ keyValid: true, deploymentsReachable: ['gpt-4o'] });
-    expect(outcome.models).toEqual([{ id: 'gpt-4o', name: 'gpt-4o', family: 'gpt-4o' }]);
+    // gpt-4o's documented capabilities: VS Code lists it in Agent mode and takes images.
+    expect(outcome.models).toEqual([{ id: 'gpt-4o', name: 'gpt-4o', family: 'gpt-4o', toolCalling: true, imageInput: true, contextWindow: 128_000, maxOutputTokens: 16_384 }]);
     const chat = azureRequests().find((r) => r.method === 'POST');
     expect(chat?.path).toBe(chatPath);
     expect(chat?.headers['api-key']).toBe(KEY);

@@ -27,7 +27,10 @@ describe('Bedrock verify with access keys', () => {
     const expected = SIM_MODELS.filter((m) => m.outputModalities.includes('TEXT') && m.status === 'ACTIVE' && m.responseStreamingSupported);
     expect(result.models.map((m) => m.id)).toEqual(expected.map((m) => m.modelId));
     expect(result.proven.modelsVisible).toBe(expected.length);
-    expect(result.models.find((m) => m.id === HAIKU)).toEqual({ id: HAIKU, name: 'Claude 3 Haiku', family: 'Anthropic', imageInput: true });
+    expect(result.models.find((m) => m.id === HAIKU)).toEqual({ id: HAIKU, name: 'Claude 3 Haiku', family: 'Anthropic', imageInput: true, toolCalling: true });
+    // Converse tool use: Claude 3+ and Nova have it, Llama 3.0 does not (3.1 and later do).
+    expect(result.models.find((m) => m.id === 'amazon.nova-pro-v1:0')?.toolCalling).toBe(true);
+    expect(result.models.find((m) => m.id === 'meta.llama3-8b-instruct-v1:0')?.toolCalling).toBe(false);
     expect(result.models.find((m) => m.id === SONNET4)?.inferenceProfileId).toBe(`us.${SONNET4}`);
     expect(result.models.find((m) => m.id === 'anthropic.claude-sonnet-4-5-20250929-v1:0')?.inferenceProfileId).toBe('us.anthropic.claude-sonnet-4-5-20250929-v1:0');
     expect(result.models.find((m) => m.id === 'meta.llama3-8b-instruct-v1:0')?.imageInput).toBe(false);

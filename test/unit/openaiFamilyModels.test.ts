@@ -16,14 +16,15 @@ describe('OpenAI model list filtering', () => {
   });
 
   it('derives the family from dated and fine-tuned ids', () => {
-    expect(openAIModelInfo('gpt-4o-2024-08-06')).toEqual({ id: 'gpt-4o-2024-08-06', name: 'gpt-4o-2024-08-06', family: 'gpt-4o' });
+    expect(openAIModelInfo('gpt-4o-2024-08-06')).toMatchObject({ id: 'gpt-4o-2024-08-06', name: 'gpt-4o-2024-08-06', family: 'gpt-4o' });
     expect(openAIModelInfo('ft:gpt-4o-mini-2024-07-18:acme::abc').family).toBe('gpt-4o-mini');
   });
 });
 
 describe('compatible model metadata', () => {
   it('reads only what the server reported', () => {
-    expect(compatibleModelInfo({ id: 'llama3.2:latest', object: 'model', owned_by: 'library' })).toEqual({ id: 'llama3.2:latest', name: 'llama3.2:latest' });
+    // Ollama reports nothing: offered with tool calling (see compatibleModelInfo), no image input, assumed limits.
+    expect(compatibleModelInfo({ id: 'llama3.2:latest', object: 'model', owned_by: 'library' })).toEqual({ id: 'llama3.2:latest', name: 'llama3.2:latest', toolCalling: true });
     expect(
       compatibleModelInfo({
         id: 'x/y',

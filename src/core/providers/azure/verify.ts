@@ -3,6 +3,7 @@ import type { ProviderError } from '../../errors/errorKind';
 import { text } from '../../text';
 import type { ModelInfo, StageResult, VerifyOutcome } from '../../verify/result';
 import { parameterStyleFor, budgetParameters, withParameterStyleFallback } from '../openaiFamily';
+import { openAIModelCapabilities, type ModelCapabilities } from '../openaiFamily/modelCapabilities';
 import type { CallContext } from '../types';
 import { classifyAzureError, unexpectedBodyError } from './classifyError';
 import { surfaceOf } from './client';
@@ -43,6 +44,20 @@ async function listModels(call: AzureCall, ctx: CallContext): Promise<{ stage: S
   }
 }
 
+/**
+ * What the model behind a deployment can do: from the model the user named, else the model
+ * Azure answered with, else the deployment name (often the model's). Azure serves chat
+ * deployments of GPT-4-class models, which all call tools, so an unrecognised one gets tools.
+ */
+export function deploymentCapabilities(name: string, model: string | undefined, served: unknown): ModelCapabilities {
+  const candidates = [model, typeof served === 'string' ? served : undefined, name];
+  for (const candidate of candidates) {
+    const known = candidate ? openAIModelCapabilities(candidate) : undefined;
+    if (known) return known;
+  }
+  return { toolCalling: true };
+}
+
 /** Stage 2 (paid, tiny): one 1-token chat call proves the deployment exists and may be called. */
 async function checkDeployment(call: AzureCall, ctx: CallContext, name: string, model: string | undefined): Promise<{ stage: StageResult; info?: ModelInfo; error?: ProviderError }> {
   const start = Date.now();
@@ -63,7 +78,7 @@ async function checkDeployment(call: AzureCall, ctx: CallContext, name: string, 
     // Azure answers with the versioned model behind the deployment, e.g. gpt-4o-2024-11-20: its family is gpt-4o.
     const served = (completion as { model?: unknown }).model;
     const family = typeof served === 'string' && served ? served.replace(/-\d{4}-\d{2}-\d{2}$/, '') : model;
-    const info: ModelInfo = { id: name, name: model ? `${name} (${model})` : name, ...(family ? { family } : {}) };
+    const info: ModelInfo = { id: name, name: model ? `${name} (${model})` : name, ...(family ? { family } : {}), ...deploymentCapabilities(name, model, served) };
     return { stage: { id: `deployment:${name}`, ok: true, label, latencyMs: elapsed(start) }, info };
   } catch (err) {
     return {

@@ -1,5 +1,6 @@
 import { ListFoundationModelsCommand, ListInferenceProfilesCommand, type BedrockClient, type FoundationModelSummary, type InferenceProfileSummary } from '@aws-sdk/client-bedrock';
 import type { ModelInfo } from '../../verify/result';
+import { bedrockToolUse } from './capabilities';
 
 /** Prefix of the system-defined (cross-region) inference profiles for a region's geography. */
 export function geographyPrefix(region: string): string {
@@ -76,6 +77,7 @@ function toModelInfo(m: FoundationModelSummary, inferenceProfileId: string | und
     id: m.modelId!,
     name: m.modelName ?? m.modelId!,
     imageInput: (m.inputModalities ?? []).includes('IMAGE'),
+    toolCalling: bedrockToolUse(m.modelId!),
   };
   if (m.providerName) info.family = m.providerName;
   if (inferenceProfileId) info.inferenceProfileId = inferenceProfileId;

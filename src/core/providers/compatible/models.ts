@@ -1,6 +1,7 @@
 import * as z from '../../zodMini';
 import type { ListedModel } from '../openaiFamily';
 import type { ModelInfo } from '../../verify/result';
+import { openAIModelCapabilities } from '../openaiFamily/modelCapabilities';
 
 /** OpenRouter-style catalogue entries carry metadata next to `id`; plain servers send only ids. */
 const CatalogueEntrySchema = z.object({
@@ -11,15 +12,33 @@ const CatalogueEntrySchema = z.object({
   supported_parameters: z.nullish(z.array(z.string())),
 });
 
+/**
+ * What the server reported wins (OpenRouter: `supported_parameters` includes "tools" for models
+ * that can call tools); then OpenAI's documented capabilities for OpenAI model ids a gateway
+ * serves. Otherwise tool calling is unknown, and the model is offered WITH tool calling: Agent
+ * mode, where most chat happens, lists only tool-calling models, and a model that cannot use
+ * tools answers the first request with a clear error (Ollama: "… does not support tools"),
+ * which the chat shows with a hint to use Ask mode or another model. Image input stays off
+ * unless reported: an image sent to a text-only model fails every request, not only tool ones.
+ */
 export function compatibleModelInfo(listed: ListedModel): ModelInfo {
   const parsed = CatalogueEntrySchema.safeParse(listed);
   const meta = parsed.success ? parsed.data : {};
+  const known = openAIModelCapabilities(listed.id) ?? {};
   const info: ModelInfo = { id: listed.id, name: meta.name ?? listed.id };
-  if (meta.context_length) info.contextWindow = meta.context_length;
-  if (meta.top_provider?.max_completion_tokens) info.maxOutputTokens = meta.top_provider.max_completion_tokens;
-  if (meta.supported_parameters) info.toolCalling = meta.supported_parameters.includes('tools');
-  if (meta.architecture?.input_modalities) info.imageInput = meta.architecture.input_modalities.includes('image');
+  const contextWindow = meta.context_length ?? known.contextWindow;
+  const maxOutputTokens = meta.top_provider?.max_completion_tokens ?? known.maxOutputTokens;
+  if (contextWindow) info.contextWindow = contextWindow;
+  if (maxOutputTokens) info.maxOutputTokens = maxOutputTokens;
+  info.toolCalling = meta.supported_parameters ? meta.supported_parameters.includes('tools') : (known.toolCalling ?? true);
+  const imageInput = meta.architecture?.input_modalities ? meta.architecture.input_modalities.includes('image') : known.imageInput;
+  if (imageInput !== undefined) info.imageInput = imageInput;
   return info;
+}
+
+/** A model id the user typed (the server has no list): capabilities as for a listed id without metadata. */
+export function configuredModelInfo(id: string): ModelInfo {
+  return compatibleModelInfo({ id });
 }
 
 /**

@@ -5,7 +5,7 @@ import { text } from '../../text';
 import type { ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify/result';
 import { classifyOpenAIError, listOpenAIModels, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
 import type { CallContext, VerifyOptions } from '../types';
-import { compatibleModelInfo, isPublicCatalogue } from './models';
+import { compatibleModelInfo, configuredModelInfo, isPublicCatalogue } from './models';
 import { compatibleCall, compatibleClientFor, explainMissingKey, type CompatibleCall } from './client';
 
 function failure(ctx: CallContext, call: CompatibleCall) {
@@ -43,7 +43,7 @@ export async function verifyCompatible(ctx: CallContext, options: VerifyOptions 
   if ('error' in made) return fail([], {}, [], made.error);
   const { client } = made;
   const opts = (step: string): VerifyCallOptions => ({ signal: ctx.signal, timeoutMs: ctx.timeoutMs, errors: { provider, secrets, step } });
-  const configured = settings.models.map((id): ModelInfo => ({ id, name: id }));
+  const configured = settings.models.map(configuredModelInfo);
   const stages: StageResult[] = [];
   let proven: Proven = {};
 
