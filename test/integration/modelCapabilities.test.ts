@@ -3,6 +3,8 @@ import { azureRuntime } from '../../src/core/providers/azure/runtime';
 import { compatibleRuntime } from '../../src/core/providers/compatible/runtime';
 import { openAIRuntime } from '../../src/core/providers/openai/runtime';
 import type { CallContext } from '../../src/core/providers/types';
+import type { ChatEvent, ChatRequest } from '../../src/core/chat/types';
+import { formatText } from '../../src/core/text';
 import { describeChatModel } from '../../src/host/chatModelInfo';
 import { allRoutes } from '../simulator/routes';
 import { startSimulator, type Simulator } from '../simulator/server';
@@ -62,5 +64,32 @@ describe('capabilities VS Code sees after Verify', () => {
       ['chat', true, true, 128_000],
       ['gpt-4o', true, true, 128_000],
     ]);
+  });
+});
+
+describe('a compatible model offered with tools that cannot use them', () => {
+  const tools = [{ name: 'read_file', description: 'Read a file', inputSchema: { type: 'object', properties: { path: { type: 'string' } } } }];
+  const hi: ChatRequest['messages'] = [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }];
+
+  async function chat(modelId: string, withTools: boolean): Promise<ChatEvent[]> {
+    const events: ChatEvent[] = [];
+    const request: ChatRequest = { modelId, messages: hi, ...(withTools ? { tools } : {}) };
+    for await (const e of compatibleRuntime.streamChat(ctx({ name: 'Ollama', baseUrl: `${sim.url}/ollama/v1`, models: [] }), request, { id: modelId })) events.push(e);
+    return events;
+  }
+
+  it('Ollama refuses the request with tools, and the error names the model and the tools parameter', async () => {
+    const events = await chat('gemma3:4b', true);
+    expect(events).toHaveLength(1);
+    const error = (events[0] as Extract<ChatEvent, { type: 'error' }>).error;
+    expect(error).toMatchObject({ kind: 'bad_request', status: 400 });
+    expect(error.message).toMatch(/gemma3:4b does not support tools/);
+    expect(formatText(error.hint)).toBe('The model gemma3:4b does not accept the parameter tools. Pick another model or report this.');
+  });
+
+  it('the same model answers without tools (Ask mode)', async () => {
+    const events = await chat('gemma3:4b', false);
+    expect(events.some((e) => e.type === 'text')).toBe(true);
+    expect(events.some((e) => e.type === 'error')).toBe(false);
   });
 });

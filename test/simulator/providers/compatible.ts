@@ -21,6 +21,14 @@ const OLLAMA_MODELS = [
   { id: 'gemma3:4b', created: 1741912345 },
 ];
 
+/** Pulled models whose template declares no tool support: Ollama refuses requests with tools. */
+const OLLAMA_WITHOUT_TOOLS = new Set(['gemma3:4b']);
+
+function hasTools(req: SimRequest): boolean {
+  const tools = (req.json as { tools?: unknown } | undefined)?.tools;
+  return Array.isArray(tools) && tools.length > 0;
+}
+
 const OPENROUTER_MODELS = [
   {
     id: 'openai/gpt-4o-mini',
@@ -136,6 +144,10 @@ async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, en
   }
   if (!model || !endpoint.models.includes(model) || empty) return modelNotFound(res, endpoint, model);
   if (call === 'retrieve') return sendJson(res, 200, { id: model, object: 'model', created: 1718141294, owned_by: 'library' });
+  if (endpoint.flavor === 'ollama' && OLLAMA_WITHOUT_TOOLS.has(model) && hasTools(req)) {
+    // What Ollama answers when a model's template has no tool support.
+    return sendJson(res, 400, { error: { message: `registry.ollama.ai/library/${model} does not support tools`, type: 'api_error', param: null, code: null } });
+  }
   await answerChatCompletion(PROVIDER, req, res, sim, { id: model }, midStream ? { midStreamError: { afterChunks: 3, error: { code: 502, message: 'Provider returned error: upstream disconnected' } } } : {});
 }
 

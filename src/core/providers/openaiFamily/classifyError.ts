@@ -71,8 +71,15 @@ function kindOfApiError(status: number | undefined, code: string | undefined, ty
   return kindFromStatus(status);
 }
 
-function hintFor(kind: ErrorKind, c: OpenAIErrorContext, code: string | undefined, param: string | undefined): LocalizableText | undefined {
+/** Ollama: "registry.ollama.ai/library/gemma3:4b does not support tools"; other servers word it alike. */
+const TOOLS_UNSUPPORTED = /does(?:n't| not) support (?:tools|tool use|tool calling|function calling)|(?:tools|tool_choice|function calling) (?:is |are )?not supported/i;
+
+function hintFor(kind: ErrorKind, c: OpenAIErrorContext, code: string | undefined, param: string | undefined, message: string): LocalizableText | undefined {
   if (c.hints?.[kind]) return c.hints[kind];
+  // Compatible models are offered to Agent mode without knowing whether they can call tools: say which one cannot.
+  if (kind === 'bad_request' && TOOLS_UNSUPPORTED.test(message)) {
+    return text('The model {0} does not accept the parameter {1}. Pick another model or report this.', c.subject ?? '', 'tools');
+  }
   if (kind === 'bad_request' && (code === 'unsupported_parameter' || code === 'unsupported_value') && param) {
     return text('The model {0} does not accept the parameter {1}. Pick another model or report this.', c.subject ?? '', param);
   }
@@ -119,7 +126,7 @@ export function classifyOpenAIError(err: unknown, c: OpenAIErrorContext): Provid
       message: looksLikeHtml(message.replace(/^\d{3}\s+/, '')) ? `HTTP ${status}: the server answered with a web page` : message,
       retryAfterSeconds: wait,
       requestId: err.requestID ?? undefined,
-      hint: hintFor(kind, c, code, param),
+      hint: hintFor(kind, c, code, param, message),
     });
   }
   // Before the transport check: "Unterminated string in JSON" would read as a dropped connection.
