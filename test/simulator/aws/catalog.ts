@@ -12,6 +12,8 @@ export interface SimModel {
   countTokens?: boolean;
   /** Geographies with a system-defined inference profile (`us`, `eu`, `apac`, `global`). */
   profiles?: string[];
+  /** False: tools only through Converse; ConverseStream refuses them ("Streaming tool use: No" in AWS's table). */
+  streamingToolUse?: boolean;
 }
 
 export const SIM_MODELS: SimModel[] = [
@@ -19,6 +21,7 @@ export const SIM_MODELS: SimModel[] = [
   { modelId: 'anthropic.claude-sonnet-4-20250514-v1:0', modelName: 'Claude Sonnet 4', providerName: 'Anthropic', inputModalities: ['TEXT', 'IMAGE'], outputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['INFERENCE_PROFILE'], status: 'ACTIVE', countTokens: true, profiles: ['us', 'eu', 'apac'] },
   { modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0', modelName: 'Claude Sonnet 4.5', providerName: 'Anthropic', inputModalities: ['TEXT', 'IMAGE'], outputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['INFERENCE_PROFILE'], status: 'ACTIVE', countTokens: true, profiles: ['global', 'us', 'eu'] },
   { modelId: 'amazon.nova-pro-v1:0', modelName: 'Nova Pro', providerName: 'Amazon', inputModalities: ['TEXT', 'IMAGE', 'VIDEO'], outputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['ON_DEMAND', 'INFERENCE_PROFILE'], status: 'ACTIVE', profiles: ['us', 'eu', 'apac'] },
+  { modelId: 'meta.llama3-1-70b-instruct-v1:0', modelName: 'Llama 3.1 70B Instruct', providerName: 'Meta', inputModalities: ['TEXT'], outputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['ON_DEMAND'], status: 'ACTIVE', streamingToolUse: false },
   { modelId: 'meta.llama3-8b-instruct-v1:0', modelName: 'Llama 3 8B Instruct', providerName: 'Meta', inputModalities: ['TEXT'], outputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['ON_DEMAND'], status: 'ACTIVE' },
   { modelId: 'anthropic.claude-v2:1', modelName: 'Claude', providerName: 'Anthropic', inputModalities: ['TEXT'], outputModalities: ['TEXT'], responseStreamingSupported: true, inferenceTypesSupported: ['ON_DEMAND'], status: 'LEGACY' },
   { modelId: 'amazon.titan-embed-text-v2:0', modelName: 'Titan Text Embeddings V2', providerName: 'Amazon', inputModalities: ['TEXT'], outputModalities: ['EMBEDDING'], responseStreamingSupported: false, inferenceTypesSupported: ['ON_DEMAND'], status: 'ACTIVE' },

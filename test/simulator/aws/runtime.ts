@@ -42,6 +42,9 @@ export async function handleRuntime(req: SimRequest, res: SimResponse, sim: Simu
       metrics: { latencyMs: 120 },
     });
   }
+  if (target.model.streamingToolUse === false && (req.json as ConverseBody).toolConfig?.tools?.length) {
+    return sendBedrockError(res, 400, 'ValidationException', "This model doesn't support tool use in streaming mode.");
+  }
   // A prompt containing `sim-stream-error:<exceptionType>` gets a modeled exception after two text events.
   const streamError = /sim-stream-error:([a-zA-Z]+)/.exec(JSON.stringify((req.json as ConverseBody).messages.at(-1)))?.[1];
   await stream(res, sim, answer, streamError);

@@ -5,6 +5,7 @@ import type { ModelInfo } from '../../verify/result';
 import type { CallContext } from '../types';
 import { runtimeClient, STREAM_IDLE_TIMEOUT_MS } from './clients';
 import { classifyBedrockError, PROVIDER } from './classifyError';
+import { converseOnce, refusesStreamingToolUse } from './converseOnce';
 import { secretValues, type SigningCredentials } from './credentials';
 import type { BedrockSettings } from './definition';
 import { allToolNames, toConverseInput } from './messages';
@@ -38,7 +39,16 @@ export async function* streamBedrockChat(ctx: CallContext, request: ChatRequest,
     const names = new ToolNames(allToolNames(request));
     client = await runtimeClient(s, credentials, STREAM_IDLE_TIMEOUT_MS);
     const { ConverseStreamCommand } = await import('@aws-sdk/client-bedrock-runtime');
-    const response = await client.send(new ConverseStreamCommand({ modelId, ...toConverseInput(request, names) }), { abortSignal: stop.signal });
+    const input = toConverseInput(request, names);
+    let response;
+    try {
+      response = await client.send(new ConverseStreamCommand({ modelId, ...input }), { abortSignal: stop.signal });
+    } catch (err) {
+      if (!refusesStreamingToolUse(err, request)) throw err;
+      // Tool use without streaming (e.g. Llama 3.1, Mistral Large): the answer arrives at once.
+      yield* converseOnce(client, modelId, input, names, stop.signal);
+      return;
+    }
     const tools = new Map<number, PendingToolUse>();
     let finished = false;
     for await (const event of response.stream ?? []) {

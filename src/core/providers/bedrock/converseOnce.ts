@@ -1,0 +1,28 @@
+import type { BedrockRuntimeClient, ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
+import type { ChatEvent, ChatRequest } from '../../chat/types';
+import type { ToolNames } from './toolSchema';
+
+/**
+ * Some models take tools through Converse but not through ConverseStream (AWS's table of
+ * model features has separate "Tool use" and "Streaming tool use" columns); ConverseStream
+ * then refuses the request with this ValidationException.
+ */
+export function refusesStreamingToolUse(err: unknown, request: ChatRequest): boolean {
+  const e = err as { name?: unknown; message?: unknown } | undefined;
+  return !!request.tools?.length && e?.name === 'ValidationException' && typeof e.message === 'string' && /tool use in streaming mode|streaming.*tool use|tool use.*stream/i.test(e.message);
+}
+
+/** The whole answer from one Converse call, as the same chat events a stream gives. */
+export async function* converseOnce(client: BedrockRuntimeClient, modelId: string, input: Omit<ConverseStreamCommandInput, 'modelId'>, names: ToolNames, signal: AbortSignal): AsyncGenerator<ChatEvent> {
+  const { ConverseCommand } = await import('@aws-sdk/client-bedrock-runtime');
+  const output = await client.send(new ConverseCommand({ modelId, ...input }), { abortSignal: signal });
+  for (const block of output.output?.message?.content ?? []) {
+    if (block.text) yield { type: 'text', text: block.text };
+    else if (block.toolUse) {
+      const value = block.toolUse.input;
+      const toolInput = value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+      yield { type: 'toolCall', callId: block.toolUse.toolUseId ?? '', name: names.editorName(block.toolUse.name ?? ''), input: toolInput };
+    }
+  }
+  if (output.usage) yield { type: 'usage', inputTokens: output.usage.inputTokens ?? 0, outputTokens: output.usage.outputTokens ?? 0 };
+}
