@@ -45,8 +45,9 @@ function renderPage(providers: ProviderView[]): void {
       h('h1', {}, t('Models')),
       h('p', { class: 'hint' }, t('Keys are kept in the editor’s secret storage on this machine. Other settings sync with your settings.')),
       h('div', { class: 'actions' }, verifyAll, addForm.openButton),
-      noticeLine,
     ),
+    // Outside the header, so `position: sticky` keeps it in view down the whole page.
+    noticeLine,
     addForm.root,
     providerList,
   );

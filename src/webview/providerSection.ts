@@ -89,16 +89,17 @@ export class ProviderSection {
     const sub = submission(this.view, this.draft);
     this.errors = sub.errors;
     if (Object.keys(sub.errors).length) {
-      this.render();
-      const first = Object.keys(sub.errors)[0]!;
-      (this.root.querySelector(`#${domId(this.view.id, first)}`) as HTMLElement | null)?.focus();
+      this.render(domId(this.view.id, Object.keys(sub.errors)[0]!));
       return;
     }
     this.lastSubmit = type;
     this.send({ type, providerId: this.view.id, settings: sub.settings, secrets: sub.secrets });
   }
 
-  /** `focusId`: the element to focus once rendered; by default the one that had focus. */
+  /**
+   * `focusId`: the element to focus once rendered; by default the one that had focus. (A new
+   * vscode-button only takes focus after its first update, which sets its tabindex.)
+   */
   private render(focusId?: string): void {
     const active = focusId ?? (document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? document.activeElement.id : '');
     // Only a changed status is written, so screen readers announce news, not every re-render.
@@ -252,17 +253,14 @@ export class ProviderSection {
         this.draft.deployments.splice(index, 1);
         if (!this.draft.deployments.length) this.draft.deployments.push({ name: '' });
         this.dirty.add('deployments');
-        this.render();
-        (this.root.querySelector(`#${domId(this.view.id, 'add-deployment')}`) as HTMLElement | null)?.focus();
+        this.render(domId(this.view.id, 'add-deployment'));
       }, true);
       list.append(h('div', { class: 'field deployment' }, h('vscode-label', { for: id }, spec.label), h('div', { class: 'row' }, input as unknown as HTMLElement, remove), message));
     });
     const add = this.button(t('Add deployment'), () => {
       this.draft.deployments.push({ name: '' });
       this.dirty.add('deployments');
-      this.render();
-      const inputs = this.root.querySelectorAll<HTMLElement>('.deployment vscode-textfield');
-      inputs[inputs.length - 1]?.focus();
+      this.render(domId(this.view.id, `deployments.${this.draft.deployments.length - 1}`));
     }, true, { id: domId(this.view.id, 'add-deployment') });
     const error = this.errors.deployments;
     return h('div', { class: 'group' }, h('h3', {}, t('Deployments')), list, error && h('p', { class: 'message error' }, error), add);
@@ -311,8 +309,7 @@ export class ProviderSection {
       this.view.verifying && this.button(t('Cancel verification'), () => this.send({ type: 'cancelVerify', providerId: id }), true),
       this.button(t('Remove'), () => {
         this.confirmingRemove = true;
-        this.render();
-        (this.root.querySelector('.confirm vscode-button[secondary]') as HTMLElement | null)?.focus();
+        this.render(domId(id, 'button', t('Cancel')));
       }, true),
     );
     if (!this.confirmingRemove) return row;
@@ -327,14 +324,12 @@ export class ProviderSection {
         this.dirty.clear();
         this.errors = {};
         this.removing = true;
-        this.render();
-        (this.root.querySelector(`#${domId(id, 'button', t('Remove'))}`) as HTMLElement | null)?.focus();
+        this.render(domId(id, 'button', t('Remove')));
         this.send({ type: 'remove', providerId: id });
       }),
       this.button(t('Cancel'), () => {
         this.confirmingRemove = false;
-        this.render();
-        (this.root.querySelector(`#${domId(id, 'button', t('Remove'))}`) as HTMLElement | null)?.focus();
+        this.render(domId(id, 'button', t('Remove')));
       }, true),
     );
     return h('div', {}, row, confirm);
