@@ -25,7 +25,8 @@ export class AddEndpointForm {
     for (const [key, input, label] of [['name', this.name, t('Name')], ['baseUrl', this.baseUrl, t('Base URL')]] as const) {
       input.addEventListener('input', () => this.show(key, checkField('compatible', { id: key, label }, input.value).error));
       input.addEventListener('keydown', (e) => {
-        if ((e as KeyboardEvent).key === 'Enter') this.submit();
+        // Not while an input method is composing: there Enter confirms the composed text.
+        if ((e as KeyboardEvent).key === 'Enter' && !(e as KeyboardEvent).isComposing) this.submit();
       });
     }
     const add = h('vscode-button', {}, t('Add endpoint'));
