@@ -16,7 +16,7 @@ export interface ModelsControllerDeps {
   post(message: ToPageInput): void;
   log: { warn(message: string): void };
   refreshChatModels(): void;
-  useInChat(): PromiseLike<void> | void;
+  useInChat(providerId?: ProviderId): PromiseLike<void> | void;
   copyToClipboard(text: string): PromiseLike<void> | void;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
@@ -69,6 +69,8 @@ export class ModelsController {
         return this.verifyForm(message);
       case 'verifyAll':
         return this.verifyAll();
+      case 'testModel':
+        return this.verifyStored(message.providerId, message.modelId);
       case 'cancelVerify':
         return this.deps.verifier.cancel(message.providerId);
       case 'remove':
@@ -76,14 +78,15 @@ export class ModelsController {
       case 'addCompatible':
         return this.addCompatible(message.name, message.baseUrl);
       case 'confirmEndpoint':
+        // The user just allowed the key to go to the new endpoint: check it there right away.
         await this.deps.store.confirmEndpoint(message.providerId);
-        return this.refreshProvider(message.providerId);
+        return this.verifyStored(message.providerId);
       case 'setEnabledModels':
         await this.deps.store.setEnabledModels(message.providerId, message.models);
         this.deps.refreshChatModels();
         return this.refreshProvider(message.providerId);
       case 'useInChat':
-        return void (await this.deps.useInChat());
+        return void (await this.deps.useInChat(message.providerId));
       case 'copy':
         await this.deps.copyToClipboard(message.text);
         return this.post({ type: 'notice', code: 'copied' });
@@ -176,9 +179,10 @@ export class ModelsController {
     });
   }
 
-  private async verifyStored(id: ProviderId): Promise<void> {
+  /** With `modelId`, the check also makes the provider's tiny call to that model. */
+  private async verifyStored(id: ProviderId, modelId?: string): Promise<void> {
     await this.whileVerifying(id, async () => {
-      const result = await this.deps.verifier.verify(id);
+      const result = await this.deps.verifier.verify(id, { modelId });
       if (result) this.unsavedResults.delete(id);
     });
   }

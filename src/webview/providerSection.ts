@@ -110,7 +110,8 @@ export class ProviderSection {
       this.status.replaceChildren(...lines.flatMap((line, i) => [i ? ' ' : '', h('div', { class: i === 0 ? 'summary' : 'detail' }, line)]));
     }
     const shown = this.view.rejectedDraft ?? this.view.lastResult;
-    this.status.dataset.state = this.view.verifying ? 'verifying' : !shown ? 'none' : shown.ok ? 'ok' : 'error';
+    // A check the user cancelled is not an error.
+    this.status.dataset.state = this.view.verifying ? 'verifying' : !shown || shown.error?.kind === 'cancelled' ? 'none' : shown.ok ? 'ok' : 'error';
 
     const warnings = warningLines(this.view);
     // A <form autocomplete="off"> keeps the browser from saving the fields' values (form-associated
@@ -349,7 +350,16 @@ export class ProviderSection {
       });
       const meta = modelMeta(model);
       const used = this.view.usage?.[model.id];
-      list.append(h('li', {}, box, meta && h('span', { class: 'meta' }, meta), used && h('span', { class: 'meta usage' }, usageText(used))));
+      // Listing models proves the key; only a call to a model proves quota and access to it.
+      // (Azure's verification already calls every deployment.)
+      const test =
+        this.view.kind !== 'azure' &&
+        this.button(t('Test'), () => this.send({ type: 'testModel', providerId: this.view.id, modelId: model.id }), true, {
+          id: domId(this.view.id, 'test', model.id),
+          'aria-label': t('Test {0} with a tiny request', model.name ?? model.id),
+          class: 'test-model',
+        });
+      list.append(h('li', {}, box, test, meta && h('span', { class: 'meta' }, meta), used && h('span', { class: 'meta usage' }, usageText(used))));
     }
     return h(
       'div',
@@ -357,7 +367,7 @@ export class ProviderSection {
       h('h3', { id: titleId }, t('Models for chat')),
       h('p', { class: 'hint' }, t('Checked models appear in the chat model picker.')),
       list,
-      this.button(t('Use in chat'), () => this.send({ type: 'useInChat' }), true),
+      this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true),
     );
   }
 }

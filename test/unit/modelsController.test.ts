@@ -61,6 +61,7 @@ describe('ModelsController', () => {
   let refreshes: number;
   let controller: ModelsController;
   let usage: UsageLog;
+  let useInChatAsked: (string | undefined)[];
 
   beforeEach(() => {
     secrets = new MemorySecrets();
@@ -73,6 +74,7 @@ describe('ModelsController', () => {
     logs = [];
     refreshes = 0;
     usage = new UsageLog(state);
+    useInChatAsked = [];
     controller = new ModelsController({
       store,
       verifier,
@@ -80,7 +82,7 @@ describe('ModelsController', () => {
       post: (m) => void posted.push(m as ToPage),
       log: { warn: (m) => void logs.push(m) },
       refreshChatModels: () => void refreshes++,
-      useInChat: () => undefined,
+      useInChat: (providerId) => void useInChatAsked.push(providerId),
       copyToClipboard: () => undefined,
       l10nBundle: () => undefined,
     });
@@ -196,11 +198,11 @@ describe('ModelsController', () => {
     expect(view.endpointChanged).toBe(true);
     expect(view.lastResult?.error?.kind).toBe('endpoint_not_confirmed');
 
+    // Confirming sends the key to the new endpoint at once, as a verification.
     await controller.handle({ type: 'confirmEndpoint', providerId: 'openai' });
-    expect(lastView('openai').endpointChanged).toBe(false);
-    await controller.handle({ type: 'verify', providerId: 'openai', settings: { baseUrl: 'https://gateway.example.com/v1' }, secrets: {} });
     expect(runtime.keysSeen).toEqual([STORED_KEY]);
     view = lastView('openai');
+    expect(view.endpointChanged).toBe(false);
     expect(view.lastResult?.ok).toBe(true);
   });
 
@@ -327,5 +329,31 @@ describe('ModelsController', () => {
     // A changed setting counts too.
     await controller.handle({ type: 'save', providerId: 'openai', settings: { organization: 'org-other' }, secrets: {} });
     expect(lastView('openai').resultOutdated).toBe(true);
+  });
+
+  it('"Use in chat" in a provider\'s section asks for that provider\'s model', async () => {
+    await controller.handle({ type: 'useInChat', providerId: 'anthropic' });
+    await controller.handle({ type: 'useInChat' });
+    expect(useInChatAsked).toEqual(['anthropic', undefined]);
+  });
+
+  it('"Test" on a model verifies the stored configuration with a tiny call to that model', async () => {
+    const asked: (string | undefined)[] = [];
+    runtime = fakeRuntime(() => ({
+      ok: true,
+      stages: [{ id: 'model', ok: true, label: text('Model answered'), latencyMs: 3 }],
+      proven: { keyValid: true, modelsVisible: 1, modelInvocable: 'gpt-4o-mini' },
+      models: [{ id: 'gpt-4o-mini' }],
+    }));
+    const verify = runtime.verify.bind(runtime);
+    runtime.verify = async (ctx, request) => {
+      asked.push(request?.modelId);
+      return verify(ctx);
+    };
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    await controller.handle({ type: 'testModel', providerId: 'openai', modelId: 'gpt-4o-mini' });
+    expect(asked).toEqual(['gpt-4o-mini']);
+    expect(lastView('openai').lastResult?.proven.modelInvocable).toBe('gpt-4o-mini');
+    expect(runtime.keysSeen).toEqual([STORED_KEY]);
   });
 });

@@ -126,6 +126,12 @@ export class CredentialStore {
     return this.settings.modify<unknown>(COMPATIBLE_KEY, (list) => change(this.compatibleEntries(list)));
   }
 
+  /** The provider's name as the page and chat show it (a compatible endpoint's own name). */
+  displayName(id: ProviderId): string {
+    const kind = kindOfId(id);
+    return kind === 'compatible' ? String(this.rawSettings(id)?.name ?? id) : providerDefinitions[kind].displayName;
+  }
+
   /** Raw stored settings of a provider, or undefined when it was never configured. */
   rawSettings(id: ProviderId): Record<string, unknown> | undefined {
     if (kindOfId(id) === 'compatible') {
@@ -244,7 +250,7 @@ export class CredentialStore {
     return {
       id,
       kind,
-      displayName: kind === 'compatible' ? String(raw?.name ?? id) : def.displayName,
+      displayName: this.displayName(id),
       configured,
       settings: raw ?? {},
       secrets,
@@ -408,7 +414,7 @@ export class CredentialStore {
     const stored = await this.readSecrets(id);
     const secrets = { ...stored };
     if (options.pending) for (const [k, v] of Object.entries(await this.readSecrets(id, true))) if (v !== undefined) secrets[k] = v;
-    const displayName = kind === 'compatible' ? String(raw.name ?? id) : def.displayName;
+    const displayName = this.displayName(id);
     const parsed = def.settingsSchema.safeParse(raw);
     const base = { id, kind, displayName, secrets, settings: parsed.success ? parsed.data : raw, fingerprint: configFingerprint(kind, raw, secrets) };
     if (!parsed.success) return { ...base, problem: 'invalid_configuration', problemDetail: parsed.error.issues.map((i) => i.message).join(' ') };
