@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -64,6 +64,12 @@ describe('a verified BYOK model in the chat view', () => {
     browser = await openBrowser(editor);
   });
 
+  /** The profile's language model groups, as "Chat: Manage Language Models" lists them. */
+  const modelGroups = (): unknown => {
+    const file = path.join(editor.dirs.userData, 'User', 'chatLanguageModels.json');
+    return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as unknown) : undefined;
+  };
+
   afterEach(async (ctx) => {
     if (process.env.BYOK_E2E_DEBUG && ctx.task.result?.state === 'fail') {
       await browser.page.screenshot({ path: `/tmp/byok-chat/fail-${ctx.task.name.slice(0, 20).replace(/\W+/g, '-')}.png` });
@@ -96,13 +102,14 @@ describe('a verified BYOK model in the chat view', () => {
     const dialog = browser.page.getByRole('dialog');
     await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('without a GitHub account');
     await dialog.getByRole('button', { name: 'Add and Open Chat' }).click();
+    // The group lands in the profile (VS Code writes it a moment after the command returns)…
+    await expect.poll(() => modelGroups(), { timeout: 20_000 }).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+    // …and the chat shows the model (a tool-calling model may be listed there even before).
     await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label'), { timeout: 20_000 }).toBe(`Models, ${PICKER_LABEL}`);
   });
 
   it('wrote one provider group for our vendor, and a second "Use in chat" does not ask again', async () => {
-    const groupsFile = path.join(editor.dirs.userData, 'User', 'chatLanguageModels.json');
-    const groups = () => JSON.parse(readFileSync(groupsFile, 'utf8')) as unknown;
-    expect(groups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+    expect(modelGroups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
     const page = await openModelsPage(browser.page);
     await button(providerRegion(page, 'OpenAI'), 'Use in chat').click();
     // It opens and closes Chat: Manage Language Models (too fast to observe reliably), then focuses
@@ -112,7 +119,7 @@ describe('a verified BYOK model in the chat view', () => {
       browser.page.evaluate(() => document.activeElement?.closest('.interactive-input-part') !== null).then(async (focused) => focused && !(await addModels.isVisible()));
     await expect.poll(settled, { timeout: 20_000 }).toBe(true);
     expect(await browser.page.getByRole('dialog').count()).toBe(0);
-    expect(groups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+    expect(modelGroups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
   });
 
   it('lists the model in the chat model picker, and it can be picked', async () => {
