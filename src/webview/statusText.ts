@@ -93,7 +93,7 @@ function resultLines(result: NonNullable<ProviderView['lastResult']>, now: numbe
 /** Warnings shown above the form (not in the live region: they are states, not news). */
 export function warningLines(view: ProviderView): { missing?: string; endpointChanged?: string } {
   return {
-    missing: view.missingOnThisMachine.length ? t('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Save.') : undefined,
+    missing: view.missingOnThisMachine.length ? t('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Verify.') : undefined,
     endpointChanged: view.endpointChanged
       ? t('The endpoint changed since the key was saved. The key is not sent to the new endpoint until you confirm.')
       : undefined,

@@ -217,7 +217,7 @@ describe('a server that needs a key we do not have', () => {
   it('says a key is required instead of calling a missing key wrong', async () => {
     const result = await compatibleRuntime.verify(ctx('/gateway/v1', {}, { name: 'Team gateway', models: ['team-coder'] }));
     expect(result.error?.kind).toBe('missing_credentials');
-    expect(formatText(result.error!.hint)).toBe('Team gateway requires an API key. Enter it and Save.');
+    expect(formatText(result.error!.hint)).toBe('Team gateway requires an API key. Enter it and Verify.');
     const events = await collect(compatibleRuntime.streamChat(ctx('/gateway/v1', {}, { name: 'Team gateway' }), { modelId: 'team-coder', messages: hi }, undefined));
     expect(events).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ kind: 'missing_credentials', status: 401 }) })]);
   });

@@ -75,7 +75,7 @@ describe('what a provider region says', () => {
   });
 
   it('warns when the key is missing on this machine or the endpoint changed', () => {
-    expect(warningLines({ ...base, missingOnThisMachine: ['apiKey'] }).missing).toBe('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Save.');
+    expect(warningLines({ ...base, missingOnThisMachine: ['apiKey'] }).missing).toBe('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Verify.');
     expect(warningLines({ ...base, endpointChanged: true }).endpointChanged).toMatch(/not sent to the new endpoint until you confirm/);
     expect(warningLines(base)).toEqual({ missing: undefined, endpointChanged: undefined });
   });

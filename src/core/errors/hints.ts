@@ -14,9 +14,9 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
   const p = ctx.provider;
   switch (kind) {
     case 'invalid_key':
-      return text('{0} rejected the key. Copy a fresh key from your {0} account, paste it into API key and Save.', p);
+      return text('{0} rejected the key. Copy a fresh key from your {0} account, paste it into API key and Verify.', p);
     case 'missing_credentials':
-      return text('No credentials are stored for {0} on this machine. Enter them and Save.', p);
+      return text('No credentials are stored for {0} on this machine. Enter them and Verify.', p);
     case 'permission_denied':
       return text('The key is valid but lacks permission for this call. Check the key’s project, role or IAM policy in your {0} account.', p);
     case 'model_access_not_enabled':

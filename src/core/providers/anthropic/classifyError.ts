@@ -19,7 +19,7 @@ export interface ErrorContext {
 function anthropicHint(kind: ErrorKind, modelId: string | undefined): LocalizableText | undefined {
   switch (kind) {
     case 'invalid_key':
-      return text('Anthropic rejected the API key. Create a key at console.anthropic.com (Settings › API keys); it starts with sk-ant-. Paste it into API key and Save.');
+      return text('Anthropic rejected the API key. Create a key at console.anthropic.com (Settings › API keys); it starts with sk-ant-. Paste it into API key and Verify.');
     case 'quota_exhausted':
       return text('Your Anthropic credit balance is too low or a spend limit was reached. Add credits or raise the limit at console.anthropic.com (Settings › Billing / Limits); retrying will not help.');
     case 'model_access_not_enabled':

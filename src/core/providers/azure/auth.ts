@@ -87,7 +87,7 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   if (settings.authMode === 'apiKey') {
     const apiKey = secrets.apiKey?.trim();
     if (!apiKey) {
-      return missing('No API key is stored for Azure OpenAI on this machine.', text('Paste KEY 1 or KEY 2 from your Azure OpenAI resource (Keys and Endpoint) into API key and Save.'));
+      return missing('No API key is stored for Azure OpenAI on this machine.', text('Paste KEY 1 or KEY 2 from your Azure OpenAI resource (Keys and Endpoint) into API key and Verify.'));
     }
     return { ok: true, auth: { mode: 'apiKey', apiKey } };
   }
@@ -104,7 +104,7 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   }
   const clientSecret = secrets.clientSecret?.trim();
   if (settings.clientId && !clientSecret) {
-    return missing('No client secret is stored for this app registration on this machine.', text('Create a client secret under Certificates & secrets of the app registration, paste its Value (not its ID) into Client secret and Save.'));
+    return missing('No client secret is stored for this app registration on this machine.', text('Create a client secret under Certificates & secrets of the app registration, paste its Value (not its ID) into Client secret and Verify.'));
   }
   // @azure/identity (with MSAL) is loaded only when Entra ID is used: key users never pay for it.
   const token = async () => {

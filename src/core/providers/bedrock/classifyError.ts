@@ -56,7 +56,7 @@ export function classifyBedrockError(err: unknown, c: ClassifyContext): Provider
   if (err instanceof BedrockConfigurationError) return make('invalid_configuration');
   if (UNKNOWN_KEY.test(code)) {
     if (usesKeys) {
-      return make('invalid_key', text('AWS does not recognise this access key ID (deleted, deactivated or mistyped). Create or copy an active access key in the IAM console (Security credentials), paste both parts and Save.'));
+      return make('invalid_key', text('AWS does not recognise this access key ID (deleted, deactivated or mistyped). Create or copy an active access key in the IAM console (Security credentials), paste both parts and Verify.'));
     }
     return make(
       'invalid_key',
@@ -68,7 +68,7 @@ export function classifyBedrockError(err: unknown, c: ClassifyContext): Provider
   if (BAD_SIGNATURE.test(code)) {
     return make(
       'invalid_key',
-      text('The secret access key does not match the access key ID, or this computer’s clock is more than 5 minutes off. Paste the secret access key again (all 40 characters) and Save.'),
+      text('The secret access key does not match the access key ID, or this computer’s clock is more than 5 minutes off. Paste the secret access key again (all 40 characters) and Verify.'),
     );
   }
   if (EXPIRED.test(code) || isExpiredLogin(e)) {

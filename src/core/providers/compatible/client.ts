@@ -37,6 +37,6 @@ export function explainMissingKey(error: ProviderError, ctx: CallContext, call: 
   return {
     ...error,
     kind: 'missing_credentials',
-    hint: text('{0} requires an API key. Enter it and Save.', call.provider),
+    hint: text('{0} requires an API key. Enter it and Verify.', call.provider),
   };
 }

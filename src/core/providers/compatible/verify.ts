@@ -92,7 +92,7 @@ export async function verifyCompatible(ctx: CallContext, options: VerifyOptions 
         secrets,
         step: 'GET /key',
         message: 'The model list is public; chatting needs an API key.',
-        hint: text('{0} lists its models without a key, but chat requests need one. Enter the API key and Save.', provider),
+        hint: text('{0} lists its models without a key, but chat requests need one. Enter the API key and Verify.', provider),
       });
       return fail(stages, proven, models, error);
     }

@@ -87,8 +87,8 @@ function geminiHint(kind: ErrorKind, body: GoogleErrorBody | undefined, modelId:
   switch (kind) {
     case 'invalid_key':
       return /leaked/i.test(message)
-        ? text('Google blocked this key because it was reported as leaked. Create a new key at aistudio.google.com/apikey, paste it into API key and Save.')
-        : text('Google rejected the API key. Create or copy a key at aistudio.google.com/apikey (it starts with AIza), paste it into API key and Save.');
+        ? text('Google blocked this key because it was reported as leaked. Create a new key at aistudio.google.com/apikey, paste it into API key and Verify.')
+        : text('Google rejected the API key. Create or copy a key at aistudio.google.com/apikey (it starts with AIza), paste it into API key and Verify.');
     case 'permission_denied':
       return text('The key is valid but may not call the Gemini API. Enable the Generative Language API for the key’s Google Cloud project and check the key’s API restrictions (console.cloud.google.com › APIs & Services › Credentials).');
     case 'model_access_not_enabled':
