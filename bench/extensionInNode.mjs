@@ -97,7 +97,7 @@ export async function lazyModulesLoaded() {
 export async function configure(services, id, profile) {
   if (id.startsWith('compatible.')) {
     const created = await services.store.addCompatible(profile.settings.name, profile.settings.baseUrl);
-    if (created !== id) throw new Error(`expected compatible id ${id}, got ${created}`);
+    if (!created.ok || created.id !== id) throw new Error(`expected compatible id ${id}, got ${JSON.stringify(created)}`);
   }
   const outcome = await services.store.save(id, profile.settings, profile.secrets);
   if (outcome && outcome.ok === false) throw new Error(`could not save ${id}: ${JSON.stringify(outcome)}`);
