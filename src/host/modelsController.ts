@@ -190,6 +190,10 @@ export class ModelsController {
   private async verifyAll(): Promise<void> {
     const ids = (await this.deps.store.snapshot()).filter((p) => p.configured).map((p) => p.id);
     await Promise.all(ids.map((id) => this.verifyStored(id)));
+    // One line for the whole run: the sections say the details, this says whether to look.
+    const after = await Promise.all(ids.map((id) => this.deps.store.snapshotOf(id)));
+    const failed = after.filter((p) => !p.lastResult?.ok).map((p) => p.displayName);
+    this.post({ type: 'notice', code: 'verifiedAll', verified: after.length - failed.length, failed });
   }
 
   private async whileVerifying(id: ProviderId, run: () => Promise<void>): Promise<void> {

@@ -94,9 +94,12 @@ export const ToPageSchema = z.discriminatedUnion('type', [
   /** A page-wide notice; the page holds the (localized) wording for each code. */
   z.object({
     type: z.literal('notice'),
-    code: z.enum(['rejected', 'copied', 'notSaved']),
+    code: z.enum(['rejected', 'copied', 'notSaved', 'verifiedAll']),
     /** `notSaved`: the editor's own reason (its settings or secret storage refused a write). */
     detail: z.optional(z.string()),
+    /** `verifiedAll`: how many configured providers verified, and the names of those that did not. */
+    verified: z.optional(z.number().check(z.int(), z.nonnegative())),
+    failed: z.optional(z.array(z.string())),
   }),
 ]);
 export type ToPage = z.infer<typeof ToPageSchema>;

@@ -20,7 +20,20 @@ export function noticeText(notice: Notice): string {
       return t('The page sent something the extension could not accept; nothing was changed.');
     case 'notSaved':
       return t('The change was not saved: {0}', notice.detail ?? '');
+    case 'verifiedAll':
+      return verifiedAllText(notice.verified ?? 0, notice.failed ?? []);
   }
+}
+
+function verifiedAllText(verified: number, failed: readonly string[]): string {
+  if (!verified && !failed.length) return t('Nothing to verify yet: no provider is configured.');
+  if (!failed.length) return verified === 1 ? t('Verify all: the configured provider verified.') : t('Verify all: all {0} configured providers verified.', verified);
+  return t('Verify all: {0} of {1} verified; not verified: {2}.', verified, verified + failed.length, failed.join(', '));
+}
+
+/** Confirmations go away by themselves; anything that needs a look stays until the user's next change. */
+function isInfo(notice: Notice): boolean {
+  return notice.code === 'copied' || (notice.code === 'verifiedAll' && !notice.failed?.length);
 }
 
 /**
@@ -34,7 +47,7 @@ export class PageNotice {
 
   show(notice: Notice): void {
     clearTimeout(this.timer);
-    const kind = notice.code === 'copied' ? 'info' : 'error';
+    const kind = isInfo(notice) ? 'info' : 'error';
     this.target.textContent = noticeText(notice);
     this.target.dataset.kind = kind;
     if (kind === 'info') this.timer = setTimeout(() => this.clear(), INFO_NOTICE_MS);

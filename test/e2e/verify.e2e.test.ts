@@ -144,6 +144,10 @@ describe('verifying providers from the Models page', () => {
 
     const before = sim.requests.length;
     await button(page, 'Verify all').click();
+    // One line sums the run up (and goes away after a few seconds when all is well).
+    await expect
+      .poll(() => textOf(page.getByRole('status').filter({ hasText: 'Verify all:' }).first()), { timeout: 60_000 })
+      .toBe('Verify all: all 5 configured providers verified.');
     for (const name of ['OpenAI', 'Anthropic', 'Google Gemini', 'AWS Bedrock', 'Local Ollama']) {
       try {
         await expect.poll(() => textOf(statusOf(providerRegion(page, name))), { timeout: 60_000, message: `${name} after Verify all` }).toMatch(/^Verified/);

@@ -30,22 +30,22 @@ function fakeRuntime(outcome: (ctx: CallContext) => VerifyOutcome): ProviderRunt
   return runtime;
 }
 
-const rejectsEveryKey = () =>
-  fakeRuntime(() => ({
-    ok: false,
-    stages: [{ id: 'key', ok: false, label: text('API key checked'), latencyMs: 3 }],
-    proven: {},
-    models: [],
-    error: providerError('invalid_key', { provider: 'OpenAI', status: 401, message: 'Incorrect API key provided' }),
-  }));
+const rejectedOutcome = (): VerifyOutcome => ({
+  ok: false,
+  stages: [{ id: 'key', ok: false, label: text('API key checked'), latencyMs: 3 }],
+  proven: {},
+  models: [],
+  error: providerError('invalid_key', { provider: 'OpenAI', status: 401, message: 'Incorrect API key provided' }),
+});
+const rejectsEveryKey = () => fakeRuntime(rejectedOutcome);
 
-const acceptsEveryKey = () =>
-  fakeRuntime(() => ({
-    ok: true,
-    stages: [{ id: 'models', ok: true, label: text('Listed {0} models', 2), latencyMs: 3 }],
-    proven: { keyValid: true, modelsVisible: 2 },
-    models: [{ id: 'gpt-4o', contextWindow: 128000 }, { id: 'gpt-4o-mini' }],
-  }));
+const acceptedOutcome = (): VerifyOutcome => ({
+  ok: true,
+  stages: [{ id: 'models', ok: true, label: text('Listed {0} models', 2), latencyMs: 3 }],
+  proven: { keyValid: true, modelsVisible: 2 },
+  models: [{ id: 'gpt-4o', contextWindow: 128000 }, { id: 'gpt-4o-mini' }],
+});
+const acceptsEveryKey = () => fakeRuntime(acceptedOutcome);
 
 const STORED_KEY = 'sk-proj-STOREDkey0000000000001111';
 const NEW_KEY = 'sk-proj-NEWkey99999999999999992222';
@@ -355,5 +355,14 @@ describe('ModelsController', () => {
     expect(asked).toEqual(['gpt-4o-mini']);
     expect(lastView('openai').lastResult?.proven.modelInvocable).toBe('gpt-4o-mini');
     expect(runtime.keysSeen).toEqual([STORED_KEY]);
+  });
+
+  it('"Verify all" verifies every configured provider and sums it up in one notice', async () => {
+    runtime = fakeRuntime((ctx) => (ctx.secrets.apiKey === STORED_KEY ? acceptedOutcome() : rejectedOutcome()));
+    await store.save('openai', {}, { apiKey: STORED_KEY });
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-REJECTEDkey000000000000' });
+    await controller.handle({ type: 'verifyAll' });
+    expect(runtime.keysSeen.sort()).toEqual([STORED_KEY, 'sk-ant-REJECTEDkey000000000000'].sort());
+    expect(posted.filter((m) => m.type === 'notice')).toEqual([{ type: 'notice', code: 'verifiedAll', verified: 1, failed: ['Anthropic'] }]);
   });
 });

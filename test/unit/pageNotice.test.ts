@@ -41,4 +41,17 @@ describe('the page-wide notice', () => {
     vi.advanceTimersByTime(INFO_NOTICE_MS - 500);
     expect(line.textContent).toBe('Copied to the clipboard.');
   });
+
+  it('"Verify all" ends with one line: all verified (goes away), or which providers did not (stays)', () => {
+    notice.show({ type: 'notice', code: 'verifiedAll', verified: 5, failed: [] });
+    expect(line).toEqual({ textContent: 'Verify all: all 5 configured providers verified.', dataset: { kind: 'info' } });
+    vi.advanceTimersByTime(INFO_NOTICE_MS);
+    expect(line.textContent).toBe('');
+    notice.show({ type: 'notice', code: 'verifiedAll', verified: 3, failed: ['Anthropic', 'Local Ollama'] });
+    expect(line).toEqual({ textContent: 'Verify all: 3 of 5 verified; not verified: Anthropic, Local Ollama.', dataset: { kind: 'error' } });
+    vi.advanceTimersByTime(60_000);
+    expect(line.textContent).toMatch(/not verified: Anthropic/);
+    notice.show({ type: 'notice', code: 'verifiedAll', verified: 0, failed: [] });
+    expect(line.textContent).toBe('Nothing to verify yet: no provider is configured.');
+  });
 });
