@@ -167,7 +167,9 @@ export class ProviderSection {
   private field(spec: FieldSpec): HTMLElement {
     const id = domId(this.view.id, spec.id);
     const value = spec.secret ? (this.draft.secrets[spec.id] ?? '') : (this.draft.values[spec.id] ?? '');
-    const state = spec.secret ? secretState(this.view.secrets[spec.id]) : undefined;
+    const stored = this.view.secrets[spec.id];
+    // The last four characters identify a key; of a block of header lines they say nothing ("y: b").
+    const state = spec.secret ? secretState(spec.multiline ? stored && { present: stored.present } : stored) : undefined;
     const missing = spec.secret && this.view.missingOnThisMachine.includes(spec.id) ? t('Not stored on this machine') : undefined;
     const placeholder = state ? t('Leave empty to keep the stored value') : spec.placeholder;
     const input = h(spec.multiline ? 'vscode-textarea' : 'vscode-textfield', {

@@ -43,6 +43,14 @@ describe('CredentialStore', () => {
     expect((await store.save('anthropic', { baseUrl: 'http://10.0.0.5:8080' })).ok).toBe(false);
   });
 
+  it('a URL typed without its scheme says which schemes work, with a local example', async () => {
+    const out = await store.save('compatible.x', { name: 'Ollama', baseUrl: 'localhost:11434/v1', models: [] });
+    expect(out).toEqual({
+      ok: false,
+      fieldErrors: { baseUrl: 'Base URL must start with https://, or http:// for a server on this computer (e.g. http://localhost:11434/v1).' },
+    });
+  });
+
   it('reports configured providers whose key is not on this machine (synced settings)', async () => {
     await settings.update('gemini', { baseUrl: 'https://generativelanguage.googleapis.com' });
     const snap = await store.snapshotOf('gemini');

@@ -15,6 +15,11 @@ export function urlField(label: string) {
       z.trim(),
       z.minLength(1, `${label} is required.`),
       z.superRefine((value, ctx) => {
+        // "localhost:11434/v1" parses as a URL with the scheme "localhost:"; say what is missing.
+        if (!value.includes('://')) {
+          ctx.addIssue({ code: 'custom', message: `${label} must start with https://, or http:// for a server on this computer (e.g. http://localhost:11434/v1).` });
+          return;
+        }
         let url: URL;
         try {
           url = new URL(value);
