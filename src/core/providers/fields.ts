@@ -15,8 +15,9 @@ export function urlField(label: string) {
       z.trim(),
       z.minLength(1, `${label} is required.`),
       z.superRefine((value, ctx) => {
-        // "localhost:11434/v1" parses as a URL with the scheme "localhost:"; say what is missing.
-        if (!value.includes('://')) {
+        // "localhost:11434/v1" parses as a URL with the scheme "localhost:"; a host without a
+        // scheme gets told what is missing (text with spaces is no URL at all: the next check).
+        if (!value.includes('://') && !/\s/.test(value)) {
           ctx.addIssue({ code: 'custom', message: `${label} must start with https://, or http:// for a server on this computer (e.g. http://localhost:11434/v1).` });
           return;
         }
