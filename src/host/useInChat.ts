@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import type { ProviderId } from '../core/providers/kinds';
+import { assumedCapabilities } from '../core/providers/assumedCapabilities';
+import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import { providerDefinitions, providerKinds } from '../core/providers/registry';
 import type { CredentialStore } from '../core/store/credentialStore';
 import { splitChatModelId } from './chatModelInfo';
@@ -94,7 +95,9 @@ async function offeredModels(): Promise<vscode.LanguageModelChat[]> {
 function supportsTools(store: Pick<CredentialStore, 'lastResult'>, chatModelId: string): boolean {
   const split = splitChatModelId(chatModelId);
   if (!split) return false;
-  return store.lastResult(split.providerId as ProviderId)?.models.find((m) => m.id === split.modelId)?.toolCalling === true;
+  const model = store.lastResult(split.providerId as ProviderId)?.models.find((m) => m.id === split.modelId);
+  // As the chat provider describes it (results saved by older versions carry no tool calling).
+  return model !== undefined && (model.toolCalling ?? assumedCapabilities(kindOfId(split.providerId as ProviderId), model).toolCalling) === true;
 }
 
 /**
