@@ -151,8 +151,9 @@ describe('a verified BYOK model in the chat view', () => {
     const response = browser.page.locator('.interactive-item-container.interactive-response').last();
     // The simulator echoes the user's text; Copilot Chat wraps it in <prompt> tags before sending.
     await expect.poll(async () => textOf(response), { timeout: 90_000 }).toMatch(/Hello from the simulator! You said: .*Please say hello to the end-to-end test/);
-    // Once the response is complete its footer names the model that answered.
-    await expect.poll(async () => textOf(response), { timeout: 30_000 }).toContain(PICKER_LABEL);
+    // Once the response is complete its footer names the model that answered. In Agent mode (tool-calling
+    // models) the offline editor takes 10-15 s after the answer to complete the turn, hence the long wait.
+    await expect.poll(async () => textOf(response), { timeout: 60_000 }).toContain(PICKER_LABEL);
     // It came from the simulator, as a streamed chat completion for that model.
     const calls = sim.requests.filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');
     expect(calls.some((r) => r.body.includes(MODEL) && r.body.includes(prompt) && r.body.includes('"stream":true'))).toBe(true);
