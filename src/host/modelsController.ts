@@ -4,6 +4,7 @@ import * as z from '../core/zodMini';
 import type { UsageLog } from '../core/chat/usageLog';
 import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
+import { issuesToFieldErrors } from '../core/store/fieldErrors';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
 import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPageInput } from '../protocol/messages';
@@ -219,9 +220,7 @@ export class ModelsController {
   private async addCompatible(name: string, baseUrl: string): Promise<void> {
     const parsed = z.pick(compatibleSettingsSchema, { name: true, baseUrl: true }).safeParse({ name, baseUrl });
     if (!parsed.success) {
-      const fieldErrors: Record<string, string> = {};
-      for (const issue of parsed.error.issues) fieldErrors[issue.path.join('.') || '_'] ??= issue.message;
-      return this.post({ type: 'saved', providerId: 'new', ok: false, fieldErrors });
+      return this.post({ type: 'saved', providerId: 'new', ok: false, fieldErrors: issuesToFieldErrors(parsed.error) });
     }
     const added = await this.deps.store.addCompatible(parsed.data.name, parsed.data.baseUrl);
     if (!added.ok) return this.post({ type: 'saved', providerId: 'new', ok: false, fieldErrors: added.fieldErrors });

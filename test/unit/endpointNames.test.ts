@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageLog } from '../../src/core/chat/usageLog';
-import { CredentialStore, NAME_TAKEN } from '../../src/core/store/credentialStore';
+import { CredentialStore } from '../../src/core/store/credentialStore';
+import { NAME_TAKEN } from '../../src/core/store/endpointNames';
 import { Verifier } from '../../src/core/verify/verifier';
 import { ModelsController } from '../../src/host/modelsController';
 import type { ToPage } from '../../src/protocol/messages';

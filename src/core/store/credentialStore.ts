@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import type { z } from 'zod/mini';
-import { redact } from '../errors/redact';
 import { parseExtraHeaders } from '../providers/compatible/definition';
 import { secretField } from '../providers/fields';
 import { kindOfId, ProviderIdSchema, type ProviderId, type ProviderKind } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
 import type { Secrets } from '../providers/types';
-import { text, type LocalizableText } from '../text';
 import { VerifyResultSchema, type VerifyResult } from '../verify/result';
 import { configFingerprint } from './fingerprint';
+import { NAME_TAKEN, nameTaken } from './endpointNames';
+import { issuesToFieldErrors } from './fieldErrors';
 import { OrderedWrites } from './orderedWrites';
 import type { SecretStoragePort, SettingsPort, StatePort } from './ports';
+import { refusedWrite, SECRET_NOT_STORED, SETTINGS_NOT_WRITTEN } from './refusedWrite';
 
 export interface SecretStatus {
   present: boolean;
@@ -52,26 +52,6 @@ export interface ResolvedProvider {
 
 export type SaveOutcome = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
 
-const SETTINGS_NOT_WRITTEN = text('Your user settings could not be written, so nothing was saved.');
-const SECRET_NOT_STORED = text('The editor’s secret storage did not accept the value, so it was not stored.');
-/** `{0}` is the name as typed; the page fills it in (field errors travel as templates). */
-export const NAME_TAKEN = text('An endpoint named "{0}" already exists. Choose another name.');
-
-/** Endpoints are told apart by name in the chat model picker, so no two may share one. */
-function nameTaken(entries: readonly CompatibleEntry[], name: string, except?: string): boolean {
-  const key = (s: string) => s.trim().normalize('NFC').toLowerCase();
-  return entries.some((e) => e.id !== except && typeof e.name === 'string' && key(e.name) === key(name));
-}
-
-/**
- * The editor refused a write (settings.json with syntax errors or unsaved changes, a locked
- * keychain): a page error, `_` in the page's language and `_detail` the editor's own words.
- */
-function refusedWrite(summary: LocalizableText, err: unknown, secrets: readonly (string | null)[]): Record<string, string> {
-  const detail = err instanceof Error ? err.message : String(err);
-  return { _: summary.message, _detail: redact(detail, secrets.filter((v): v is string => v !== null)) };
-}
-
 const SINGLETONS = ['openai', 'anthropic', 'gemini', 'azure', 'bedrock'] as const;
 const COMPATIBLE_KEY = 'compatibleEndpoints';
 const ENABLED_KEY = 'enabledModels';
@@ -81,14 +61,6 @@ export const EXTERNAL_IDS_KEY = 'byok.bedrockExternalIds';
 
 type CompatibleEntry = Record<string, unknown> & { id: string };
 
-function issuesToFieldErrors(error: z.core.$ZodError): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.join('.') || '_';
-    out[path] ??= issue.message;
-  }
-  return out;
-}
 
 /**
  * Credentials and provider configuration. Secrets go only to SecretStorage (one entry per field,
