@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: every ring in order — typecheck, build, unit, integration, package, real-editor
+// `npm test`: every ring in order — typecheck, build, unit, integration, package (and its contents), real-editor
 // tools, host tests, E2E. Streams each step's output, then prints a summary; exits non-zero
 // if any step failed or could not run. `node scripts/test-all.mjs unit e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
@@ -19,6 +19,7 @@ const steps = [
   { name: 'unit', command: ['npx', 'vitest', 'run', '--project', 'unit', ...vitestJson('unit')], vitest: 'unit' },
   { name: 'integration', command: ['npx', 'vitest', 'run', '--project', 'integration', ...vitestJson('integration')], vitest: 'integration' },
   { name: 'package', command: ['npm', 'run', 'package'], needs: ['build'] },
+  { name: 'package-contents', command: ['node', 'scripts/check-package.mjs'], needs: ['package'] },
   { name: 'setup-real-editor', command: ['node', 'scripts/setup-real-editor.mjs'] },
   { name: 'host', command: ['npm', 'run', 'test:electron'], needs: ['package', 'setup-real-editor'], requiresFile: 'test/host/runElectron.mjs' },
   { name: 'e2e', command: ['node', 'test/e2e/run.mjs', ...vitestJson('e2e')], needs: ['package', 'setup-real-editor'], vitest: 'e2e' },
