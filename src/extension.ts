@@ -37,9 +37,16 @@ export function activate(context: vscode.ExtensionContext) {
   chatProviders.forEach((provider, i) => {
     context.subscriptions.push(vscode.lm.registerLanguageModelChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));
   });
+  // The walkthrough's "Add a key and verify it" step completes on this context key.
+  const markVerified = () =>
+    void vscode.commands.executeCommand('setContext', 'byok.anyVerified', store.providerIds().some((id) => store.lastResult(id)?.ok === true));
+  markVerified();
   context.subscriptions.push(
     log,
-    verifier.onDidVerify(() => services.refreshChatModels()),
+    verifier.onDidVerify(() => {
+      services.refreshChatModels();
+      markVerified();
+    }),
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('byok')) services.refreshChatModels();
     }),
