@@ -1,4 +1,4 @@
-import type { ErrorKind, ProviderError } from './errorKind';
+import type { ErrorFix, ErrorKind, ProviderError } from './errorKind';
 import { classifyTransportError } from './classifyTransport';
 import { hintFor } from './hints';
 import { redact } from './redact';
@@ -15,6 +15,8 @@ export interface ProviderErrorDetails {
   requestId?: string;
   /** A provider-specific hint; otherwise the generic one for the kind. */
   hint?: LocalizableText;
+  /** A correction the page can offer in one click. */
+  fix?: ErrorFix;
   /** Secret values to scrub from the message. */
   secrets?: readonly (string | undefined)[];
 }
@@ -30,6 +32,7 @@ export function providerError(kind: ErrorKind, d: ProviderErrorDetails): Provide
     retryAfterSeconds: d.retryAfterSeconds,
     step: d.step,
     requestId: d.requestId,
+    ...(d.fix ? { fix: d.fix } : {}),
   };
 }
 

@@ -51,7 +51,7 @@ function stringField(value: unknown): string | undefined {
 }
 
 /** The kind for an HTTP answer with an OpenAI-style error body (status undefined: an error chunk mid-stream). */
-function kindOfApiError(status: number | undefined, code: string | undefined, type: string | undefined, message: string): ErrorKind {
+function kindOfApiError(status: number | undefined, code: string | undefined, type: string | undefined, message: string, aboutModel: boolean): ErrorKind {
   const has = (...values: string[]) => values.some((v) => v === code || v === type);
   if (has('insufficient_quota', 'billing_hard_limit_reached', 'billing_not_active')) return 'quota_exhausted';
   if (has('invalid_api_key', 'invalid_authentication', 'authentication_error')) return 'invalid_key';
@@ -64,8 +64,9 @@ function kindOfApiError(status: number | undefined, code: string | undefined, ty
   if (status === undefined) return code && /^\d{3}$/.test(code) ? kindFromStatus(Number(code)) : 'server_error';
   if (status === 402) return 'quota_exhausted'; // OpenRouter and other gateways: credits used up
   if (status === 404) {
-    // A 404 that names a model is about the model; a bare 404 means the path is not an API.
-    return /model/i.test(message) && !looksLikeHtml(message) ? 'model_not_found' : 'wrong_base_url';
+    // A 404 on a call about a model that names a model is about the model; else the path is not an API
+    // ("404 page not found" at {base}/models: the base URL lacks /v1).
+    return aboutModel && /model/i.test(message) && !looksLikeHtml(message) ? 'model_not_found' : 'wrong_base_url';
   }
   if (status === 400 && /model/i.test(message) && /(not found|does not exist|unknown|not a valid model)/i.test(message)) return 'model_not_found';
   return kindFromStatus(status);
@@ -117,7 +118,7 @@ export function classifyOpenAIError(err: unknown, c: OpenAIErrorContext): Provid
     const param = stringField(err.param ?? body.param);
     const message = err.message;
     const status = err.status;
-    const kind = kindOfApiError(status, code, type, message);
+    const kind = kindOfApiError(status, code, type, message, !!c.subject);
     const wait = kind === 'rate_limited' ? rateLimitWaitSeconds(err.headers) : undefined;
     return providerError(kind, {
       ...base,
