@@ -1,6 +1,6 @@
 import type { ErrorFix, ErrorKind, ProviderError } from './errorKind';
 import { classifyTransportError } from './classifyTransport';
-import { hintFor } from './hints';
+import { hintFor, QUOTA_WAIT_SECONDS } from './hints';
 import { redact } from './redact';
 import type { LocalizableText } from '../text';
 
@@ -22,7 +22,9 @@ export interface ProviderErrorDetails {
 }
 
 /** Builds the error value every provider returns; the message is always redacted here. */
-export function providerError(kind: ErrorKind, d: ProviderErrorDetails): ProviderError {
+export function providerError(given: ErrorKind, d: ProviderErrorDetails): ProviderError {
+  // "Retry after 86400 seconds" is a quota used up for the day: waiting a moment will not do.
+  const kind = given === 'rate_limited' && (d.retryAfterSeconds ?? 0) >= QUOTA_WAIT_SECONDS ? 'quota_exhausted' : given;
   return {
     kind,
     status: d.status,
