@@ -137,21 +137,21 @@ export function classifyBedrockError(err: unknown, c: ClassifyContext): Provider
   // The SDK's own words ("@smithy/node-http-handler - [ERROR] a request has exceeded the configured 15000 ms
   // requestTimeout", "Deserialization error: to see the raw response, inspect the hidden field {error}.$response…")
   // name its internals, not the cause: say the cause instead.
-  if (isSdkTimeout(err, e)) return providerError('timeout', { ...d, code: undefined, message: 'No answer in time; the request was stopped.' });
+  const transport = transportError(err, base);
+  if (transport?.kind === 'timeout' || (!transport && SDK_TIMEOUT.test(e.message ?? ''))) {
+    return providerError('timeout', { ...d, code: undefined, message: 'No answer in time; the request was stopped.' });
+  }
+  if (transport) return transport;
   const foreign = notAnAwsAnswer(err, e, code);
   if (foreign) return providerError('unexpected_response', { ...d, code: undefined, message: foreign, hint: NOT_AWS_HINT });
-  const transport = transportError(err, base);
-  if (transport) return transport;
   if (status && status >= 400) return make(kindFromStatus(status));
   return providerError('unexpected_response', { ...d, message: `${message.split('\n')[0]!.slice(0, 300)}`, hint: NOT_AWS_HINT });
 }
 
 const NOT_AWS_HINT = text('The endpoint answered with something that is not an AWS response, for example a proxy’s login or block page. Check the region and the endpoint overrides, and any proxy between this editor and AWS (http.proxy).');
 
-function isSdkTimeout(err: unknown, e: AwsErrorShape): boolean {
-  const errCode = (err as { code?: unknown } | null)?.code;
-  return e.name === 'TimeoutError' || errCode === 'ETIMEDOUT' || /exceeded the configured \d+ ms requestTimeout|Stream timed out because of no activity/i.test(e.message ?? '');
-}
+/** NodeHttpHandler's and NodeHttp2Handler's timeout texts. */
+const SDK_TIMEOUT = /exceeded the configured \d+ ms requestTimeout|Stream timed out because of no activity/i;
 
 /**
  * An answer the SDK could not read as AWS's (a body it could not parse, or an error without an AWS
