@@ -32,7 +32,7 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
     case 'quota_exhausted':
       // A quota that resets (Azure: "Please retry after 86400 seconds") says when; credit that is gone does not come back.
       return ctx.retryAfterSeconds !== undefined && ctx.retryAfterSeconds >= QUOTA_WAIT_SECONDS
-        ? text('A {0} quota of this key is used up; it resets in about {1} h. Try again then, or raise the quota or pricing tier in your {0} account.', p, Math.ceil(ctx.retryAfterSeconds / 3600))
+        ? text('The quota of this {0} key is used up; it resets in about {1} h. Try again then, or raise the quota or pricing tier in your {0} account.', p, Math.ceil(ctx.retryAfterSeconds / 3600))
         : text('{0} reports that the quota or credit is used up. Add credit or raise the limit in your billing settings; retrying will not help.', p);
     case 'rate_limited':
       if (ctx.retryAfterSeconds === undefined) return text('{0} is rate limiting this key. Wait a moment and try again.', p);
