@@ -70,6 +70,7 @@ describe('Azure', () => {
   ])('"%s" is an API-version problem that names the version to set', (message) => {
     const e = classifyAzureError(httpError(400, { error: { code: 'BadRequest', message } }), azure);
     expect(e.kind).toBe('azure_api_version_rejected');
+    expect(e.message).toMatch(/^400 Model (o3-mini|o1) is enabled only for api versions 2024-12-01-preview and later$/);
     expect(formatText(e.hint)).toBe('Deployment o3-mini needs API version 2024-12-01-preview or later, and API version is set to 2024-10-21. Set API version to 2024-12-01-preview (or newer), or use the /openai/v1/ endpoint.');
   });
 

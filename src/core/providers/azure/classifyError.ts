@@ -138,6 +138,8 @@ function classifyAzureApiError(err: APIError, c: AzureErrorContext): ProviderErr
   if (neededVersion) {
     return providerError('azure_api_version_rejected', {
       ...base,
+      // Azure often leaves its template's placeholder in: name the deployment instead.
+      message: err.message.replace('{modelName}', c.deployment ?? 'this model'),
       hint: text('Deployment {0} needs API version {1} or later, and API version is set to {2}. Set API version to {1} (or newer), or use the /openai/v1/ endpoint.', c.deployment ?? '', neededVersion, c.apiVersion),
     });
   }
