@@ -39,7 +39,7 @@ export function rateLimitWaitSeconds(headers: Headers | undefined): number | und
  * `{raw: "qwen/qwen3-coder:free is temporarily rate-limited upstream. Please retry shortly, or add your own key …",
  * provider_name: "Chutes", retry_after_seconds?: 28}`.
  */
-function upstreamDetail(body: Record<string, unknown>): { text: string; providerName?: string; retryAfterSeconds?: number } | undefined {
+function upstreamDetail(body: Record<string, unknown>): { summary: string; providerName?: string; retryAfterSeconds?: number } | undefined {
   const metadata = body.metadata;
   if (!metadata || typeof metadata !== 'object') return undefined;
   const m = metadata as Record<string, unknown>;
@@ -47,9 +47,9 @@ function upstreamDetail(body: Record<string, unknown>): { text: string; provider
   const providerName = typeof m.provider_name === 'string' ? m.provider_name : undefined;
   if (!raw && !providerName) return undefined;
   const detail = (raw ?? '').trim().slice(0, 400);
-  const text = providerName ? (detail ? `${providerName}: ${detail}` : providerName) : detail;
+  const summary = providerName ? (detail ? `${providerName}: ${detail}` : providerName) : detail;
   const retryAfterSeconds = typeof m.retry_after_seconds === 'number' && m.retry_after_seconds >= 0 ? m.retry_after_seconds : undefined;
-  return { text, providerName, retryAfterSeconds };
+  return { summary, providerName, retryAfterSeconds };
 }
 
 function upstreamRateLimitHint(provider: string, upstream: string): LocalizableText {
@@ -60,10 +60,10 @@ function stringField(value: unknown): string | undefined {
   return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
 }
 
-/** The kind for an HTTP answer with an OpenAI-style error body (status undefined: an error chunk mid-stream). */
 /** OpenAI's 401 when a request carried no Authorization header at all: the key never arrived. */
 const KEY_NOT_RECEIVED = /Missing bearer or basic authentication|You didn't provide an API key/i;
 
+/** The kind for an HTTP answer with an OpenAI-style error body (status undefined: an error chunk mid-stream). */
 function kindOfApiError(status: number | undefined, code: string | undefined, type: string | undefined, message: string, aboutModel: boolean): ErrorKind {
   if (status === 401 && KEY_NOT_RECEIVED.test(message)) return 'missing_credentials';
   const has = (...values: string[]) => values.some((v) => v === code || v === type);
@@ -134,7 +134,7 @@ export function classifyOpenAIError(err: unknown, c: OpenAIErrorContext): Provid
     const type = stringField(err.type ?? body.type);
     const param = stringField(err.param ?? body.param);
     const upstream = upstreamDetail(body);
-    const message = upstream ? `${err.message} (${upstream.text})` : err.message;
+    const message = upstream ? `${err.message} (${upstream.summary})` : err.message;
     const status = err.status;
     const kind = kindOfApiError(status, code, type, message, !!c.subject);
     // Headers first; Azure and gateways often state the wait only in the text ("Please retry after 2 seconds").
