@@ -134,6 +134,22 @@ describe('waits stated only in the text', () => {
   });
 });
 
+describe('a key that never arrives', () => {
+  it('OpenAI behind a proxy that strips the Authorization header: "received no key", not "get a new key"', async () => {
+    const result = await openAIRuntime.verify(ctx({ baseUrl: `${sim.url}/header-stripping-proxy/v1` }, { apiKey: 'sk-proj-Q9vTgLmP3sXw8YzA1bC2dE3fG4hI5jK6lM7nO8pQ9rS0tUabcd' }));
+    expect(result.error).toMatchObject({ kind: 'missing_credentials', status: 401, message: '401 Missing bearer or basic authentication in header' });
+    expect(hint(result)).toBe(
+      'OpenAI received no key, although one was sent: a proxy or gateway on the way removed the Authorization header. The key itself may be fine; check the base URL and proxy settings (http.proxy), or ask the gateway’s admin to pass the header on.',
+    );
+  });
+
+  it('an OpenAI-compatible endpoint with no key stored is asked for one', async () => {
+    const result = await compatibleRuntime.verify(ctx({ name: 'Team proxy', baseUrl: `${sim.url}/header-stripping-proxy/v1`, models: [] }));
+    expect(result.error).toMatchObject({ kind: 'missing_credentials' });
+    expect(hint(result)).toBe('Team proxy requires an API key. Enter it and Verify.');
+  });
+});
+
 describe('OpenRouter upstream detail', () => {
   it('keeps the upstream reason and the host’s name in the chat error, and says what to do', async () => {
     const model = 'meta-llama/llama-3.3-70b-instruct:free';

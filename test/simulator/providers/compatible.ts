@@ -12,6 +12,7 @@ import { bearerOf, requestId, scenarioError, sendError, type CallKind, type Open
  *   numeric error codes);
  * - `/gateway/v1/…`: a company gateway without a model list (GET /models is 404), key required;
  * - `/openai-gateway/v1/…`: a company gateway in front of OpenAI, passing on OpenAI's full model list, key required;
+ * - `/header-stripping-proxy/v1/…`: OpenAI behind a proxy that removes the Authorization header;
  * - `/lmstudio/v1/…`: LM Studio (no auth, a chat and an embedding model loaded).
  * Below each server's root but outside its API (a base URL without `/v1`) each answers as the real server does:
  * Ollama a plain-text 404, LM Studio a 200 with an `error` text.
@@ -82,6 +83,8 @@ interface Endpoint {
   publicList: boolean;
   hasList: boolean;
   models: string[];
+  /** A proxy in front of OpenAI that strips the Authorization header: OpenAI then answers as to a request without a key. */
+  dropsAuthorization?: boolean;
 }
 
 const ENDPOINTS: Endpoint[] = [
@@ -89,6 +92,16 @@ const ENDPOINTS: Endpoint[] = [
   { flavor: 'openrouter', root: '/openrouter', prefix: '/openrouter/api/v1', keyRequired: true, publicList: true, hasList: true, models: OPENROUTER_MODELS.map((m) => m.id) },
   { flavor: 'openai', root: '/gateway', prefix: '/gateway/v1', keyRequired: true, publicList: false, hasList: false, models: GATEWAY_MODELS },
   { flavor: 'openai', root: '/openai-gateway', prefix: '/openai-gateway/v1', keyRequired: true, publicList: false, hasList: true, models: OPENAI_FULL_LIST_CHAT_IDS },
+  {
+    flavor: 'openai',
+    root: '/header-stripping-proxy',
+    prefix: '/header-stripping-proxy/v1',
+    keyRequired: true,
+    publicList: false,
+    hasList: true,
+    models: OPENAI_FULL_LIST_CHAT_IDS,
+    dropsAuthorization: true,
+  },
   { flavor: 'lmstudio', root: '/lmstudio', prefix: '/lmstudio/v1', keyRequired: false, publicList: true, hasList: true, models: LM_STUDIO_MODEL_LIST.map((m) => m.id) },
 ];
 
@@ -123,6 +136,10 @@ function notFound(req: SimRequest, res: SimResponse, endpoint: Endpoint): void {
 }
 
 function unauthorized(res: SimResponse, endpoint: Endpoint): void {
+  if (endpoint.dropsAuthorization) {
+    // OpenAI's answer to a request that arrives without any Authorization header.
+    return void sendJson(res, 401, { error: { message: 'Missing bearer or basic authentication in header', type: 'invalid_request_error', param: null, code: null } }, { 'x-request-id': requestId() });
+  }
   if (endpoint.flavor === 'openrouter') return void sendJson(res, 401, { error: { code: 401, message: 'No auth credentials found' } });
   sendJson(res, 401, { error: { message: 'Missing bearer token.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, { 'x-request-id': requestId() });
 }
@@ -142,7 +159,7 @@ function listBody(endpoint: Endpoint, empty: boolean): unknown {
 }
 
 async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, endpoint: Endpoint, call: CallKind | 'other', model: string | undefined): Promise<void> {
-  const key = bearerOf(req);
+  const key = endpoint.dropsAuthorization ? undefined : bearerOf(req);
   const prepared = await prepare(PROVIDER, req, res, sim, key);
   if (!prepared) return;
   const { scenario } = prepared;
