@@ -48,6 +48,7 @@ describe('model lists: only chat models, wherever the base URL is', () => {
     expect(result.ok).toBe(true);
     expect(result.models.map((m) => m.id)).toEqual(['qwen3.6-35b-a3b-mtp', 'google/gemma-3-12b']);
     expect(result.proven).toMatchObject({ modelsVisible: 2, modelsLeftOut: 1 });
+    expect(formatText(result.stages[0]!.label)).toBe('Server reachable, 2 chat models listed, 1 other left out (an embedding, audio, image, moderation or legacy model) (GET /models)');
   });
 });
 

@@ -34,9 +34,10 @@ async function checkKey(client: OpenAI, o: VerifyCallOptions): Promise<{ ok: tru
 const NO_LIST_HERE = new Set<ErrorKind>(['wrong_base_url', 'unexpected_response']);
 
 function listedLabel(chat: number, leftOut: number): LocalizableText {
-  return leftOut > 0
-    ? text('Server reachable, {0} chat models listed, {1} others left out: embeddings, audio, image, moderation or legacy models (GET /models)', chat, leftOut)
-    : text('Server reachable, {0} models listed (GET /models)', chat);
+  if (leftOut === 0) return text('Server reachable, {0} models listed (GET /models)', chat);
+  return leftOut === 1
+    ? text('Server reachable, {0} chat models listed, 1 other left out (an embedding, audio, image, moderation or legacy model) (GET /models)', chat)
+    : text('Server reachable, {0} chat models listed, {1} others left out: embeddings, audio, image, moderation or legacy models (GET /models)', chat, leftOut);
 }
 
 /**

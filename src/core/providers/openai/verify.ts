@@ -10,9 +10,10 @@ import { openAIHints } from './hints';
 import { OPENAI_DISPLAY_NAME, openAIClientFor } from './client';
 
 function chatModelsLabel(chat: number, leftOut: number): LocalizableText {
-  return leftOut > 0
-    ? text('{0} chat models visible ({1} others left out: embeddings, audio, image, moderation or legacy models)', chat, leftOut)
-    : text('{0} chat models visible', chat);
+  if (leftOut === 0) return text('{0} chat models visible', chat);
+  return leftOut === 1
+    ? text('{0} chat models visible (1 other left out: an embedding, audio, image, moderation or legacy model)', chat)
+    : text('{0} chat models visible ({1} others left out: embeddings, audio, image, moderation or legacy models)', chat, leftOut);
 }
 
 /**
