@@ -2,6 +2,7 @@ import * as z from '../core/zodMini';
 import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
 import { UsageTotalsSchema } from '../core/chat/usageLog';
 import { VerifyResultSchema } from '../core/verify/result';
+import { ErrorFixSchema } from '../core/errors/errorKind';
 
 /**
  * Every message between the Models page and the host, as zod schemas (types via z.infer).
@@ -38,6 +39,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('addCompatible'), name: z.string().check(z.maxLength(200)), baseUrl: z.string().check(z.maxLength(MAX_TEXT)) }),
   z.object({ type: z.literal('confirmEndpoint'), providerId: ProviderIdSchema }),
+  /** Apply the correction the last failed check offered (e.g. the base URL with /v1), then verify. */
+  z.object({ type: z.literal('applyFix'), providerId: ProviderIdSchema, fix: ErrorFixSchema }),
   z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(5000)) }),
   /** From a provider's section: open the chat with one of that provider's models. */
   z.object({ type: z.literal('useInChat'), providerId: z.optional(ProviderIdSchema) }),

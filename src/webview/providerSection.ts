@@ -140,6 +140,7 @@ export class ProviderSection {
             h('p', {}, h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', warnings.endpointChanged),
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
+        this.offeredFix(),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),
@@ -150,6 +151,17 @@ export class ProviderSection {
     const again = this.root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(`#${CSS.escape(active)}`);
     // Web components take focus once they have rendered their inner control.
     void (again?.updateComplete ?? Promise.resolve()).then(() => again?.focus());
+  }
+
+  /** The one-click correction a failed check offered (a base URL with /v1), applied and verified by the host. */
+  private offeredFix(): HTMLElement | undefined {
+    const fix = this.view.verifying ? undefined : (this.view.rejectedDraft ?? this.view.lastResult)?.error?.fix;
+    if (!fix) return undefined;
+    return h(
+      'div',
+      { class: 'row' },
+      this.button(t('Use {0} and verify', fix.baseUrl), () => this.send({ type: 'applyFix', providerId: this.view.id, fix })),
+    );
   }
 
   /** Buttons get stable ids so focus stays on them when the section re-renders. */

@@ -85,7 +85,9 @@ function resultLines(result: NonNullable<ProviderView['lastResult']>, now: numbe
   if (error.retryAfterSeconds !== undefined) {
     // A clock time stays true while the page sits there; "in N s" would not count down.
     const at = Date.parse(result.verifiedAt) + error.retryAfterSeconds * 1000;
-    if (Number.isFinite(at) && at > now) lines.push(t('Retry after {0}', new Date(at).toLocaleTimeString()));
+    // A quota that resets tomorrow needs the date, not only a clock time that reads like today's.
+    const when = at - now > 12 * 3600_000 ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : new Date(at).toLocaleTimeString();
+    if (Number.isFinite(at) && at > now) lines.push(t('Retry after {0}', when));
   }
   return lines;
 }

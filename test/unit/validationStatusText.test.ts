@@ -58,6 +58,17 @@ describe('what a provider region says', () => {
     expect(statusLines(view, Date.parse(result.verifiedAt) + 31_000)).toHaveLength(2);
   });
 
+  it('a quota that resets in a day (Azure "retry after 86400 seconds") gives the date too', () => {
+    const error = providerError('rate_limited', { provider: 'Azure OpenAI', status: 429, message: '429 … Please retry after 86400 seconds.', retryAfterSeconds: 86400 });
+    const view: ProviderView = { ...base, lastResult: { ...result, ok: false, error } };
+    const retryAt = new Date(Date.parse(result.verifiedAt) + 86_400_000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    expect(statusLines(view, Date.parse(result.verifiedAt) + 1_000)).toEqual([
+      'Quota exhausted: 429 … Please retry after 86400 seconds.',
+      'The quota of this Azure OpenAI key is used up; it resets in about 24 h. Try again then, or raise the quota or pricing tier in your Azure OpenAI account.',
+      `Retry after ${retryAt}`,
+    ]);
+  });
+
   it('after a rejected new key, says the stored key is unchanged (and still what chat uses)', () => {
     const error = providerError('invalid_key', { provider: 'Anthropic', status: 401, message: 'invalid x-api-key' });
     const lines = statusLines({ ...base, lastResult: { ...result, ok: true }, rejectedDraft: { ...result, ok: false, error } });
