@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
+import { crossOriginRedirect } from '../../net/sameOriginFetch';
 import { text } from '../../text';
 import { isLoopbackHost } from '../fields';
 import type { Secrets } from '../types';
@@ -53,6 +54,24 @@ function authorityOptions(authorityHost: string | undefined) {
   };
 }
 
+/**
+ * The pipeline under @azure/identity follows same-origin redirects and hands a cross-origin one
+ * back unfollowed, which MSAL then reports as an unreadable answer: name the refusal instead.
+ */
+const refuseCrossOriginRedirect = {
+  position: 'perRetry' as const,
+  policy: {
+    name: 'byokRefuseCrossOriginRedirect',
+    async sendRequest(request: { url: string }, next: (r: never) => Promise<never>): Promise<never> {
+      const response = await next(request as never);
+      const { status, headers } = response as { status: number; headers: { get(name: string): string | undefined } };
+      const refused = crossOriginRedirect(request.url, status, headers.get('location'));
+      if (refused) throw refused;
+      return response;
+    },
+  },
+};
+
 type Identity = typeof import('@azure/identity');
 
 function credentialFor(identity: Identity, settings: AzureSettings, clientSecret: string | undefined): TokenCredential {
@@ -60,8 +79,10 @@ function credentialFor(identity: Identity, settings: AzureSettings, clientSecret
   const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash]);
   let credential = credentials.get(key);
   if (credential) return credential;
+  const authority = authorityOptions(settings.authorityHost);
   const common = {
-    ...authorityOptions(settings.authorityHost),
+    ...authority,
+    additionalPolicies: [...(authority.additionalPolicies ?? []), refuseCrossOriginRedirect],
     // Instance discovery asks login.microsoftonline.com about the authority; the tenant's own metadata is enough.
     disableInstanceDiscovery: true,
     retryOptions: { maxRetries: 0 },
