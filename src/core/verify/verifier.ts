@@ -11,7 +11,7 @@ import { VerifyOutcomeSchema, type VerifyOutcome, type VerifyResult } from './re
 export class VerificationTimeout extends Error {
   override readonly name = 'TimeoutError';
   constructor(ms: number) {
-    super(`No answer within ${ms} ms`);
+    super(`The check did not finish within the verification timeout of ${ms / 1000} s.`);
   }
 }
 export class VerificationCancelled extends Error {
@@ -23,7 +23,7 @@ export class VerificationCancelled extends Error {
 
 export interface VerifierDeps {
   store: CredentialStore;
-  /** Per-call timeout (setting `byok.verification.timeoutSeconds`). */
+  /** Time the whole check may take, every stage together (setting `byok.verification.timeoutSeconds`). */
   timeoutMs(): number;
   loadRuntime?(id: ProviderId): Promise<ProviderRuntime>;
   now?(): Date;
@@ -126,8 +126,9 @@ export class Verifier {
     if (resolved.problem) {
       return failed(providerError(resolved.problem, { provider, message: resolved.problemDetail ?? resolved.problem.replace(/_/g, ' '), secrets }));
     }
-    // Safety net over the runtime's own per-call timeouts: a few stages, each bounded by timeoutMs.
-    const guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs * 4)), timeoutMs * 4 + 1000);
+    // The user's timeout bounds the whole check, whatever stage hangs (headers, a body that stalls,
+    // a later stage): the runtimes' own per-call timeouts cannot, a stalled body outlives most of them.
+    const guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs)), timeoutMs);
     try {
       const runtime = await (this.deps.loadRuntime?.(resolved.id) ?? providerDefinitions[kindOfId(resolved.id)].loadRuntime());
       const raw = await Promise.race([
