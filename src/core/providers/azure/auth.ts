@@ -58,6 +58,8 @@ function authorityOptions(authorityHost: string | undefined) {
 interface KeptCredential {
   credential: TokenCredential;
   refused?: RedirectRefused;
+  /** The signal of the token request in progress: MSAL passes none to its HTTP requests. */
+  signal?: AbortSignal;
 }
 
 /**
@@ -71,6 +73,9 @@ function refuseCrossOriginRedirect(kept: KeptCredential) {
     policy: {
       name: 'byokRefuseCrossOriginRedirect',
       async sendRequest(request: { url: string }, next: (r: never) => Promise<never>): Promise<never> {
+        // A stalled authority is hung up on when the token request is given up (timeout or cancel).
+        const abortable = request as { abortSignal?: AbortSignal };
+        if (kept.signal) abortable.abortSignal = abortable.abortSignal ? AbortSignal.any([abortable.abortSignal, kept.signal]) : kept.signal;
         const response = await next(request as never);
         const { status, headers } = response as { status: number; headers: { get(name: string): string | undefined } };
         const refused = crossOriginRedirect(request.url, status, headers.get('location'));
@@ -145,6 +150,7 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
     const identity = await import('@azure/identity');
     const kept = credentialFor(identity, settings, clientSecret);
     kept.refused = undefined;
+    kept.signal = AbortSignal.any([signal, AbortSignal.timeout(tokenTimeoutMs)]);
     try {
       return await identity.getBearerTokenProvider(kept.credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal })();
     } catch (err) {
