@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kindOfId } from '../../src/core/providers/kinds';
+import { providerDefinitions } from '../../src/core/providers/registry';
 import { formatText } from '../../src/core/text';
 import { chatThroughStore, PROVIDER_CASES, startRecordingServer, storedCase, type RecordingServer } from './providerCases';
 import { useSimulator } from './simulatorFixture';
@@ -67,5 +69,18 @@ describe('Bedrock: the AWS SDK (smithy node-http-handler) follows no redirect at
     const awsRequests = sim.requests.filter((r) => r.provider === 'aws');
     // STS and both model listings go out together; none of them was sent a second time.
     expect(new Set(awsRequests.map((r) => `${r.method} ${r.path}`)).size).toBe(awsRequests.length);
+  });
+});
+
+describe.each(PROVIDER_CASES.filter((c) => ['anthropic', 'gemini', 'aws'].includes(c.simProvider)))('$name: token counting', (c) => {
+  it('asks the provider, but never the origin it is redirected to (the count falls back to the local estimate)', async () => {
+    const { store } = await storedCase(c, sim.url);
+    const resolved = await store.resolve(c.id);
+    const runtime = await providerDefinitions[kindOfId(c.id)].loadRuntime();
+    sim.setOverride(c.simProvider, { redirectTo: elsewhere.url });
+    const count = await runtime.countTokens({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 5_000, signal: new AbortController().signal }, c.chatModel, 'How many tokens is this sentence?');
+    expect(count).toBeGreaterThan(0);
+    expect(sim.requests.some((r) => r.provider === c.simProvider)).toBe(true);
+    expect(elsewhere.connections()).toBe(0);
   });
 });

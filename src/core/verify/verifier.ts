@@ -126,15 +126,16 @@ export class Verifier {
     if (resolved.problem) {
       return failed(providerError(resolved.problem, { provider, message: resolved.problemDetail ?? resolved.problem.replace(/_/g, ' '), secrets }));
     }
-    // The user's timeout bounds the whole check, whatever stage hangs (headers, a body that stalls,
-    // a later stage): the runtimes' own per-call timeouts cannot, a stalled body outlives most of them.
-    const guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs)), timeoutMs);
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    let checking: Promise<VerifyOutcome> | undefined;
     try {
       const runtime = await (this.deps.loadRuntime?.(resolved.id) ?? providerDefinitions[kindOfId(resolved.id)].loadRuntime());
-      const raw = await Promise.race([
-        runtime.verify({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs, signal }, { modelId: request.modelId }),
-        abortedPromise(signal),
-      ]);
+      // The user's timeout bounds the whole check, whatever stage hangs (headers, a body that stalls,
+      // a later stage): the runtimes' per-call timeouts cannot, a stalled body outlives most of them.
+      // The clock starts once the runtime is loaded: the timeout is the provider's time to answer.
+      guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs)), timeoutMs);
+      checking = runtime.verify({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs, signal }, { modelId: request.modelId });
+      const raw = await Promise.race([checking, abortedPromise(signal)]);
       const parsed = VerifyOutcomeSchema.safeParse(raw);
       if (!parsed.success) {
         return failed(providerError('unexpected_response', { provider, message: 'The provider check returned an invalid result.', secrets }));
@@ -142,13 +143,32 @@ export class Verifier {
       return scrub(parsed.data, secrets);
     } catch (err) {
       const reason = signal.reason;
-      if (reason instanceof VerificationTimeout) return failed(providerError('timeout', { provider, message: reason.message }));
+      if (reason instanceof VerificationTimeout) return scrub(await timedOut(checking, reason, provider), secrets);
       if (reason instanceof VerificationCancelled) return failed(providerError('cancelled', { provider, message: reason.message }));
       return failed(providerError('unexpected_response', { provider, message: err instanceof Error ? err.message : String(err), secrets }));
     } finally {
       clearTimeout(guard);
     }
   }
+}
+
+/** How long a runtime may take to report the stage the timeout stopped (it reacts to the abort within moments). */
+const TIMEOUT_REPORT_GRACE_MS = 150;
+
+/**
+ * The timeout as the user sees it: the verifier's message (it states their setting), with the
+ * stages the runtime finished and the step that hung when it reports them right after the abort.
+ */
+async function timedOut(checking: Promise<VerifyOutcome> | undefined, reason: VerificationTimeout, provider: string): Promise<VerifyOutcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = checking
+    ? await Promise.race([checking.catch(() => undefined), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), TIMEOUT_REPORT_GRACE_MS)))])
+    : undefined;
+  clearTimeout(timer);
+  const parsed = VerifyOutcomeSchema.safeParse(late);
+  const own = parsed.success && !parsed.data.ok ? parsed.data : undefined;
+  const error = providerError('timeout', { provider, message: reason.message, step: own?.error?.step });
+  return own ? { ...own, error } : failed(error);
 }
 
 function abortedPromise(signal: AbortSignal): Promise<never> {
