@@ -29,7 +29,7 @@ describe('streamWithIdleLimit', () => {
       { type: 'text', text: 'Once' },
       { type: 'text', text: ' upon' },
     ]);
-    expect(events[2]).toMatchObject({ type: 'error', error: { kind: 'timeout', message: 'OpenAI sent nothing for 0.05 s; the answer was stopped and the connection closed.' } });
+    expect(events[2]).toMatchObject({ type: 'error', error: { kind: 'timeout', message: 'Nothing arrived for 0.05 s; the answer was stopped and the connection closed.' } });
     expect(events).toHaveLength(3);
     expect(seen.signal?.aborted).toBe(true);
     await expect.poll(() => seen.cleanedUp).toBe(true);

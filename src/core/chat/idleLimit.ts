@@ -18,7 +18,7 @@ export interface IdleLimitOptions {
   signal: AbortSignal;
   /** Longest silence allowed between two events (and before the first). */
   idleMs: number;
-  /** Display name for the message, e.g. "OpenAI". */
+  /** Display name for the hint, e.g. "OpenAI". */
   provider: string;
 }
 
@@ -52,8 +52,9 @@ export async function* streamWithIdleLimit(start: (signal: AbortSignal) => Async
           type: 'error',
           error: providerError('timeout', {
             provider: options.provider,
-            message: `${options.provider} sent nothing for ${seconds} s; the answer was stopped and the connection closed.`,
-            hint: text('The answer stalled. Try again; if a slow model needs longer pauses, raise "byok.chat.idleTimeoutSeconds".'),
+            // The chat shows "<provider>: <message>. <hint>", so the message does not repeat the name.
+            message: `Nothing arrived for ${seconds} s; the answer was stopped and the connection closed.`,
+            hint: text('{0} stopped sending the answer. Try again; if a slow model needs longer pauses, raise "byok.chat.idleTimeoutSeconds".', options.provider),
           }),
         };
         return;
