@@ -66,6 +66,7 @@ describe('Bedrock: the AWS SDK (smithy node-http-handler) follows no redirect at
     sim.setOverride('aws', { redirectTo: sim.url });
     const result = await verifier.verify('bedrock');
     expect(result?.ok).toBe(false);
+    expect(result?.error?.message).toBe(`${simHost()} answered with a redirect (307) to ${sim.url}/__sim/redirected/; AWS requests are not redirected.`);
     const awsRequests = sim.requests.filter((r) => r.provider === 'aws');
     // STS and both model listings go out together; none of them was sent a second time.
     expect(new Set(awsRequests.map((r) => `${r.method} ${r.path}`)).size).toBe(awsRequests.length);

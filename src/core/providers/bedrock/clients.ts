@@ -56,9 +56,9 @@ interface RawHttpResponse {
 }
 
 /**
- * The SDK's Node handlers follow no redirect (test/integration/awsRedirect.test.ts proves it), so
- * the signed request never reaches another host; this only says so, instead of the SDK's
- * "Unknown error" about a 307. It runs below the deserializer, on the raw answer.
+ * The SDK's Node handlers follow no redirect (test/integration/redirectRefused.test.ts proves it),
+ * so the signed request never reaches another host; this only says so, instead of the SDK's
+ * "Unknown" about a 307. It runs below the deserializer, on the raw answer.
  */
 function withRedirectsRefused<C extends { middlewareStack: { add(middleware: never, options: { step: 'deserialize'; priority: 'low'; name: string }): void } }>(client: C): C {
   const middleware =
@@ -68,8 +68,13 @@ function withRedirectsRefused<C extends { middlewareStack: { add(middleware: nev
       const request = args.request as RawHttpRequest;
       const response = result.response as RawHttpResponse;
       const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
-      const refused = crossOriginRedirect(url, response.statusCode, response.headers['location'] ?? response.headers['Location']);
+      const location = response.headers['location'] ?? response.headers['Location'];
+      const refused = crossOriginRedirect(url, response.statusCode, location);
       if (refused) throw refused;
+      if (location && response.statusCode >= 300 && response.statusCode < 400) {
+        // Same origin: still not followed (a SigV4 signature covers the path); say so instead of "Unknown".
+        throw new Error(`${request.hostname}${request.port ? `:${request.port}` : ''} answered with a redirect (${response.statusCode}) to ${location}; AWS requests are not redirected.`);
+      }
       return result;
     };
   client.middlewareStack.add(middleware as never, { step: 'deserialize', priority: 'low', name: 'byokRefuseCrossOriginRedirect' });
