@@ -22,15 +22,17 @@ export interface ProviderCase {
   /** Fresh secrets per call: Entra credentials (and MSAL's token cache) are kept per secret. */
   secrets(): Record<string, string>;
   chatModel: string;
+  /** A path part only the model Test (Verify's stage 2) requests; none where the first call already is the model call (Azure). */
+  modelCheckPath?: string;
 }
 
 const TENANT = '72f988bf-86f1-41af-91ab-2d7cd011db47';
 let counter = 0;
 
 export const PROVIDER_CASES: ProviderCase[] = [
-  { name: 'OpenAI', id: 'openai', simProvider: 'openai', settings: (url) => ({ baseUrl: `${url}/v1` }), secrets: () => ({ apiKey: 'sk-proj-CANARYopenai0123456789abcdef' }), chatModel: 'gpt-4o-mini' },
-  { name: 'Anthropic', id: 'anthropic', simProvider: 'anthropic', settings: (url) => ({ baseUrl: url }), secrets: () => ({ apiKey: 'sk-ant-api03-CANARYanthropic0123456789' }), chatModel: 'claude-haiku-4-5' },
-  { name: 'Gemini', id: 'gemini', simProvider: 'gemini', settings: (url) => ({ baseUrl: url }), secrets: () => ({ apiKey: 'AIzaSyCANARYgemini0123456789abcdefghij' }), chatModel: 'gemini-2.5-flash' },
+  { name: 'OpenAI', id: 'openai', simProvider: 'openai', settings: (url) => ({ baseUrl: `${url}/v1` }), secrets: () => ({ apiKey: 'sk-proj-CANARYopenai0123456789abcdef' }), chatModel: 'gpt-4o-mini', modelCheckPath: '/chat/completions' },
+  { name: 'Anthropic', id: 'anthropic', simProvider: 'anthropic', settings: (url) => ({ baseUrl: url }), secrets: () => ({ apiKey: 'sk-ant-api03-CANARYanthropic0123456789' }), chatModel: 'claude-haiku-4-5', modelCheckPath: '/v1/messages' },
+  { name: 'Gemini', id: 'gemini', simProvider: 'gemini', settings: (url) => ({ baseUrl: url }), secrets: () => ({ apiKey: 'AIzaSyCANARYgemini0123456789abcdefghij' }), chatModel: 'gemini-2.5-flash', modelCheckPath: ':countTokens' },
   {
     name: 'Azure OpenAI (key)',
     id: 'azure',
@@ -54,6 +56,7 @@ export const PROVIDER_CASES: ProviderCase[] = [
     settings: (url) => ({ authMode: 'accessKeys', region: 'us-west-2', runtimeEndpoint: url, controlEndpoint: url, stsEndpoint: url }),
     secrets: () => ({ ...DEV_KEYS }),
     chatModel: 'us.anthropic.claude-sonnet-4-5-20250929-v1:0',
+    modelCheckPath: '/converse',
   },
   {
     name: 'OpenAI-compatible (key and extra header)',
@@ -62,6 +65,7 @@ export const PROVIDER_CASES: ProviderCase[] = [
     settings: (url) => ({ name: 'Gateway', baseUrl: `${url}/ollama/v1`, models: [] }),
     secrets: () => ({ apiKey: 'sk-gw-CANARYcompatible0123456789', extraHeaders: 'X-Gateway-Key: gwCANARYheader0123456789' }),
     chatModel: 'llama3.2:latest',
+    modelCheckPath: '/chat/completions',
   },
 ];
 

@@ -45,6 +45,18 @@ describe.each(PROVIDER_CASES)('$name: a redirect to another origin', (c) => {
   });
 });
 
+describe.each(PROVIDER_CASES.filter((c) => c.modelCheckPath))('$name: the model Test redirected to another origin', (c) => {
+  it('the key check passes, the Test fails as redirect_refused, and the other origin receives nothing', async () => {
+    const { verifier } = await storedCase(c, sim.url);
+    sim.setOverride(c.simProvider, { redirectTo: elsewhere.url, redirectPathIncludes: c.modelCheckPath });
+    const result = await verifier.verify(c.id, { modelId: c.chatModel });
+    expect(result?.ok).toBe(false);
+    expect(result?.stages[0]?.ok).toBe(true);
+    expect(result?.error).toMatchObject({ kind: 'redirect_refused', message: `${simHost()} redirected the request to ${elsewhere.host}; the key was not sent there.` });
+    expect(elsewhere.connections()).toBe(0);
+  });
+});
+
 describe.each(PROVIDER_CASES.filter((c) => c.simProvider !== 'aws'))('$name: a redirect within the origin', (c) => {
   it('is followed, and Verify succeeds', async () => {
     const { verifier } = await storedCase(c, sim.url);

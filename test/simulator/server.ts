@@ -186,7 +186,7 @@ export async function prepare(
   const override = sim.override(provider);
   const latency = override.latencyMs ?? 0;
   if (latency > 0 && !(await sim.sleep(latency, res))) return undefined;
-  if (override.redirectTo && !req.redirected) {
+  if (override.redirectTo && !req.redirected && req.path.includes(override.redirectPathIncludes ?? '')) {
     const query = req.query.toString();
     res.writeHead(override.redirectStatus ?? 307, { location: `${override.redirectTo}${REDIRECTED_PREFIX}${req.path}${query ? `?${query}` : ''}`, 'content-length': 0 });
     res.end();

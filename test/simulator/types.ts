@@ -77,6 +77,8 @@ export interface ProviderOverride {
    */
   redirectTo?: string;
   redirectStatus?: number;
+  /** Only requests whose path contains this are redirected (e.g. a model check, not the key check before it). */
+  redirectPathIncludes?: string;
 }
 
 export interface SimulatorState {
