@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { streamWithIdleLimit } from '../core/chat/idleLimit';
 import type { ChatRequest } from '../core/chat/types';
 import type { UsageLog } from '../core/chat/usageLog';
 import { providerError } from '../core/errors/providerError';
@@ -35,6 +36,8 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     private readonly store: CredentialStore,
     private readonly usage: UsageLog,
     private readonly log: vscode.LogOutputChannel,
+    /** Longest silence of a streaming answer (setting `byok.chat.idleTimeoutSeconds`). */
+    private readonly idleMs: () => number,
   ) {}
 
   /** Called when verification results, enabled models or keys change. */
@@ -109,8 +112,12 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const runtime = await providerDefinitions[this.kind].loadRuntime();
-      const ctx = { settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal: controller.signal };
-      for await (const event of runtime.streamChat(ctx, request, info)) {
+      const events = streamWithIdleLimit((signal) => runtime.streamChat({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal }, request, info), {
+        signal: controller.signal,
+        idleMs: this.idleMs(),
+        provider: resolved.displayName,
+      });
+      for await (const event of events) {
         if (token.isCancellationRequested) break;
         switch (event.type) {
           case 'text':

@@ -26,6 +26,7 @@ export function errorKindLabel(kind: ErrorKind): string {
     case 'network_unreachable': return t('Network unreachable');
     case 'dns': return t('Host not found');
     case 'tls_or_proxy': return t('TLS or proxy problem');
+    case 'redirect_refused': return t('Redirect to another host refused');
     case 'timeout': return t('Timed out');
     case 'cancelled': return t('Cancelled');
     case 'overloaded': return t('Provider overloaded');

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { providerError } from '../../src/core/errors/providerError';
+import { providerError, transportError } from '../../src/core/errors/providerError';
+import { crossOriginRedirect } from '../../src/core/net/sameOriginFetch';
+import { VerificationTimeout } from '../../src/core/verify/verifier';
 import type { ProviderView } from '../../src/protocol/messages';
 import { modelMeta, secretState, statusLines, usageText, warningLines } from '../../src/webview/statusText';
 
@@ -66,6 +68,19 @@ describe('what a provider region says', () => {
       'Quota exhausted: 429 … Please retry after 86400 seconds.',
       'The quota of this Azure OpenAI key is used up; it resets in about 24 h. Try again then, or raise the quota or pricing tier in your Azure OpenAI account.',
       `Retry after ${retryAt}`,
+    ]);
+  });
+
+  it('names both hosts when a redirect to another origin was refused, and states the timeout when a check stalled', () => {
+    const refused = transportError(crossOriginRedirect('https://api.anthropic.com/v1/models', 307, 'https://evil.example.net/v1/models'), { provider: 'Anthropic' })!;
+    expect(statusLines({ ...base, lastResult: { ...result, ok: false, error: refused } })).toEqual([
+      'Redirect to another host refused: api.anthropic.com redirected the request to evil.example.net; the key was not sent there.',
+      'The Anthropic endpoint sends requests to another host. A key only goes to the endpoint it was saved for: if the new host is right, enter it as the base URL (or endpoint) and Verify.',
+    ]);
+    const stalled = providerError('timeout', { provider: 'Anthropic', message: new VerificationTimeout(15_000).message });
+    expect(statusLines({ ...base, lastResult: { ...result, ok: false, error: stalled } })).toEqual([
+      'Timed out: The check did not finish within the verification timeout of 15 s.',
+      'Anthropic did not answer in time. Try again, or raise "byok.verification.timeoutSeconds".',
     ]);
   });
 
