@@ -73,6 +73,7 @@ function resultLines(result: NonNullable<ProviderView['lastResult']>, now: numbe
     if (result.proven.account) lines.push(t('Account {0}', result.proven.account));
     if (result.proven.deploymentsReachable?.length) lines.push(t('Deployments reachable: {0}', result.proven.deploymentsReachable.join(', ')));
     if (result.proven.modelInvocable) lines.push(t('Model answered: {0}', result.proven.modelInvocable));
+    if (result.proven.modelReachable) lines.push(t('{0} is reachable; quota not checked (a free token count generates nothing)', result.proven.modelReachable));
     for (const stage of result.stages) lines.push(`${stage.ok ? '✓' : '✗'} ${lookup(stage.label.message, stage.label.args)}`);
     return lines;
   }

@@ -11,7 +11,8 @@ import { button, providerRegion, textField, textOf } from './modelsPage';
 // lists the model, a prompt gets the simulator's streamed answer, and disabling the model in the
 // page takes it out of the picker. No editor state file is written by the test.
 const MODEL = 'gpt-4o-mini';
-const PICKER_LABEL = `${MODEL} · OpenAI`;
+// The vendor ("OpenAI · BYOK Models") names the provider; the model is just its name (issue 13 item 11).
+const PICKER_LABEL = MODEL;
 
 function modelPicker(page: Page) {
   return page.getByRole('button', { name: /^Models, / });
@@ -103,13 +104,13 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('without a GitHub account');
     await dialog.getByRole('button', { name: 'Add and Open Chat' }).click();
     // The group lands in the profile (VS Code writes it a moment after the command returns)…
-    await expect.poll(() => modelGroups(), { timeout: 20_000 }).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+    await expect.poll(() => modelGroups(), { timeout: 20_000 }).toEqual([{ name: 'OpenAI · BYOK Models', vendor: 'byok-openai' }]);
     // …and the chat shows the model (a tool-calling model may be listed there even before).
     await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label'), { timeout: 20_000 }).toBe(`Models, ${PICKER_LABEL}`);
   });
 
   it('wrote one provider group for our vendor, and a second "Use in chat" does not ask again', async () => {
-    expect(modelGroups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+    expect(modelGroups()).toEqual([{ name: 'OpenAI · BYOK Models', vendor: 'byok-openai' }]);
     const page = await openModelsPage(browser.page);
     await button(providerRegion(page, 'OpenAI'), 'Use in chat').click();
     // It opens and closes Chat: Manage Language Models (too fast to observe reliably), then focuses
@@ -119,7 +120,7 @@ describe('a verified BYOK model in the chat view', () => {
       browser.page.evaluate(() => document.activeElement?.closest('.interactive-input-part') !== null).then(async (focused) => focused && !(await addModels.isVisible()));
     await expect.poll(settled, { timeout: 20_000 }).toBe(true);
     expect(await browser.page.getByRole('dialog').count()).toBe(0);
-    expect(modelGroups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
+    expect(modelGroups()).toEqual([{ name: 'OpenAI · BYOK Models', vendor: 'byok-openai' }]);
   });
 
   it('lists the model in the chat model picker, and it can be picked', async () => {
@@ -182,9 +183,9 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(async () => (await pickerEntries(browser.page)).some((e) => e.includes(PICKER_LABEL)), { timeout: 20_000 }).toBe(false);
   });
 
-  it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI (BYOK)")', async () => {
+  it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI · BYOK Models")', async () => {
     // Close the Models tab with its close button, so that only the path under test can bring the page back.
-    const modelsTab = browser.page.getByRole('tab', { name: /^Models/ });
+    const modelsTab = browser.page.getByRole('tab', { name: /^BYOK Models/ });
     await modelsTab.hover();
     await modelsTab.getByRole('button', { name: /^Close/ }).click();
     await expect.poll(() => browser.page.locator('iframe.webview').count()).toBe(0);
@@ -192,7 +193,7 @@ describe('a verified BYOK model in the chat view', () => {
     await browser.page.keyboard.press('Enter');
     await browser.page.getByRole('button', { name: 'Add Models', exact: true }).click();
     // The editor's menus ignore a click that lands right after they open; hover (focuses the item) + Enter does not race.
-    const item = browser.page.getByRole('menuitem', { name: 'OpenAI (BYOK)', exact: true }).filter({ visible: true }).first();
+    const item = browser.page.getByRole('menuitem', { name: 'OpenAI · BYOK Models', exact: true }).filter({ visible: true }).first();
     await item.hover();
     await expect.poll(() => item.evaluate((el) => el.classList.contains('focused') || el.closest('.focused') !== null || el.querySelector('.focused') !== null)).toBe(true);
     await browser.page.keyboard.press('Enter');

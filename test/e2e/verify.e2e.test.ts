@@ -189,7 +189,7 @@ describe('verifying providers from the Models page', () => {
   it('the Settings editor links a provider\'s settings to the Models page', async () => {
     const workbench = browser.page;
     // Close the Models tab with its close button, so that only the link can bring the page back.
-    const modelsTab = workbench.getByRole('tab', { name: /^Models/ });
+    const modelsTab = workbench.getByRole('tab', { name: /^BYOK Models/ });
     await modelsTab.hover();
     await modelsTab.getByRole('button', { name: /^Close/ }).click();
     await expect.poll(() => workbench.locator('iframe.webview').count()).toBe(0);

@@ -34,7 +34,10 @@ export const ProvenSchema = z.object({
   arn: z.optional(z.string()),
   modelsVisible: z.optional(z.number().check(z.int(), z.nonnegative())),
   deploymentsReachable: z.optional(z.array(z.string())),
+  /** A model that generated an answer to a tiny paid request: proves access and quota. */
   modelInvocable: z.optional(z.string()),
+  /** A model that accepted a free call (Gemini's countTokens): proves access, not generation quota. */
+  modelReachable: z.optional(z.string()),
 });
 export type Proven = z.infer<typeof ProvenSchema>;
 
