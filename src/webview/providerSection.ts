@@ -2,6 +2,7 @@ import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
 import { checkField, draftFrom, emptyDraft, fieldsOf, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
 import { lookup, t } from './l10n';
+import { stagedNotice } from './stagedNotice';
 import { modelMeta, secretState, statusLines, usageText, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
 
@@ -44,6 +45,8 @@ export class ProviderSection {
 
   update(view: ProviderView): void {
     const wasVerifying = this.view.verifying;
+    // Staged settings gone (Revert, or applied): the form follows the working settings again.
+    if (this.view.stagedSettings && !view.stagedSettings) this.dirty.clear();
     this.view = view;
     const stored = draftFrom(view);
     for (const key of new Set([...Object.keys(stored.values), ...Object.keys(this.draft.values)])) {
@@ -140,6 +143,7 @@ export class ProviderSection {
             h('p', {}, h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', warnings.endpointChanged),
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
+        stagedNotice(this.view, this.send),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),

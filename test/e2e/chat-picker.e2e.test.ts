@@ -53,6 +53,24 @@ async function focusPickerRow(page: Page, text: string): Promise<Locator> {
   return row;
 }
 
+/** Puts `prompt` into the chat input (not sent yet). */
+async function typePrompt(page: Page, prompt: string): Promise<void> {
+  // The editor's view lines lie over its text-input element: click the input area, then type.
+  const inputArea = page.locator('.interactive-input-part .interactive-input-editor').first();
+  // Typed key by key on a loaded 2-core machine the editor dropped keystrokes; insert it as one input (like a paste).
+  // Right after the model switch the input can still be re-rendering and lose focus: click and insert again then.
+  for (let attempt = 1; ; attempt++) {
+    await inputArea.click();
+    await page.keyboard.insertText(prompt);
+    const landed = await expect
+      .poll(() => textOf(inputArea), { timeout: 5_000 })
+      .toContain(prompt)
+      .then(() => true, () => false);
+    if (landed) break;
+    if (attempt === 3) throw new Error(`the prompt never reached the chat input (it shows "${await textOf(inputArea)}")`);
+  }
+}
+
 describe('a verified BYOK model in the chat view', () => {
   let sim: Simulator;
   let editor: Editor;
@@ -134,20 +152,7 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('answers a prompt in the chat view with the simulator\'s streamed text', async () => {
     const prompt = 'Please say hello to the end-to-end test';
-    // The editor's view lines lie over its text-input element: click the input area, then type.
-    const inputArea = browser.page.locator('.interactive-input-part .interactive-input-editor').first();
-    // Typed key by key on a loaded 2-core machine the editor dropped keystrokes; insert it as one input (like a paste).
-    // Right after the model switch the input can still be re-rendering and lose focus: click and insert again then.
-    for (let attempt = 1; ; attempt++) {
-      await inputArea.click();
-      await browser.page.keyboard.insertText(prompt);
-      const landed = await expect
-        .poll(() => textOf(inputArea), { timeout: 5_000 })
-        .toContain(prompt)
-        .then(() => true, () => false);
-      if (landed) break;
-      if (attempt === 3) throw new Error(`the prompt never reached the chat input (it shows "${await textOf(inputArea)}")`);
-    }
+    await typePrompt(browser.page, prompt);
     await browser.page.keyboard.press('Enter');
     const response = browser.page.locator('.interactive-item-container.interactive-response').last();
     // The simulator echoes the user's text; Copilot Chat wraps it in <prompt> tags before sending.
@@ -172,6 +177,29 @@ describe('a verified BYOK model in the chat view', () => {
     expect(Number(requests)).toBeLessThanOrEqual(answered.length);
     expect(Number(input!.replace(/,/g, ''))).toBeGreaterThan(0);
     expect(Number(output!.replace(/,/g, ''))).toBeGreaterThan(0);
+  });
+
+  it('a provider failure during an answer reads as one sentence with the fix, without editor stack frames', async () => {
+    sim.setOverride('openai', { scenario: 'quota_exhausted' });
+    try {
+      const responses = browser.page.locator('.interactive-item-container.interactive-response');
+      const before = await responses.count();
+      await typePrompt(browser.page, 'Is my quota used up?');
+      await browser.page.keyboard.press('Enter');
+      await expect.poll(() => responses.count(), { timeout: 30_000 }).toBeGreaterThan(before);
+      const response = responses.last();
+      await expect.poll(async () => textOf(response), { timeout: 90_000 }).toContain('Fix it in BYOK Models');
+      const shown = await textOf(response);
+      // Provider, cause and fix, as the page would say it (the classifier's hint for a used-up quota).
+      expect(shown).toMatch(/OpenAI: .*quota/i);
+      expect(shown).not.toContain('extensionHostProcess.js');
+      expect(shown).not.toMatch(/\bat \S+ \(/);
+      expect(shown).not.toContain('Sorry, your request failed');
+      // Whether the chat renders our command link (it does only for trusted markdown): reported, not required.
+      console.log(`chat error link to the Models page rendered: ${(await response.getByRole('link', { name: 'BYOK Models' }).count()) > 0}`);
+    } finally {
+      sim.setOverride('openai', undefined);
+    }
   });
 
   it('leaves the picker when the model is disabled on the Models page', async () => {
