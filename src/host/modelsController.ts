@@ -7,6 +7,7 @@ import type { CredentialStore } from '../core/store/credentialStore';
 import { issuesToFieldErrors } from '../core/store/fieldErrors';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
+import { testModel } from '../core/verify/testModel';
 import { verifyThenSwap } from '../core/verify/verifyThenSwap';
 import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPageInput } from '../protocol/messages';
 
@@ -72,7 +73,7 @@ export class ModelsController {
       case 'verifyAll':
         return this.verifyAll();
       case 'testModel':
-        return this.verifyStored(message.providerId, message.modelId);
+        return this.testModel(message.providerId, message.modelId);
       case 'cancelVerify':
         return this.deps.verifier.cancel(message.providerId);
       case 'remove':
@@ -183,11 +184,20 @@ export class ModelsController {
     await this.refreshProvider(id);
   }
 
-  /** With `modelId`, the check also makes the provider's tiny call to that model. */
-  private async verifyStored(id: ProviderId, modelId?: string): Promise<void> {
+  private async verifyStored(id: ProviderId): Promise<void> {
     await this.whileVerifying(id, async () => {
-      const result = await this.deps.verifier.verify(id, { modelId });
+      const result = await this.deps.verifier.verify(id);
       if (result) this.unsavedResults.delete(id);
+    });
+  }
+
+  /** The provider's check plus a tiny call to one model; the model's outcome lands on its row. */
+  private async testModel(id: ProviderId, modelId: string): Promise<void> {
+    await this.whileVerifying(id, async () => {
+      const result = await testModel(this.deps.store, this.deps.verifier, id, modelId);
+      if (!result) return;
+      this.unsavedResults.delete(id);
+      this.deps.refreshChatModels();
     });
   }
 

@@ -3,7 +3,7 @@ import { domId, h } from './element';
 import { checkField, draftFrom, emptyDraft, fieldsOf, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
 import { lookup, t } from './l10n';
 import { stagedNotice } from './stagedNotice';
-import { modelMeta, secretState, statusLines, usageText, warningLines } from './statusText';
+import { modelMeta, modelResultLine, secretState, statusLines, usageText, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
 
 type Send = (message: ToHost) => void;
@@ -365,7 +365,23 @@ export class ProviderSection {
           'aria-label': t('Test {0} with a tiny request', model.name ?? model.id),
           class: 'test-model',
         });
-      list.append(h('li', {}, box, test, meta && h('span', { class: 'meta' }, meta), used && h('span', { class: 'meta usage' }, usageText(used))));
+      const checked = result.modelResults?.[model.id];
+      list.append(
+        h(
+          'li',
+          {},
+          box,
+          test,
+          meta && h('span', { class: 'meta' }, meta),
+          used && h('span', { class: 'meta usage' }, usageText(used)),
+          checked && h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}`, role: 'status' }, modelResultLine(model.id, checked)),
+        ),
+      );
+    }
+    // Rows that failed their own check and are not offered (a wrong Azure deployment): said here, by name.
+    for (const [id, checked] of Object.entries(result.modelResults ?? {})) {
+      if (result.models.some((m) => m.id === id)) continue;
+      list.append(h('li', {}, h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}`, role: 'status' }, modelResultLine(id, checked, true))));
     }
     return h(
       'div',

@@ -41,6 +41,20 @@ export const ProvenSchema = z.object({
 });
 export type Proven = z.infer<typeof ProvenSchema>;
 
+/**
+ * The result of one model's or deployment's own check (an Azure deployment's 1-token call, a
+ * model's Test): it belongs to that row. A failed row does not fail the provider; its other
+ * models stay verified and in chat.
+ */
+export const ModelResultSchema = z.object({
+  ok: z.boolean(),
+  label: LocalizableTextSchema,
+  error: z.optional(ProviderErrorSchema),
+  /** When this row was checked (a model's Test can be newer than the provider's check). */
+  checkedAt: z.optional(z.string()),
+});
+export type ModelResult = z.infer<typeof ModelResultSchema>;
+
 /** What a provider runtime returns from `verify`; the verifier adds timing and identity. */
 export const VerifyOutcomeSchema = z.object({
   ok: z.boolean(),
@@ -48,6 +62,8 @@ export const VerifyOutcomeSchema = z.object({
   proven: ProvenSchema,
   models: z._default(z.array(ModelInfoSchema), []),
   error: z.optional(ProviderErrorSchema),
+  /** Per model or deployment id: the row's own check, where it had one. */
+  modelResults: z.optional(z.record(z.string(), ModelResultSchema)),
 });
 export type VerifyOutcome = z.infer<typeof VerifyOutcomeSchema>;
 
