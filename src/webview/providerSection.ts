@@ -374,14 +374,14 @@ export class ProviderSection {
           test,
           meta && h('span', { class: 'meta' }, meta),
           used && h('span', { class: 'meta usage' }, usageText(used)),
-          checked && h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}`, role: 'status' }, modelResultLine(model.id, checked)),
+          checked && h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(model.id, checked)),
         ),
       );
     }
     // Rows that failed their own check and are not offered (a wrong Azure deployment): said here, by name.
     for (const [id, checked] of Object.entries(result.modelResults ?? {})) {
       if (result.models.some((m) => m.id === id)) continue;
-      list.append(h('li', {}, h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}`, role: 'status' }, modelResultLine(id, checked, true))));
+      list.append(h('li', {}, h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(id, checked, true))));
     }
     return h(
       'div',

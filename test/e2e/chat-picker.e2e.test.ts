@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
-import { button, providerRegion, textField, textOf } from './modelsPage';
+import { button, chooseAuthentication, providerRegion, statusOf, textField, textOf } from './modelsPage';
 
 // Issue 4: from a fresh profile, doing only what a user does: configure OpenAI on the Models page
 // (against the simulator), Verify, enable a model, "Use in chat"; the chat view's model picker
@@ -200,6 +200,40 @@ describe('a verified BYOK model in the chat view', () => {
     } finally {
       sim.setOverride('openai', undefined);
     }
+  });
+
+  it('a failed switch to "Microsoft Entra ID" leaves the working API-key setup verified, its model in chat; Revert shows it again', async () => {
+    const DEPLOYMENT = 'prod-reasoner';
+    const page = await openModelsPage(browser.page);
+    const azure = providerRegion(page, 'Azure OpenAI');
+    await textField(azure, 'Endpoint').fill(sim.url);
+    await textField(azure, 'Deployment').fill(DEPLOYMENT);
+    await textField(azure, 'API key').fill('azkey-e2e-switch-0123456789abcdef');
+    await button(azure, 'Verify').click();
+    await expect.poll(() => textOf(statusOf(azure)), { timeout: 45_000 }).toMatch(/^Verified · 1 deployment/);
+    const box = azure.getByRole('checkbox', { name: DEPLOYMENT, exact: true });
+    await box.focus();
+    await browser.page.keyboard.press('Space');
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await expect.poll(async () => (await pickerEntries(browser.page)).some((e) => e.includes(DEPLOYMENT)), { timeout: 20_000 }).toBe(true);
+
+    // No az login, no managed identity in the sandbox: Entra ID cannot sign in, so this Verify fails.
+    await chooseAuthentication(azure, 'Microsoft Entra ID');
+    await button(azure, 'Verify').click();
+    await expect.poll(() => textOf(azure), { timeout: 20_000 }).toContain('Unsaved changes · Verify to apply · Revert');
+    await expect.poll(() => textOf(statusOf(azure)), { timeout: 120_000 }).not.toMatch(/Verifying/);
+    expect(await textOf(statusOf(azure))).toContain('Nothing was saved');
+    // The working setup is untouched: API key mode in the user's settings, its model still in the picker.
+    const settingsFile = path.join(editor.dirs.userData, 'User', 'settings.json');
+    const azureSettings = (JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, { authMode?: string } | undefined>)['byok.azure'];
+    expect(azureSettings?.authMode ?? 'apiKey').toBe('apiKey');
+    expect((await pickerEntries(browser.page)).some((e) => e.includes(DEPLOYMENT))).toBe(true);
+    expect(await box.isChecked()).toBe(true);
+
+    await button(azure, 'Revert').click();
+    await expect.poll(() => textOf(azure), { timeout: 15_000 }).not.toContain('Unsaved changes');
+    await expect.poll(() => textOf(statusOf(azure))).toMatch(/^Verified · 1 deployment/);
+    expect(await textField(azure, 'Tenant ID').count()).toBe(0);
   });
 
   it('leaves the picker when the model is disabled on the Models page', async () => {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_ACCOUNT, SIM_SECRET } from '../simulator/aws/keys';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
-import { button, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
+import { button, chooseAuthentication, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
 
 // Issue 3: Verify from the Models page in a real editor, against the provider simulator on 127.0.0.1.
 // The simulator re-checks every SigV4 signature with the secret it knows for the key id.
@@ -24,16 +24,6 @@ async function verifyAndWait(region: Locator, expected: RegExp): Promise<string>
   return textOf(statusOf(region));
 }
 
-/** Picks an authentication mode in the "Authentication" radio group. */
-async function chooseAuthentication(region: Locator, option: string): Promise<void> {
-  const group = region.getByRole('radiogroup', { name: 'Authentication' });
-  const radio = group.getByRole('radio', { name: option, exact: true });
-  // vscode-elements 2.5.1 radios are exposed as checkboxes; accept either so the flow is tested.
-  const choice = (await radio.count()) ? radio : group.getByRole('checkbox', { name: option, exact: true });
-  // Click the option's visible label, as a user does (the inner input sits under it).
-  await group.getByText(option, { exact: true }).click();
-  await expect.poll(() => choice.evaluate((el) => (el as { checked?: boolean }).checked === true || el.getAttribute('aria-checked') === 'true')).toBe(true);
-}
 
 describe('verifying providers from the Models page', () => {
   let sim: Simulator;
