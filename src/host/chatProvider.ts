@@ -107,12 +107,15 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     try {
       await this.answer(model, messages, options, progress, token);
     } catch (err) {
-      if (!(err instanceof ChatRequestFailed)) throw err;
+      if (token.isCancellationRequested) throw err;
+      // Expected failures are ChatRequestFailed; anything else is our bug: its text may quote a
+      // request, so it goes to the log by name only, and the user still gets one sentence.
+      if (!(err instanceof ChatRequestFailed)) this.log.error(`chat request failed unexpectedly: ${err instanceof Error ? err.name : typeof err}`);
+      const message = err instanceof ChatRequestFailed ? err.message : vscode.l10n.t('BYOK Models could not complete the request; the "BYOK Models" output channel has details.');
       // One sentence (provider, cause, fix) and the way to the page: as the answer in the chat view,
       // as a stack-free error for other callers (see chatErrorText.ts for why not a LanguageModelError).
-      const sentence = `${err.message} ${vscode.l10n.t('Fix it in [BYOK Models](command:byok.openModels).')}`;
-      if (!answersFailureAsText(options)) throw chatFailure(err.message);
-      progress.report(new vscode.LanguageModelTextPart(sentence));
+      if (!answersFailureAsText(options)) throw chatFailure(message);
+      progress.report(new vscode.LanguageModelTextPart(`${message} ${vscode.l10n.t('Fix it in [BYOK Models](command:byok.openModels).')}`));
     }
   }
 
