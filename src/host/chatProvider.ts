@@ -112,10 +112,11 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       // request, so it goes to the log by name only, and the user still gets one sentence.
       if (!(err instanceof ChatRequestFailed)) this.log.error(`chat request failed unexpectedly: ${err instanceof Error ? err.name : typeof err}`);
       const message = err instanceof ChatRequestFailed ? err.message : vscode.l10n.t('BYOK Models could not complete the request; the "BYOK Models" output channel has details.');
-      // One sentence (provider, cause, fix) and the way to the page: as the answer in the chat view,
+      // One sentence (provider, cause, fix) and the way to the page: as the answer in the chat view
+      // (plain text: Copilot Chat renders model text untrusted, so a command: link would not work),
       // as a stack-free error for other callers (see chatErrorText.ts for why not a LanguageModelError).
       if (!answersFailureAsText(options)) throw chatFailure(message);
-      progress.report(new vscode.LanguageModelTextPart(`${message} ${vscode.l10n.t('Fix it in [BYOK Models](command:byok.openModels).')}`));
+      progress.report(new vscode.LanguageModelTextPart(`${message} ${vscode.l10n.t('Fix it on the BYOK Models page (Command Palette: "BYOK: Open Models Settings").')}`));
     }
   }
 

@@ -18,11 +18,20 @@ function modelPicker(page: Page) {
   return page.getByRole('button', { name: /^Models, / });
 }
 
-/** Opens the chat's model picker and returns the entries it lists (then closes it again). */
+/**
+ * Opens the chat's model picker and returns the entries it lists (then closes it again). With
+ * models of more than one vendor the picker folds some under "Other Models": unfolded first.
+ */
 async function pickerEntries(page: Page): Promise<string[]> {
   await modelPicker(page).first().click();
   const rows = page.locator('.action-widget .monaco-list-row');
   await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+  const other = rows.filter({ hasText: 'Other Models' }).first();
+  if ((await other.count()) && (await other.getAttribute('aria-expanded')) !== 'true') {
+    const before = await rows.count();
+    await other.click();
+    await expect.poll(() => rows.count(), { timeout: 5_000 }).toBeGreaterThan(before).catch(() => undefined);
+  }
   const entries = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   await page.keyboard.press('Escape');
   return entries;
@@ -155,11 +164,13 @@ describe('a verified BYOK model in the chat view', () => {
     await typePrompt(browser.page, prompt);
     await browser.page.keyboard.press('Enter');
     const response = browser.page.locator('.interactive-item-container.interactive-response').last();
-    // The simulator echoes the user's text; Copilot Chat wraps it in <prompt> tags before sending.
-    await expect.poll(async () => textOf(response), { timeout: 90_000 }).toMatch(/Hello from the simulator! You said: .*Please say hello to the end-to-end test/);
+    await expect.poll(async () => textOf(response), { timeout: 90_000 }).toContain('Hello from the simulator!');
     // Once the response is complete its footer names the model that answered. In Agent mode (tool-calling
-    // models) the offline editor takes 10-15 s after the answer to complete the turn, hence the long wait.
-    await expect.poll(async () => textOf(response), { timeout: 60_000 }).toContain(PICKER_LABEL);
+    // models) the offline editor takes 10-15 s after the answer to complete the turn (over a minute on a
+    // loaded machine), hence the long wait; the chat reveals the last words of an answer only then.
+    await expect.poll(async () => textOf(response), { timeout: 150_000 }).toContain(PICKER_LABEL);
+    // The simulator answers with the user's request (Copilot Chat wraps it in tags among its instructions).
+    expect(await textOf(response)).toMatch(/Hello from the simulator! You said: Please say hello to the end-to-end test\./);
     // It came from the simulator, as a streamed chat completion for that model.
     const calls = sim.requests.filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');
     expect(calls.some((r) => r.body.includes(MODEL) && r.body.includes(prompt) && r.body.includes('"stream":true'))).toBe(true);
@@ -188,15 +199,13 @@ describe('a verified BYOK model in the chat view', () => {
       await browser.page.keyboard.press('Enter');
       await expect.poll(() => responses.count(), { timeout: 30_000 }).toBeGreaterThan(before);
       const response = responses.last();
-      await expect.poll(async () => textOf(response), { timeout: 90_000 }).toContain('Fix it in BYOK Models');
+      await expect.poll(async () => textOf(response), { timeout: 90_000 }).toContain('Fix it on the BYOK Models page');
       const shown = await textOf(response);
       // Provider, cause and fix, as the page would say it (the classifier's hint for a used-up quota).
       expect(shown).toMatch(/OpenAI: .*quota/i);
       expect(shown).not.toContain('extensionHostProcess.js');
-      expect(shown).not.toMatch(/\bat \S+ \(/);
+      expect(shown).not.toMatch(/\bat \S+ \([^)]*:\d+:\d+\)/); // a stack frame: "at fn (file:line:col)"
       expect(shown).not.toContain('Sorry, your request failed');
-      // Whether the chat renders our command link (it does only for trusted markdown): reported, not required.
-      console.log(`chat error link to the Models page rendered: ${(await response.getByRole('link', { name: 'BYOK Models' }).count()) > 0}`);
     } finally {
       sim.setOverride('openai', undefined);
     }
@@ -234,6 +243,10 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => textOf(azure), { timeout: 15_000 }).not.toContain('Unsaved changes');
     await expect.poll(() => textOf(statusOf(azure))).toMatch(/^Verified · 1 deployment/);
     expect(await textField(azure, 'Tenant ID').count()).toBe(0);
+    // Leave the picker as the next tests expect it: only the OpenAI model of this suite.
+    await box.focus();
+    await browser.page.keyboard.press('Space');
+    await expect.poll(() => box.isChecked()).toBe(false);
   });
 
   it('leaves the picker when the model is disabled on the Models page', async () => {
