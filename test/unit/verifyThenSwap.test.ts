@@ -127,6 +127,15 @@ describe('verify-then-swap covers settings: a failed auth-mode switch changes no
     expect(await inChat()).toBeUndefined();
   });
 
+  it('a staged IAM role shows its External ID at once: the trust policy needs it before the role can verify', async () => {
+    const roleArn = 'arn:aws:iam::123456789012:role/BedrockAccess';
+    await controller.handle({ type: 'verify', providerId: 'bedrock', settings: { authMode: 'role', roleArn, roleSource: 'accessKeys', region: 'us-east-1' }, secrets: {} });
+    const view = lastView();
+    expect(view.stagedSettings).toMatchObject({ authMode: 'role', roleArn });
+    expect(view.externalId).toMatch(/^byok-[0-9a-f]{32}$/);
+    expect(view.settings).toMatchObject({ authMode: 'accessKeys' });
+  });
+
   it('Save (without verifying) applies the settings and drops what a Verify staged', async () => {
     await controller.handle({ type: 'verify', providerId: 'bedrock', settings: { authMode: 'profile', profile: 'dev', region: 'us-east-1' }, secrets: {} });
     await controller.handle({ type: 'save', providerId: 'bedrock', settings: { authMode: 'profile', profile: 'dev', region: 'us-east-1' }, secrets: {} });

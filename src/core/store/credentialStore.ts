@@ -239,7 +239,8 @@ export class CredentialStore {
       lastResult: current ? last : undefined,
       resultOutdated: !!last && !current,
       enabledModels: this.enabledModels(id),
-      externalId: kind === 'bedrock' ? this.knownExternalId(raw?.roleArn) : undefined,
+      // A staged role's External ID is needed for its trust policy before that role can verify.
+      externalId: kind === 'bedrock' ? this.knownExternalId((this.stagedSettings(id) ?? raw)?.roleArn) : undefined,
     };
   }
 
