@@ -202,7 +202,7 @@ describe('verifying providers from the Models page', () => {
     await expect.poll(() => textOf(providerRegion(models, 'Anthropic'))).toContain('API key');
   });
 
-  it('"Test" on a model makes the tiny real call: a key without credit lists models but fails there, by name', async () => {
+  it('"Test" on a model makes the tiny real call: a key without credit lists models but fails there, on that model\'s row', async () => {
     const openai = providerRegion(page, 'OpenAI');
     const quotaKey = `sk-test-sim-quota_exhausted-${randomTail(12)}`;
     await textField(openai, 'API key').fill(quotaKey);
@@ -210,9 +210,11 @@ describe('verifying providers from the Models page', () => {
     await verifyAndWait(openai, /^Verified/);
     const before = sim.requests.length;
     await openai.getByRole('button', { name: 'Test gpt-4o-mini with a tiny request' }).click();
-    // …a call to a model does not, and the status says so with the fix.
-    await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Quota exhausted/);
-    expect(await textOf(statusOf(openai))).toMatch(/credit|billing/i);
+    // …a call to a model does not: that model's row says so with the fix (issue 13 item 4), and the
+    // provider stays verified with its other models.
+    const row = openai.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: 'gpt-4o-mini', exact: true }) });
+    await expect.poll(() => textOf(row), { timeout: 45_000 }).toMatch(/✗ Quota exhausted: .*(credit|billing)/i);
+    expect(await textOf(statusOf(openai))).toMatch(/^Verified · \d+ models/);
     const calls = sim.requests.slice(before).filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');
     expect(calls).toHaveLength(1);
     expect(calls[0]!.body).toContain('gpt-4o-mini');

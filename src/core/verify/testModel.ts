@@ -27,7 +27,9 @@ export async function testModel(store: CredentialStore, verifier: Verifier, id: 
   const earlierRows = previous?.fingerprint === result.fingerprint ? previous.modelResults : undefined;
   const row: ModelResult = { ok: result.ok, label: call.label, ...(result.error ? { error: result.error } : {}), checkedAt: result.verifiedAt };
   const { error: _rowError, ...rest } = result;
-  const saved: VerifyResult = { ...rest, ok: true, modelResults: { ...earlierRows, ...result.modelResults, [modelId]: row } };
+  // The model's call is the row's; the provider keeps the stages that are its own.
+  const stages = result.stages.filter((s) => s !== call);
+  const saved: VerifyResult = { ...rest, ok: true, stages, modelResults: { ...earlierRows, ...result.modelResults, [modelId]: row } };
   await store.saveResult(saved);
   return saved;
 }
