@@ -215,6 +215,8 @@ export class ModelsController {
     this.unsavedResults.delete(id);
     this.deps.refreshChatModels();
     return this.verifyStored(id);
+  }
+
   /** The provider's check plus a tiny call to one model; the model's outcome lands on its row. */
   private async testModel(id: ProviderId, modelId: string): Promise<void> {
     await this.whileVerifying(id, async () => {
