@@ -21,11 +21,28 @@ function modelPicker(page: Page) {
   return page.getByRole('button', { name: /^Models, / });
 }
 
-/** Opens the chat's model picker and returns the entries it lists (then closes it again). */
+/**
+ * Opens the chat's model picker and returns the entries it lists (then closes it again). Models
+ * neither selected nor used recently sit in its folded "Other Models" section: unfolded first.
+ */
 async function pickerEntries(page: Page): Promise<string[]> {
   await modelPicker(page).first().click();
   const rows = page.locator('.action-widget .monaco-list-row');
   await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
+  const other = rows.filter({ hasText: 'Other Models' }).first();
+  if (await other.isVisible()) {
+    const before = await rows.count();
+    await expect
+      .poll(
+        async () => {
+          if ((await rows.count()) > before) return 'unfolded';
+          await other.click().catch(() => undefined);
+          return 'clicked';
+        },
+        { timeout: 10_000, interval: 500, message: 'unfold "Other Models"' },
+      )
+      .toBe('unfolded');
+  }
   const entries = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   await page.keyboard.press('Escape');
   return entries;
@@ -124,8 +141,8 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('lists the default models in the chat model picker without any ticking, and one can be picked', async () => {
     const entries = await pickerEntries(browser.page);
-    for (const id of DEFAULTS) expect(entries.some((e) => e.includes(`${id} · OpenAI`))).toBe(true);
-    expect(entries.some((e) => e.includes('gpt-4o-mini · OpenAI'))).toBe(false);
+    for (const id of DEFAULTS) expect(entries.join(' | ')).toContain(`${id} · OpenAI`);
+    expect(entries.join(' | ')).not.toContain('gpt-4o-mini · OpenAI');
     const row = await focusPickerRow(browser.page, PICKER_LABEL);
     await browser.page.keyboard.press('Enter');
     await row.waitFor({ state: 'hidden' });
@@ -190,28 +207,31 @@ describe('a verified BYOK model in the chat view', () => {
     expect(await box.isChecked()).toBe(false);
     const entries = await pickerEntries(browser.page);
     expect(entries.some((e) => e.includes(PICKER_LABEL))).toBe(false);
-    expect(entries.some((e) => e.includes('gpt-5-mini · OpenAI'))).toBe(true);
+    expect(entries.join(' | ')).toContain('gpt-5-mini · OpenAI');
   });
 
   describe('"Why isn\'t my model in the chat picker?"', () => {
     const quickInput = () => browser.page.locator('.quick-input-widget');
     const rows = () => quickInput().locator('.monaco-list-row');
-    const row = (title: string) => rows().filter({ hasText: title }).first();
+    const row = (title: string) => rows().filter({ hasText: title, visible: true }).first();
 
     /** Runs the command, picks `model`, and waits for the checks. */
     async function diagnose(model: string): Promise<void> {
       await runCommand(browser.page, DIAGNOSE);
       await expect.poll(() => textOf(quickInput().locator('.quick-input-title')), { timeout: 15_000 }).toContain("Why isn't my model in the chat picker?");
       await quickInput().locator('.quick-input-box input').fill(model);
-      await expect.poll(() => textOf(quickInput().locator('.monaco-list-row.focused .label-name')), { timeout: 10_000 }).toBe(model);
+      // The previous list's rows can linger hidden in the widget: only the visible one counts.
+      const focused = quickInput().locator('.monaco-list-row.focused .label-name').filter({ visible: true });
+      await expect.poll(() => textOf(focused.first()), { timeout: 10_000 }).toBe(model);
       await browser.page.keyboard.press('Enter');
       await expect.poll(() => textOf(quickInput().locator('.quick-input-title')), { timeout: 15_000 }).toContain(`Why isn't ${model} in the chat picker? (OpenAI)`);
     }
 
     /** The focused check (the first problem) runs its fix on Enter; the checks are shown again. */
     async function fixFocused(expectedProblem: string, passedAfter: string): Promise<void> {
-      await expect.poll(() => textOf(quickInput().locator('.monaco-list-row.focused')), { timeout: 10_000 }).toContain(expectedProblem);
-      expect(await quickInput().locator('.monaco-list-row.focused .codicon-error').count()).toBe(1);
+      const focused = quickInput().locator('.monaco-list-row.focused').filter({ visible: true }).first();
+      await expect.poll(() => textOf(focused), { timeout: 10_000 }).toContain(expectedProblem);
+      expect(await focused.locator('.codicon-error').count()).toBe(1);
       await browser.page.keyboard.press('Enter');
       await expect.poll(() => row(passedAfter).locator('.codicon-pass').count(), { timeout: 30_000 }).toBe(1);
     }
