@@ -46,7 +46,7 @@ async function pickProvider(services: HostServices): Promise<ProviderId | undefi
   if (configured.length === 1) return configured[0]!.id;
   const picked = await vscode.window.showQuickPick(
     configured.map((p) => ({ label: p.displayName, id: p.id })),
-    { title: vscode.l10n.t("Why isn't my model in the chat picker?"), placeHolder: vscode.l10n.t('Which provider?') },
+    { title: vscode.l10n.t("Why isn't my model in the chat picker?"), placeHolder: vscode.l10n.t('Which provider?'), ignoreFocusOut: true },
   );
   return picked?.id;
 }
@@ -60,7 +60,8 @@ async function pickModel(services: HostServices, providerId: ProviderId): Promis
   const whole = { label: vscode.l10n.t('Any model of {0}', services.store.displayName(providerId)), id: undefined as string | undefined };
   const picked = await vscode.window.showQuickPick(
     [...ids.map((id) => ({ label: listed.find((m) => m.id === id)?.name ?? id, description: enabled.includes(id) ? vscode.l10n.t('ticked for chat') : undefined, id })), whole],
-    { title: vscode.l10n.t("Why isn't my model in the chat picker?"), placeHolder: vscode.l10n.t('Which model?') },
+    // Started from the Models page, the webview can take focus back a moment later: the pick stays open.
+    { title: vscode.l10n.t("Why isn't my model in the chat picker?"), placeHolder: vscode.l10n.t('Which model?'), ignoreFocusOut: true },
   );
   return picked ? picked.id : null;
 }

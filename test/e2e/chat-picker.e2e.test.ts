@@ -210,8 +210,26 @@ describe('a verified BYOK model in the chat view', () => {
     expect(entries.join(' | ')).toContain('gpt-5-mini · OpenAI');
   });
 
+  it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI (BYOK)")', async () => {
+    // Close the Models tab with its close button, so that only the path under test can bring the page back.
+    const modelsTab = browser.page.getByRole('tab', { name: /^Models/ });
+    await modelsTab.hover();
+    await modelsTab.getByRole('button', { name: /^Close/ }).click();
+    await expect.poll(() => browser.page.locator('iframe.webview').count()).toBe(0);
+    await focusPickerRow(browser.page, 'Manage Models');
+    await browser.page.keyboard.press('Enter');
+    await browser.page.getByRole('button', { name: 'Add Models', exact: true }).click();
+    // The editor's menus ignore a click that lands right after they open; hover (focuses the item) + Enter does not race.
+    const item = browser.page.getByRole('menuitem', { name: 'OpenAI (BYOK)', exact: true }).filter({ visible: true }).first();
+    await item.hover();
+    await expect.poll(() => item.evaluate((el) => el.classList.contains('focused') || el.closest('.focused') !== null || el.querySelector('.focused') !== null)).toBe(true);
+    await browser.page.keyboard.press('Enter');
+    await waitForModelsPage(browser.page);
+    // The Language Models editor (a modal) gave way: the page is in front, not behind it.
+    await expect.poll(() => browser.page.getByRole('button', { name: 'Add Models', exact: true }).isVisible()).toBe(false);
+  });
   describe('"Why isn\'t my model in the chat picker?"', () => {
-    const quickInput = () => browser.page.locator('.quick-input-widget');
+    const quickInput = () => browser.page.locator('.quick-input-widget').filter({ visible: true });
     const rows = () => quickInput().locator('.monaco-list-row');
     const row = (title: string) => rows().filter({ hasText: title, visible: true }).first();
 
@@ -252,11 +270,17 @@ describe('a verified BYOK model in the chat view', () => {
 
     it('chat turned off (chat.disableAIFeatures): found, and "Turn chat back on" clears the setting', async () => {
       const settingsFile = path.join(editor.dirs.userData, 'User', 'settings.json');
-      const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-      writeFileSync(settingsFile, JSON.stringify({ ...settings, 'chat.disableAIFeatures': true }, null, 2));
-      await diagnose(MODEL);
-      await fixFocused('Chat is turned off in this editor (chat.disableAIFeatures)', 'Chat is turned on (chat.disableAIFeatures is off)');
-      expect((JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['chat.disableAIFeatures']).toBeUndefined();
+      const original = readFileSync(settingsFile, 'utf8');
+      // As when settings.json is edited by hand; the editor applies it once it notices (the chat view goes away).
+      writeFileSync(settingsFile, JSON.stringify({ ...(JSON.parse(original) as Record<string, unknown>), 'chat.disableAIFeatures': true }, null, 2));
+      try {
+        await expect.poll(() => browser.page.locator('.interactive-input-part').first().isVisible(), { timeout: 30_000 }).toBe(false);
+        await diagnose(MODEL);
+        await fixFocused('Chat is turned off in this editor (chat.disableAIFeatures)', 'Chat is turned on (chat.disableAIFeatures is off)');
+        expect((JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['chat.disableAIFeatures']).toBeUndefined();
+      } finally {
+        if ((JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['chat.disableAIFeatures'] === true) writeFileSync(settingsFile, original);
+      }
     });
 
     it('settings changed without Verify: found, and "Verify OpenAI now" verifies them', async () => {
@@ -268,24 +292,5 @@ describe('a verified BYOK model in the chat view', () => {
       await diagnose(MODEL);
       await fixFocused('Settings or key of OpenAI changed since the last Verify', 'OpenAI verified for the current settings');
     });
-  });
-
-  it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI (BYOK)")', async () => {
-    // Close the Models tab with its close button, so that only the path under test can bring the page back.
-    const modelsTab = browser.page.getByRole('tab', { name: /^Models/ });
-    await modelsTab.hover();
-    await modelsTab.getByRole('button', { name: /^Close/ }).click();
-    await expect.poll(() => browser.page.locator('iframe.webview').count()).toBe(0);
-    await focusPickerRow(browser.page, 'Manage Models');
-    await browser.page.keyboard.press('Enter');
-    await browser.page.getByRole('button', { name: 'Add Models', exact: true }).click();
-    // The editor's menus ignore a click that lands right after they open; hover (focuses the item) + Enter does not race.
-    const item = browser.page.getByRole('menuitem', { name: 'OpenAI (BYOK)', exact: true }).filter({ visible: true }).first();
-    await item.hover();
-    await expect.poll(() => item.evaluate((el) => el.classList.contains('focused') || el.closest('.focused') !== null || el.querySelector('.focused') !== null)).toBe(true);
-    await browser.page.keyboard.press('Enter');
-    await waitForModelsPage(browser.page);
-    // The Language Models editor (a modal) gave way: the page is in front, not behind it.
-    await expect.poll(() => browser.page.getByRole('button', { name: 'Add Models', exact: true }).isVisible()).toBe(false);
   });
 });
