@@ -100,13 +100,22 @@ export class ModelsController {
         await this.deps.selection.dismissOffered(message.providerId);
         return this.refreshProvider(message.providerId);
       case 'useInChat':
-        return void (await this.deps.useInChat(message.providerId, message.modelId));
+        return this.useInChat(message.providerId, message.modelId);
       case 'diagnose':
         return void (await this.deps.diagnose(message.providerId, message.modelId));
       case 'copy':
         await this.deps.copyToClipboard(message.text);
         return this.post({ type: 'notice', code: 'copied' });
     }
+  }
+
+  /** "Chat" on a model row opens that model: one not ticked yet is ticked first (the user chose it). */
+  private async useInChat(providerId?: ProviderId, modelId?: string): Promise<void> {
+    if (providerId && modelId && !this.deps.store.enabledModels(providerId).includes(modelId)) {
+      await this.deps.selection.setEnabled(providerId, [...this.deps.store.enabledModels(providerId), modelId]);
+      await this.modelsChanged(providerId);
+    }
+    await this.deps.useInChat(providerId, modelId);
   }
 
   private async modelsChanged(id: ProviderId): Promise<void> {

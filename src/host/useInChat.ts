@@ -89,10 +89,17 @@ export async function openInAskMode(vendor: string, chatModelId: string): Promis
   await vscode.commands.executeCommand('workbench.action.chat.open', { mode: 'ask', modelSelector: { vendor, id: chatModelId } });
 }
 
-/** The chosen model when the editor has it, else the provider's (or any) first. */
+/**
+ * The chosen model when the editor has it, else the provider's (or any) first. A model ticked a
+ * moment ago reaches the editor after our change event: it is asked again for a few seconds.
+ */
 async function offeredModel(target: ChatTarget): Promise<vscode.LanguageModelChat | undefined> {
-  const models = (await offeredModels()).filter((m) => !target.providerId || splitChatModelId(m.id)?.providerId === target.providerId);
-  return models.find((m) => target.modelId !== undefined && splitChatModelId(m.id)?.modelId === target.modelId) ?? models[0];
+  for (let attempt = 0; ; attempt++) {
+    const models = (await offeredModels()).filter((m) => !target.providerId || splitChatModelId(m.id)?.providerId === target.providerId);
+    const chosen = models.find((m) => target.modelId !== undefined && splitChatModelId(m.id)?.modelId === target.modelId);
+    if (chosen || target.modelId === undefined || attempt >= 10) return chosen ?? models[0];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
 }
 
 async function notReady(services: UseInChatServices | undefined, target: ChatTarget): Promise<void> {

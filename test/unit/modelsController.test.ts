@@ -429,6 +429,13 @@ describe('ModelsController', () => {
     });
   });
 
+  it('"Chat" on a model not ticked yet ticks it first, so the chat opens with exactly that model', async () => {
+    await controller.handle({ type: 'useInChat', providerId: 'openai', modelId: 'o3-mini' });
+    expect(store.enabledModels('openai')).toEqual(['o3-mini']);
+    expect(useInChatAsked).toEqual(['openai/o3-mini']);
+    expect(refreshes).toBe(1);
+  });
+
   it('"Chat with this model" and "Why isn\'t it in the picker?" on a model row name that model', async () => {
     await controller.handle({ type: 'useInChat', providerId: 'openai', modelId: 'gpt-4o-mini' });
     await controller.handle({ type: 'diagnose', providerId: 'openai', modelId: 'gpt-4o-mini' });
