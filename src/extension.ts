@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CHAT_IDLE_SECONDS } from './core/chat/idleLimit';
 import { UsageLog } from './core/chat/usageLog';
+import { ChatModelSelection } from './core/models/chatModelSelection';
 import { providerKinds, providerDefinitions } from './core/providers/registry';
 import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
+import { ModelChoiceStore } from './core/store/modelChoiceStore';
 import { OrderedWrites } from './core/store/orderedWrites';
 import { Verifier } from './core/verify/verifier';
 import { ByokChatProvider } from './host/chatProvider';
@@ -32,6 +34,7 @@ export function activate(context: vscode.ExtensionContext) {
     context,
     store,
     verifier,
+    selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
     usage,
     log,
     refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),
