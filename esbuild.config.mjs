@@ -4,7 +4,7 @@
 //    ES modules so shared code (the openai SDK for three providers, zod, the tokenizer tables
 //    loaded only for token counts) lands once in dist/providers/chunks/;
 //  - dist/providers/price-catalogue.mjs: the price catalogue, `import()`ed on the first priced answer;
-//  - dist/webview/main.js: the Models page for the browser.
+//  - dist/webview/main.js: the Models page for the browser; dist/webview/usage.js: the usage view.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -115,7 +115,7 @@ const results = await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { main: 'src/webview/main.ts' },
+    entryPoints: { main: 'src/webview/main.ts', usage: 'src/webview/usage/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -127,6 +127,7 @@ const results = await Promise.all([
 
 mkdirSync('dist/webview', { recursive: true });
 cpSync('media/webview.css', 'dist/webview/webview.css');
+cpSync('media/usage.css', 'dist/webview/usage.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
 writeFileSync('dist/build-meta.json', JSON.stringify(results.map((r) => r.metafile?.outputs && Object.fromEntries(Object.entries(r.metafile.outputs).map(([k, v]) => [k, v.bytes]))), null, 1));

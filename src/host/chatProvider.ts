@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import type { ChatRequest } from '../core/chat/types';
-import type { UsageLog } from '../core/chat/usageLog';
 import { providerError } from '../core/errors/providerError';
 import { assumedCapabilities } from '../core/providers/assumedCapabilities';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
@@ -11,6 +10,7 @@ import { describeChatModel, splitChatModelId } from './chatModelInfo';
 import { toChatMessages } from './chatMessages';
 import { withoutStack } from './chatErrorText';
 import { describeError } from './localize';
+import type { Spending } from './spending';
 
 /** A failed request as the chat shows it: the (redacted) message with its hint, and no stack trace after it. */
 function chatError(message: string): vscode.LanguageModelError {
@@ -33,7 +33,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
   constructor(
     private readonly kind: ProviderKind,
     private readonly store: CredentialStore,
-    private readonly usage: UsageLog,
+    private readonly spending: Spending,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -96,6 +96,9 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     if (resolved.problem) {
       throw chatError(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
     }
+    // A reached budget with "stop at the limit" refuses before anything is sent.
+    const refusal = await this.spending.refusal(providerId);
+    if (refusal) throw chatError(refusal);
     const request: ChatRequest = {
       modelId,
       messages: toChatMessages(messages as unknown as { role: number; content: readonly unknown[] }[]),
@@ -119,9 +122,11 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
           case 'toolCall':
             progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
             break;
-          case 'usage':
-            void this.usage.record(providerId, modelId, event.inputTokens, event.outputTokens);
+          case 'usage': {
+            const { type: _type, ...usage } = event;
+            void this.spending.record(providerId, this.kind, resolved.settings as Record<string, unknown>, modelId, usage).catch((err: unknown) => this.log.warn(`Recording usage failed: ${err instanceof Error ? err.name : 'error'}`));
             break;
+          }
           case 'error': {
             if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
             this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);
