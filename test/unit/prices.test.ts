@@ -71,8 +71,8 @@ describe('prices from the catalogue (USD per million tokens)', () => {
     expect(priceAnswer({ inputTokens: 1000, outputTokens: 10 }, pricedModel('openai', {}, 'my-fine-tune-xyz'), {}, cataloguePrice, AT)).toEqual({ usd: undefined, source: 'none' });
     // Ollama serving a model named like a cloud one is still not billed by anyone.
     expect(priceAnswer({ inputTokens: 1000, outputTokens: 10 }, pricedModel('compatible', { baseUrl: 'http://localhost:11434/v1' }, 'gpt-4o'), {}, cataloguePrice, AT)).toEqual({ usd: undefined, source: 'none' });
-    // An OpenAI base URL that is not api.openai.com (a company proxy) is not priced as OpenAI.
-    expect(priceAnswer({ inputTokens: 1000, outputTokens: 10 }, pricedModel('openai', { baseUrl: 'https://llm.example.com/v1' }, 'gpt-4o'), {}, cataloguePrice, AT).source).toBe('none');
+    // A private gateway added as an OpenAI-compatible endpoint is unknown to the catalogue.
+    expect(priceAnswer({ inputTokens: 1000, outputTokens: 10 }, pricedModel('compatible', { baseUrl: 'https://llm.example.com/v1' }, 'gpt-4o'), {}, cataloguePrice, AT).source).toBe('none');
   });
 });
 

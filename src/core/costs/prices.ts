@@ -36,10 +36,6 @@ export interface PricedModel {
   provider: CatalogueProvider;
 }
 
-const DEFAULT_URLS: Partial<Record<ProviderKind, RegExp>> = {
-  openai: /^https:\/\/api\.openai\.com\//,
-};
-
 const CATALOGUE_IDS: Record<Exclude<ProviderKind, 'compatible'>, string> = {
   openai: 'openai',
   anthropic: 'anthropic',
@@ -56,12 +52,7 @@ export function pricedModel(kind: ProviderKind, settings: Record<string, unknown
     const model = deployments.find((d) => d.name === modelId)?.model;
     return { modelId, priceModelId: typeof model === 'string' && model ? model : modelId, provider: { providerId: 'azure' } };
   }
-  // OpenAI behind another base URL (a proxy of the user's) is still priced as OpenAI only when it is api.openai.com.
-  const baseUrl = typeof settings.baseUrl === 'string' ? settings.baseUrl : undefined;
-  const defaultUrl = DEFAULT_URLS[kind];
-  if (baseUrl && defaultUrl && !defaultUrl.test(baseUrl.endsWith('/') ? baseUrl : `${baseUrl}/`)) {
-    return { modelId, priceModelId: modelId, provider: { providerApiUrl: baseUrl } };
-  }
+  // A base URL of these kinds is a proxy in front of the same provider, which bills its own prices.
   return { modelId, priceModelId: modelId, provider: { providerId: CATALOGUE_IDS[kind] } };
 }
 
