@@ -106,7 +106,7 @@ describe('usage of streamed answers lands in the ledger with the right token kin
 
     const ledger = new UsageLedger(mkdtempSync(path.join(tmpdir(), 'byok-usage-')));
     const now = new Date();
-    const cost = priceAnswer(usage, pricedModel(c.kind, ctx.settings, c.model), {}, cataloguePrice, now);
+    const cost = priceAnswer(usage, pricedModel(c.kind, ctx.settings as Record<string, unknown>, c.model), {}, cataloguePrice, now);
     ledger.append({ time: now, provider: c.providerId, model: c.model, usage, cost });
     const [row] = await ledger.rows();
     expect(row).toEqual({

@@ -1,4 +1,4 @@
-import type { LedgerRow } from './ledger';
+import { rowDayFinder, type LedgerRow } from './ledger';
 import { periodKey, rowInPeriod, type Period } from './periods';
 import * as z from '../zodMini';
 
@@ -44,11 +44,12 @@ export function budgetLimits(raw: unknown): { limits: BudgetLimit[]; stopAtLimit
 
 /** What was spent against each limit in its current (local) period. Answers without a price add nothing. */
 export function budgetStatuses(rows: readonly LedgerRow[], limits: readonly BudgetLimit[], now: Date): BudgetStatus[] {
+  const dayOf = rowDayFinder();
   return limits.map((limit) => {
     const key = periodKey(limit.period, now);
     let spentUsd = 0;
     for (const row of rows) {
-      if ((limit.provider === undefined || row.provider === limit.provider) && row.costUsd !== undefined && rowInPeriod(row, limit.period, key)) spentUsd += row.costUsd;
+      if ((limit.provider === undefined || row.provider === limit.provider) && row.costUsd !== undefined && rowInPeriod(row, limit.period, key, dayOf)) spentUsd += row.costUsd;
     }
     return { ...limit, spentUsd, periodKey: key };
   });

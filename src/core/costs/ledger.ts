@@ -111,6 +111,27 @@ export function localDay(at: Date): string {
   return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
 }
 
+/**
+ * The local day of each row, for loops over many rows: converting each of 100,000 answers through
+ * the time-zone database took seconds, and the offset only changes at whole hours (DST), so one
+ * lookup per hour does. One finder per pass, so a changed time zone is seen by the next pass.
+ */
+export function rowDayFinder(): (row: LedgerRow) => string {
+  const offsetByHour = new Map<number, number>();
+  const nameByDay = new Map<number, string>();
+  return (row) => {
+    if (row.day) return row.day;
+    const ms = Date.parse(row.time!);
+    const hour = Math.floor(ms / 3_600_000);
+    let offset = offsetByHour.get(hour);
+    if (offset === undefined) offsetByHour.set(hour, (offset = new Date(ms).getTimezoneOffset()));
+    const day = Math.floor((ms - offset * 60_000) / 86_400_000);
+    let name = nameByDay.get(day);
+    if (name === undefined) nameByDay.set(day, (name = new Date(day * 86_400_000).toISOString().slice(0, 10)));
+    return name;
+  };
+}
+
 /** The local day a row counts for. */
 export function rowDay(row: LedgerRow): string {
   return row.day ?? localDay(new Date(row.time!));
@@ -128,12 +149,13 @@ export function compactRows(rows: readonly LedgerRow[], now: Date, options: Pick
   const keepFrom = localDay(new Date(now.getTime() - options.keepDays * 86_400_000));
   const kept: LedgerRow[] = [];
   const days = new Map<string, LedgerRow>();
+  const dayOf = rowDayFinder();
   for (const row of rows) {
     if (row.time && Date.parse(row.time) >= recentFrom) {
       kept.push(row);
       continue;
     }
-    const day = rowDay(row);
+    const day = dayOf(row);
     if (day < keepFrom) continue;
     const key = JSON.stringify([day, row.provider, row.model, row.workspace ?? '']);
     const sum = days.get(key);
@@ -203,7 +225,7 @@ export class UsageLedger {
         const { bytesRead } = await handle.read(buffer, 0, buffer.length, this.cache.offset);
         // Only whole lines: a line being written right now is read next time.
         const end = buffer.subarray(0, bytesRead).lastIndexOf(0x0a) + 1;
-        this.cache.rows.push(...parseRows(buffer.subarray(0, end).toString('utf8')));
+        for (const row of parseRows(buffer.subarray(0, end).toString('utf8'))) this.cache.rows.push(row);
         this.cache.offset += end;
       } finally {
         await handle.close();
@@ -220,7 +242,7 @@ export class UsageLedger {
     for (const name of names) {
       const id = COMPACTING.exec(name)?.[1];
       if (!id || absorbed.includes(id)) continue;
-      rows.push(...parseRows(await fs.readFile(path.join(this.dir, name), 'utf8').catch(() => '')));
+      for (const row of parseRows(await fs.readFile(path.join(this.dir, name), 'utf8').catch(() => ''))) rows.push(row);
     }
     return rows;
   }
@@ -249,7 +271,7 @@ export class UsageLedger {
       if (moved) await new Promise((resolve) => setTimeout(resolve, this.options.renameGraceMs));
       const sources = [...leftovers.filter((n) => !absorbed.includes(COMPACTING.exec(n)![1]!)), ...(moved ? [renamed] : [])];
       const rows = parseRows(await fs.readFile(path.join(this.dir, COMPACTED), 'utf8').catch(() => ''));
-      for (const name of sources) rows.push(...parseRows(await fs.readFile(path.join(this.dir, name), 'utf8')));
+      for (const name of sources) for (const row of parseRows(await fs.readFile(path.join(this.dir, name), 'utf8'))) rows.push(row);
       const compactedRows = compactRows(rows, now, this.options);
       const temporary = path.join(this.dir, `usage-compacted.${id}.tmp`);
       // The header names every renamed journal now counted here, so a crash before they are deleted cannot count them twice.

@@ -13,7 +13,7 @@ export function previousMonthKey(at: Date): string {
   return periodKey('month', new Date(at.getFullYear(), at.getMonth() - 1, 1));
 }
 
-export function rowInPeriod(row: LedgerRow, period: Period, key: string): boolean {
-  const day = rowDay(row);
+export function rowInPeriod(row: LedgerRow, period: Period, key: string, dayOf: (row: LedgerRow) => string = rowDay): boolean {
+  const day = dayOf(row);
   return period === 'day' ? day === key : day.startsWith(`${key}-`);
 }

@@ -1,5 +1,5 @@
-import { localDay, rowDay, type LedgerRow } from './ledger';
-import { periodKey, previousMonthKey, rowInPeriod } from './periods';
+import { localDay, rowDay, rowDayFinder, type LedgerRow } from './ledger';
+import { periodKey, previousMonthKey } from './periods';
 
 export interface UsageTotals {
   /** Provider id, "provider / model", workspace name, or '' for the whole period. */
@@ -66,7 +66,10 @@ export function summarizeUsage(rows: readonly LedgerRow[], now: Date): UsageSumm
   const today = periodKey('day', now);
   const month = periodKey('month', now);
   const lastMonth = previousMonthKey(now);
-  const monthRows = rows.filter((r) => rowInPeriod(r, 'month', month));
+  // Each row's local day once: the rest compares strings.
+  const findDay = rowDayFinder();
+  const dayOf = new Map(rows.map((r) => [r, findDay(r)]));
+  const monthRows = rows.filter((r) => dayOf.get(r)!.startsWith(`${month}-`));
   const total = (selected: readonly LedgerRow[]) => {
     const totals = empty('');
     for (const row of selected) add(totals, row);
@@ -76,7 +79,7 @@ export function summarizeUsage(rows: readonly LedgerRow[], now: Date): UsageSumm
   const dayIndex = new Map(days.map((d, i) => [d, i]));
   const series = new Map<string, number[]>();
   for (const row of rows) {
-    const index = dayIndex.get(rowDay(row));
+    const index = dayIndex.get(dayOf.get(row)!);
     if (index === undefined || !row.costUsd) continue;
     const key = modelKey(row);
     let costs = series.get(key);
@@ -85,9 +88,9 @@ export function summarizeUsage(rows: readonly LedgerRow[], now: Date): UsageSumm
   }
   const sum = (costs: number[]) => costs.reduce((a, b) => a + b, 0);
   return {
-    today: total(rows.filter((r) => rowDay(r) === today)),
+    today: total(rows.filter((r) => dayOf.get(r) === today)),
     thisMonth: total(monthRows),
-    lastMonth: total(rows.filter((r) => rowInPeriod(r, 'month', lastMonth))),
+    lastMonth: total(rows.filter((r) => dayOf.get(r)!.startsWith(`${lastMonth}-`))),
     byProvider: grouped(monthRows, (r) => r.provider),
     byModel: grouped(monthRows, modelKey),
     byWorkspace: grouped(monthRows, (r) => r.workspace ?? ''),
