@@ -108,6 +108,13 @@ describe('usage ledger', () => {
     expect(compacted[0]).not.toHaveProperty('time');
   });
 
+  it('keeps at most maxAnswers answers of the recent window; older ones become daily sums', () => {
+    const rows = ['2026-12-01T10:00:00Z', '2026-12-02T10:00:00Z', '2026-12-02T11:00:00Z', '2026-12-03T10:00:00Z'].map((t) => answerRow(answer(t)));
+    const compacted = compactRows(rows, new Date('2026-12-03T12:00:00Z'), { recentDays: 92, keepDays: 400, maxAnswers: 2 });
+    expect(compacted.filter((r) => r.time).map((r) => r.time)).toEqual(['2026-12-02T11:00:00.000Z', '2026-12-03T10:00:00.000Z']);
+    expect(compacted.filter((r) => r.day).reduce((n, r) => n + r.requests, 0)).toBe(2);
+  });
+
   it('a large journal is compacted once it passes its bound', async () => {
     const dir = ledgerDir();
     const ledger = new UsageLedger(dir, { compactAboveBytes: 10_000, recentDays: 1 });

@@ -44,6 +44,8 @@ export interface LedgerOptions {
   recentDays: number;
   /** Daily sums older than this are dropped (at least 13 months). */
   keepDays: number;
+  /** At most this many answers keep their own row (the oldest become daily sums first): bounds the file. */
+  maxAnswers: number;
   /** The journal is compacted once it is larger than this. */
   compactAboveBytes: number;
   /** A lock older than this belongs to a window that died while compacting. */
@@ -52,7 +54,7 @@ export interface LedgerOptions {
   renameGraceMs: number;
 }
 
-export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = { recentDays: 92, keepDays: 400, compactAboveBytes: 2_000_000, staleLockMs: 60_000, renameGraceMs: 300 };
+export const DEFAULT_LEDGER_OPTIONS: LedgerOptions = { recentDays: 92, keepDays: 400, maxAnswers: 40_000, compactAboveBytes: 2_000_000, staleLockMs: 60_000, renameGraceMs: 300 };
 
 const JOURNAL = 'usage.jsonl';
 const COMPACTED = 'usage-compacted.jsonl';
@@ -144,8 +146,12 @@ function addInto(sum: LedgerRow, row: LedgerRow): void {
 }
 
 /** Old answers become one row per local day, provider, model and workspace; sums older than keepDays go. */
-export function compactRows(rows: readonly LedgerRow[], now: Date, options: Pick<LedgerOptions, 'recentDays' | 'keepDays'>): LedgerRow[] {
-  const recentFrom = now.getTime() - options.recentDays * 86_400_000;
+export function compactRows(rows: readonly LedgerRow[], now: Date, options: Pick<LedgerOptions, 'recentDays' | 'keepDays'> & Partial<Pick<LedgerOptions, 'maxAnswers'>>): LedgerRow[] {
+  const recent = rows.filter((r) => r.time).map((r) => Date.parse(r.time!));
+  const maxAnswers = options.maxAnswers ?? DEFAULT_LEDGER_OPTIONS.maxAnswers;
+  // The newest maxAnswers answers within the recent window keep their rows.
+  const newestKept = recent.length > maxAnswers ? recent.sort((a, b) => b - a)[maxAnswers - 1]! : -Infinity;
+  const recentFrom = Math.max(now.getTime() - options.recentDays * 86_400_000, newestKept);
   const keepFrom = localDay(new Date(now.getTime() - options.keepDays * 86_400_000));
   const kept: LedgerRow[] = [];
   const days = new Map<string, LedgerRow>();
