@@ -43,6 +43,16 @@ describe('usage view totals', () => {
     expect(gpt[summary.daily.days.indexOf('2026-12-01')]).toBe(2);
   });
 
+  it('half-hour time zones: an hour that straddles local midnight splits its answers by their own local day', () => {
+    process.env.TZ = 'Asia/Kolkata'; // UTC+5:30: local midnight is 18:30 UTC
+    const now = new Date('2026-12-03T12:00:00Z');
+    const summary = summarizeUsage([row('2026-12-02T18:10:00Z', 'openai', 'gpt-4o', 1), row('2026-12-02T18:50:00Z', 'openai', 'gpt-4o', 2)], now);
+    const costs = summary.daily.series[0]!.costs;
+    expect(costs[summary.daily.days.indexOf('2026-12-02')]).toBe(1);
+    expect(costs[summary.daily.days.indexOf('2026-12-03')]).toBe(2);
+    expect(summary.today.costUsd).toBe(2);
+  });
+
   it('exports CSV with a header, one line per row, quoting and no spreadsheet formulas', () => {
     process.env.TZ = 'UTC';
     const csv = usageCsv([row('2026-12-03T09:00:00Z', 'openai', 'gpt-4o', 0.0123456789, 'a,b'), row('2026-12-02T09:00:00Z', 'openai', '=cmd', null)]);

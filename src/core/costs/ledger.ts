@@ -119,18 +119,21 @@ export function localDay(at: Date): string {
  * lookup per hour does. One finder per pass, so a changed time zone is seen by the next pass.
  */
 export function rowDayFinder(): (row: LedgerRow) => string {
-  const offsetByHour = new Map<number, number>();
-  const nameByDay = new Map<number, string>();
+  // Keyed by the UTC hour of the ISO time ("2026-12-03T10"): when the hour's first and last
+  // millisecond fall on the same local day, so does every answer in it. Zones with half-hour
+  // offsets have hours that straddle midnight; those answers are converted one by one.
+  const dayByHour = new Map<string, string | null>();
   return (row) => {
     if (row.day) return row.day;
-    const ms = Date.parse(row.time!);
-    const hour = Math.floor(ms / 3_600_000);
-    let offset = offsetByHour.get(hour);
-    if (offset === undefined) offsetByHour.set(hour, (offset = new Date(ms).getTimezoneOffset()));
-    const day = Math.floor((ms - offset * 60_000) / 86_400_000);
-    let name = nameByDay.get(day);
-    if (name === undefined) nameByDay.set(day, (name = new Date(day * 86_400_000).toISOString().slice(0, 10)));
-    return name;
+    const time = row.time!;
+    const hour = time.slice(0, 13);
+    let day = dayByHour.get(hour);
+    if (day === undefined) {
+      const first = localDay(new Date(`${hour}:00:00.000Z`));
+      day = first === localDay(new Date(`${hour}:59:59.999Z`)) ? first : null;
+      dayByHour.set(hour, day);
+    }
+    return day ?? localDay(new Date(time));
   };
 }
 

@@ -61,39 +61,45 @@ function grouped(rows: readonly LedgerRow[], keyOf: (row: LedgerRow) => string):
 
 export const modelKey = (row: Pick<LedgerRow, 'provider' | 'model'>): string => `${row.provider} / ${row.model}`;
 
-/** Totals for the usage view, in the user's local time zone. */
+/** Totals for the usage view, in the user's local time zone; one pass over the rows (100,000 of them must stay fast). */
 export function summarizeUsage(rows: readonly LedgerRow[], now: Date): UsageSummary {
   const today = periodKey('day', now);
-  const month = periodKey('month', now);
-  const lastMonth = previousMonthKey(now);
-  // Each row's local day once: the rest compares strings.
-  const findDay = rowDayFinder();
-  const dayOf = new Map(rows.map((r) => [r, findDay(r)]));
-  const monthRows = rows.filter((r) => dayOf.get(r)!.startsWith(`${month}-`));
-  const total = (selected: readonly LedgerRow[]) => {
-    const totals = empty('');
-    for (const row of selected) add(totals, row);
-    return totals;
-  };
+  const monthPrefix = `${periodKey('month', now)}-`;
+  const lastMonthPrefix = `${previousMonthKey(now)}-`;
+  const totals = { today: empty(''), thisMonth: empty(''), lastMonth: empty('') };
+  const groups = { provider: new Map<string, UsageTotals>(), model: new Map<string, UsageTotals>(), workspace: new Map<string, UsageTotals>() };
   const days = Array.from({ length: 30 }, (_, i) => localDay(new Date(now.getFullYear(), now.getMonth(), now.getDate() - 29 + i)));
   const dayIndex = new Map(days.map((d, i) => [d, i]));
   const series = new Map<string, number[]>();
+  const addTo = (map: Map<string, UsageTotals>, key: string, row: LedgerRow) => {
+    let entry = map.get(key);
+    if (!entry) map.set(key, (entry = empty(key)));
+    add(entry, row);
+  };
+  const dayOf = rowDayFinder();
   for (const row of rows) {
-    const index = dayIndex.get(dayOf.get(row)!);
+    const day = dayOf(row);
+    if (day === today) add(totals.today, row);
+    if (day.startsWith(monthPrefix)) {
+      add(totals.thisMonth, row);
+      addTo(groups.provider, row.provider, row);
+      addTo(groups.model, modelKey(row), row);
+      addTo(groups.workspace, row.workspace ?? '', row);
+    } else if (day.startsWith(lastMonthPrefix)) add(totals.lastMonth, row);
+    const index = dayIndex.get(day);
     if (index === undefined || !row.costUsd) continue;
     const key = modelKey(row);
     let costs = series.get(key);
     if (!costs) series.set(key, (costs = new Array<number>(days.length).fill(0)));
     costs[index]! += row.costUsd;
   }
+  const sorted = (map: Map<string, UsageTotals>) => [...map.values()].sort((a, b) => b.costUsd - a.costUsd || b.requests - a.requests);
   const sum = (costs: number[]) => costs.reduce((a, b) => a + b, 0);
   return {
-    today: total(rows.filter((r) => dayOf.get(r) === today)),
-    thisMonth: total(monthRows),
-    lastMonth: total(rows.filter((r) => dayOf.get(r)!.startsWith(`${lastMonth}-`))),
-    byProvider: grouped(monthRows, (r) => r.provider),
-    byModel: grouped(monthRows, modelKey),
-    byWorkspace: grouped(monthRows, (r) => r.workspace ?? ''),
+    ...totals,
+    byProvider: sorted(groups.provider),
+    byModel: sorted(groups.model),
+    byWorkspace: sorted(groups.workspace),
     daily: { days, series: [...series].map(([key, costs]) => ({ key, costs })).sort((a, b) => sum(b.costs) - sum(a.costs)) },
   };
 }
