@@ -17,8 +17,10 @@ export interface SpendingDeps {
   displayName(providerId: ProviderId): string;
 }
 
+/** USD as the user reads it; amounts under a cent with two significant digits ($0.000031), never as $0.00. */
 export function formatUsd(usd: number): string {
-  return new Intl.NumberFormat(vscode.env.language, { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: usd > 0 && usd < 0.01 ? 4 : 2 }).format(usd);
+  const small = usd > 0 && usd < 0.01;
+  return new Intl.NumberFormat(vscode.env.language, small ? { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 } : { style: 'currency', currency: 'USD' }).format(usd);
 }
 
 /**

@@ -15,8 +15,11 @@ let usd: Intl.NumberFormat;
 let count: Intl.NumberFormat;
 const notice = h('div', { role: 'status', 'aria-live': 'polite', class: 'page-notice' });
 
+let smallUsd: Intl.NumberFormat;
+
+/** Amounts under a cent keep two significant digits ($0.000031), never shown as $0.00. */
 function money(value: number): string {
-  return value > 0 && value < 0.01 ? new Intl.NumberFormat(usd.resolvedOptions().locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 4 }).format(value) : usd.format(value);
+  return value > 0 && value < 0.01 ? smallUsd.format(value) : usd.format(value);
 }
 
 /** A cost cell: priced answers in USD, plus how many had no known price; never a guessed figure. */
@@ -74,6 +77,7 @@ function button(label: string, message: UsageToHost): HTMLElement {
 function render(view: UsageView): void {
   setBundle(view.l10n);
   usd = new Intl.NumberFormat(view.locale, { style: 'currency', currency: 'USD' });
+  smallUsd = new Intl.NumberFormat(view.locale, { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
   count = new Intl.NumberFormat(view.locale);
   const { summary } = view;
   const name = (id: string) => view.providerNames[id] ?? id;
