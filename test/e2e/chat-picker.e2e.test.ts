@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Locator, Page } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
@@ -99,6 +99,11 @@ async function typePrompt(page: Page, prompt: string): Promise<void> {
   }
 }
 
+/** The usage view's content (the visible webview: a webview is two nested iframes). */
+function usageView(page: Page): FrameLocator {
+  return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
+}
+
 describe('a verified BYOK model in the chat view', () => {
   let sim: Simulator;
   let editor: Editor;
@@ -190,6 +195,20 @@ describe('a verified BYOK model in the chat view', () => {
     // It came from the simulator, as a streamed chat completion for that model.
     const calls = sim.requests.filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');
     expect(calls.some((r) => r.body.includes(MODEL) && r.body.includes(prompt) && r.body.includes('"stream":true'))).toBe(true);
+  });
+
+  it('the usage view shows the answer with its cost (issue 14)', async () => {
+    await runCommand(browser.page, 'BYOK: Show Usage and Costs');
+    const view = usageView(browser.page);
+    const today = view.getByRole('table', { name: 'Totals by period' }).getByRole('row', { name: /^Today/ });
+    await expect.poll(() => textOf(today), { timeout: 30_000 }).toMatch(/^Today\s*[1-9]/);
+    // gpt-4.1 at the catalogue's $2/$8 per million: the agent prompt (~18,000 tokens) costs a few cents, never nothing.
+    expect(await textOf(today)).toMatch(/\$0\.\d*[1-9]\d*\s*$/);
+    await expect.poll(() => textOf(view.getByRole('table', { name: 'By model', exact: true }))).toContain(`${MODEL} · OpenAI`);
+    // Later tests count the open webviews: close the usage view with its tab's close button.
+    const usageTab = browser.page.getByRole('tab', { name: /^Usage and Costs/ });
+    await usageTab.hover();
+    await usageTab.getByRole('button', { name: /^Close/ }).click();
   });
 
   it('the Models page shows what chat used of the model, as the provider counted it', async () => {
