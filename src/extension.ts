@@ -47,9 +47,16 @@ export function activate(context: vscode.ExtensionContext) {
     log,
     refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),
   };
-  chatProviders.forEach((provider, i) => {
-    context.subscriptions.push(vscode.lm.registerLanguageModelChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));
-  });
+  // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
+  // lacks it) still gets the page and Verify; the diagnosis says why chat has no BYOK models.
+  const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;
+  if (registerChatProvider) {
+    chatProviders.forEach((provider, i) => {
+      context.subscriptions.push(registerChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));
+    });
+  } else {
+    log.info(`${vscode.env.appName} ${vscode.version} has no chat model provider API (VS Code 1.104 or later): the Models page and Verify work, chat cannot offer BYOK models.`);
+  }
   // The walkthrough's "Add a key and verify it" step completes on this context key.
   const markVerified = () =>
     void vscode.commands.executeCommand('setContext', 'byok.anyVerified', store.providerIds().some((id) => store.lastResult(id)?.ok === true));
