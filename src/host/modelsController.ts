@@ -19,6 +19,8 @@ export interface ModelsControllerDeps {
   refreshChatModels(): void;
   useInChat(providerId?: ProviderId): PromiseLike<void> | void;
   copyToClipboard(text: string): PromiseLike<void> | void;
+  /** Bedrock's profile choice: names of the profiles in the AWS config files. */
+  awsProfileNames?(): Promise<string[]>;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
 }
@@ -130,7 +132,8 @@ export class ModelsController {
     const stored = snapshot.lastResult;
     // A failed check of typed values is news only if nothing was verified after it.
     const rejectedDraft = unsaved && (!stored || unsaved.verifiedAt >= stored.verifiedAt) ? unsaved : undefined;
-    return { ...snapshot, rejectedDraft, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id), usage: this.deps.usage.forProvider(id) };
+    const awsProfiles = snapshot.kind === 'bedrock' ? await this.deps.awsProfileNames?.() : undefined;
+    return { ...snapshot, rejectedDraft, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id), usage: this.deps.usage.forProvider(id), awsProfiles };
   }
 
   private async save(message: SaveInput): Promise<void> {

@@ -4,6 +4,7 @@ import type { ProviderId } from '../core/providers/kinds';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
 import { useInChat } from './useInChat';
+import { awsProfileNames } from '../core/providers/bedrock/profileNames';
 
 const VIEW_TYPE = 'byok.models';
 
@@ -56,6 +57,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       useInChat: (providerId) => useInChat(services, providerId),
       copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
       l10nBundle: () => vscode.l10n.bundle,
+      awsProfileNames: () => awsProfileNames(),
     });
     created.prefetch();
     return created;

@@ -72,6 +72,8 @@ export const ProviderViewSchema = z.object({
   externalId: z.optional(z.string()),
   /** Requests and tokens per model, as the provider reported them in chat. */
   usage: z.optional(z.record(z.string(), UsageTotalsSchema)),
+  /** Bedrock: profile names found in the AWS config files (names only, never their values). */
+  awsProfiles: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(200))),
 });
 export type ProviderView = z.infer<typeof ProviderViewSchema>;
 
