@@ -189,7 +189,7 @@ export class ProviderSection {
             { class: 'hint key-page' },
             h('span', { class: 'codicon codicon-key', 'aria-hidden': 'true' }),
             ' ',
-            h('a', { href: keyPage, id: domId(this.view.id, 'key-page') }, t('Get a {0} key', this.view.displayName)),
+            h('a', { href: keyPage, id: domId(this.view.id, 'key-page') }, t('Get a key at {0}', new URL(keyPage).hostname)),
           ),
         warnings.missing && h('p', { class: 'warning' }, h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', warnings.missing),
         warnings.endpointChanged &&
@@ -252,7 +252,8 @@ export class ProviderSection {
   private advancedGroup(items: readonly FormItem[], fields: HTMLElement[]): HTMLElement {
     const hasError = fieldsOf(items).some((f) => f.advanced && this.errors[f.id]);
     const open = hasError || (this.advanced ?? advancedOpen(items, this.draft));
-    const group = h('details', { class: 'advanced', open, id: domId(this.view.id, 'advanced') }, h('summary', { id: domId(this.view.id, 'advanced-summary') }, t('Advanced')), h('div', { class: 'advanced-fields' }, ...fields));
+    const summaryId = domId(this.view.id, 'advanced-summary');
+    const group = h('details', { class: 'advanced', open, id: domId(this.view.id, 'advanced'), 'aria-labelledby': summaryId }, h('summary', { id: summaryId }, t('Advanced')), h('div', { class: 'advanced-fields' }, ...fields));
     group.addEventListener('toggle', () => (this.advanced = (group as HTMLDetailsElement).open));
     return group;
   }

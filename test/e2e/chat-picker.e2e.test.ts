@@ -4,7 +4,7 @@ import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
-import { button, providerRegion, textField, textOf } from './modelsPage';
+import { button, openProvider, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 4: from a fresh profile, doing only what a user does: configure OpenAI on the Models page
 // (against the simulator), Verify, enable a model, "Use in chat"; the chat view's model picker
@@ -84,10 +84,11 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('is verified and enabled on the Models page', async () => {
     const page = await openModelsPage(browser.page);
-    const openai = providerRegion(page, 'OpenAI');
+    const openai = await openProvider(page, 'OpenAI');
     await textField(openai, 'API key').fill('sk-e2e-chat-0123456789abcdef');
+    await unfoldAdvanced(openai);
     await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
-    await button(openai, 'Verify').click();
+    await button(openai, 'Verify and save').click();
     await expect.poll(() => textOf(openai), { timeout: 30_000 }).toMatch(/Verified · \d+ models/);
     const box = openai.getByRole('checkbox', { name: MODEL, exact: true });
     // The checkbox's own label covers it for the pointer; a keyboard user toggles it with Space.
@@ -98,7 +99,7 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('"Use in chat" asks once, then opens the chat view with the model selected', async () => {
     const page = await openModelsPage(browser.page);
-    await button(providerRegion(page, 'OpenAI'), 'Use in chat').click();
+    await button(await openProvider(page, 'OpenAI'), 'Use in chat').click();
     const dialog = browser.page.getByRole('dialog');
     await expect.poll(() => dialog.textContent(), { timeout: 15_000 }).toContain('without a GitHub account');
     await dialog.getByRole('button', { name: 'Add and Open Chat' }).click();
@@ -111,7 +112,7 @@ describe('a verified BYOK model in the chat view', () => {
   it('wrote one provider group for our vendor, and a second "Use in chat" does not ask again', async () => {
     expect(modelGroups()).toEqual([{ name: 'OpenAI (BYOK)', vendor: 'byok-openai' }]);
     const page = await openModelsPage(browser.page);
-    await button(providerRegion(page, 'OpenAI'), 'Use in chat').click();
+    await button(await openProvider(page, 'OpenAI'), 'Use in chat').click();
     // It opens and closes Chat: Manage Language Models (too fast to observe reliably), then focuses
     // the chat input; the end state: input focused, that editor closed, no dialog on the way.
     const addModels = browser.page.getByRole('button', { name: 'Add Models', exact: true });
@@ -161,8 +162,8 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('the Models page shows what chat used of the model, as the provider counted it', async () => {
     const page = await openModelsPage(browser.page);
-    const openai = providerRegion(page, 'OpenAI');
-    const row = openai.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: MODEL, exact: true }) });
+    const openai = await openProvider(page, 'OpenAI');
+    const row = openai.getByRole('row').filter({ has: page.getByRole('checkbox', { name: MODEL, exact: true }) });
     await expect.poll(() => textOf(row), { timeout: 15_000 }).toMatch(/Used in chat: \d+ requests?, [\d,]+ input and [\d,]+ output tokens/);
     const [, requests, input, output] = /Used in chat: (\d+) requests?, ([\d,]+) input and ([\d,]+) output tokens/.exec(await textOf(row))!;
     // At least the prompt answered above, with the token counts the simulator reported for it.
@@ -175,7 +176,7 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('leaves the picker when the model is disabled on the Models page', async () => {
     const page = await openModelsPage(browser.page);
-    const box = providerRegion(page, 'OpenAI').getByRole('checkbox', { name: MODEL, exact: true });
+    const box = (await openProvider(page, 'OpenAI')).getByRole('checkbox', { name: MODEL, exact: true });
     await box.focus();
     await browser.page.keyboard.press('Space');
     await expect.poll(() => box.isChecked()).toBe(false);
