@@ -110,11 +110,23 @@ function applyTabStops(body: HTMLElement, cursor: TableCursor): HTMLElement | un
   rows.forEach((row, r) =>
     controlsOf(row).forEach((control, c) => {
       const isCurrent = r === cursor.row && c === cursor.column;
-      control.tabIndex = isCurrent ? 0 : -1;
+      setTabStop(control, isCurrent);
       if (isCurrent) current = control;
     }),
   );
   return current;
+}
+
+/**
+ * A vscode-button resets its tabindex to 0 in its first update (its `disabled` handling): the
+ * wanted value is kept on the element and applied again once that update is done.
+ */
+function setTabStop(control: HTMLElement & { updateComplete?: Promise<unknown> }, isStop: boolean): void {
+  control.dataset.tabStop = String(isStop);
+  control.tabIndex = isStop ? 0 : -1;
+  void control.updateComplete?.then(() => {
+    control.tabIndex = control.dataset.tabStop === 'true' ? 0 : -1;
+  });
 }
 
 function moveFocus(body: HTMLElement, cursor: TableCursor, event: KeyboardEvent): void {

@@ -13,6 +13,13 @@ import { button, openProvider, providerRegion, randomTail, statusOf, textField, 
 
 const LIGHT_THEMES = ['Default Light Modern', 'Default Light+', 'Default High Contrast Light'];
 const OTHER_THEMES = ['Default Dark Modern', 'Default High Contrast'];
+const THEME_KIND: Record<string, string> = {
+  'Default Light Modern': 'vscode-light',
+  'Default Light+': 'vscode-light',
+  'Default High Contrast Light': 'vscode-high-contrast-light',
+  'Default Dark Modern': 'vscode-dark',
+  'Default High Contrast': 'vscode-high-contrast',
+};
 const PROVIDERS = ['OpenAI', 'Anthropic', 'Google Gemini', 'Azure OpenAI', 'AWS Bedrock'];
 
 /** Where focus is inside the page, described by what a user would see. */
@@ -57,11 +64,16 @@ describe('the Models page by keyboard and in every theme', () => {
   let page: FrameLocator;
   let settingsFile: string;
 
+  /** Switches the editor's colour theme in its settings.json and waits until the webview is repainted with it. */
   async function useTheme(theme: string): Promise<void> {
     const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
+    if (settings['workbench.colorTheme'] === theme) return;
+    const body = page.locator('body');
+    const before = await body.getAttribute('data-vscode-theme-id');
     writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-    // The webview's body names the theme it is painted with.
-    await expect.poll(() => page.locator('body').getAttribute('data-vscode-theme-id'), { timeout: 20_000, message: `switching to ${theme}` }).toBe(theme);
+    // The webview's body names the theme it is painted with ("Light Modern" for "Default Light Modern").
+    await expect.poll(() => body.getAttribute('data-vscode-theme-id'), { timeout: 20_000, message: `switching to ${theme}` }).not.toBe(before);
+    expect(await body.getAttribute('data-vscode-theme-kind')).toBe(THEME_KIND[theme]);
   }
 
   beforeAll(async () => {
