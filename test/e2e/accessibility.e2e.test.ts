@@ -1,24 +1,25 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 13, items 6, 7, 13 and the audit: the Models page by keyboard, its error text's contrast
 // in the light themes, and axe-core's audit of the page (run inside the webview's frame) in the
 // light, dark and high-contrast themes with the overview and every section unfolded in turn.
 
-const LIGHT_THEMES = ['Default Light Modern', 'Default Light+', 'Default High Contrast Light'];
-const OTHER_THEMES = ['Default Dark Modern', 'Default High Contrast'];
+// The themes by the names the Color Theme picker shows (and the webview's body carries).
+const LIGHT_THEMES = ['Light Modern', 'Light+', 'Light High Contrast'];
+const OTHER_THEMES = ['Dark Modern', 'Dark High Contrast'];
 const THEME_KIND: Record<string, string> = {
-  'Default Light Modern': 'vscode-light',
-  'Default Light+': 'vscode-light',
-  'Default High Contrast Light': 'vscode-high-contrast-light',
-  'Default Dark Modern': 'vscode-dark',
-  'Default High Contrast': 'vscode-high-contrast',
+  'Light Modern': 'vscode-light',
+  'Light+': 'vscode-light',
+  'Light High Contrast': 'vscode-high-contrast-light',
+  'Dark Modern': 'vscode-dark',
+  'Dark High Contrast': 'vscode-high-contrast',
 };
 const PROVIDERS = ['OpenAI', 'Anthropic', 'Google Gemini', 'Azure OpenAI', 'AWS Bedrock'];
 
@@ -62,24 +63,28 @@ describe('the Models page by keyboard and in every theme', () => {
   let editor: Editor;
   let browser: EditorBrowser;
   let page: FrameLocator;
-  let settingsFile: string;
 
-  /** Switches the editor's colour theme in its settings.json and waits until the webview is repainted with it. */
+  /** Picks a colour theme as a user does (Preferences: Color Theme) and waits until the webview is repainted with it. */
   async function useTheme(theme: string): Promise<void> {
-    const settings = JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>;
-    if (settings['workbench.colorTheme'] === theme) return;
     const body = page.locator('body');
-    const before = await body.getAttribute('data-vscode-theme-id');
-    writeFileSync(settingsFile, JSON.stringify({ ...settings, 'workbench.colorTheme': theme }, null, 2));
-    // The webview's body names the theme it is painted with ("Light Modern" for "Default Light Modern").
-    await expect.poll(() => body.getAttribute('data-vscode-theme-id'), { timeout: 20_000, message: `switching to ${theme}` }).not.toBe(before);
-    expect(await body.getAttribute('data-vscode-theme-kind')).toBe(THEME_KIND[theme]);
+    if ((await body.getAttribute('data-vscode-theme-id')) === theme) return;
+    const workbench = browser.page;
+    await runCommand(workbench, 'Preferences: Color Theme');
+    const input = workbench.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(theme);
+    await workbench.waitForFunction(
+      (wanted) => document.querySelector('.quick-input-widget .monaco-list-row.focused .label-name')?.textContent?.replace(/\s+/g, ' ').trim() === wanted,
+      theme,
+      { timeout: 10_000 },
+    );
+    await workbench.keyboard.press('Enter');
+    // The webview's body names the theme it is painted with.
+    await expect.poll(async () => `${await body.getAttribute('data-vscode-theme-kind')} ${await body.getAttribute('data-vscode-theme-id')}`, { timeout: 20_000 }).toBe(`${THEME_KIND[theme]} ${theme}`);
   }
 
   beforeAll(async () => {
     sim = await startSimulatorInProcess();
     editor = await startEditor({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
-    settingsFile = path.join(editor.dirs.userData, 'User', 'settings.json');
     // Profiles the Bedrock section offers: names only, read from the sandbox's AWS config files.
     writeFileSync(path.join(editor.dirs.home, '.aws', 'config'), '[default]\nregion = us-east-1\n[profile e2e-sso]\nsso_session = corp\n[sso-session corp]\n');
     writeFileSync(path.join(editor.dirs.home, '.aws', 'credentials'), `[e2e-keys]\naws_access_key_id = AKIAE2E\naws_secret_access_key = ${randomTail(40)}\n`);
@@ -117,7 +122,7 @@ describe('the Models page by keyboard and in every theme', () => {
     const second = boxes.nth(1);
     await expect.poll(() => second.evaluate((el) => el === document.activeElement)).toBe(true);
     const before = await second.isChecked();
-    const chip = page.getByRole('navigation', { name: 'Providers' }).getByRole('row', { name: /OpenAI/ });
+    const chip = page.getByRole('navigation', { name: 'Providers' }).getByRole('row', { name: /^OpenAI / });
     const chipBefore = await textOf(chip);
     await browser.page.keyboard.press('Space');
     await expect.poll(() => second.isChecked()).toBe(!before);
