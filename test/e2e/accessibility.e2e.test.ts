@@ -4,7 +4,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 13, items 6, 7, 13 and the audit: the Models page by keyboard, its error text's contrast
@@ -69,17 +69,19 @@ describe('the Models page by keyboard and in every theme', () => {
     const body = page.locator('body');
     if ((await body.getAttribute('data-vscode-theme-id')) === theme) return;
     const workbench = browser.page;
-    await runCommand(workbench, 'Preferences: Color Theme');
     const input = workbench.locator('.quick-input-widget .quick-input-box input');
+    /** The quick-input row whose label is exactly `label` (other rows match the filter too). */
+    const row = (label: string) => workbench.locator('.quick-input-widget .monaco-list-row').filter({ has: workbench.locator('.label-name').getByText(label, { exact: true }) });
+    await workbench.keyboard.press('F1');
+    await input.waitFor({ state: 'visible', timeout: 10_000 });
+    await input.fill('>Preferences: Color Theme');
+    await row('Preferences: Color Theme').first().click({ timeout: 15_000 });
     await input.fill(theme);
-    await workbench.waitForFunction(
-      (wanted) => document.querySelector('.quick-input-widget .monaco-list-row.focused .label-name')?.textContent?.replace(/\s+/g, ' ').trim() === wanted,
-      theme,
-      { timeout: 10_000 },
-    );
-    await workbench.keyboard.press('Enter');
+    await row(theme).first().click({ timeout: 15_000 });
     // The webview's body names the theme it is painted with.
-    await expect.poll(async () => `${await body.getAttribute('data-vscode-theme-kind')} ${await body.getAttribute('data-vscode-theme-id')}`, { timeout: 20_000 }).toBe(`${THEME_KIND[theme]} ${theme}`);
+    await expect
+      .poll(async () => `${await body.getAttribute('data-vscode-theme-kind')} ${await body.getAttribute('data-vscode-theme-id')}`, { timeout: 20_000 })
+      .toBe(`${THEME_KIND[theme]} ${theme}`);
   }
 
   beforeAll(async () => {
