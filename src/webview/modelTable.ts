@@ -1,7 +1,7 @@
 import type { ProviderView } from '../protocol/messages';
 import { domId, h } from './element';
 import { t } from './l10n';
-import { modelCapabilities, modelContext, usageText } from './statusText';
+import { modelCapabilities, modelContext, modelResultLine, usageText } from './statusText';
 
 /** Where the roving focus of a model table sits, kept by the section across re-renders. */
 export interface TableCursor {
@@ -43,11 +43,20 @@ export function modelTable(view: ProviderView, cursor: TableCursor, actions: Mod
       h('vscode-button', { secondary: true, id: domId(view.id, 'test', model.id), 'aria-label': t('Test {0} with a tiny request', label), class: 'test-model' }, t('Test'));
     if (test) test.addEventListener('click', () => actions.test(model.id));
     const used = view.usage?.[model.id];
+    // The model's own check (its Test, or an Azure deployment's call) is said on its row.
+    const checked = result.modelResults?.[model.id];
     body.append(
       h(
         'tr',
         { 'data-model': model.id, 'aria-rowindex': index + 2 },
-        h('td', { class: 'name' }, h('span', { id: nameId }, label), model.name && model.name !== model.id ? h('span', { class: 'meta id' }, model.id) : '', used && h('span', { class: 'meta usage' }, usageText(used))),
+        h(
+          'td',
+          { class: 'name' },
+          h('span', { id: nameId }, label),
+          model.name && model.name !== model.id ? h('span', { class: 'meta id' }, model.id) : '',
+          used && h('span', { class: 'meta usage' }, usageText(used)),
+          checked && h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(model.id, checked)),
+        ),
         h('td', { class: 'context' }, modelContext(model)),
         h('td', { class: 'capabilities' }, modelCapabilities(model)),
         h('td', { class: 'in-chat' }, box),
@@ -55,9 +64,14 @@ export function modelTable(view: ProviderView, cursor: TableCursor, actions: Mod
       ),
     );
   });
+  // Rows that failed their own check and are not offered (a wrong Azure deployment): said here, by name.
+  for (const [id, checked] of Object.entries(result.modelResults ?? {})) {
+    if (result.models.some((m) => m.id === id)) continue;
+    body.append(h('tr', { 'data-model': id, 'aria-rowindex': body.children.length + 2 }, h('td', { class: 'name', colspan: 5 }, h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(id, checked, true)))));
+  }
   const table = h(
     'table',
-    { role: 'grid', class: 'models', 'aria-labelledby': titleId, 'aria-rowcount': result.models.length + 1 },
+    { role: 'grid', class: 'models', 'aria-labelledby': titleId, 'aria-rowcount': body.children.length + 1 },
     h(
       'thead',
       {},
@@ -82,8 +96,9 @@ export function modelTable(view: ProviderView, cursor: TableCursor, actions: Mod
   );
 }
 
+/** The rows the keyboard moves between: those with a control (a failed deployment's row has none). */
 function rowsOf(body: HTMLElement): HTMLElement[] {
-  return [...body.querySelectorAll<HTMLElement>(':scope > tr')];
+  return [...body.querySelectorAll<HTMLElement>(':scope > tr')].filter((row) => controlsOf(row).length > 0);
 }
 
 function controlsOf(row: HTMLElement): HTMLElement[] {

@@ -3,6 +3,7 @@ import { domId, h } from './element';
 import { advancedOpen, checkField, draftFrom, emptyDraft, fieldsOf, formItems, keyPages, submission, type ChoiceSpec, type Draft, type FieldSpec, type FormItem } from './formSpec';
 import { lookup, t } from './l10n';
 import { modelTable, type TableCursor } from './modelTable';
+import { stagedNotice } from './stagedNotice';
 import { providerStatus, secretState, syncedWithoutKey, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
 
@@ -88,6 +89,8 @@ export class ProviderSection {
 
   update(view: ProviderView): void {
     const wasVerifying = this.view.verifying;
+    // Staged settings gone (Revert, or applied): the form follows the working settings again.
+    if (this.view.stagedSettings && !view.stagedSettings) this.dirty.clear();
     this.view = view;
     const stored = draftFrom(view);
     for (const key of new Set([...Object.keys(stored.values), ...Object.keys(this.draft.values)])) {
@@ -205,6 +208,7 @@ export class ProviderSection {
           test: (modelId) => this.send({ type: 'testModel', providerId: this.view.id, modelId }),
         }),
         this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
+        stagedNotice(this.view, this.send),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),

@@ -1,6 +1,6 @@
 import type { ErrorKind } from '../core/errors/errorKind';
 import type { UsageTotals } from '../core/chat/usageLog';
-import type { ModelInfo } from '../core/verify/result';
+import type { ModelInfo, ModelResult } from '../core/verify/result';
 import type { ProviderView } from '../protocol/messages';
 import { lookup, t } from './l10n';
 
@@ -103,8 +103,12 @@ function resultStatus(view: ProviderView, result: NonNullable<ProviderView['last
     if (result.proven.account && !(identity ?? '').includes(result.proven.account) && !stages.some((s) => s.includes(result.proven.account!))) add(t('Account {0}', result.proven.account));
     if (result.proven.deploymentsReachable?.length) add(t('Deployments reachable: {0}', result.proven.deploymentsReachable.join(', ')));
     if (result.proven.modelInvocable) add(t('Model answered: {0}', result.proven.modelInvocable));
+    if (result.proven.modelReachable) add(t('{0} is reachable; quota not checked (a free token count generates nothing)', result.proven.modelReachable));
     stages.forEach(add);
-    return { state: 'ok', summary, details };
+    // A failed model or deployment is said on its row; the status points there.
+    const failedRows = Object.values(result.modelResults ?? {}).filter((r) => !r.ok).length;
+    const note = failedRows ? (failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows)) : undefined;
+    return note ? { state: 'ok', summary, note, details } : { state: 'ok', summary, details };
   }
   const error = result.error;
   if (!error) return { state: 'error', summary: t('Verification failed'), details };
@@ -157,6 +161,19 @@ export function overviewState(view: ProviderView): OverviewState {
  */
 export function syncedWithoutKey(view: ProviderView): boolean {
   return view.missingOnThisMachine.length > 0 && view.enabledModels.length > 0;
+}
+
+/**
+ * A model's or deployment's own check, on its row: "✓ gpt-4o-mini answered a 1-token request",
+ * "✗ Quota exhausted: The OpenAI account has no credit left." `named`: the row shows no name of
+ * its own (a deployment that failed is not in the model list), so the line starts with it.
+ */
+export function modelResultLine(id: string, result: ModelResult, named = false): string {
+  const prefix = named ? `${id}: ` : '';
+  if (result.ok) return `✓ ${prefix}${lookup(result.label.message, result.label.args)}`;
+  const error = result.error;
+  if (!error) return `✗ ${prefix}${lookup(result.label.message, result.label.args)}`;
+  return `✗ ${prefix}${errorKindLabel(error.kind)}: ${lookup(error.hint.message, error.hint.args)}`;
 }
 
 /** Warnings shown above the form (not in the live region: they are states, not news). */

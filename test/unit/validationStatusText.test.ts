@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { providerError } from '../../src/core/errors/providerError';
 import type { ProviderView } from '../../src/protocol/messages';
-import { modelCapabilities, modelContext, overviewState, providerStatus, secretState, syncedWithoutKey, usageText, warningLines } from '../../src/webview/statusText';
+import { modelCapabilities, modelContext, modelResultLine, overviewState, providerStatus, secretState, syncedWithoutKey, usageText, warningLines } from '../../src/webview/statusText';
 
 const base: ProviderView = {
   id: 'anthropic',
@@ -133,6 +133,26 @@ describe('what a provider region says', () => {
     const at = '2026-11-23T10:00:00.000Z';
     expect(usageText({ requests: 1, inputTokens: 812, outputTokens: 40, lastUsedAt: at })).toBe('Used in chat: 1 request, 812 input and 40 output tokens');
     expect(usageText({ requests: 12, inputTokens: 25_310, outputTokens: 4_002, lastUsedAt: at })).toBe('Used in chat: 12 requests, 25,310 input and 4,002 output tokens');
+  });
+
+  it('a Gemini Test says the model is reachable and that quota was not checked, not that it answered', () => {
+    const status = providerStatus({ ...base, lastResult: { ...result, ok: true, proven: { keyValid: true, modelReachable: 'gemini-2.5-pro' } } });
+    expect(status.details).toContain('gemini-2.5-pro is reachable; quota not checked (a free token count generates nothing)');
+    expect([status.summary, ...status.details].join('\n')).not.toMatch(/Model answered/);
+  });
+
+  it('a model\'s own check is said on its row; a provider with a failed row stays "Verified" and points to it', () => {
+    const quota = providerError('quota_exhausted', { provider: 'OpenAI', status: 429, message: 'You exceeded your current quota' });
+    const row = { ok: false, label: { message: '1-token chat request to {0}', args: ['gpt-4o-mini'] }, error: quota };
+    expect(modelResultLine('gpt-4o-mini', row)).toMatch(/^✗ Quota exhausted: /);
+    const deployment = providerError('deployment_not_found', { provider: 'Azure OpenAI', status: 404, message: 'DeploymentNotFound' });
+    expect(modelResultLine('gpt-4o-prod', { ok: false, label: { message: 'x', args: [] }, error: deployment }, true)).toMatch(/^✗ gpt-4o-prod: Deployment not found: /);
+    expect(modelResultLine('gpt-4o', { ok: true, label: { message: 'Deployment {0} answered a 1-token request (costs a fraction of a cent)', args: ['gpt-4o'] } })).toBe(
+      '✓ Deployment gpt-4o answered a 1-token request (costs a fraction of a cent)',
+    );
+    const status = providerStatus({ ...base, lastResult: { ...result, ok: true, proven: { modelsVisible: 2 }, modelResults: { 'gpt-4o-mini': row } } });
+    expect(status.summary).toBe('Verified · 2 models');
+    expect(status.note).toBe('1 model or deployment failed its own check: see its row.');
   });
 });
 

@@ -32,6 +32,8 @@ export interface VerifierDeps {
 export interface VerifyRequest extends VerifyOptions {
   /** Verify the staged (pending) secrets instead of the stored ones: verify-then-swap. */
   pending?: boolean;
+  /** With `pending`: the user agreed that a stored key may go to the staged settings' new endpoint. */
+  endpointConfirmed?: boolean;
   /** Persist the result and notify listeners (default true; false for pending checks). */
   persist?: boolean;
 }
@@ -63,7 +65,7 @@ export class Verifier {
   }
 
   async verify(id: ProviderId, request: VerifyRequest = {}): Promise<VerifyResult | undefined> {
-    const resolved = await this.deps.store.resolve(id, { pending: request.pending });
+    const resolved = await this.deps.store.resolve(id, { pending: request.pending, endpointConfirmed: request.endpointConfirmed });
     const slot = request.pending ? `${id}#pending` : id;
     const key = `${resolved.fingerprint}|${request.modelId ?? ''}`;
     const current = this.inFlight.get(slot);
