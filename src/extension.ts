@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { UsageLog } from './core/chat/usageLog';
+import { ChatModelSelection } from './core/models/chatModelSelection';
 import { providerKinds, providerDefinitions } from './core/providers/registry';
 import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
+import { ModelChoiceStore } from './core/store/modelChoiceStore';
 import { OrderedWrites } from './core/store/orderedWrites';
 import { Verifier } from './core/verify/verifier';
 import { ByokChatProvider } from './host/chatProvider';
@@ -30,6 +32,7 @@ export function activate(context: vscode.ExtensionContext) {
     context,
     store,
     verifier,
+    selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
     usage,
     log,
     refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),

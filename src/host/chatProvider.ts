@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatRequest } from '../core/chat/types';
 import type { UsageLog } from '../core/chat/usageLog';
+import { chatUsageReport, USAGE_MIME_TYPE } from '../core/chat/usageReport';
 import { providerError } from '../core/errors/providerError';
 import { assumedCapabilities } from '../core/providers/assumedCapabilities';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
@@ -17,6 +18,19 @@ import { notServedText, whyNotServed } from './servedModels';
 /** A request that cannot be answered, as a value: the (redacted) sentence with its fix. */
 class ChatRequestFailed {
   constructor(readonly message: string) {}
+}
+
+/** `vscode.LanguageModelDataPart` (VS Code 1.104+ API; this extension's typings predate it). */
+type DataPartClass = new (data: Uint8Array, mimeType: string) => vscode.LanguageModelResponsePart;
+
+/**
+ * The answer's token usage for the chat's context-window meter (VS Code 1.120+). Older editors
+ * lack the class or drop the part, so it is sent only when the class exists.
+ */
+function usageDataPart(inputTokens: number, outputTokens: number): vscode.LanguageModelResponsePart | undefined {
+  const DataPart = (vscode as unknown as { LanguageModelDataPart?: DataPartClass }).LanguageModelDataPart;
+  if (typeof DataPart !== 'function') return undefined;
+  return new DataPart(new TextEncoder().encode(JSON.stringify(chatUsageReport(inputTokens, outputTokens))), USAGE_MIME_TYPE);
 }
 
 interface ByokChatInformation extends vscode.LanguageModelChatInformation {
@@ -158,9 +172,12 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
           case 'toolCall':
             progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
             break;
-          case 'usage':
+          case 'usage': {
             void this.usage.record(providerId, modelId, event.inputTokens, event.outputTokens);
+            const part = usageDataPart(event.inputTokens, event.outputTokens);
+            if (part) progress.report(part);
             break;
+          }
           case 'error': {
             if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
             this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);

@@ -1,5 +1,6 @@
 import type * as vscode from 'vscode';
 import type { UsageLog } from '../core/chat/usageLog';
+import type { ChatModelSelection } from '../core/models/chatModelSelection';
 import type { CredentialStore } from '../core/store/credentialStore';
 import type { Verifier } from '../core/verify/verifier';
 
@@ -8,6 +9,8 @@ export interface HostServices {
   context: vscode.ExtensionContext;
   store: CredentialStore;
   verifier: Verifier;
+  /** Which verified models are in the chat picker (defaults, user choices, offers). */
+  selection: ChatModelSelection;
   usage: UsageLog;
   log: vscode.LogOutputChannel;
   /** Tell the chat providers that the offered models may have changed. */

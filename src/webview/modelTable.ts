@@ -12,6 +12,8 @@ export interface TableCursor {
 export interface ModelTableActions {
   setEnabled(models: string[]): void;
   test(modelId: string): void;
+  /** More buttons for a model's row (before its Test), e.g. "Chat" with that model. */
+  rowButtons?(modelId: string): HTMLElement[];
 }
 
 /** What in a row takes focus, in order: the "in chat" checkbox, then the row's buttons. */
@@ -60,7 +62,7 @@ export function modelTable(view: ProviderView, cursor: TableCursor, actions: Mod
         h('td', { class: 'context' }, modelContext(model)),
         h('td', { class: 'capabilities' }, modelCapabilities(model)),
         h('td', { class: 'in-chat' }, box),
-        h('td', { class: 'row-actions' }, test),
+        h('td', { class: 'row-actions' }, ...(actions.rowButtons?.(model.id) ?? []), test),
       ),
     );
   });

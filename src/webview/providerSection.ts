@@ -1,5 +1,6 @@
 import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
+import { chatWithModelButton, diagnoseLink, justEnabledNote, offeredModelsNote } from './chatReadiness';
 import { advancedOpen, checkField, draftFrom, emptyDraft, fieldsOf, formItems, keyPages, submission, type ChoiceSpec, type Draft, type FieldSpec, type FormItem } from './formSpec';
 import { lookup, t } from './l10n';
 import { modelTable, type TableCursor } from './modelTable';
@@ -203,11 +204,15 @@ export class ProviderSection {
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
         // What a verified provider is for comes first, above the credentials it already has.
+        justEnabledNote(this.view),
+        offeredModelsNote(this.view, this.send, this.button.bind(this)),
         modelTable(this.view, this.cursor, {
           setEnabled: (models) => this.send({ type: 'setEnabledModels', providerId: this.view.id, models }),
           test: (modelId) => this.send({ type: 'testModel', providerId: this.view.id, modelId }),
+          rowButtons: (modelId) => [chatWithModelButton(this.view, modelId, this.send, this.button.bind(this))],
         }),
         this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
+        diagnoseLink(this.view, this.send),
         stagedNotice(this.view, this.send),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
