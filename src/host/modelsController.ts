@@ -3,6 +3,7 @@ import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import * as z from '../core/zodMini';
 import type { UsageLog } from '../core/chat/usageLog';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
+import type { ErrorFix } from '../core/errors/errorKind';
 import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
 import { issuesToFieldErrors } from '../core/store/fieldErrors';
@@ -98,6 +99,8 @@ export class ModelsController {
         return this.verifyStored(message.providerId);
       case 'revert':
         return this.revert(message.providerId);
+      case 'applyFix':
+        return this.applyFix(message.providerId, message.fix);
       case 'setEnabledModels':
         await this.deps.selection.setEnabled(message.providerId, message.models);
         return this.modelsChanged(message.providerId);
@@ -251,6 +254,29 @@ export class ModelsController {
       this.unsavedResults.delete(id);
       this.deps.refreshChatModels();
     });
+  }
+
+  /**
+   * Applies the fix the provider's last failed check offered, and only that one: the page cannot
+   * use this to send a key somewhere the check did not suggest. The new base URL is saved through
+   * the normal save path. The check already reached it with the key (same origin, a path below),
+   * so a key bound to the old URL moves with it; then it is verified.
+   */
+  private async applyFix(id: ProviderId, fix: ErrorFix): Promise<void> {
+    const { store } = this.deps;
+    const before = await store.snapshotOf(id);
+    const offered = (this.unsavedResults.get(id) ?? before.lastResult)?.error?.fix;
+    if (!offered || offered.kind !== fix.kind || offered.baseUrl !== fix.baseUrl) {
+      this.deps.log.warn('Models page: a fix was requested that the last check did not offer');
+      return this.refreshProvider(id);
+    }
+    const outcome = await store.save(id, { ...before.settings, baseUrl: fix.baseUrl });
+    this.post({ type: 'saved', providerId: id, ok: outcome.ok, fieldErrors: outcome.ok ? {} : outcome.fieldErrors });
+    if (!outcome.ok) return;
+    if (!before.endpointChanged) await store.confirmEndpoint(id);
+    this.unsavedResults.delete(id);
+    this.deps.refreshChatModels();
+    return this.verifyStored(id);
   }
 
   private async verifyAll(): Promise<void> {

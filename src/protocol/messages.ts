@@ -2,6 +2,7 @@ import * as z from '../core/zodMini';
 import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
 import { UsageTotalsSchema } from '../core/chat/usageLog';
 import { VerifyResultSchema } from '../core/verify/result';
+import { ErrorFixSchema } from '../core/errors/errorKind';
 
 /**
  * Every message between the Models page and the host, as zod schemas (types via z.infer).
@@ -40,6 +41,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('confirmEndpoint'), providerId: ProviderIdSchema }),
   /** Drop what a Verify staged (settings waiting for a successful check); the working ones stay. */
   z.object({ type: z.literal('revert'), providerId: ProviderIdSchema }),
+  /** Apply the correction the last failed check offered (e.g. the base URL with /v1), then verify. */
+  z.object({ type: z.literal('applyFix'), providerId: ProviderIdSchema, fix: ErrorFixSchema }),
   z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(5000)) }),
   /** From a provider's section: open the chat with one of that provider's models (`modelId`: that one). */
   z.object({ type: z.literal('useInChat'), providerId: z.optional(ProviderIdSchema), modelId: z.optional(z.string().check(z.minLength(1), z.maxLength(512))) }),

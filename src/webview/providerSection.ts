@@ -186,6 +186,8 @@ export class ProviderSection {
     const keyPage = keyPages[this.view.kind];
     this.body.replaceChildren(
       ...[
+        // The one-click fix of the error the status line names, right under it.
+        this.offeredFix(),
         this.detailsBlock(),
         keyPage &&
           h(
@@ -265,6 +267,17 @@ export class ProviderSection {
     const group = h('details', { class: 'advanced', open, id: domId(this.view.id, 'advanced'), 'aria-labelledby': summaryId }, h('summary', { id: summaryId }, t('Advanced')), h('div', { class: 'advanced-fields' }, ...fields));
     group.addEventListener('toggle', () => (this.advanced = (group as HTMLDetailsElement).open));
     return group;
+  }
+
+  /** The one-click correction a failed check offered (a base URL with /v1), applied and verified by the host. */
+  private offeredFix(): HTMLElement | undefined {
+    const fix = this.view.verifying ? undefined : (this.view.rejectedDraft ?? this.view.lastResult)?.error?.fix;
+    if (!fix) return undefined;
+    return h(
+      'div',
+      { class: 'row' },
+      this.button(t('Use {0} and verify', fix.baseUrl), () => this.send({ type: 'applyFix', providerId: this.view.id, fix })),
+    );
   }
 
   /** Buttons get stable ids so focus stays on them when the section re-renders. */

@@ -119,13 +119,18 @@ function resultStatus(view: ProviderView, result: NonNullable<ProviderView['last
   const messageIsLabel = message.toLowerCase() === label.toLowerCase();
   const summary = MESSAGE_IS_THE_ERROR.has(error.kind) && !messageIsLabel ? `${label}: ${message}` : label;
   let fix = lookup(error.hint.message, error.hint.args);
-  if (error.retryAfterSeconds !== undefined && error.hint.message === RATE_LIMIT_IN_SECONDS) {
+  if (error.retryAfterSeconds !== undefined) {
     // A clock time stays true while the page sits there; "in N s" would not count down.
     const at = Date.parse(result.verifiedAt) + error.retryAfterSeconds * 1000;
-    fix =
-      Number.isFinite(at) && at > now
-        ? t('{0} is rate limiting this key. Try again after {1}.', view.displayName, new Date(at).toLocaleTimeString())
-        : t('{0} is rate limiting this key. Wait a moment and try again.', view.displayName);
+    const upcoming = Number.isFinite(at) && at > now;
+    // A quota that resets tomorrow needs the date, not only a clock time that reads like today's.
+    const when = at - now > 12 * 3600_000 ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : new Date(at).toLocaleTimeString();
+    if (error.hint.message === RATE_LIMIT_IN_SECONDS) {
+      fix = upcoming ? t('{0} is rate limiting this key. Try again after {1}.', view.displayName, when) : t('{0} is rate limiting this key. Wait a moment and try again.', view.displayName);
+    } else if (upcoming && !/\b(in|after) \d/i.test(fix)) {
+      // Said once: not when the fix already names the wait ("Try again in 17 s").
+      add(t('Retry after {0}', when));
+    }
   }
   if (!messageIsLabel && summary === label && message !== fix) add(t('{0} said: {1}', view.displayName, message));
   if (error.step) add(t('Failed step: {0}', error.step));

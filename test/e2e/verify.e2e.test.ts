@@ -115,15 +115,21 @@ describe('verifying providers from the Models page', () => {
     expect(String(assumeRole.at(-1)!.headers.authorization)).toContain(`Credential=${AWS_ACCESS_KEY_ID}/`);
   });
 
-  it('an OpenAI-compatible endpoint (a local Ollama, no key) is added by name and verifies', async () => {
+  it('an OpenAI-compatible endpoint (a local Ollama, no key) is added by name; its address without /v1 is fixed in one click and verifies', async () => {
     await button(page, 'Add OpenAI-compatible endpoint').click();
     const form = page.getByRole('region', { name: 'New OpenAI-compatible endpoint' });
     await textField(form, 'Name').fill('Local Ollama');
-    await textField(form, 'Base URL').fill(`${sim.url}/ollama/v1`);
+    // What most Ollama users paste first: the server's address, without /v1 (issue 13, item 5).
+    await textField(form, 'Base URL').fill(`${sim.url}/ollama`);
     await button(form, 'Add endpoint').click();
     await providerRegion(page, 'Local Ollama').waitFor({ state: 'visible', timeout: 15_000 });
     const ollama = await openProvider(page, 'Local Ollama');
-    await verifyAndWait(ollama, /^Verified/);
+    const failed = await verifyAndWait(ollama, /^Wrong base URL/);
+    expect(failed).toContain(`There is no model list at ${sim.url}/ollama. The server’s API answers at ${sim.url}/ollama/v1: use that as the base URL.`);
+    expect(failed).not.toContain('does not know the model');
+    await button(ollama, `Use ${sim.url}/ollama/v1 and verify`).click();
+    await expect.poll(() => textOf(statusOf(ollama)), { timeout: 45_000 }).toMatch(/^Verified/);
+    await expect.poll(() => valueOf(textField(ollama, 'Base URL')), { timeout: 10_000 }).toBe(`${sim.url}/ollama/v1`);
     await expect.poll(() => ollama.getByRole('checkbox', { name: 'llama3.2:latest' }).count(), { timeout: 10_000 }).toBe(1);
   });
 

@@ -39,7 +39,8 @@ describe('OpenAI verify', () => {
     expect(ids).not.toContain('whisper-1');
     expect(result.proven.modelsVisible).toBe(ids.length);
     const modelsStage = result.stages.find((s) => s.id === 'models')!;
-    expect(formatText(modelsStage.label)).toBe(`${ids.length} chat models visible (12 models in total)`);
+    expect(formatText(modelsStage.label)).toBe(`${ids.length} chat models visible (${12 - ids.length} others left out: embeddings, audio, image, moderation or legacy models)`);
+    expect(result.proven.modelsLeftOut).toBe(12 - ids.length);
     const [request] = openaiRequests();
     expect(request).toMatchObject({ method: 'GET', path: '/v1/models' });
     expect(request!.headers.authorization).toBe('Bearer sk-proj-valid-key-0001');

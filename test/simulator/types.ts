@@ -25,6 +25,16 @@ export const SCENARIOS = [
   'empty_models',
   /** Azure: the answer streams a few words, then the output content filter cuts it (finish_reason content_filter). */
   'content_filtered',
+  /** Requests from a country the provider does not serve (OpenAI 403 unsupported_country_region_territory, Gemini 400 FAILED_PRECONDITION). */
+  'region_blocked',
+  /** Gemini: the rate-limit error body arrives without a JSON content type (text/plain), as users report. */
+  'untyped_error',
+  /** A 429 whose wait is stated only in the message text, no Retry-After header (OpenAI "in 20s", Azure "after 2 seconds"). */
+  'wait_in_text',
+  /** Azure: a 429 that asks to retry after 86400 seconds (a daily token quota of the pricing tier). */
+  'daily_quota',
+  /** Azure: the deployment's model needs a newer api-version (400 "… enabled only for api versions 2024-12-01-preview and later"). */
+  'api_version_too_old',
 ] as const;
 export type Scenario = (typeof SCENARIOS)[number];
 

@@ -230,6 +230,35 @@ describe('ModelsController', () => {
     expect(view.stagedSettings).toBeUndefined();
   });
 
+  it('"Use … and verify" applies the base URL the failed check offered, keeps the key with it, and verifies', async () => {
+    const base = 'http://localhost:11434';
+    const fixed = `${base}/v1`;
+    // FAKE outcomes: the compatible runtime's real answer for a base without /v1 is tested against the simulator.
+    runtime = fakeRuntime((ctx) =>
+      (ctx.settings as { baseUrl: string }).baseUrl === fixed
+        ? acceptedOutcome()
+        : { ok: false, stages: [], proven: {}, models: [], error: providerError('wrong_base_url', { provider: 'Ollama', status: 404, message: `No model list at ${base}/models.`, fix: { kind: 'useBaseUrl', baseUrl: fixed } }) },
+    );
+    await controller.handle({ type: 'addCompatible', name: 'Ollama', baseUrl: base });
+    await controller.handle({ type: 'verify', providerId: 'compatible.ollama', settings: { name: 'Ollama', baseUrl: base, models: [] }, secrets: { apiKey: STORED_KEY } });
+    expect(lastView('compatible.ollama').rejectedDraft?.error?.fix).toEqual({ kind: 'useBaseUrl', baseUrl: fixed });
+    await store.save('compatible.ollama', { name: 'Ollama', baseUrl: base, models: [] }, { apiKey: STORED_KEY });
+
+    // The page may only apply what the check offered: another address is refused and nothing changes.
+    await controller.handle({ type: 'verify', providerId: 'compatible.ollama', settings: { name: 'Ollama', baseUrl: base, models: [] }, secrets: {} });
+    await controller.handle({ type: 'applyFix', providerId: 'compatible.ollama', fix: { kind: 'useBaseUrl', baseUrl: 'https://elsewhere.example.com/v1' } });
+    expect(logs).toContain('Models page: a fix was requested that the last check did not offer');
+    expect(lastView('compatible.ollama').settings.baseUrl).toBe(base);
+
+    const keysBefore = runtime.keysSeen.length;
+    await controller.handle({ type: 'applyFix', providerId: 'compatible.ollama', fix: { kind: 'useBaseUrl', baseUrl: fixed } });
+    const view = lastView('compatible.ollama');
+    expect(view.settings).toMatchObject({ name: 'Ollama', baseUrl: fixed });
+    expect(view.endpointChanged).toBe(false);
+    expect(view.lastResult?.ok).toBe(true);
+    expect(runtime.keysSeen.slice(keysBefore)).toEqual([STORED_KEY]);
+  });
+
   it('stores the models enabled for chat and refreshes the chat providers', async () => {
     await controller.handle({ type: 'setEnabledModels', providerId: 'openai', models: ['gpt-4o'] });
     expect(store.enabledModels('openai')).toEqual(['gpt-4o']);

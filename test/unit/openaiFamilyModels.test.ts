@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { compatibleModelInfo, isPublicCatalogue } from '../../src/core/providers/compatible/models';
-import { isChatModelId, isOpenAIHost, openAIModelInfo } from '../../src/core/providers/openai/models';
+import { isChatModelId } from '../../src/core/providers/openaiFamily/chatModelIds';
+import { isOpenAIHost, openAIModelInfo } from '../../src/core/providers/openai/models';
 
 describe('OpenAI model list filtering', () => {
   it('keeps chat families and drops embeddings, audio, images and moderation on api.openai.com', () => {
     const ids = ['gpt-4o', 'gpt-4.1-mini', 'o3', 'chatgpt-4o-latest', 'ft:gpt-4o-mini-2024-07-18:acme::abc', 'text-embedding-3-large', 'whisper-1', 'tts-1-hd', 'dall-e-3', 'gpt-image-1', 'omni-moderation-latest', 'gpt-4o-realtime-preview', 'gpt-4o-mini-transcribe', 'babbage-002'];
-    expect(ids.filter((id) => isChatModelId(id))).toEqual(['gpt-4o', 'gpt-4.1-mini', 'o3', 'chatgpt-4o-latest', 'ft:gpt-4o-mini-2024-07-18:acme::abc']);
+    expect(ids.filter((id) => isChatModelId(id, { knownFamiliesOnly: true }))).toEqual(['gpt-4o', 'gpt-4.1-mini', 'o3', 'chatgpt-4o-latest', 'ft:gpt-4o-mini-2024-07-18:acme::abc']);
   });
 
   it('behind a custom base URL keeps ids of other families', () => {
-    expect(isChatModelId('claude-sonnet-4', false)).toBe(true);
-    expect(isChatModelId('text-embedding-3-small', false)).toBe(false);
+    expect(isChatModelId('claude-sonnet-4')).toBe(true);
+    expect(isChatModelId('text-embedding-3-small')).toBe(false);
     expect(isOpenAIHost('https://api.openai.com/v1')).toBe(true);
     expect(isOpenAIHost('https://litellm.example.com/v1')).toBe(false);
   });

@@ -21,6 +21,41 @@ describe('redact', () => {
   });
 });
 
+describe('redact: a provider’s own key mask', () => {
+  const key = 'sk-proj-CANARYq7Xv2LmN9pR4sT6uW8yZ0aB1cD3eF5gH7iJ9kL0mNabcd';
+
+  it.each([
+    // OpenAI's 401 text in its forms quoted in public reports.
+    'Incorrect API key provided: sk-proj-****abcd. You can find your API key at https://platform.openai.com/account/api-keys.',
+    'Incorrect API key provided: sk-proj-********************abcd.',
+    'Incorrect API key provided: sk-proj-****...****abcd.',
+    'Incorrect API key provided: sk-****abcd.',
+  ])('keeps a mask that shows no more than the last four characters: %s', (message) => {
+    expect(redact(message, [key])).toBe(message);
+  });
+
+  it.each([
+    ['the whole key', `Incorrect API key provided: ${key}.`],
+    ['the key in a JSON body', JSON.stringify({ error: { message: `key ${key} rejected` } })],
+    ['the key as a bearer token', `Authorization: Bearer ${key}`],
+    ['the key in a query', `GET https://gw.example.com/v1/models?api_key=${key}&x=1`],
+    ['the key behind a row of stars', `sk-proj-****${key.slice(8)}`],
+    ['its head before a mask', `${key.slice(0, 16)}****abcd`],
+    ['its head in another mask style', `sk-proj-${key.slice(8, 14)}****abcd`],
+    ['a long tail', `sk-proj-****${key.slice(-12)}`],
+    ['the key followed by stars', `${key}****`],
+  ])('still removes %s', (_, message) => {
+    const out = redact(message, [key]);
+    expect(out).not.toContain(key);
+    expect(out).not.toContain(key.slice(8, 14));
+    expect(out).not.toContain(key.slice(-12));
+  });
+
+  it('removes an unknown key in a mask that shows its head', () => {
+    expect(redact('Incorrect API key provided: sk-abc1********************wxyz.')).toBe('Incorrect API key provided: [REDACTED].');
+  });
+});
+
 describe('guessKeyOwner', () => {
   it('recognises the common key shapes', () => {
     expect(guessKeyOwner('sk-ant-api03-x')).toBe('anthropic');

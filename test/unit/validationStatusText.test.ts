@@ -88,6 +88,17 @@ describe('what a provider region says', () => {
     expect(providerStatus({ ...base, lastResult: { ...result, ok: false, error } }).summary).toBe('Invalid configuration: Base URL must use https.');
   });
 
+  it('a quota that resets in a day (Azure "retry after 86400 seconds") gives the date too', () => {
+    const error = providerError('rate_limited', { provider: 'Azure OpenAI', status: 429, message: '429 … Please retry after 86400 seconds.', retryAfterSeconds: 86400 });
+    const view: ProviderView = { ...base, lastResult: { ...result, ok: false, error } };
+    const retryAt = new Date(Date.parse(result.verifiedAt) + 86_400_000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+    const status = providerStatus(view, Date.parse(result.verifiedAt) + 1_000);
+    expect(status.summary).toBe('Quota exhausted');
+    expect(status.fix).toBe('The quota of this Azure OpenAI key is used up; it resets in about 24 h. Try again then, or raise the quota or pricing tier in your Azure OpenAI account.');
+    expect(status.details).toContain(`Retry after ${retryAt}`);
+    expect(status.details).toContain('Anthropic said: 429 … Please retry after 86400 seconds.');
+  });
+
   it('after a rejected new key, says the stored key is unchanged (and still what chat uses)', () => {
     const error = providerError('invalid_key', { provider: 'Anthropic', status: 401, message: 'invalid x-api-key' });
     const status = providerStatus({ ...base, lastResult: { ...result, ok: true }, rejectedDraft: { ...result, ok: false, error } });

@@ -29,6 +29,13 @@ export const ErrorKindSchema = z.enum([
 ]);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 
+/** A correction the page can apply in one click (saved through the normal save path, then verified). */
+export const ErrorFixSchema = z.object({
+  kind: z.literal('useBaseUrl'),
+  baseUrl: z.string().check(z.minLength(1), z.maxLength(2048)),
+});
+export type ErrorFix = z.infer<typeof ErrorFixSchema>;
+
 /** An expected provider failure, as a value. `message` is always redacted. */
 export const ProviderErrorSchema = z.object({
   kind: ErrorKindSchema,
@@ -40,5 +47,6 @@ export const ProviderErrorSchema = z.object({
   /** Which step failed, e.g. "AssumeRole", "GetCallerIdentity", "deployment gpt-4o". */
   step: z.optional(z.string()),
   requestId: z.optional(z.string()),
+  fix: z.optional(ErrorFixSchema),
 });
 export type ProviderError = z.infer<typeof ProviderErrorSchema>;

@@ -9,6 +9,14 @@ export interface HintContext {
   subject?: string;
 }
 
+/** A wait of an hour or more is a used-up quota that resets (daily, hourly), not a burst limit. */
+export const QUOTA_WAIT_SECONDS = 3600;
+
+/** OpenAI's 403 unsupported_country_region_territory, Gemini's "User location is not supported": where the request comes from. */
+export function regionNotServedHint(provider: string): LocalizableText {
+  return text('{0} does not serve requests from your country or region. A VPN or proxy counts as the place it exits: switch it off or to a supported country, or use another provider.', provider);
+}
+
 /** English fix-it hints per error kind; providers may pass a more specific one instead. */
 export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
   const p = ctx.provider;
@@ -22,11 +30,15 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
     case 'model_access_not_enabled':
       return text('Your account has no access to {0}. Request or enable access to the model in the {1} console.', ctx.subject ?? 'this model', p);
     case 'quota_exhausted':
-      return text('{0} reports that the quota or credit is used up. Add credit or raise the limit in your billing settings; retrying will not help.', p);
+      // A quota that resets (Azure: "Please retry after 86400 seconds") says when; credit that is gone does not come back.
+      return ctx.retryAfterSeconds !== undefined && ctx.retryAfterSeconds >= QUOTA_WAIT_SECONDS
+        ? text('The quota of this {0} key is used up; it resets in about {1} h. Try again then, or raise the quota or pricing tier in your {0} account.', p, Math.ceil(ctx.retryAfterSeconds / 3600))
+        : text('{0} reports that the quota or credit is used up. Add credit or raise the limit in your billing settings; retrying will not help.', p);
     case 'rate_limited':
-      return ctx.retryAfterSeconds !== undefined
+      if (ctx.retryAfterSeconds === undefined) return text('{0} is rate limiting this key. Wait a moment and try again.', p);
+      return ctx.retryAfterSeconds < 90
         ? text('{0} is rate limiting this key. Try again in {1} s.', p, Math.ceil(ctx.retryAfterSeconds))
-        : text('{0} is rate limiting this key. Wait a moment and try again.', p);
+        : text('{0} is rate limiting this key. Try again in {1} min.', p, Math.ceil(ctx.retryAfterSeconds / 60));
     case 'model_not_found':
       return text('{0} does not know the model {1}. Check the model id, or pick one from the verified model list.', p, ctx.subject ?? '');
     case 'deployment_not_found':

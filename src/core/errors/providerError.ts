@@ -1,6 +1,6 @@
-import type { ErrorKind, ProviderError } from './errorKind';
+import type { ErrorFix, ErrorKind, ProviderError } from './errorKind';
 import { classifyTransportError } from './classifyTransport';
-import { hintFor } from './hints';
+import { hintFor, QUOTA_WAIT_SECONDS } from './hints';
 import { redact } from './redact';
 import type { LocalizableText } from '../text';
 
@@ -15,12 +15,16 @@ export interface ProviderErrorDetails {
   requestId?: string;
   /** A provider-specific hint; otherwise the generic one for the kind. */
   hint?: LocalizableText;
+  /** A correction the page can offer in one click. */
+  fix?: ErrorFix;
   /** Secret values to scrub from the message. */
   secrets?: readonly (string | undefined)[];
 }
 
 /** Builds the error value every provider returns; the message is always redacted here. */
-export function providerError(kind: ErrorKind, d: ProviderErrorDetails): ProviderError {
+export function providerError(given: ErrorKind, d: ProviderErrorDetails): ProviderError {
+  // "Retry after 86400 seconds" is a quota used up for the day: waiting a moment will not do.
+  const kind = given === 'rate_limited' && (d.retryAfterSeconds ?? 0) >= QUOTA_WAIT_SECONDS ? 'quota_exhausted' : given;
   return {
     kind,
     status: d.status,
@@ -30,6 +34,7 @@ export function providerError(kind: ErrorKind, d: ProviderErrorDetails): Provide
     retryAfterSeconds: d.retryAfterSeconds,
     step: d.step,
     requestId: d.requestId,
+    ...(d.fix ? { fix: d.fix } : {}),
   };
 }
 

@@ -17,8 +17,17 @@ const MASK = '[REDACTED]';
 /** Text without any of these can match no pattern: most strings (model names, labels) skip the patterns. */
 const MAY_MATCH = /sk-|AIza|AKIA|ASIA|bearer|=|api-key|authorization|x-amz-security-token/i;
 
+/**
+ * A provider's own mask of a key that shows at most its last four characters, as OpenAI's 401
+ * says it ("Incorrect API key provided: sk-proj-****abcd", "sk-proj-********…Qx7T"): it tells the
+ * user which key was sent and reveals no more than the page's "ends with abcd".
+ */
+const PROVIDER_MASK = /\bsk-(?:proj-|svcacct-|admin-)?(?=[*.]*\*{3})[*.]{3,}[A-Za-z0-9_-]{0,4}(?![A-Za-z0-9_*.-]*[A-Za-z0-9_-])/g;
+
 export function redact(input: string, knownSecrets: readonly (string | undefined)[] = []): string {
-  let out = input;
+  // Kept aside while the patterns run (they would take the mask for a key), then put back.
+  const masks: string[] = [];
+  let out = input.replace(PROVIDER_MASK, (mask) => `\u0000${masks.push(mask) - 1}\u0000`);
   const secrets = knownSecrets.filter((s): s is string => typeof s === 'string' && s.length >= 6);
   for (const secret of secrets) {
     out = out.split(secret).join(MASK);
@@ -28,9 +37,10 @@ export function redact(input: string, knownSecrets: readonly (string | undefined
       out = out.split(secret.slice(-12)).join(MASK);
     }
   }
-  if (!MAY_MATCH.test(out)) return out;
-  for (const pattern of PATTERNS) {
-    out = out.replace(pattern, (match, prefix?: unknown) => (typeof prefix === 'string' && prefix.length < match.length ? prefix + MASK : MASK));
+  if (MAY_MATCH.test(out)) {
+    for (const pattern of PATTERNS) {
+      out = out.replace(pattern, (match, prefix?: unknown) => (typeof prefix === 'string' && prefix.length < match.length ? prefix + MASK : MASK));
+    }
   }
-  return out;
+  return masks.length ? out.replace(/\u0000(\d+)\u0000/g, (_, i: string) => masks[Number(i)]!) : out;
 }

@@ -1,5 +1,5 @@
 import type { ProviderKind } from '../providers/kinds';
-import { isChatModelId } from '../providers/openai/models';
+import { isChatModelId } from '../providers/openaiFamily/chatModelIds';
 import type { ModelInfo } from '../verify/result';
 
 /**
@@ -69,7 +69,7 @@ function version(major: string, minor = '0'): number {
  */
 function openAITier(id: string): Tier | undefined {
   const bare = id.replace(/^openai\//, '').replace(SNAPSHOT_SUFFIX, '');
-  if (!isChatModelId(bare)) return undefined;
+  if (!isChatModelId(bare, { knownFamiliesOnly: true })) return undefined;
   const gpt = /^gpt-(\d+)(?:\.(\d+))?(o)?(-mini)?$/.exec(bare);
   if (gpt) {
     // gpt-4o sits between gpt-4 and gpt-4.1.
@@ -136,7 +136,7 @@ const NOT_CHAT_ON_SERVERS = /embed|rerank|\bbge-|whisper|\btts\b|speech|transcri
  */
 function compatibleDefaults(models: readonly ModelInfo[], configuredIds: readonly string[]): string[] {
   if (configuredIds.length) return [...configuredIds];
-  const chat = models.filter((m) => isChatModelId(m.id, false) && !NOT_CHAT_ON_SERVERS.test(m.id));
+  const chat = models.filter((m) => isChatModelId(m.id) && !NOT_CHAT_ON_SERVERS.test(m.id));
   const perVendor = [newestPerTier(chat, openAITier), newestPerTier(chat, claudeTier), newestPerTier(chat, geminiTier)];
   const known = Array.from({ length: Math.max(...perVendor.map((v) => v.length)) }, (_, i) => perVendor.map((v) => v[i])).flat();
   const picked = known.some(Boolean) ? known.filter((id): id is string => !!id) : chat.map((m) => m.id);

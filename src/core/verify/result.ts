@@ -33,6 +33,8 @@ export const ProvenSchema = z.object({
   account: z.optional(z.string()),
   arn: z.optional(z.string()),
   modelsVisible: z.optional(z.number().check(z.int(), z.nonnegative())),
+  /** Listed models that are not for chat (embeddings, audio, image, moderation, legacy completion). */
+  modelsLeftOut: z.optional(z.number().check(z.int(), z.nonnegative())),
   deploymentsReachable: z.optional(z.array(z.string())),
   /** A model that generated an answer to a tiny paid request: proves access and quota. */
   modelInvocable: z.optional(z.string()),

@@ -150,6 +150,30 @@ function answerScenarioError(scenario: Scenario, res: SimResponse, viaToken: boo
         { 'retry-after': '6', 'retry-after-ms': '6000', 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-remaining-tokens': '0' },
       );
       return true;
+    case 'wait_in_text':
+      // The wait only in the text (github.com/icereed/paperless-gpt/issues/814 quotes such a body).
+      azureError(
+        res,
+        429,
+        '429',
+        `Requests to the ${operation} Operation under Azure OpenAI API version ${apiVersion} have exceeded call rate limit of your current OpenAI S0 pricing tier. Please retry after 2 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.`,
+      );
+      return true;
+    case 'daily_quota':
+      // github.com/alex-wolf-ps/dbchatprov2/issues/2, github.com/jasonacox/TinyLLM/issues/17.
+      azureError(
+        res,
+        429,
+        '429',
+        `Requests to the ${operation} Operation under Azure OpenAI API version ${apiVersion} have exceeded token rate limit of your current OpenAI S0 pricing tier. Please retry after 86400 seconds. Please go here: https://aka.ms/oai/quotaincrease if you would like to further increase the default rate limit.`,
+        { 'retry-after': '86400' },
+      );
+      return true;
+    case 'api_version_too_old':
+      // github.com/chatboxai/chatbox/issues/1745, github.com/Azure-Samples/azure-search-openai-demo/issues/2496.
+      if (operation !== 'ChatCompletions_Create' || apiVersion >= '2024-12-01-preview') return false;
+      azureError(res, 400, 'BadRequest', 'Model {modelName} is enabled only for api versions 2024-12-01-preview and later');
+      return true;
     case 'overloaded':
       azureError(res, 503, 'ServiceUnavailable', 'The service is temporarily unable to process your request. Please try again later.');
       return true;

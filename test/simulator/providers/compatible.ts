@@ -2,6 +2,7 @@ import { answerTransportScenario, sendJson } from '../scenario';
 import { prepare } from '../server';
 import type { RouteModule, SimRequest, SimResponse, SimulatorState } from '../types';
 import { answerChatCompletion } from './openaiCompletions';
+import { LM_STUDIO_MODEL_LIST, OPENAI_FULL_LIST_CHAT_IDS, OPENAI_FULL_MODEL_LIST } from './openaiCatalogue';
 import { bearerOf, requestId, scenarioError, sendError, type CallKind, type OpenAIFlavor } from './openaiErrors';
 
 /**
@@ -9,7 +10,12 @@ import { bearerOf, requestId, scenarioError, sendError, type CallKind, type Open
  * - `/ollama/v1/…`: Ollama (no auth at all, pulled models listed, `owned_by: library`);
  * - `/openrouter/api/v1/…`: OpenRouter (public model catalogue with metadata, key checked by `/key` and chat,
  *   numeric error codes);
- * - `/gateway/v1/…`: a company gateway without a model list (GET /models is 404), key required.
+ * - `/gateway/v1/…`: a company gateway without a model list (GET /models is 404), key required;
+ * - `/openai-gateway/v1/…`: a company gateway in front of OpenAI, passing on OpenAI's full model list, key required;
+ * - `/header-stripping-proxy/v1/…`: OpenAI behind a proxy that removes the Authorization header;
+ * - `/lmstudio/v1/…`: LM Studio (no auth, a chat and an embedding model loaded).
+ * Below each server's root but outside its API (a base URL without `/v1`) each answers as the real server does:
+ * Ollama a plain-text 404, LM Studio a 200 with an `error` text.
  * All record under the provider name "compatible"; scenarios come from a `sim-<scenario>` key or the override.
  */
 
@@ -68,24 +74,41 @@ const OPENROUTER_MODELS = [
 const GATEWAY_MODELS = ['team-llama-70b', 'team-coder'];
 
 interface Endpoint {
-  flavor: OpenAIFlavor;
+  flavor: OpenAIFlavor | 'lmstudio';
+  /** The server's root; its API lives under `prefix`. */
+  root: string;
   prefix: string;
   keyRequired: boolean;
   /** The catalogue is public: listing it proves nothing about the key. */
   publicList: boolean;
   hasList: boolean;
   models: string[];
+  /** A proxy in front of OpenAI that strips the Authorization header: OpenAI then answers as to a request without a key. */
+  dropsAuthorization?: boolean;
 }
 
 const ENDPOINTS: Endpoint[] = [
-  { flavor: 'ollama', prefix: '/ollama/v1', keyRequired: false, publicList: true, hasList: true, models: OLLAMA_MODELS.map((m) => m.id) },
-  { flavor: 'openrouter', prefix: '/openrouter/api/v1', keyRequired: true, publicList: true, hasList: true, models: OPENROUTER_MODELS.map((m) => m.id) },
-  { flavor: 'openai', prefix: '/gateway/v1', keyRequired: true, publicList: false, hasList: false, models: GATEWAY_MODELS },
+  { flavor: 'ollama', root: '/ollama', prefix: '/ollama/v1', keyRequired: false, publicList: true, hasList: true, models: OLLAMA_MODELS.map((m) => m.id) },
+  { flavor: 'openrouter', root: '/openrouter', prefix: '/openrouter/api/v1', keyRequired: true, publicList: true, hasList: true, models: OPENROUTER_MODELS.map((m) => m.id) },
+  { flavor: 'openai', root: '/gateway', prefix: '/gateway/v1', keyRequired: true, publicList: false, hasList: false, models: GATEWAY_MODELS },
+  { flavor: 'openai', root: '/openai-gateway', prefix: '/openai-gateway/v1', keyRequired: true, publicList: false, hasList: true, models: OPENAI_FULL_LIST_CHAT_IDS },
+  {
+    flavor: 'openai',
+    root: '/header-stripping-proxy',
+    prefix: '/header-stripping-proxy/v1',
+    keyRequired: true,
+    publicList: false,
+    hasList: true,
+    models: OPENAI_FULL_LIST_CHAT_IDS,
+    dropsAuthorization: true,
+  },
+  { flavor: 'lmstudio', root: '/lmstudio', prefix: '/lmstudio/v1', keyRequired: false, publicList: true, hasList: true, models: LM_STUDIO_MODEL_LIST.map((m) => m.id) },
 ];
 
 function routeOf(req: SimRequest): { endpoint: Endpoint; call: CallKind | 'other'; model?: string } | undefined {
-  const endpoint = ENDPOINTS.find((e) => req.path.startsWith(`${e.prefix}/`));
+  const endpoint = ENDPOINTS.find((e) => req.path.startsWith(`${e.root}/`));
   if (!endpoint) return undefined;
+  if (!req.path.startsWith(`${endpoint.prefix}/`)) return { endpoint, call: 'other' };
   const rest = req.path.slice(endpoint.prefix.length);
   if (req.method === 'GET' && rest === '/models') return { endpoint, call: 'list' };
   if (req.method === 'GET' && rest === '/key' && endpoint.flavor === 'openrouter') return { endpoint, call: 'key' };
@@ -98,13 +121,25 @@ function routeOf(req: SimRequest): { endpoint: Endpoint; call: CallKind | 'other
   return { endpoint, call: 'other' };
 }
 
-function notFound(res: SimResponse, endpoint: Endpoint): void {
+function notFound(req: SimRequest, res: SimResponse, endpoint: Endpoint): void {
   // What sits behind each server when a path does not exist.
-  if (endpoint.flavor === 'ollama') return void sendJson(res, 404, { error: { message: '404 page not found' } });
+  if (endpoint.flavor === 'ollama') {
+    // Ollama's router (gin) answers unknown paths with a plain-text 404.
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    return void res.end('404 page not found');
+  }
+  if (endpoint.flavor === 'lmstudio') {
+    // LM Studio answers unknown paths with 200 and an error text (github.com/lmstudio-ai/lmstudio-bug-tracker/issues/618).
+    return void sendJson(res, 200, { error: `Unexpected endpoint or method. (${req.method} ${req.path.slice(endpoint.root.length)})` });
+  }
   sendJson(res, 404, { detail: 'Not Found' });
 }
 
 function unauthorized(res: SimResponse, endpoint: Endpoint): void {
+  if (endpoint.dropsAuthorization) {
+    // OpenAI's answer to a request that arrives without any Authorization header.
+    return void sendJson(res, 401, { error: { message: 'Missing bearer or basic authentication in header', type: 'invalid_request_error', param: null, code: null } }, { 'x-request-id': requestId() });
+  }
   if (endpoint.flavor === 'openrouter') return void sendJson(res, 401, { error: { code: 401, message: 'No auth credentials found' } });
   sendJson(res, 401, { error: { message: 'Missing bearer token.', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } }, { 'x-request-id': requestId() });
 }
@@ -117,23 +152,25 @@ function modelNotFound(res: SimResponse, endpoint: Endpoint, model: string | und
 
 function listBody(endpoint: Endpoint, empty: boolean): unknown {
   if (endpoint.flavor === 'openrouter') return { data: empty ? [] : OPENROUTER_MODELS };
+  if (endpoint.flavor === 'lmstudio') return { data: empty ? [] : LM_STUDIO_MODEL_LIST, object: 'list' };
+  if (endpoint.root === '/openai-gateway') return { object: 'list', data: empty ? [] : OPENAI_FULL_MODEL_LIST.map((m) => ({ ...m, object: 'model' })) };
   const data = empty ? [] : OLLAMA_MODELS.map((m) => ({ id: m.id, object: 'model', created: m.created, owned_by: 'library' }));
   return { object: 'list', data };
 }
 
 async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, endpoint: Endpoint, call: CallKind | 'other', model: string | undefined): Promise<void> {
-  const key = bearerOf(req);
+  const key = endpoint.dropsAuthorization ? undefined : bearerOf(req);
   const prepared = await prepare(PROVIDER, req, res, sim, key);
   if (!prepared) return;
   const { scenario } = prepared;
   if (await answerTransportScenario(scenario, res, sim)) return;
-  if (call === 'other' || (call === 'list' && !endpoint.hasList)) return notFound(res, endpoint);
+  if (call === 'other' || (call === 'list' && !endpoint.hasList)) return notFound(req, res, endpoint);
   const needsKey = endpoint.keyRequired && !(call === 'list' && endpoint.publicList);
   if (needsKey && !key) return unauthorized(res, endpoint);
   // OpenRouter reports an upstream failure after streaming began as an error chunk, with HTTP 200.
   const streaming = (req.json as { stream?: unknown } | undefined)?.stream === true;
   const midStream = endpoint.flavor === 'openrouter' && call === 'infer' && streaming && scenario === 'overloaded';
-  const failure = midStream ? undefined : scenarioError(endpoint.flavor, scenario, call, model, key);
+  const failure = midStream ? undefined : scenarioError(endpoint.flavor === 'lmstudio' ? 'openai' : endpoint.flavor, scenario, call, model, key);
   if (failure) return sendError(res, failure);
   const empty = scenario === 'empty_models';
   if (call === 'list') return sendJson(res, 200, listBody(endpoint, empty), { 'x-request-id': requestId() });

@@ -73,6 +73,24 @@ function answerAccountScenario(scenario: Scenario, res: SimResponse, credential:
         { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '38s' },
       ]);
       return true;
+    case 'region_blocked':
+      // github.com/google-gemini/gemini-cli/issues and AI Studio users outside the supported countries (or behind such a VPN).
+      sendError(res, 400, 'FAILED_PRECONDITION', 'User location is not supported for the API use.');
+      return true;
+    case 'untyped_error': {
+      // The same JSON body, but labelled text/plain: @google/genai then wraps it as text in its own error object.
+      const body = JSON.stringify({
+        error: {
+          code: 429,
+          message: 'You exceeded your current quota, please check your plan and billing details. For more information on this error, head to: https://ai.google.dev/gemini-api/docs/rate-limits. Please retry in 21.5s.',
+          status: 'RESOURCE_EXHAUSTED',
+          details: [...quotaFailure('GenerateRequestsPerMinutePerProjectPerModel-FreeTier', 'gemini-2.5-flash', '10'), { '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: '21s' }],
+        },
+      });
+      res.writeHead(429, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+      res.end(body);
+      return true;
+    }
     case 'server_error':
       sendError(res, 500, 'INTERNAL', 'An internal error has occurred. Please retry or report in https://developers.generativeai.google/guide/troubleshooting');
       return true;

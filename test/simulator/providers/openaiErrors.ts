@@ -68,6 +68,18 @@ function openAIAnswer(scenario: Scenario, call: CallKind, model: string | undefi
           'x-ratelimit-reset-tokens': '2ms',
         },
       };
+    case 'wait_in_text':
+      // Without headers (a gateway that drops them): only the text says how long (github.com/BuilderIO/micro-agent/issues/86).
+      return {
+        status: 429,
+        body: openAIErrorBody(
+          `Rate limit reached for ${model ?? 'gpt-4o-mini'} in organization org-sim on tokens per min (TPM): Limit 30000, Used 29937, Requested 385. Please try again in 20s.`,
+          'tokens',
+          'rate_limit_exceeded',
+        ),
+      };
+    case 'region_blocked':
+      return { status: 403, body: { error: { code: 'unsupported_country_region_territory', message: 'Country, region, or territory not supported', param: null, type: 'request_forbidden' } } };
     case 'overloaded':
       return { status: 503, body: openAIErrorBody('The engine is currently overloaded, please try again later.', 'server_error', null) };
     case 'server_error':
@@ -109,6 +121,24 @@ function openRouterAnswer(scenario: Scenario, call: CallKind, model: string | un
     case 'quota_exhausted':
       return call === 'infer' ? { status: 402, body: openRouterErrorBody(402, 'Insufficient credits. Add more using https://openrouter.ai/credits') } : undefined;
     case 'rate_limited':
+      // A free model's host throttles it: OpenRouter says who and why in `metadata` (the body quoted in many
+      // public reports, e.g. a test of "ai-proxy" ParseOpenRouterError with provider "Chutes").
+      if (call === 'infer') {
+        return {
+          status: 429,
+          body: {
+            error: {
+              message: 'Provider returned error',
+              code: 429,
+              metadata: {
+                raw: `${model} is temporarily rate-limited upstream. Please retry shortly, or add your own key to accumulate your rate limits: https://openrouter.ai/settings/integrations`,
+                provider_name: 'Chutes',
+              },
+            },
+            user_id: 'user_sim',
+          },
+        };
+      }
       return { status: 429, body: openRouterErrorBody(429, 'Rate limit exceeded: free-models-per-min.'), headers: { 'retry-after': '3', 'x-ratelimit-limit': '20', 'x-ratelimit-remaining': '0' } };
     case 'overloaded':
       return { status: 503, body: openRouterErrorBody(503, 'No instances available for this model right now.') };

@@ -133,6 +133,16 @@ function classifyAzureApiError(err: APIError, c: AzureErrorContext): ProviderErr
       ),
     });
   }
+  // 400 BadRequest "Model {modelName} is enabled only for api versions 2024-12-01-preview and later" (o1, o3-mini…).
+  const neededVersion = /enabled only for api[- ]versions? (\d{4}-\d{2}-\d{2}(?:-preview)?) and later/i.exec(err.message)?.[1];
+  if (neededVersion) {
+    return providerError('azure_api_version_rejected', {
+      ...base,
+      // Azure often leaves its template's placeholder in: name the deployment instead.
+      message: err.message.replace('{modelName}', c.deployment ?? 'this model'),
+      hint: text('Deployment {0} needs API version {1} or later, and API version is set to {2}. Set API version to {1} (or newer), or use the /openai/v1/ endpoint.', c.deployment ?? '', neededVersion, c.apiVersion),
+    });
+  }
   if (/api[- ]version/i.test(err.message) && /not supported|invalid|unsupported/i.test(err.message)) {
     return providerError('azure_api_version_rejected', {
       ...base,

@@ -1,5 +1,5 @@
 import type { ErrorKind, ProviderError } from '../../errors/errorKind';
-import { kindFromStatus } from '../../errors/classifyTransport';
+import { kindFromStatus, looksLikeHtml } from '../../errors/classifyTransport';
 import { providerError, transportError } from '../../errors/providerError';
 import { text, type LocalizableText } from '../../text';
 import { BedrockConfigurationError } from './credentials';
@@ -134,11 +134,40 @@ export function classifyBedrockError(err: unknown, c: ClassifyContext): Provider
   if (code === 'InternalServerException' || code === 'ModelErrorException' || code === 'ModelStreamErrorException') return make('server_error');
   if (code === 'UnknownOperationException') return make('wrong_base_url', text('The endpoint does not look like the Bedrock API. Check the endpoint overrides (or clear them) in the Bedrock settings.'));
 
+  // The SDK's own words ("@smithy/node-http-handler - [ERROR] a request has exceeded the configured 15000 ms
+  // requestTimeout", "Deserialization error: to see the raw response, inspect the hidden field {error}.$response…")
+  // name its internals, not the cause: say the cause instead.
   const transport = transportError(err, base);
+  if (transport?.kind === 'timeout' || (!transport && SDK_TIMEOUT.test(e.message ?? ''))) {
+    return providerError('timeout', { ...d, code: undefined, message: 'No answer in time; the request was stopped.' });
+  }
   if (transport) return transport;
+  const foreign = notAnAwsAnswer(err, e, code);
+  if (foreign) return providerError('unexpected_response', { ...d, code: undefined, message: foreign, hint: NOT_AWS_HINT });
   if (status && status >= 400) return make(kindFromStatus(status));
-  // A 200 whose body is not the API's format (an HTML login page of a proxy, a truncated body).
-  return providerError('unexpected_response', { ...d, message: e.$responseBodyText ? `Unreadable response: ${message}` : message });
+  return providerError('unexpected_response', { ...d, message: `${message.split('\n')[0]!.slice(0, 300)}`, hint: NOT_AWS_HINT });
+}
+
+const NOT_AWS_HINT = text('The endpoint answered with something that is not an AWS response, for example a proxy’s login or block page. Check the region and the endpoint overrides, and any proxy between this editor and AWS (http.proxy).');
+
+/** NodeHttpHandler's and NodeHttp2Handler's timeout texts. */
+const SDK_TIMEOUT = /exceeded the configured \d+ ms requestTimeout|Stream timed out because of no activity/i;
+
+/**
+ * An answer the SDK could not read as AWS's (a body it could not parse, or an error without an AWS
+ * error code): what came back instead, in words; undefined for a real AWS error.
+ */
+function notAnAwsAnswer(err: unknown, e: AwsErrorShape, code: string): string | undefined {
+  const response = err && typeof err === 'object' ? (err as { $response?: { statusCode?: number; headers?: Record<string, string>; body?: unknown } }).$response : undefined;
+  const unreadable = /Deserialization error/i.test(e.message ?? '') || e.$responseBodyText !== undefined;
+  const codeless = /^(?:\d{3}|UnknownError|Unknown)$/.test(code);
+  if (!unreadable && !codeless) return undefined;
+  const status = e.$metadata?.httpStatusCode ?? response?.statusCode;
+  const contentType = Object.entries(response?.headers ?? {}).find(([name]) => name.toLowerCase() === 'content-type')?.[1] ?? '';
+  const body = e.$responseBodyText ?? (typeof response?.body === 'string' ? response.body : '');
+  const prefix = status ? `HTTP ${status}: ` : '';
+  if (/html/i.test(contentType) || looksLikeHtml(body)) return `${prefix}the endpoint answered with a web page, not AWS.`;
+  return `${prefix}the answer is not an AWS response${contentType ? ` (${contentType})` : ''}.`;
 }
 
 function isExpiredLogin(e: AwsErrorShape): boolean {

@@ -33,7 +33,7 @@ export function compatibleClientFor(ctx: CallContext, call: CompatibleCall, time
 
 /** A 401 from a server we sent no key to means it needs one, not that a key is wrong. */
 export function explainMissingKey(error: ProviderError, ctx: CallContext, call: CompatibleCall): ProviderError {
-  if (error.kind !== 'invalid_key' || ctx.secrets.apiKey) return error;
+  if ((error.kind !== 'invalid_key' && error.kind !== 'missing_credentials') || ctx.secrets.apiKey) return error;
   return {
     ...error,
     kind: 'missing_credentials',

@@ -2,7 +2,9 @@ import { ApiError } from '@google/genai/web';
 import * as z from '../../zodMini';
 import { kindFromStatus, looksLikeHtml } from '../../errors/classifyTransport';
 import type { ErrorKind, ProviderError } from '../../errors/errorKind';
+import { regionNotServedHint } from '../../errors/hints';
 import { providerError, transportError } from '../../errors/providerError';
+import { waitStatedInMessage } from '../../errors/statedWait';
 import { text, type LocalizableText } from '../../text';
 
 export const PROVIDER = 'Google Gemini';
@@ -42,7 +44,10 @@ export function parseGoogleError(message: string): GoogleErrorBody | undefined {
   if (start < 0) return undefined;
   try {
     const parsed = GoogleErrorBodySchema.safeParse(JSON.parse(message.slice(start)));
-    return parsed.success ? parsed.data.error : undefined;
+    if (!parsed.success) return undefined;
+    // Without a JSON content type the SDK wraps the whole body, as text, in the message of its own error object.
+    const inner = parsed.data.error.message?.trimStart().startsWith('{') ? parseGoogleError(parsed.data.error.message) : undefined;
+    return inner ?? parsed.data.error;
   } catch {
     return undefined;
   }
@@ -67,9 +72,15 @@ function isExhaustedQuota(body: GoogleErrorBody): boolean {
   return violations.some((v) => /PerDay/i.test(v.quotaId ?? '') || v.quotaValue === '0');
 }
 
+/** 400 FAILED_PRECONDITION "User location is not supported for the API use.": a country (or VPN exit) Google does not serve. */
+function isRegionBlocked(body: GoogleErrorBody | undefined): boolean {
+  return /User location is not supported/i.test(body?.message ?? '');
+}
+
 export function kindOfGoogleError(status: number, body: GoogleErrorBody | undefined, modelId: string | undefined): ErrorKind {
   const reason = body ? reasonOf(body) : undefined;
   const message = body?.message ?? '';
+  if (isRegionBlocked(body)) return 'permission_denied';
   // A bad key is a 400 INVALID_ARGUMENT on the Gemini API, not a 401.
   if (reason === 'API_KEY_INVALID' || reason === 'API_KEY_EXPIRED' || /API key (not valid|expired)|API Key not found/i.test(message)) return 'invalid_key';
   if (status === 403 && /leaked/i.test(message)) return 'invalid_key';
@@ -123,7 +134,8 @@ export function classifyGeminiError(err: unknown, ctx: ErrorContext): ProviderEr
   if (err instanceof ApiError) {
     const body = parseGoogleError(err.message);
     const kind = body && looksLikeHtml(body.message) ? 'wrong_base_url' : kindOfGoogleError(err.status, body, ctx.modelId);
-    const retryAfter = body && kind === 'rate_limited' ? retryDelaySeconds(body) : undefined;
+    // RetryInfo first; the message also says it ("Please retry in 56.39s.").
+    const retryAfter = body && kind === 'rate_limited' ? (retryDelaySeconds(body) ?? waitStatedInMessage(body.message ?? '')) : undefined;
     // A non-JSON body (an HTML page, a proxy's text) is synthesised into `message`: keep it short.
     const raw = body?.message ?? err.message;
     const message = looksLikeHtml(raw) ? `HTTP ${err.status}: an HTML page came back instead of JSON` : raw.slice(0, 300);
@@ -133,7 +145,7 @@ export function classifyGeminiError(err: unknown, ctx: ErrorContext): ProviderEr
       code: (body ? reasonOf(body) : undefined) ?? body?.status,
       message,
       retryAfterSeconds: retryAfter,
-      hint: geminiHint(kind, body, ctx.modelId),
+      hint: isRegionBlocked(body) ? regionNotServedHint(PROVIDER) : geminiHint(kind, body, ctx.modelId),
     });
   }
   // A 200 whose body is not JSON (an HTML page, a truncated answer) fails in `response.json()`.

@@ -1,22 +1,6 @@
 import type { ModelInfo } from '../../verify/result';
 import { openAIModelCapabilities } from '../openaiFamily/modelCapabilities';
 
-/**
- * GET /v1/models lists every model of the account: embeddings, audio, images, moderation.
- * Only chat-capable families belong in the chat model picker.
- */
-const NOT_CHAT = /(embedding|whisper|tts|dall-e|gpt-image|moderation|davinci|babbage|audio|realtime|transcribe|search|computer-use|sora|instruct)/i;
-const CHAT = /^(ft:)?(gpt-|chatgpt-|o\d|codex-)/i;
-
-/**
- * `knownFamiliesOnly`: on api.openai.com only OpenAI's chat families count; a proxy behind a
- * custom base URL may serve other ids (e.g. "claude-sonnet-4"), so there only the known
- * non-chat models are left out.
- */
-export function isChatModelId(id: string, knownFamiliesOnly = true): boolean {
-  return !NOT_CHAT.test(id) && (!knownFamiliesOnly || CHAT.test(id));
-}
-
 export function isOpenAIHost(baseUrl: string): boolean {
   try {
     return new URL(baseUrl).hostname === 'api.openai.com';

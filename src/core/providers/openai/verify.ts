@@ -1,12 +1,20 @@
 import { providerError } from '../../errors/providerError';
-import { text } from '../../text';
+import { text, type LocalizableText } from '../../text';
 import type { StageResult, VerifyOutcome } from '../../verify/result';
 import { listOpenAIModels, parameterStyleFor, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
 import type { CallContext, VerifyOptions } from '../types';
-import { isChatModelId, isOpenAIHost, openAIModelInfo } from './models';
+import { selectChatModels } from '../openaiFamily/chatModelIds';
+import { isOpenAIHost, openAIModelInfo } from './models';
 import type { OpenAISettings } from './definition';
 import { openAIHints } from './hints';
 import { OPENAI_DISPLAY_NAME, openAIClientFor } from './client';
+
+function chatModelsLabel(chat: number, leftOut: number): LocalizableText {
+  if (leftOut === 0) return text('{0} chat models visible', chat);
+  return leftOut === 1
+    ? text('{0} chat models visible (1 other left out: an embedding, audio, image, moderation or legacy model)', chat)
+    : text('{0} chat models visible ({1} others left out: embeddings, audio, image, moderation or legacy models)', chat, leftOut);
+}
 
 /**
  * Stage 1 (free): GET /models proves the key and lists the models it can see.
@@ -28,19 +36,12 @@ export async function verifyOpenAI(ctx: CallContext, options: VerifyOptions = {}
     return { ok: false, stages, proven: {}, models: [], error: listed.error };
   }
   stages.push({ id: 'key', ok: true, label: text('API key accepted (GET /models)'), latencyMs: listed.latencyMs });
-  const knownFamiliesOnly = isOpenAIHost((ctx.settings as OpenAISettings).baseUrl);
-  const chatIds = listed.value
-    .map((m) => m.id)
-    .filter((id) => isChatModelId(id, knownFamiliesOnly))
-    .sort();
+  // Whatever the base URL (api.openai.com or a gateway in front of it), embeddings, audio, image and legacy models stay out of chat.
+  const { chat, leftOut } = selectChatModels(listed.value, { knownFamiliesOnly: isOpenAIHost((ctx.settings as OpenAISettings).baseUrl) });
+  const chatIds = chat.map((m) => m.id).sort();
   const models = chatIds.map(openAIModelInfo);
-  const proven = { keyValid: true, modelsVisible: chatIds.length };
-  stages.push({
-    id: 'models',
-    ok: chatIds.length > 0,
-    label: text('{0} chat models visible ({1} models in total)', chatIds.length, listed.value.length),
-    latencyMs: 0,
-  });
+  const proven = { keyValid: true, modelsVisible: chatIds.length, modelsLeftOut: leftOut.length };
+  stages.push({ id: 'models', ok: chatIds.length > 0, label: chatModelsLabel(chatIds.length, leftOut.length), latencyMs: 0 });
   if (chatIds.length === 0) {
     const error = providerError('model_access_not_enabled', {
       provider,
