@@ -64,7 +64,13 @@ describe.each(['en', 'de'] as const)('the Models page in locale %s', (locale) =>
     // The status line speaks the language too ("Verified · 7 models" / "Geprüft · 7 Modelle").
     const verified = locale === 'en' ? /^Verified · \d+ models$/ : /^Geprüft · \d+ Modelle$/;
     await expect.poll(() => textOf(statusOf(openai)), { timeout: 15_000 }).toMatch(verified);
+    // The overview counts the models in chat once the host has stored the choice.
+    const inChat = await openai.getByRole('checkbox', { checked: true }).count();
+    const chip = page.getByRole('navigation', { name: expected.Providers, exact: true }).getByRole('row', { name: /^OpenAI / });
+    await expect.poll(() => textOf(chip), { timeout: 15_000 }).toContain(` ${inChat} `);
     await page.locator('body').evaluate(() => window.scrollTo(0, 0));
+    // The README shows the page: the editor's notification toasts (the Verify message) are not part of it.
+    await browser.page.addStyleTag({ content: '.notifications-toasts { display: none !important; }' });
     await browser.page.locator('iframe.webview.ready').screenshot({ path: path.join(repoRoot, 'media', `screenshot-models-${locale}.png`) });
   });
 });
