@@ -298,9 +298,19 @@ describe('a verified BYOK model in the chat view', () => {
       await browser.page.keyboard.press('Enter');
     } else {
       // With BYOK models folded under "Other Models", the picker's manage entry is that row's gear.
-      const gear = browser.page.locator('.action-widget').getByLabel(/Manage Models/).first();
+      const otherRow = rows.filter({ hasText: 'Other Models' }).first();
+      const gear = otherRow.locator('.codicon-gear').first();
       await expect
-        .poll(async () => (await addModels.isVisible()) || (await gear.click({ timeout: 2_000 }).then(() => false, () => false)), { timeout: 30_000, interval: 1_000 })
+        .poll(
+          async () => {
+            if (await addModels.isVisible()) return true;
+            if (!(await otherRow.isVisible())) await modelPicker(browser.page).first().click().catch(() => undefined);
+            await otherRow.hover().catch(() => undefined);
+            await gear.click({ timeout: 2_000, force: true }).catch(() => undefined);
+            return false;
+          },
+          { timeout: 30_000, interval: 1_000 },
+        )
         .toBe(true);
     }
     await addModels.click();
@@ -367,7 +377,10 @@ describe('a verified BYOK model in the chat view', () => {
       await checkbox.click({ timeout: 20_000 });
       try {
         await expect.poll(disabled, { timeout: 15_000 }).toBe(true);
-        await runCommand(browser.page, 'View: Close Editor');
+        // The Settings editor is a modal in 1.139: Escape closes it.
+        await expect
+          .poll(async () => (await settingsEditor.isVisible()) && (await browser.page.keyboard.press('Escape').then(() => true)), { timeout: 15_000, interval: 1_000 })
+          .toBe(false);
         await diagnose(MODEL);
         await fixFocused('Chat is turned off in this editor (chat.disableAIFeatures)', 'Chat is turned on (chat.disableAIFeatures is off)');
         expect((JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['chat.disableAIFeatures']).toBeUndefined();
