@@ -2,8 +2,8 @@ import { compatibleSettingsSchema } from '../core/providers/compatible/definitio
 import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import * as z from '../core/zodMini';
 import type { UsageLog } from '../core/chat/usageLog';
-import type { ErrorFix } from '../core/errors/errorKind';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
+import type { ErrorFix } from '../core/errors/errorKind';
 import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
 import { issuesToFieldErrors } from '../core/store/fieldErrors';
@@ -28,6 +28,8 @@ export interface ModelsControllerDeps {
   /** A provider's first successful Verify put these models into the chat picker: say so and offer the chat, once. */
   announceReady(providerId: ProviderId, models: string[]): void;
   copyToClipboard(text: string): PromiseLike<void> | void;
+  /** Bedrock's profile choice: names of the profiles in the AWS config files. */
+  awsProfileNames?(): Promise<string[]>;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
 }
@@ -95,10 +97,10 @@ export class ModelsController {
         if (this.deps.store.stagedSettings(message.providerId)) return this.verifyStaged(message.providerId, true);
         await this.deps.store.confirmEndpoint(message.providerId);
         return this.verifyStored(message.providerId);
-      case 'applyFix':
-        return this.applyFix(message.providerId, message.fix);
       case 'revert':
         return this.revert(message.providerId);
+      case 'applyFix':
+        return this.applyFix(message.providerId, message.fix);
       case 'setEnabledModels':
         await this.deps.selection.setEnabled(message.providerId, message.models);
         return this.modelsChanged(message.providerId);
@@ -186,6 +188,7 @@ export class ModelsController {
       usage: this.deps.usage.forProvider(id),
       modelsJustEnabled: this.justEnabled.get(id),
       modelsOffered: this.deps.selection.offered(id),
+      awsProfiles: snapshot.kind === 'bedrock' ? await this.deps.awsProfileNames?.() : undefined,
     };
   }
 
@@ -243,6 +246,16 @@ export class ModelsController {
     });
   }
 
+  /** The provider's check plus a tiny call to one model; the model's outcome lands on its row. */
+  private async testModel(id: ProviderId, modelId: string): Promise<void> {
+    await this.whileVerifying(id, async () => {
+      const result = await testModel(this.deps.store, this.deps.verifier, id, modelId);
+      if (!result) return;
+      this.unsavedResults.delete(id);
+      this.deps.refreshChatModels();
+    });
+  }
+
   /**
    * Applies the fix the provider's last failed check offered, and only that one: the page cannot
    * use this to send a key somewhere the check did not suggest. The new base URL is saved through
@@ -264,16 +277,6 @@ export class ModelsController {
     this.unsavedResults.delete(id);
     this.deps.refreshChatModels();
     return this.verifyStored(id);
-  }
-
-  /** The provider's check plus a tiny call to one model; the model's outcome lands on its row. */
-  private async testModel(id: ProviderId, modelId: string): Promise<void> {
-    await this.whileVerifying(id, async () => {
-      const result = await testModel(this.deps.store, this.deps.verifier, id, modelId);
-      if (!result) return;
-      this.unsavedResults.delete(id);
-      this.deps.refreshChatModels();
-    });
   }
 
   private async verifyAll(): Promise<void> {

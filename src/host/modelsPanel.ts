@@ -6,6 +6,7 @@ import type { HostServices } from './services';
 import { diagnoseModel } from './diagnoseModel';
 import { announceReadyForChat } from './readyForChat';
 import { useInChat } from './useInChat';
+import { awsProfileNames } from '../core/providers/bedrock/profileNames';
 
 const VIEW_TYPE = 'byok.models';
 
@@ -61,6 +62,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       announceReady: (providerId, models) => void announceReadyForChat(services, providerId, models),
       copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
       l10nBundle: () => vscode.l10n.bundle,
+      awsProfileNames: () => awsProfileNames(),
     });
     created.prefetch();
     return created;

@@ -39,10 +39,10 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('remove'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('addCompatible'), name: z.string().check(z.maxLength(200)), baseUrl: z.string().check(z.maxLength(MAX_TEXT)) }),
   z.object({ type: z.literal('confirmEndpoint'), providerId: ProviderIdSchema }),
-  /** Apply the correction the last failed check offered (e.g. the base URL with /v1), then verify. */
-  z.object({ type: z.literal('applyFix'), providerId: ProviderIdSchema, fix: ErrorFixSchema }),
   /** Drop what a Verify staged (settings waiting for a successful check); the working ones stay. */
   z.object({ type: z.literal('revert'), providerId: ProviderIdSchema }),
+  /** Apply the correction the last failed check offered (e.g. the base URL with /v1), then verify. */
+  z.object({ type: z.literal('applyFix'), providerId: ProviderIdSchema, fix: ErrorFixSchema }),
   z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(5000)) }),
   /** From a provider's section: open the chat with one of that provider's models (`modelId`: that one). */
   z.object({ type: z.literal('useInChat'), providerId: z.optional(ProviderIdSchema), modelId: z.optional(z.string().check(z.minLength(1), z.maxLength(512))) }),
@@ -85,6 +85,8 @@ export const ProviderViewSchema = z.object({
   externalId: z.optional(z.string()),
   /** Requests and tokens per model, as the provider reported them in chat. */
   usage: z.optional(z.record(z.string(), UsageTotalsSchema)),
+  /** Bedrock: profile names found in the AWS config files (names only, never their values). */
+  awsProfiles: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(200))),
   /** Models the last Verify put into the chat model picker (shown until the user changes the list). */
   modelsJustEnabled: z.optional(z.array(z.string())),
   /** Models that appeared after the first Verify, waiting for the user to add them to chat. */

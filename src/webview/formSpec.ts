@@ -22,6 +22,12 @@ export interface FieldSpec {
   optional?: boolean;
   readonly?: boolean;
   placeholder?: string;
+  /** Folded under "Advanced" unless it has a value (or an error). */
+  advanced?: boolean;
+  /** Stored like a secret but not hidden while typed (an AWS access key ID identifies, it does not authorize). */
+  clear?: boolean;
+  /** A line under the field that explains it. */
+  help?: string;
 }
 
 export interface ChoiceSpec {
@@ -46,11 +52,13 @@ export interface Draft {
 
 const field = (f: FieldSpec): FormItem => ({ type: 'field', field: f });
 const apiKey = (optional = false): FormItem => field({ id: 'apiKey', label: t('API key'), secret: true, optional });
-const baseUrl = (placeholder?: string): FormItem => field({ id: 'baseUrl', label: t('Base URL'), optional: !!placeholder, placeholder });
+/** The provider's own API unless set: an advanced field. */
+const baseUrl = (placeholder: string): FormItem => field({ id: 'baseUrl', label: t('Base URL'), optional: true, placeholder, advanced: true });
+const entraHelp = () => t('Leave empty to use the identity you signed in with (az login).');
 
 function awsKeys(): FormItem[] {
   return [
-    field({ id: 'accessKeyId', label: t('Access key ID'), secret: true }),
+    field({ id: 'accessKeyId', label: t('Access key ID'), secret: true, clear: true }),
     field({ id: 'secretAccessKey', label: t('Secret access key'), secret: true }),
     field({ id: 'sessionToken', label: t('Session token'), secret: true, optional: true }),
   ];
@@ -63,8 +71,8 @@ export function formItems(kind: ProviderKind, values: Record<string, string>): F
       return [
         apiKey(),
         baseUrl('https://api.openai.com/v1'),
-        field({ id: 'organization', label: t('Organization'), optional: true }),
-        field({ id: 'project', label: t('Project'), optional: true }),
+        field({ id: 'organization', label: t('Organization'), optional: true, advanced: true }),
+        field({ id: 'project', label: t('Project'), optional: true, advanced: true }),
       ];
     case 'anthropic':
       return [apiKey(), baseUrl('https://api.anthropic.com')];
@@ -85,13 +93,13 @@ export function formItems(kind: ProviderKind, values: Record<string, string>): F
           },
         },
         field({ id: 'endpoint', label: t('Endpoint'), placeholder: 'https://my-resource.openai.azure.com' }),
-        field({ id: 'apiVersion', label: t('API version'), optional: true, placeholder: '2024-10-21' }),
+        field({ id: 'apiVersion', label: t('API version'), optional: true, placeholder: '2024-10-21', advanced: true }),
         { type: 'deployments' },
         ...(entra
           ? [
-              field({ id: 'tenantId', label: t('Tenant ID'), optional: true }),
-              field({ id: 'clientId', label: t('Client ID'), optional: true }),
-              field({ id: 'clientSecret', label: t('Client secret'), secret: true, optional: true }),
+              field({ id: 'tenantId', label: t('Tenant ID'), optional: true, help: entraHelp() }),
+              field({ id: 'clientId', label: t('Client ID'), optional: true, help: entraHelp() }),
+              field({ id: 'clientSecret', label: t('Client secret'), secret: true, optional: true, help: t('Only for a service principal; leave empty to sign in as yourself (az login).') }),
             ]
           : [apiKey()]),
       ];
@@ -114,7 +122,7 @@ export function formItems(kind: ProviderKind, values: Record<string, string>): F
         field({ id: 'region', label: t('Region'), optional: true, placeholder: 'us-east-1' }),
       ];
       if (mode === 'accessKeys') items.push(...awsKeys());
-      if (mode === 'profile') items.push(field({ id: 'profile', label: t('Profile'), optional: true }));
+      if (mode === 'profile') items.push(profileField());
       if (mode === 'role') {
         const source = values.roleSource || 'defaultChain';
         items.push(field({ id: 'roleArn', label: t('Role ARN'), optional: true, placeholder: 'arn:aws:iam::123456789012:role/BedrockAccess' }));
@@ -131,9 +139,14 @@ export function formItems(kind: ProviderKind, values: Record<string, string>): F
           },
         });
         if (source === 'accessKeys') items.push(...awsKeys());
-        if (source === 'profile') items.push(field({ id: 'profile', label: t('Profile'), optional: true }));
+        if (source === 'profile') items.push(profileField());
         items.push({ type: 'externalId' });
       }
+      items.push(
+        field({ id: 'runtimeEndpoint', label: t('Runtime endpoint'), optional: true, advanced: true, placeholder: 'https://bedrock-runtime.us-east-1.amazonaws.com' }),
+        field({ id: 'controlEndpoint', label: t('Control endpoint'), optional: true, advanced: true, placeholder: 'https://bedrock.us-east-1.amazonaws.com' }),
+        field({ id: 'stsEndpoint', label: t('STS endpoint'), optional: true, advanced: true, placeholder: 'https://sts.us-east-1.amazonaws.com' }),
+      );
       return items;
     }
     case 'compatible':
@@ -141,10 +154,35 @@ export function formItems(kind: ProviderKind, values: Record<string, string>): F
         field({ id: 'name', label: t('Name') }),
         field({ id: 'baseUrl', label: t('Base URL'), placeholder: 'http://localhost:11434/v1' }),
         apiKey(true),
-        field({ id: 'models', label: t('Model IDs'), multiline: true, optional: true, placeholder: t('One model id per line') }),
-        field({ id: 'extraHeaders', label: t('Extra headers'), secret: true, multiline: true, optional: true, placeholder: 'X-Gateway-Key: …' }),
+        field({
+          id: 'models',
+          label: t('Model IDs'),
+          multiline: true,
+          optional: true,
+          placeholder: t('One model id per line'),
+          help: t('Models to offer even when the server does not list them (for example one LM Studio has not loaded yet), one per line, as the server names them. Leave empty to use the server’s list.'),
+        }),
+        field({ id: 'extraHeaders', label: t('Extra headers'), secret: true, multiline: true, optional: true, placeholder: 'X-Gateway-Key: …', advanced: true }),
       ];
   }
+}
+
+function profileField(): FormItem {
+  return field({ id: 'profile', label: t('Profile'), optional: true, help: t('A profile name from your AWS config files (~/.aws/config, ~/.aws/credentials).') });
+}
+
+/** Where a user gets a key for each provider, shown before anything failed. */
+export const keyPages: Partial<Record<ProviderKind, string>> = {
+  openai: 'https://platform.openai.com/api-keys',
+  anthropic: 'https://console.anthropic.com/settings/keys',
+  gemini: 'https://aistudio.google.com/apikey',
+  azure: 'https://ai.azure.com/',
+  bedrock: 'https://console.aws.amazon.com/iam/home#/security_credentials',
+};
+
+/** Advanced fields start folded, unless one holds a value the user set. */
+export function advancedOpen(items: readonly FormItem[], draft: Draft): boolean {
+  return fieldsOf(items).some((f) => f.advanced && !f.secret && (draft.values[f.id] ?? '').trim() !== '');
 }
 
 export function fieldsOf(items: readonly FormItem[]): FieldSpec[] {

@@ -11,10 +11,15 @@ import type { ProviderView, ToHost, ToPage } from '../protocol/messages';
 import { AddEndpointForm } from './addEndpoint';
 import { h } from './element';
 import { setBundle, t } from './l10n';
-import { PageNotice } from './pageNotice';
+import { Overview } from './overview';
+import { PageNotice, verifiedAllParts } from './pageNotice';
 import { ProviderSection } from './providerSection';
 
-declare function acquireVsCodeApi(): { postMessage(message: ToHost): void };
+/** The webview's own state survives a hidden tab and a reload: only which section is open, never a value. */
+interface PageState {
+  open?: string;
+}
+declare function acquireVsCodeApi(): { postMessage(message: ToHost): void; getState(): PageState | undefined; setState(state: PageState): void };
 const vscode = acquireVsCodeApi();
 const send = (message: ToHost) => {
   // A notice is about the last change; the next one starts without it.
@@ -29,11 +34,47 @@ const sections = new Map<string, ProviderSection>();
 let providerList: HTMLElement | undefined;
 let addForm: AddEndpointForm | undefined;
 let pageNotice: PageNotice | undefined;
+let noticeLine: HTMLElement | undefined;
+let overview: Overview | undefined;
+
+/** One section open at a time: opening one folds the others. */
+function openSection(id: string, focus: boolean): void {
+  for (const section of sections.values()) if (section.id !== id) section.setOpen(false);
+  sections.get(id)?.setOpen(true, focus);
+  vscode.setState({ open: id });
+}
+
+function toggleSection(section: ProviderSection, open: boolean): void {
+  if (open) return openSection(section.id, false);
+  section.setOpen(false);
+  vscode.setState({});
+}
+
+/** "Verify all: 1 of 3 verified; not verified: OpenAI." with each name a link to its section. */
+function showNotice(message: Extract<ToPage, { type: 'notice' }>): void {
+  pageNotice?.show(message);
+  const parts = message.code === 'verifiedAll' ? verifiedAllParts(message.verified ?? 0, message.failed ?? []) : undefined;
+  if (!parts || !noticeLine) return;
+  noticeLine.replaceChildren(
+    ...parts.map((part) => {
+      if (typeof part === 'string') return part;
+      const section = [...sections.values()].find((s) => s.displayName === part.provider);
+      if (!section) return part.provider;
+      const link = h('a', { href: `#section-${section.id}` }, part.provider);
+      link.addEventListener('click', (event) => {
+        event.preventDefault();
+        openSection(section.id, true);
+      });
+      return link;
+    }),
+  );
+}
 
 function renderPage(providers: ProviderView[]): void {
   const app = document.getElementById('app')!;
-  const noticeLine = h('div', { role: 'status', 'aria-live': 'polite', class: 'page-notice' });
+  noticeLine = h('div', { role: 'status', 'aria-live': 'polite', class: 'page-notice' });
   pageNotice = new PageNotice(noticeLine);
+  overview = new Overview((id) => openSection(id, true));
   providerList = h('div', { class: 'providers' });
   addForm = new AddEndpointForm(send);
   const verifyAll = h('vscode-button', {}, t('Verify all'));
@@ -48,10 +89,13 @@ function renderPage(providers: ProviderView[]): void {
     ),
     // Outside the header, so `position: sticky` keeps it in view down the whole page.
     noticeLine,
+    overview.root,
     addForm.root,
     providerList,
   );
   setProviders(providers);
+  const remembered = vscode.getState()?.open;
+  if (remembered && sections.has(remembered)) openSection(remembered, false);
   app.removeAttribute('aria-busy');
 }
 
@@ -63,7 +107,7 @@ function setProviders(providers: ProviderView[]): void {
     seen.add(view.id);
     const existing = sections.get(view.id);
     if (existing) existing.update(view);
-    else sections.set(view.id, new ProviderSection(view, send));
+    else sections.set(view.id, new ProviderSection(view, send, toggleSection));
   }
   for (const [id, section] of sections) {
     if (seen.has(id)) continue;
@@ -74,7 +118,12 @@ function setProviders(providers: ProviderView[]): void {
     if (hadFocus) addForm?.openButton.focus();
   }
   providerList.replaceChildren(...providers.map((p) => sections.get(p.id)!.root));
+  views = providers;
+  overview?.update(views);
 }
+
+/** The latest view of every provider, in the host's order, for the overview. */
+let views: ProviderView[] = [];
 
 function onMessage(message: ToPage): void {
   switch (message.type) {
@@ -92,6 +141,8 @@ function onMessage(message: ToPage): void {
     case 'provider': {
       const section = sections.get(message.provider.id);
       if (section) section.update(message.provider);
+      views = views.map((v) => (v.id === message.provider.id ? message.provider : v));
+      overview?.update(views);
       return;
     }
     case 'saved': {
@@ -101,9 +152,10 @@ function onMessage(message: ToPage): void {
       return;
     }
     case 'added':
+      openSection(message.providerId, false);
       return sections.get(message.providerId)?.focus();
     case 'notice':
-      return pageNotice?.show(message);
+      return showNotice(message);
   }
 }
 

@@ -25,6 +25,14 @@ export function noticeText(notice: Notice): string {
   }
 }
 
+/** The same sentence in parts, the failing providers' names apart so the page can link them. */
+export function verifiedAllParts(verified: number, failed: readonly string[]): (string | { provider: string })[] {
+  if (!failed.length) return [verifiedAllText(verified, failed)];
+  // The translated sentence decides where the names go: split it around a marker.
+  const [before = '', after = ''] = t('Verify all: {0} of {1} verified; not verified: {2}.', verified, verified + failed.length, '\u0000').split('\u0000');
+  return [before, ...failed.flatMap((provider, i) => (i ? [', ', { provider }] : [{ provider }])), after];
+}
+
 function verifiedAllText(verified: number, failed: readonly string[]): string {
   if (!verified && !failed.length) return t('Nothing to verify yet: no provider is configured.');
   if (!failed.length) return verified === 1 ? t('Verify all: the configured provider verified.') : t('Verify all: all {0} configured providers verified.', verified);

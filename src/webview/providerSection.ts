@@ -1,19 +1,22 @@
 import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
 import { chatWithModelButton, diagnoseLink, justEnabledNote, offeredModelsNote } from './chatReadiness';
-import { checkField, draftFrom, emptyDraft, fieldsOf, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
+import { advancedOpen, checkField, draftFrom, emptyDraft, fieldsOf, formItems, keyPages, submission, type ChoiceSpec, type Draft, type FieldSpec, type FormItem } from './formSpec';
 import { lookup, t } from './l10n';
+import { modelTable, type TableCursor } from './modelTable';
 import { stagedNotice } from './stagedNotice';
-import { modelMeta, modelResultLine, secretState, statusLines, usageText, warningLines } from './statusText';
+import { providerStatus, secretState, syncedWithoutKey, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
 
 type Send = (message: ToHost) => void;
 type Input = HTMLElement & { value: string; invalid: boolean };
+type Focusable = HTMLElement & { updateComplete?: Promise<unknown> };
 
 /**
- * One provider's region: a labelled <section> with its status line (live region), warnings,
- * form, actions and, once verified, the model list. The draft survives updates from the host;
- * fields the user has not touched follow the stored settings.
+ * One provider's region: a labelled <section> whose heading is its disclosure button, with the
+ * status line (live region) beside it; when open: details, warnings, the model table, the form
+ * (optional fields folded under "Advanced") and the actions. The draft survives updates from the
+ * host; fields the user has not touched follow the stored settings.
  */
 export class ProviderSection {
   readonly root: HTMLElement;
@@ -25,23 +28,64 @@ export class ProviderSection {
   /** Set by "Yes, remove": the update that shows the provider removed moves focus into the emptied form. */
   private removing = false;
   private statusText = '';
+  /** Open states the user chose, kept across re-renders. */
+  private advanced: boolean | undefined;
+  private detailsOpen = false;
+  private readonly cursor: TableCursor = { row: 0, column: 0 };
   /** Which button the next `saved` answers (Save clears typed secrets at once; Verify after success). */
-  lastSubmit: 'save' | 'verify' = 'save';
+  lastSubmit: 'save' | 'verify' = 'verify';
+  private readonly toggle: HTMLButtonElement;
   private readonly status: HTMLElement;
   private readonly body: HTMLElement;
 
-  constructor(view: ProviderView, private readonly send: Send) {
+  constructor(
+    view: ProviderView,
+    private readonly send: Send,
+    /** The page keeps one section open: it is told when the user opens or closes this one. */
+    private readonly onToggle: (section: ProviderSection, open: boolean) => void,
+  ) {
     this.view = view;
     this.draft = draftFrom(view);
     const titleId = domId('title', view.id);
+    const bodyId = domId('body', view.id);
+    this.toggle = h('button', { type: 'button', class: 'disclosure', id: domId('open', view.id), 'aria-expanded': 'false', 'aria-controls': bodyId }, view.displayName);
+    this.toggle.addEventListener('click', () => this.onToggle(this, !this.isOpen));
     this.status = h('div', { role: 'status', 'aria-live': 'polite', class: 'status' });
-    this.body = h('div', { class: 'body' });
-    this.root = h('section', { class: 'provider', 'aria-labelledby': titleId, 'data-provider': view.id }, h('h2', { id: titleId }, view.displayName), this.status, this.body);
+    this.body = h('div', { class: 'body', id: bodyId, hidden: true });
+    this.root = h(
+      'section',
+      { class: 'provider', id: domId('section', view.id), 'aria-labelledby': titleId, 'data-provider': view.id },
+      h('div', { class: 'provider-head' }, h('h2', { id: titleId }, this.toggle), this.status),
+      this.body,
+    );
     this.render();
   }
 
   get id() {
     return this.view.id;
+  }
+
+  get displayName() {
+    return this.view.displayName;
+  }
+
+  get isOpen(): boolean {
+    return !this.body.hidden;
+  }
+
+  /** Opens or folds the section; `focus` moves the keyboard to its heading (a jump from the overview). */
+  setOpen(open: boolean, focus = false): void {
+    if (open !== this.isOpen) {
+      this.body.hidden = !open;
+      this.toggle.setAttribute('aria-expanded', String(open));
+      this.root.dataset.open = String(open);
+      if (!open) this.confirmingRemove = false;
+      this.render();
+    }
+    if (focus) {
+      this.root.scrollIntoView({ block: 'start' });
+      this.toggle.focus();
+    }
   }
 
   update(view: ProviderView): void {
@@ -56,8 +100,7 @@ export class ProviderSection {
     if (!this.dirty.has('deployments')) this.draft.deployments = stored.deployments;
     // A verified new key was committed by the host: the field goes back to "Stored · ends with …".
     if (wasVerifying && !view.verifying && view.lastResult?.ok && !view.rejectedDraft) this.draft.secrets = {};
-    const title = this.root.querySelector('h2');
-    if (title && title.textContent !== view.displayName) title.textContent = view.displayName;
+    if (this.toggle.textContent !== view.displayName) this.toggle.textContent = view.displayName;
     // The Remove button that had focus is gone from a removed provider's form: its first field takes it.
     const focusAfterRemove = this.removing && !view.configured ? this.firstFieldId() : undefined;
     if (focusAfterRemove) this.removing = false;
@@ -78,6 +121,7 @@ export class ProviderSection {
     this.render();
   }
 
+  /** A just-added endpoint: its section opens with the first field focused. */
   focus(): void {
     this.root.scrollIntoView({ block: 'start' });
     (this.root.querySelector('vscode-textfield') as HTMLElement | null)?.focus();
@@ -88,12 +132,19 @@ export class ProviderSection {
     return first && domId(this.view.id, first.id);
   }
 
+  private get primaryId(): string {
+    return domId(this.view.id, 'button', 'verify');
+  }
+
   private submit(type: 'save' | 'verify'): void {
     this.removing = false;
     const sub = submission(this.view, this.draft);
     this.errors = sub.errors;
     if (Object.keys(sub.errors).length) {
-      this.render(domId(this.view.id, Object.keys(sub.errors)[0]!));
+      const first = Object.keys(sub.errors)[0]!;
+      // A field folded under "Advanced" must be visible to be fixed.
+      if (fieldsOf(formItems(this.view.kind, this.draft.values)).some((f) => f.id === first && f.advanced)) this.advanced = true;
+      this.render(domId(this.view.id, first));
       return;
     }
     this.lastSubmit = type;
@@ -101,41 +152,51 @@ export class ProviderSection {
   }
 
   /**
-   * `focusId`: the element to focus once rendered; by default the one that had focus. (A new
-   * vscode-button only takes focus after its first update, which sets its tabindex.)
+   * `focusId`: the element to focus once rendered; by default the one that had focus, and when
+   * that one is gone (Cancel verification ends with the check) the primary button, so focus never
+   * falls back to the page body. (A new vscode-button only takes focus after its first update.)
    */
   private render(focusId?: string): void {
-    const active = focusId ?? (document.activeElement instanceof HTMLElement && this.root.contains(document.activeElement) ? document.activeElement.id : '');
-    // Only a changed status is written, so screen readers announce news, not every re-render.
-    const lines = statusLines(this.view);
-    if (lines.join('\n') !== this.statusText) {
-      this.statusText = lines.join('\n');
-      // Lines are blocks on screen; the spaces between them keep the status readable as one text.
-      this.status.replaceChildren(...lines.flatMap((line, i) => [i ? ' ' : '', h('div', { class: i === 0 ? 'summary' : 'detail' }, line)]));
+    const activeElement = document.activeElement instanceof HTMLElement && this.body.contains(document.activeElement) ? document.activeElement : undefined;
+    const active = focusId ?? activeElement?.id ?? '';
+    this.renderStatus();
+    if (!this.isOpen) {
+      this.body.replaceChildren();
+      return;
     }
-    const shown = this.view.rejectedDraft ?? this.view.lastResult;
-    // A check the user cancelled is not an error.
-    this.status.dataset.state = this.view.verifying ? 'verifying' : !shown || shown.error?.kind === 'cancelled' ? 'none' : shown.ok ? 'ok' : 'error';
-
+    const items = formItems(this.view.kind, this.draft.values);
     const warnings = warningLines(this.view);
     // A <form autocomplete="off"> keeps the browser from saving the fields' values (form-associated
     // vscode-textfields included) in its session-restore state.
     const form = h('form', { class: 'form', autocomplete: 'off' });
-    // Enter in a text field submits the form (vscode-textfield calls requestSubmit): that is Save,
-    // the primary button, as in a native form. A textarea keeps Enter for new lines.
+    // Enter in a text field submits the form (vscode-textfield calls requestSubmit): that is
+    // Verify and save, the primary button. A textarea keeps Enter for new lines.
     form.addEventListener('submit', (event) => {
       event.preventDefault();
-      this.submit('save');
+      this.submit('verify');
     });
-    for (const item of formItems(this.view.kind, this.draft.values)) {
-      if (item.type === 'field') form.append(this.field(item.field));
-      if (item.type === 'choice') form.append(this.choice(item.choice));
-      if (item.type === 'deployments') form.append(this.deployments());
-      if (item.type === 'externalId') form.append(this.externalId());
+    const advanced: HTMLElement[] = [];
+    for (const item of items) {
+      const node = this.item(item);
+      if (item.type === 'field' && item.field.advanced) advanced.push(node);
+      else form.append(node);
     }
+    if (advanced.length) form.append(this.advancedGroup(items, advanced));
     const general = this.errors._;
+    const keyPage = keyPages[this.view.kind];
     this.body.replaceChildren(
       ...[
+        // The one-click fix of the error the status line names, right under it.
+        this.offeredFix(),
+        this.detailsBlock(),
+        keyPage &&
+          h(
+            'p',
+            { class: 'hint key-page' },
+            h('span', { class: 'codicon codicon-key', 'aria-hidden': 'true' }),
+            ' ',
+            h('a', { href: keyPage, id: domId(this.view.id, 'key-page') }, t('Get a key at {0}', new URL(keyPage).hostname)),
+          ),
         warnings.missing && h('p', { class: 'warning' }, h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', warnings.missing),
         warnings.endpointChanged &&
           h(
@@ -144,19 +205,68 @@ export class ProviderSection {
             h('p', {}, h('span', { class: 'codicon codicon-warning', 'aria-hidden': 'true' }), ' ', warnings.endpointChanged),
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
-        this.offeredFix(),
+        // What a verified provider is for comes first, above the credentials it already has.
+        justEnabledNote(this.view),
+        offeredModelsNote(this.view, this.send, this.button.bind(this)),
+        modelTable(this.view, this.cursor, {
+          setEnabled: (models) => this.send({ type: 'setEnabledModels', providerId: this.view.id, models }),
+          test: (modelId) => this.send({ type: 'testModel', providerId: this.view.id, modelId }),
+          rowButtons: (modelId) => [chatWithModelButton(this.view, modelId, this.send, this.button.bind(this))],
+        }),
+        this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
+        diagnoseLink(this.view, this.send),
         stagedNotice(this.view, this.send),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),
-        this.models(),
-        diagnoseLink(this.view, this.send),
       ].filter((n): n is HTMLElement => !!n),
     );
     if (!active) return;
-    const again = this.root.querySelector<HTMLElement & { updateComplete?: Promise<unknown> }>(`#${CSS.escape(active)}`);
+    const again = (this.body.querySelector<Focusable>(`#${CSS.escape(active)}`) ?? (activeElement ? this.body.querySelector<Focusable>(`#${CSS.escape(this.primaryId)}`) : null)) as Focusable | null;
     // Web components take focus once they have rendered their inner control.
     void (again?.updateComplete ?? Promise.resolve()).then(() => again?.focus());
+  }
+
+  /** Only a changed status is written, so screen readers announce news, not every re-render. */
+  private renderStatus(): void {
+    const status = providerStatus(this.view);
+    this.status.dataset.state = status.state;
+    const text = [status.summary, status.fix, status.note].join('\n');
+    if (text === this.statusText) return;
+    this.statusText = text;
+    // Lines are blocks on screen; the spaces between them keep the status readable as one text.
+    this.status.replaceChildren(
+      h('span', { class: 'summary' }, status.summary),
+      ...[status.fix && h('span', { class: 'fix' }, status.fix), status.note && h('span', { class: 'note' }, status.note)].flatMap((n) => (n ? [' ', n] : [])),
+    );
+  }
+
+  /** The rest of the last check (raw provider text, identity, stages, timing), folded. */
+  private detailsBlock(): HTMLElement | undefined {
+    const lines = providerStatus(this.view).details;
+    if (!lines.length) return undefined;
+    const details = h('details', { class: 'status-details', open: this.detailsOpen }, h('summary', {}, t('Details')), h('ul', {}, ...lines.map((line) => h('li', {}, line))));
+    details.addEventListener('toggle', () => (this.detailsOpen = (details as HTMLDetailsElement).open));
+    return details;
+  }
+
+  private item(item: FormItem): HTMLElement {
+    switch (item.type) {
+      case 'field': return this.field(item.field);
+      case 'choice': return this.choice(item.choice);
+      case 'deployments': return this.deployments();
+      case 'externalId': return this.externalId();
+    }
+  }
+
+  /** Optional fields, folded unless one is set or has an error; a native <details> works by keyboard. */
+  private advancedGroup(items: readonly FormItem[], fields: HTMLElement[]): HTMLElement {
+    const hasError = fieldsOf(items).some((f) => f.advanced && this.errors[f.id]);
+    const open = hasError || (this.advanced ?? advancedOpen(items, this.draft));
+    const summaryId = domId(this.view.id, 'advanced-summary');
+    const group = h('details', { class: 'advanced', open, id: domId(this.view.id, 'advanced'), 'aria-labelledby': summaryId }, h('summary', { id: summaryId }, t('Advanced')), h('div', { class: 'advanced-fields' }, ...fields));
+    group.addEventListener('toggle', () => (this.advanced = (group as HTMLDetailsElement).open));
+    return group;
   }
 
   /** The one-click correction a failed check offered (a base URL with /v1), applied and verified by the host. */
@@ -188,16 +298,16 @@ export class ProviderSection {
     const stored = this.view.secrets[spec.id];
     // The last four characters identify a key; of a block of header lines they say nothing ("y: b").
     const state = spec.secret ? secretState(spec.multiline ? stored && { present: stored.present } : stored) : undefined;
-    const missing = spec.secret && this.view.missingOnThisMachine.includes(spec.id) ? t('Not stored on this machine') : undefined;
+    const missing = spec.secret && syncedWithoutKey(this.view) && this.view.missingOnThisMachine.includes(spec.id) ? t('Not stored on this machine') : undefined;
     const placeholder = state ? t('Leave empty to keep the stored value') : spec.placeholder;
     const input = h(spec.multiline ? 'vscode-textarea' : 'vscode-textfield', {
       id,
-      type: spec.secret && !spec.multiline ? 'password' : undefined,
+      type: spec.secret && !spec.multiline && !spec.clear ? 'password' : undefined,
       placeholder,
       rows: spec.multiline ? 3 : undefined,
       autocomplete: 'off',
       spellcheck: 'false',
-      'aria-describedby': `${id}-help ${domId(this.view.id, spec.id, 'msg')}`,
+      'aria-describedby': `${id}-help ${id}-about ${domId(this.view.id, spec.id, 'msg')}`,
     }) as unknown as Input;
     input.value = value;
     const check = checkField(this.view.kind, spec, value);
@@ -221,7 +331,29 @@ export class ProviderSection {
       h('vscode-label', { for: id }, spec.label),
       input as unknown as HTMLElement,
       h('vscode-form-helper', { id: `${id}-help` }, state ?? missing ?? ''),
+      spec.help && h('vscode-form-helper', { id: `${id}-about` }, spec.help),
+      spec.id === 'profile' && this.profileChoices(input),
       message,
+    );
+  }
+
+  /** The profiles in the user's AWS config files, one click each (names only; the host never reads their keys for this). */
+  private profileChoices(input: Input): HTMLElement | undefined {
+    const profiles = this.view.awsProfiles ?? [];
+    if (!profiles.length) return undefined;
+    const titleId = domId(this.view.id, 'profiles');
+    return h(
+      'div',
+      { class: 'row profiles', role: 'group', 'aria-labelledby': titleId },
+      h('span', { class: 'hint', id: titleId }, t('Profiles found:')),
+      ...profiles.map((name) =>
+        this.button(name, () => {
+          input.value = name;
+          this.draft.values.profile = name;
+          this.dirty.add('profile');
+          this.render(domId(this.view.id, 'profile'));
+        }, true, { id: domId(this.view.id, 'use-profile', name), 'aria-label': t('Use profile {0}', name), 'aria-pressed': String(this.draft.values.profile === name) }),
+      ),
     );
   }
 
@@ -270,19 +402,21 @@ export class ProviderSection {
         message.className = 'message error';
         message.textContent = now.error ?? '';
       });
-      const remove = this.button(t('Remove deployment {0}', deployment.name.trim() || index + 1), () => {
+      const removeLabel = t('Remove deployment {0}', deployment.name.trim() || index + 1);
+      const remove = h('vscode-button', { secondary: true, 'icon-only': true, icon: 'close', id: domId(this.view.id, 'remove-deployment', String(index)), 'aria-label': removeLabel, title: removeLabel });
+      remove.addEventListener('click', () => {
         this.draft.deployments.splice(index, 1);
         if (!this.draft.deployments.length) this.draft.deployments.push({ name: '' });
         this.dirty.add('deployments');
         this.render(domId(this.view.id, 'add-deployment'));
-      }, true);
+      });
       list.append(h('div', { class: 'field deployment' }, h('vscode-label', { for: id }, spec.label), h('div', { class: 'row' }, input as unknown as HTMLElement, remove), message));
     });
     const add = this.button(t('Add deployment'), () => {
       this.draft.deployments.push({ name: '' });
       this.dirty.add('deployments');
       this.render(domId(this.view.id, `deployments.${this.draft.deployments.length - 1}`));
-    }, true, { id: domId(this.view.id, 'add-deployment') });
+    }, true, { id: domId(this.view.id, 'add-deployment'), icon: 'add' });
     const error = this.errors.deployments;
     return h('div', { class: 'group' }, h('h3', {}, t('Deployments')), list, error && h('p', { class: 'message error' }, error), add);
   }
@@ -320,20 +454,32 @@ export class ProviderSection {
     );
   }
 
+  /** Something is stored (settings or a key): only then is there anything to remove. */
+  private get hasStored(): boolean {
+    return this.view.configured || Object.values(this.view.secrets).some((s) => s.present);
+  }
+
   private actions(): HTMLElement {
     const id = this.view.id;
+    const removeId = domId(id, 'button', 'remove');
     const row = h(
       'div',
       { class: 'actions' },
-      this.button(t('Save'), () => this.submit('save')),
-      this.button(t('Verify'), () => this.submit('verify'), true),
-      this.view.verifying && this.button(t('Cancel verification'), () => this.send({ type: 'cancelVerify', providerId: id }), true),
-      this.button(t('Remove'), () => {
-        this.confirmingRemove = true;
-        this.render(domId(id, 'button', t('Cancel')));
-      }, true),
+      this.button(t('Verify and save'), () => this.submit('verify'), false, { id: this.primaryId }),
+      this.button(t('Save without verifying'), () => this.submit('save'), true, { id: domId(id, 'button', 'save'), 'aria-describedby': domId(id, 'save-hint') }),
+      this.view.verifying && this.button(t('Cancel verification'), () => this.send({ type: 'cancelVerify', providerId: id }), true, { id: domId(id, 'button', 'cancel-verify') }),
+      this.hasStored &&
+        this.button(t('Remove'), () => {
+          this.confirmingRemove = true;
+          this.render(domId(id, 'button', 'cancel-remove'));
+        }, true, { id: removeId }),
     );
-    if (!this.confirmingRemove) return row;
+    const hint = h('p', { class: 'hint', id: domId(id, 'save-hint') }, t('Save without verifying stores the values as typed; the provider’s models leave chat until it is verified.'));
+    if (!this.confirmingRemove || !this.hasStored) return h('div', {}, row, hint);
+    const cancel = () => {
+      this.confirmingRemove = false;
+      this.render(removeId);
+    };
     const confirm = h(
       'div',
       { class: 'confirm', role: 'group', 'aria-label': t('Confirm removal') },
@@ -345,69 +491,18 @@ export class ProviderSection {
         this.dirty.clear();
         this.errors = {};
         this.removing = true;
-        this.render(domId(id, 'button', t('Remove')));
+        this.render(this.primaryId);
         this.send({ type: 'remove', providerId: id });
-      }),
-      this.button(t('Cancel'), () => {
-        this.confirmingRemove = false;
-        this.render(domId(id, 'button', t('Remove')));
-      }, true),
+      }, false, { id: domId(id, 'button', 'confirm-remove') }),
+      this.button(t('Cancel'), cancel, true, { id: domId(id, 'button', 'cancel-remove') }),
     );
-    return h('div', {}, row, confirm);
-  }
-
-  private models(): HTMLElement | undefined {
-    const result = this.view.lastResult;
-    if (!result?.ok || !result.models.length) return undefined;
-    const titleId = domId('models', this.view.id);
-    const enabled = new Set(this.view.enabledModels);
-    const list = h('ul', { class: 'models' });
-    for (const model of result.models) {
-      const box = h('vscode-checkbox', { label: model.name ?? model.id, value: model.id, checked: enabled.has(model.id) });
-      box.addEventListener('change', () => {
-        const checked = [...list.querySelectorAll<HTMLElement & { checked: boolean; value: string }>('vscode-checkbox')].filter((b) => b.checked).map((b) => b.value);
-        this.send({ type: 'setEnabledModels', providerId: this.view.id, models: checked });
-      });
-      const meta = modelMeta(model);
-      const used = this.view.usage?.[model.id];
-      // Listing models proves the key; only a call to a model proves quota and access to it.
-      // (Azure's verification already calls every deployment.)
-      const test =
-        this.view.kind !== 'azure' &&
-        this.button(t('Test'), () => this.send({ type: 'testModel', providerId: this.view.id, modelId: model.id }), true, {
-          id: domId(this.view.id, 'test', model.id),
-          'aria-label': t('Test {0} with a tiny request', model.name ?? model.id),
-          class: 'test-model',
-        });
-      const checked = result.modelResults?.[model.id];
-      list.append(
-        h(
-          'li',
-          {},
-          box,
-          chatWithModelButton(this.view, model.id, this.send, this.button.bind(this)),
-          test,
-          meta && h('span', { class: 'meta' }, meta),
-          used && h('span', { class: 'meta usage' }, usageText(used)),
-          checked && h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(model.id, checked)),
-        ),
-      );
-    }
-    // Rows that failed their own check and are not offered (a wrong Azure deployment): said here, by name.
-    for (const [id, checked] of Object.entries(result.modelResults ?? {})) {
-      if (result.models.some((m) => m.id === id)) continue;
-      list.append(h('li', {}, h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(id, checked, true))));
-    }
-    return h(
-      'div',
-      { class: 'group', role: 'group', 'aria-labelledby': titleId },
-      h('h3', { id: titleId }, t('Models for chat')),
-      h('p', { class: 'hint' }, t('Checked models appear in the chat model picker.')),
-      justEnabledNote(this.view),
-      offeredModelsNote(this.view, this.send, this.button.bind(this)),
-      list,
-      this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true),
-    );
+    // Escape backs out of the question, as in a dialog.
+    confirm.addEventListener('keydown', (event) => {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      event.stopPropagation();
+      cancel();
+    });
+    return h('div', {}, row, hint, confirm);
   }
 }
-

@@ -36,64 +36,139 @@ export function errorKindLabel(kind: ErrorKind): string {
   }
 }
 
-/** Status lines: the first is the summary ("Verified · …", the error kind), the rest detail it. */
-export function statusLines(view: ProviderView, now = Date.now()): string[] {
-  if (view.verifying) return [t('Verifying…')];
-  if (view.rejectedDraft) {
-    const lines = resultLines(view.rejectedDraft, now);
-    const stored = Object.values(view.secrets).find((s) => s.present);
-    if (!stored) return lines;
-    // The typed key failed; say that the stored one was not touched and is still what chat uses.
-    const keep = stored.last4 ? t('Nothing was saved: the stored key (ends with {0}) is unchanged.', stored.last4) : t('Nothing was saved: the stored key is unchanged.');
-    return [lines[0]!, keep, ...lines.slice(1)];
-  }
-  if (view.lastResult) return resultLines(view.lastResult, now);
-  if (view.resultOutdated) return [t('Not verified since the last change'), t('Verify to check the saved settings and key; until then its models are not offered in chat.')];
-  return [t('Not verified yet')];
+/** The one status line of a provider: a summary, one fix, a note, and the rest behind "Details". */
+export interface ProviderStatus {
+  /** Drives the icon and border: a cancelled check is not an error. */
+  state: 'none' | 'verifying' | 'ok' | 'error';
+  /** "Verified · 7 models", "Invalid key", "Not verified yet". */
+  summary: string;
+  /** The one thing to do about it. */
+  fix?: string;
+  /** "Nothing was saved: the stored key … is unchanged." after a rejected new key. */
+  note?: string;
+  /** What a curious user opens: raw provider text, identity, stages, timing. Each line once. */
+  details: string[];
 }
 
-function resultLines(result: NonNullable<ProviderView['lastResult']>, now: number): string[] {
+export function providerStatus(view: ProviderView, now = Date.now()): ProviderStatus {
+  if (view.verifying) return { state: 'verifying', summary: t('Verifying…'), details: [] };
+  if (view.rejectedDraft) {
+    const status = resultStatus(view, view.rejectedDraft, now);
+    const stored = Object.values(view.secrets).find((s) => s.present);
+    if (!stored || status.state !== 'error') return status;
+    // The typed key failed; say that the stored one was not touched and is still what chat uses.
+    const note = stored.last4 ? t('Nothing was saved: the stored key (ends with {0}) is unchanged.', stored.last4) : t('Nothing was saved: the stored key is unchanged.');
+    return { ...status, note };
+  }
+  if (view.lastResult) return resultStatus(view, view.lastResult, now);
+  if (view.resultOutdated) {
+    return { state: 'none', summary: t('Not verified since the last change'), fix: t('Verify to check the saved settings and key; until then its models are not offered in chat.'), details: [] };
+  }
+  return { state: 'none', summary: t('Not verified yet'), details: [] };
+}
+
+/** Kinds whose generic hint says nothing the provider's own message does not: the message is the error. */
+// Kinds whose message is the news itself (a refused redirect names both hosts; a timeout states the
+// user's limit): shown on the status line, not behind Details as the provider's words.
+const MESSAGE_IS_THE_ERROR = new Set<ErrorKind>(['invalid_configuration', 'bad_request', 'unexpected_response', 'redirect_refused', 'timeout']);
+const RATE_LIMIT_IN_SECONDS = '{0} is rate limiting this key. Try again in {1} s.';
+
+function resultStatus(view: ProviderView, result: NonNullable<ProviderView['lastResult']>, now: number): ProviderStatus {
+  const details: string[] = [];
+  const add = (line: string | undefined) => {
+    if (line && !details.includes(line)) details.push(line);
+  };
   if (result.ok) {
     // Azure offers its deployments in chat, not the resource's model catalogue: count those.
     const deployments = result.kind === 'azure' ? result.proven.deploymentsReachable?.length : undefined;
     const models = result.proven.modelsVisible ?? result.models.length;
-    const lines = [
+    const summary =
       deployments !== undefined
-        ? deployments === 1
-          ? t('Verified · 1 deployment · {0} ms', result.latencyMs)
-          : t('Verified · {0} deployments · {1} ms', deployments, result.latencyMs)
-        : models === 1
-          ? t('Verified · 1 model · {0} ms', result.latencyMs)
-          : t('Verified · {0} models · {1} ms', models, result.latencyMs),
-    ];
+        ? deployments === 1 ? t('Verified · 1 deployment') : t('Verified · {0} deployments', deployments)
+        : models === 1 ? t('Verified · 1 model') : t('Verified · {0} models', models);
     const checked = Date.parse(result.verifiedAt);
     // Without a time an old result looks as current as one from a minute ago.
-    if (Number.isFinite(checked)) lines.push(t('Checked {0}', new Date(checked).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })));
+    if (Number.isFinite(checked)) add(t('Checked {0} in {1} ms', new Date(checked).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }), result.latencyMs));
+    // An assumed role's ARN comes back from AssumeRole and again from GetCallerIdentity: name it once.
+    const named = new Set<string>();
+    const stages = result.stages.map((stage) => {
+      const args = (stage.label.args ?? []).map((arg) => {
+        if (typeof arg !== 'string' || !arg.startsWith('arn:')) return arg;
+        if (named.has(arg)) return t('the same identity');
+        named.add(arg);
+        return arg;
+      });
+      return `${stage.ok ? '✓' : '✗'} ${lookup(stage.label.message, args)}`;
+    });
+    // An assumed role's ARN names the account and the identity: say it once.
     const identity = result.proven.arn ?? result.proven.identity;
-    if (identity) lines.push(t('Signed in as {0}', identity));
-    if (result.proven.account) lines.push(t('Account {0}', result.proven.account));
-    if (result.proven.deploymentsReachable?.length) lines.push(t('Deployments reachable: {0}', result.proven.deploymentsReachable.join(', ')));
-    if (result.proven.modelInvocable) lines.push(t('Model answered: {0}', result.proven.modelInvocable));
-    if (result.proven.modelReachable) lines.push(t('{0} is reachable; quota not checked (a free token count generates nothing)', result.proven.modelReachable));
-    for (const stage of result.stages) lines.push(`${stage.ok ? '✓' : '✗'} ${lookup(stage.label.message, stage.label.args)}`);
+    if (identity && !stages.some((s) => s.includes(identity))) add(t('Signed in as {0}', identity));
+    if (result.proven.account && !(identity ?? '').includes(result.proven.account) && !stages.some((s) => s.includes(result.proven.account!))) add(t('Account {0}', result.proven.account));
+    if (result.proven.deploymentsReachable?.length) add(t('Deployments reachable: {0}', result.proven.deploymentsReachable.join(', ')));
+    if (result.proven.modelInvocable) add(t('Model answered: {0}', result.proven.modelInvocable));
+    if (result.proven.modelReachable) add(t('{0} is reachable; quota not checked (a free token count generates nothing)', result.proven.modelReachable));
+    stages.forEach(add);
+    // A failed model or deployment is said on its row; the status points there.
     const failedRows = Object.values(result.modelResults ?? {}).filter((r) => !r.ok).length;
-    if (failedRows) lines.push(failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows));
-    return lines;
+    const note = failedRows ? (failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows)) : undefined;
+    return note ? { state: 'ok', summary, note, details } : { state: 'ok', summary, details };
   }
   const error = result.error;
-  if (!error) return [t('Verification failed')];
+  if (!error) return { state: 'error', summary: t('Verification failed'), details };
+  // The user stopped it: nothing went wrong, nothing to fix.
+  if (error.kind === 'cancelled') return { state: 'none', summary: t('Verification cancelled'), details };
   const label = errorKindLabel(error.kind);
-  // "Endpoint not confirmed: endpoint not confirmed" says it twice.
-  const summary = error.message.trim().toLowerCase() === label.toLowerCase() ? label : `${label}: ${error.message}`;
-  const lines = [summary, lookup(error.hint.message, error.hint.args)];
+  const message = error.message.trim();
+  const messageIsLabel = message.toLowerCase() === label.toLowerCase();
+  const summary = MESSAGE_IS_THE_ERROR.has(error.kind) && !messageIsLabel ? `${label}: ${message}` : label;
+  let fix = lookup(error.hint.message, error.hint.args);
   if (error.retryAfterSeconds !== undefined) {
     // A clock time stays true while the page sits there; "in N s" would not count down.
     const at = Date.parse(result.verifiedAt) + error.retryAfterSeconds * 1000;
+    const upcoming = Number.isFinite(at) && at > now;
     // A quota that resets tomorrow needs the date, not only a clock time that reads like today's.
     const when = at - now > 12 * 3600_000 ? new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' }) : new Date(at).toLocaleTimeString();
-    if (Number.isFinite(at) && at > now) lines.push(t('Retry after {0}', when));
+    if (error.hint.message === RATE_LIMIT_IN_SECONDS) {
+      fix = upcoming ? t('{0} is rate limiting this key. Try again after {1}.', view.displayName, when) : t('{0} is rate limiting this key. Wait a moment and try again.', view.displayName);
+    } else if (upcoming && !/\b(in|after) \d/i.test(fix)) {
+      // Said once: not when the fix already names the wait ("Try again in 17 s").
+      add(t('Retry after {0}', when));
+    }
   }
-  return lines;
+  if (!messageIsLabel && summary === label && message !== fix) add(t('{0} said: {1}', view.displayName, message));
+  if (error.step) add(t('Failed step: {0}', error.step));
+  if (error.status !== undefined) add(t('HTTP status {0}', error.status));
+  if (error.requestId) add(t('Request ID {0}', error.requestId));
+  return { state: 'error', summary, fix, details };
+}
+
+/** The chip of a provider in the page's overview: where it stands, in three words. */
+export interface OverviewState {
+  tone: 'none' | 'stored' | 'busy' | 'ok' | 'error';
+  text: string;
+}
+
+export function overviewState(view: ProviderView): OverviewState {
+  if (view.verifying) return { tone: 'busy', text: t('Verifying…') };
+  const result = view.lastResult;
+  if (result?.ok) {
+    const offered = new Set(result.models.map((m) => m.id));
+    const inChat = view.enabledModels.filter((m) => offered.has(m)).length;
+    return { tone: 'ok', text: inChat === 1 ? t('Verified, 1 model in chat') : t('Verified, {0} models in chat', inChat) };
+  }
+  if (result?.error && result.error.kind !== 'cancelled') return { tone: 'error', text: errorKindLabel(result.error.kind) };
+  if (Object.values(view.secrets).some((s) => s.present)) return { tone: 'stored', text: t('Key stored, not verified') };
+  // Set up without a key of its own (a local server, a profile, Entra ID): nothing is missing.
+  if (view.configured && !view.missingOnThisMachine.length) return { tone: 'stored', text: t('Not verified') };
+  return { tone: 'none', text: t('No key') };
+}
+
+/**
+ * Settings Sync brought a provider set up on another machine: settings and a choice of chat
+ * models, but no key here. Settings written by hand or by a sandbox carry no model choice.
+ */
+export function syncedWithoutKey(view: ProviderView): boolean {
+  return view.missingOnThisMachine.length > 0 && view.enabledModels.length > 0;
 }
 
 /**
@@ -112,7 +187,7 @@ export function modelResultLine(id: string, result: ModelResult, named = false):
 /** Warnings shown above the form (not in the live region: they are states, not news). */
 export function warningLines(view: ProviderView): { missing?: string; endpointChanged?: string } {
   return {
-    missing: view.missingOnThisMachine.length ? t('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Verify.') : undefined,
+    missing: syncedWithoutKey(view) ? t('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Verify.') : undefined,
     endpointChanged: view.endpointChanged
       ? t('The endpoint changed since the key was saved. The key is not sent to the new endpoint until you confirm.')
       : undefined,
@@ -124,14 +199,18 @@ export function secretState(status: { present: boolean; last4?: string } | undef
   return status.last4 ? t('Stored · ends with {0}', status.last4) : t('Stored');
 }
 
-export function modelMeta(model: ModelInfo): string {
+/** The context column of the model table: input window, and output limit when known. */
+export function modelContext(model: ModelInfo): string {
+  if (!model.contextWindow) return '—';
+  const context = model.contextWindow.toLocaleString();
+  return model.maxOutputTokens ? t('{0} in, {1} out', context, model.maxOutputTokens.toLocaleString()) : context;
+}
+
+export function modelCapabilities(model: ModelInfo): string {
   const parts: string[] = [];
-  if (model.name && model.name !== model.id) parts.push(model.id);
-  if (model.contextWindow) parts.push(t('{0} tokens context', model.contextWindow.toLocaleString()));
-  if (model.maxOutputTokens) parts.push(t('{0} tokens output', model.maxOutputTokens.toLocaleString()));
   if (model.toolCalling) parts.push(t('tool calling'));
   if (model.imageInput) parts.push(t('image input'));
-  return parts.join(' · ');
+  return parts.join(', ') || '—';
 }
 
 /** What chat has used of a model so far, as the provider counted it. */

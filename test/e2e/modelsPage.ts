@@ -7,6 +7,28 @@ export function providerRegion(page: FrameLocator, name: string): Locator {
   return page.getByRole('region', { name, exact: true });
 }
 
+/**
+ * A provider's region with its section open, as a user opens it: by its heading's disclosure
+ * button (one section is open at a time; the status line shows either way).
+ */
+export async function openProvider(page: FrameLocator, name: string): Promise<Locator> {
+  const region = providerRegion(page, name);
+  const heading = region.getByRole('heading', { name, exact: true }).getByRole('button', { name, exact: true });
+  await heading.waitFor({ state: 'visible', timeout: 15_000 });
+  if ((await heading.getAttribute('aria-expanded')) !== 'true') await heading.click();
+  await expect.poll(() => heading.getAttribute('aria-expanded'), { timeout: 10_000 }).toBe('true');
+  return region;
+}
+
+/** Unfolds a section's "Advanced" group (optional fields such as Base URL), if it is folded. */
+export async function unfoldAdvanced(region: Locator, label = 'Advanced'): Promise<void> {
+  const group = region.getByRole('group', { name: label, exact: true });
+  const isOpen = () => group.evaluate((el) => (el as HTMLDetailsElement).open);
+  if (await isOpen()) return;
+  await group.getByText(label, { exact: true }).click();
+  await expect.poll(isOpen, { timeout: 5_000 }).toBe(true);
+}
+
 export function textField(region: Locator, label: string): Locator {
   return region.getByRole('textbox', { name: label, exact: true });
 }

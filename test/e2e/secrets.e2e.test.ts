@@ -16,7 +16,7 @@ import {
   type LeakHit,
 } from './harness';
 import type { Simulator } from '../simulator/server';
-import { button, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
+import { button, openProvider, randomTail, statusOf, textField, textOf, unfoldAdvanced, valueOf } from './modelsPage';
 
 // Issue 2: a saved key survives a reload, the page shows only its last four characters, and the
 // key is nowhere on disk or in the page: not in settings, state DBs, logs, or any frame's DOM.
@@ -46,21 +46,23 @@ describe('a saved API key in the real editor', () => {
 
   it('is saved from the Models page and shown by its last four characters only', async () => {
     const page = await openModelsPage(browser.page);
-    const openai = providerRegion(page, 'OpenAI');
+    const openai = await openProvider(page, 'OpenAI');
     await textField(openai, 'API key').fill(canary);
+    await unfoldAdvanced(openai);
     await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
     await textField(openai, 'Organization').fill(organization);
     // A user looks at the form before saving; the browser snapshots page state meanwhile.
     await browser.page.waitForTimeout(3_000);
-    await button(openai, 'Save').click();
+    // Stored without a check: the canary is a key the provider rejects.
+    await button(openai, 'Save without verifying').click();
     await expect.poll(() => textOf(openai), { timeout: 15_000 }).toContain(`ends with ${last4}`);
     expect(await valueOf(textField(openai, 'API key'))).toBe('');
   });
 
   it('is rejected by the provider without the key showing up in the error', async () => {
     const page = await waitForModelsPage(browser.page);
-    const openai = providerRegion(page, 'OpenAI');
-    await button(openai, 'Verify').click();
+    const openai = await openProvider(page, 'OpenAI');
+    await button(openai, 'Verify and save').click();
     await expect.poll(() => textOf(statusOf(openai)), { timeout: 30_000 }).toMatch(/^Invalid key/);
     // The stored key was sent, and the provider's answer quoted it back.
     expect(sim.requests.some((r) => r.provider === 'openai' && r.headers.authorization === `Bearer ${canary}`)).toBe(true);
@@ -72,7 +74,7 @@ describe('a saved API key in the real editor', () => {
     await reloadWindow(browser.page);
     // The editor restores the open Models tab by itself (the extension registers a serializer).
     const page = await waitForModelsPage(browser.page, 30_000);
-    const openai = providerRegion(page, 'OpenAI');
+    const openai = await openProvider(page, 'OpenAI');
     await expect.poll(() => textOf(openai), { timeout: 15_000 }).toContain(`ends with ${last4}`);
     expect(await valueOf(textField(openai, 'API key'))).toBe('');
     expect(await textOf(openai)).not.toContain(canary);

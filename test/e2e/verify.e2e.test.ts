@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_ACCOUNT, SIM_SECRET } from '../simulator/aws/keys';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
-import { button, chooseAuthentication, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
+import { button, chooseAuthentication, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced, valueOf } from './modelsPage';
 
 // Issue 3: Verify from the Models page in a real editor, against the provider simulator on 127.0.0.1.
 // The simulator re-checks every SigV4 signature with the secret it knows for the key id.
@@ -14,12 +14,12 @@ const AWS_SECRET_ACCESS_KEY = SIM_SECRET;
 const ROLE_ARN = `arn:aws:iam::${SIM_ACCOUNT}:role/byok-e2e`;
 
 async function saveAndWaitForKey(region: Locator, key: string): Promise<void> {
-  await button(region, 'Save').click();
+  await button(region, 'Save without verifying').click();
   await expect.poll(() => textOf(region), { timeout: 15_000 }).toContain(`ends with ${key.slice(-4)}`);
 }
 
 async function verifyAndWait(region: Locator, expected: RegExp): Promise<string> {
-  await button(region, 'Verify').click();
+  await button(region, 'Verify and save').click();
   await expect.poll(() => textOf(statusOf(region)), { timeout: 45_000 }).toMatch(expected);
   return textOf(statusOf(region));
 }
@@ -35,6 +35,7 @@ describe('verifying providers from the Models page', () => {
   /** Saves a fresh Anthropic key pointed at the simulator; returns the key. */
   async function saveAnthropicKey(anthropic: Locator): Promise<string> {
     const key = `sk-ant-test-e2e-${randomTail(16)}`;
+    await unfoldAdvanced(anthropic);
     await textField(anthropic, 'Base URL').fill(sim.url);
     await textField(anthropic, 'API key').fill(key);
     await saveAndWaitForKey(anthropic, key);
@@ -64,13 +65,17 @@ describe('verifying providers from the Models page', () => {
   });
 
   it('OpenAI against the simulator: "Verified" with the models to choose from', async () => {
-    const openai = providerRegion(page, 'OpenAI');
+    const openai = await openProvider(page, 'OpenAI');
     expect(await textOf(statusOf(openai))).toMatch(/^Not verified yet/);
+    await unfoldAdvanced(openai);
     await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
     await textField(openai, 'API key').fill(openaiKey);
     await saveAndWaitForKey(openai, openaiKey);
     const status = await verifyAndWait(openai, /^Verified/);
-    expect(status).toMatch(/Verified · \d+ models · \d+ ms/);
+    // One status line; the latency and what each stage proved are behind "Details".
+    expect(status).toMatch(/^Verified · \d+ models$/);
+    await openai.getByText('Details', { exact: true }).click();
+    await expect.poll(() => textOf(openai)).toMatch(/Checked .* in \d+ ms/);
     await expect.poll(() => openai.getByRole('checkbox').count(), { timeout: 10_000 }).toBeGreaterThan(0);
     // The real SDK called the simulator with the stored key.
     const listing = sim.requests.filter((r) => r.provider === 'openai' && r.method === 'GET' && r.path === '/v1/models');
@@ -78,10 +83,10 @@ describe('verifying providers from the Models page', () => {
   });
 
   it('a rejected replacement key shows how to fix it and keeps the stored key', async () => {
-    const openai = providerRegion(page, 'OpenAI');
+    const openai = await openProvider(page, 'OpenAI');
     const badKey = `sk-test-sim-invalid_key-${randomTail(12)}`;
     await textField(openai, 'API key').fill(badKey);
-    await button(openai, 'Verify').click();
+    await button(openai, 'Verify and save').click();
     // The status names the problem and the region says how to fix it (where to get a key).
     await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Invalid key/);
     expect(await textOf(openai)).toMatch(/API key/);
@@ -94,11 +99,11 @@ describe('verifying providers from the Models page', () => {
   });
 
   it('Bedrock in IAM role mode shows the external ID to put in the trust policy, and verifies', async () => {
-    const bedrock = providerRegion(page, 'AWS Bedrock');
+    const bedrock = await openProvider(page, 'AWS Bedrock');
     await chooseAuthentication(bedrock, 'IAM role');
     await textField(bedrock, 'Role ARN').fill(ROLE_ARN);
     // Saving the role ARN generates the external ID the user puts into the role's trust policy.
-    await button(bedrock, 'Save').click();
+    await button(bedrock, 'Save without verifying').click();
     const externalIdField = textField(bedrock, 'External ID');
     await expect.poll(() => valueOf(externalIdField), { timeout: 15_000 }).toMatch(/\S{8,}/);
     const externalId = await valueOf(externalIdField);
@@ -117,8 +122,8 @@ describe('verifying providers from the Models page', () => {
     // What most Ollama users paste first: the server's address, without /v1 (issue 13, item 5).
     await textField(form, 'Base URL').fill(`${sim.url}/ollama`);
     await button(form, 'Add endpoint').click();
-    const ollama = providerRegion(page, 'Local Ollama');
-    await ollama.waitFor({ state: 'visible', timeout: 15_000 });
+    await providerRegion(page, 'Local Ollama').waitFor({ state: 'visible', timeout: 15_000 });
+    const ollama = await openProvider(page, 'Local Ollama');
     const failed = await verifyAndWait(ollama, /^Wrong base URL/);
     expect(failed).toContain(`There is no model list at ${sim.url}/ollama. The server’s API answers at ${sim.url}/ollama/v1: use that as the base URL.`);
     expect(failed).not.toContain('does not know the model');
@@ -129,11 +134,12 @@ describe('verifying providers from the Models page', () => {
   });
 
   it('"Verify all" verifies every configured provider', async () => {
-    const anthropic = providerRegion(page, 'Anthropic');
+    const anthropic = await openProvider(page, 'Anthropic');
     await saveAnthropicKey(anthropic);
     expect(await textOf(statusOf(anthropic))).toMatch(/^Not verified yet/);
-    const gemini = providerRegion(page, 'Google Gemini');
+    const gemini = await openProvider(page, 'Google Gemini');
     const geminiKey = `AIza-e2e-${randomTail(24)}`;
+    await unfoldAdvanced(gemini);
     await textField(gemini, 'Base URL').fill(sim.url);
     await textField(gemini, 'API key').fill(geminiKey);
     await saveAndWaitForKey(gemini, geminiKey);
@@ -162,7 +168,7 @@ describe('verifying providers from the Models page', () => {
   });
 
   it('a settings.json with a syntax error: Save says the settings could not be written and why, and keeps the stored key', async () => {
-    const anthropic = providerRegion(page, 'Anthropic');
+    const anthropic = await openProvider(page, 'Anthropic');
     const storedKey = await saveAnthropicKey(anthropic);
 
     const settingsFile = path.join(editor.dirs.userData, 'User', 'settings.json');
@@ -172,7 +178,7 @@ describe('verifying providers from the Models page', () => {
     try {
       const refusedKey = `sk-ant-test-e2e-${randomTail(16)}`;
       await textField(anthropic, 'API key').fill(refusedKey);
-      await button(anthropic, 'Save').click();
+      await button(anthropic, 'Save without verifying').click();
       await expect.poll(() => textOf(anthropic), { timeout: 15_000 }).toContain('Your user settings could not be written, so nothing was saved.');
       // The editor's own reason says what to do.
       expect(await textOf(anthropic)).toMatch(/Unable to write into user settings.*correct errors/);
@@ -205,11 +211,11 @@ describe('verifying providers from the Models page', () => {
       .toBe(true);
     await link.click();
     const models = await waitForModelsPage(workbench);
-    await expect.poll(() => textOf(providerRegion(models, 'Anthropic'))).toContain('API key');
+    await expect.poll(async () => textOf(await openProvider(models, 'Anthropic'))).toContain('API key');
   });
 
   it('"Test" on a model makes the tiny real call: a key without credit lists models but fails there, on that model\'s row', async () => {
-    const openai = providerRegion(page, 'OpenAI');
+    const openai = await openProvider(page, 'OpenAI');
     const quotaKey = `sk-test-sim-quota_exhausted-${randomTail(12)}`;
     await textField(openai, 'API key').fill(quotaKey);
     // Listing models works with a key that has no credit left…
@@ -218,7 +224,7 @@ describe('verifying providers from the Models page', () => {
     await openai.getByRole('button', { name: 'Test gpt-4o-mini with a tiny request' }).click();
     // …a call to a model does not: that model's row says so with the fix (issue 13 item 4), and the
     // provider stays verified with its other models.
-    const row = openai.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: 'gpt-4o-mini', exact: true }) });
+    const row = openai.getByRole('row').filter({ has: page.getByRole('checkbox', { name: 'gpt-4o-mini', exact: true }) });
     await expect.poll(() => textOf(row), { timeout: 45_000 }).toMatch(/✗ Quota exhausted: .*(credit|billing)/i);
     expect(await textOf(statusOf(openai))).toMatch(/^Verified · \d+ models/);
     const calls = sim.requests.slice(before).filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');

@@ -95,6 +95,7 @@ describe('ModelsController', () => {
       announceReady: (providerId, models) => void announced.push({ providerId, models }),
       copyToClipboard: () => undefined,
       l10nBundle: () => undefined,
+      awsProfileNames: async () => ['default', 'dev-sso'],
     });
   });
 
@@ -114,6 +115,14 @@ describe('ModelsController', () => {
     if (init.type !== 'init') return;
     expect(init.providers.map((p) => p.displayName)).toEqual(['OpenAI', 'Anthropic', 'Google Gemini', 'Azure OpenAI', 'AWS Bedrock']);
     expect(init.providers.every((p) => p.lastResult === undefined && !p.verifying)).toBe(true);
+  });
+
+  it('offers Bedrock the profile names found in the AWS config files, and no other provider', async () => {
+    await controller.handle({ type: 'ready' });
+    const init = posted[0]!;
+    if (init.type !== 'init') throw new Error('no init');
+    expect(init.providers.find((p) => p.kind === 'bedrock')?.awsProfiles).toEqual(['default', 'dev-sso']);
+    expect(init.providers.filter((p) => p.kind !== 'bedrock').every((p) => p.awsProfiles === undefined)).toBe(true);
   });
 
   it('saves a key to secret storage and settings to user settings, and tells the page only the last four characters', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { setBundle } from '../../src/webview/l10n';
-import { INFO_NOTICE_MS, PageNotice, type NoticeTarget } from '../../src/webview/pageNotice';
+import { INFO_NOTICE_MS, PageNotice, verifiedAllParts, type NoticeTarget } from '../../src/webview/pageNotice';
 
 describe('the page-wide notice', () => {
   let line: NoticeTarget;
@@ -53,5 +53,12 @@ describe('the page-wide notice', () => {
     expect(line.textContent).toMatch(/not verified: Anthropic/);
     notice.show({ type: 'notice', code: 'verifiedAll', verified: 0, failed: [] });
     expect(line.textContent).toBe('Nothing to verify yet: no provider is configured.');
+  });
+
+  it('names the providers that did not verify apart, so each can link to its section, in the translated sentence', () => {
+    expect(verifiedAllParts(3, ['Anthropic', 'Local Ollama'])).toEqual(['Verify all: 3 of 5 verified; not verified: ', { provider: 'Anthropic' }, ', ', { provider: 'Local Ollama' }, '.']);
+    setBundle({ 'Verify all: {0} of {1} verified; not verified: {2}.': 'Alle prüfen: {2} nicht geprüft ({0} von {1} geprüft).' });
+    expect(verifiedAllParts(1, ['OpenAI'])).toEqual(['Alle prüfen: ', { provider: 'OpenAI' }, ' nicht geprüft (1 von 2 geprüft).']);
+    expect(verifiedAllParts(2, [])).toEqual(['Verify all: all 2 configured providers verified.']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkField, draftFrom, formItems, submission } from '../../src/webview/formSpec';
+import { advancedOpen, checkField, draftFrom, fieldsOf, formItems, keyPages, submission } from '../../src/webview/formSpec';
 import type { ProviderView } from '../../src/protocol/messages';
 import { setBundle } from '../../src/webview/l10n';
 
@@ -70,8 +70,9 @@ describe('the form of each provider', () => {
     expect(labelsOf('openai')).toEqual(['API key', 'Base URL', 'Organization', 'Project']);
     expect(labelsOf('azure')).toEqual(['[Authentication]', 'Endpoint', 'API version', '<deployments>', 'API key']);
     expect(labelsOf('azure', { authMode: 'entraId' })).toEqual(['[Authentication]', 'Endpoint', 'API version', '<deployments>', 'Tenant ID', 'Client ID', 'Client secret']);
-    expect(labelsOf('bedrock')).toEqual(['[Authentication]', 'Region', 'Access key ID', 'Secret access key', 'Session token']);
-    expect(labelsOf('bedrock', { authMode: 'profile' })).toEqual(['[Authentication]', 'Region', 'Profile']);
+    const endpoints = ['Runtime endpoint', 'Control endpoint', 'STS endpoint'];
+    expect(labelsOf('bedrock')).toEqual(['[Authentication]', 'Region', 'Access key ID', 'Secret access key', 'Session token', ...endpoints]);
+    expect(labelsOf('bedrock', { authMode: 'profile' })).toEqual(['[Authentication]', 'Region', 'Profile', ...endpoints]);
     expect(labelsOf('bedrock', { authMode: 'role', roleSource: 'profile' })).toEqual([
       '[Authentication]',
       'Region',
@@ -79,8 +80,33 @@ describe('the form of each provider', () => {
       '[Credentials that assume the role]',
       'Profile',
       '<externalId>',
+      ...endpoints,
     ]);
     expect(labelsOf('compatible')).toEqual(['Name', 'Base URL', 'API key', 'Model IDs', 'Extra headers']);
+  });
+
+  it('folds the optional fields under "Advanced", and opens it when one of them is set', () => {
+    const advanced = (kind: ProviderView['kind'], values: Record<string, string> = {}) =>
+      fieldsOf(formItems(kind, values)).filter((f) => f.advanced).map((f) => f.label);
+    expect(advanced('openai')).toEqual(['Base URL', 'Organization', 'Project']);
+    expect(advanced('azure')).toEqual(['API version']);
+    expect(advanced('bedrock')).toEqual(['Runtime endpoint', 'Control endpoint', 'STS endpoint']);
+    // A compatible endpoint needs its base URL: it stays in view.
+    expect(advanced('compatible')).toEqual(['Extra headers']);
+    const folded = view('openai');
+    expect(advancedOpen(formItems('openai', {}), draftFrom(folded))).toBe(false);
+    const set = view('openai', { organization: 'org-team' });
+    expect(advancedOpen(formItems('openai', {}), draftFrom(set))).toBe(true);
+  });
+
+  it('shows an AWS access key ID as typed (it names the key, it does not unlock it) but keeps it stored as a secret', () => {
+    const id = fieldsOf(formItems('bedrock', {})).find((f) => f.id === 'accessKeyId')!;
+    expect(id).toMatchObject({ secret: true, clear: true });
+    expect(fieldsOf(formItems('bedrock', {})).find((f) => f.id === 'secretAccessKey')?.clear).toBeUndefined();
+  });
+
+  it('links every provider with keys to the page where a key is made', () => {
+    for (const kind of ['openai', 'anthropic', 'gemini', 'azure', 'bedrock'] as const) expect(keyPages[kind]).toMatch(/^https:\/\//);
   });
 });
 

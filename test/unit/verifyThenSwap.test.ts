@@ -1,10 +1,10 @@
-import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
-import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { whyNotServed } from '../../src/core/chat/servedModels';
 import { UsageLog } from '../../src/core/chat/usageLog';
 import { providerError } from '../../src/core/errors/providerError';
 import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
+import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
+import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { text } from '../../src/core/text';
 import type { VerifyOutcome } from '../../src/core/verify/result';
@@ -61,8 +61,8 @@ describe('verify-then-swap covers settings: a failed auth-mode switch changes no
     controller = new ModelsController({
       store,
       verifier,
-      selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       usage: new UsageLog(state),
+      selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
       refreshChatModels: () => undefined,

@@ -56,7 +56,7 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
     case 'endpoint_not_confirmed':
       return text('The endpoint changed since the key was saved. Confirm that the key may be sent to the new endpoint, or enter a new key.');
     case 'invalid_configuration':
-      return text('Some settings for {0} are invalid. Fix the highlighted fields and Save.', p);
+      return text('Some settings for {0} are invalid. Fix the highlighted fields and Verify again.', p);
     case 'network_unreachable':
       return text('Could not connect to {0}. Check your network, VPN or the base URL.', p);
     case 'dns':

@@ -44,7 +44,7 @@ export function prepareAzureCall(ctx: CallContext, timeoutMs: number | undefined
   const parsed = azureSettingsSchema.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
-    return { ok: false, error: invalid(`${issue.path.join('.') || 'settings'}: ${issue.message}`, text('Some settings for Azure OpenAI are invalid. Fix the highlighted fields and Save.')) };
+    return { ok: false, error: invalid(`${issue.path.join('.') || 'settings'}: ${issue.message}`, text('Some settings for Azure OpenAI are invalid. Fix the highlighted fields and Verify again.')) };
   }
   const settings = parsed.data;
   const endpoint = endpointResult.endpoint;
