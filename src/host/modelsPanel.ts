@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../core/providers/kinds';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
+import { registerSingletonPanel } from './singletonPanel';
 import { diagnoseModel } from './diagnoseModel';
 import { announceReadyForChat } from './readyForChat';
 import { useInChat } from './useInChat';
@@ -12,34 +13,7 @@ const VIEW_TYPE = 'byok.models';
 
 /** The one Models page: opened by `byok.openModels`, restored after a window reload. */
 export function registerModelsPage(services: HostServices): void {
-  let current: vscode.WebviewPanel | undefined;
-
-  const attach = (panel: vscode.WebviewPanel) => {
-    current = panel;
-    const disposables = connect(panel, services);
-    panel.onDidDispose(() => {
-      if (current === panel) current = undefined;
-      disposables.forEach((d) => d.dispose());
-    });
-  };
-
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand('byok.openModels', () => {
-      if (current) return current.reveal();
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('BYOK Models'), vscode.ViewColumn.Active, webviewOptions(services.context));
-      attach(panel);
-    }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        panel.webview.options = webviewOptions(services.context);
-        attach(panel);
-      },
-    }),
-  );
-}
-
-function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+  registerSingletonPanel(services, { viewType: VIEW_TYPE, command: 'byok.openModels', title: () => vscode.l10n.t('BYOK Models'), connect });
 }
 
 function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {

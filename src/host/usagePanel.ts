@@ -8,36 +8,13 @@ import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import { UsageToHostSchema, type UsageToPage } from '../protocol/usageMessages';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
+import { registerSingletonPanel } from './singletonPanel';
 
 const VIEW_TYPE = 'byok.usage';
 
 /** "BYOK: Show Usage and Costs": its own panel and bundle, read from the usage ledger. */
 export function registerUsageView(services: HostServices): void {
-  let current: vscode.WebviewPanel | undefined;
-  const attach = (panel: vscode.WebviewPanel) => {
-    current = panel;
-    const disposables = connect(panel, services);
-    panel.onDidDispose(() => {
-      if (current === panel) current = undefined;
-      disposables.forEach((d) => d.dispose());
-    });
-  };
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand('byok.openUsage', () => {
-      if (current) return current.reveal();
-      attach(vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Usage and Costs'), vscode.ViewColumn.Active, webviewOptions(services.context)));
-    }),
-    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
-      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
-        panel.webview.options = webviewOptions(services.context);
-        attach(panel);
-      },
-    }),
-  );
-}
-
-function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
-  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+  registerSingletonPanel(services, { viewType: VIEW_TYPE, command: 'byok.openUsage', title: () => vscode.l10n.t('Usage and Costs'), connect });
 }
 
 function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {
