@@ -4,7 +4,7 @@ import { eventually, test } from './runner';
 import { extensionServices } from './services';
 
 const modelsTabs = () =>
-  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === 'Models');
+  vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.label === 'BYOK Models');
 
 test('the SecretStorage adapter stores, reads and deletes through context.secrets', async () => {
   const { context } = await extensionServices();
@@ -37,13 +37,13 @@ test('a saved key lives only in SecretStorage; the page sees present + last4; Re
 
 test('the commands are registered', async () => {
   const commands = await vscode.commands.getCommands(true);
-  for (const id of ['byok.openModels', 'byok.verifyAll', 'byok.useInChat']) assert.ok(commands.includes(id), `${id} is registered`);
+  for (const id of ['byok.openModels', 'byok.verifyAll', 'byok.useInChat', 'byok.diagnoseModel', 'byok.openUsage']) assert.ok(commands.includes(id), `${id} is registered`);
 });
 
-test('byok.openModels opens one panel titled "Models"; a second call reveals it', async () => {
+test('byok.openModels opens one panel titled "BYOK Models" (issue 13: not "Models" like the picker's own button); a second call reveals it', async () => {
   await vscode.commands.executeCommand('byok.openModels');
   const [tab] = await eventually(() => (modelsTabs().length === 1 ? modelsTabs() : undefined), 'the Models tab');
-  assert.equal(tab!.label, 'Models');
+  assert.equal(tab!.label, 'BYOK Models');
   // Put something else in front, then ask again: still one panel, and it is the active one.
   await vscode.window.showTextDocument(await vscode.workspace.openTextDocument({ language: 'plaintext' }), { viewColumn: tab!.group.viewColumn });
   await eventually(() => !modelsTabs()[0]?.isActive, 'another editor in front');
