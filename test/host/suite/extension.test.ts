@@ -40,7 +40,7 @@ test('the commands are registered', async () => {
   for (const id of ['byok.openModels', 'byok.verifyAll', 'byok.useInChat', 'byok.diagnoseModel', 'byok.openUsage']) assert.ok(commands.includes(id), `${id} is registered`);
 });
 
-test('byok.openModels opens one panel titled "BYOK Models" (issue 13: not "Models" like the picker's own button); a second call reveals it', async () => {
+test('byok.openModels opens one panel titled "BYOK Models"; a second call reveals it', async () => {
   await vscode.commands.executeCommand('byok.openModels');
   const [tab] = await eventually(() => (modelsTabs().length === 1 ? modelsTabs() : undefined), 'the Models tab');
   assert.equal(tab!.label, 'BYOK Models');
