@@ -37,8 +37,9 @@ async function pickerEntries(page: Page): Promise<string[]> {
   await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
   const other = rows.filter({ hasText: 'Other Models' }).first();
   if (await other.isVisible()) {
-    // By keyboard, as in focusPickerRow: the overlay sometimes swallows clicks.
     const before = await rows.count();
+    // A click unfolds it as a user would; by keyboard (as in focusPickerRow) when the overlay swallowed the click.
+    if ((await other.getAttribute('aria-expanded')) !== 'true') await other.click({ timeout: 2_000 }).catch(() => undefined);
     await expect
       .poll(
         async () => {
@@ -304,7 +305,7 @@ describe('a verified BYOK model in the chat view', () => {
     expect(await box.isChecked()).toBe(false);
     const entries = await pickerEntries(browser.page);
     expect(listed(entries, PICKER_LABEL)).toBe(false);
-    expect(entries).toContain('gpt-5-mini');
+    expect(listed(entries, 'gpt-5-mini')).toBe(true);
   });
 
   it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI · BYOK Models")', async () => {
@@ -356,9 +357,18 @@ describe('a verified BYOK model in the chat view', () => {
     async function diagnose(model: string): Promise<void> {
       await runCommand(browser.page, DIAGNOSE);
       await expect.poll(() => textOf(quickInput().locator('.quick-input-title')), { timeout: 15_000 }).toContain("Why isn't my model in the chat picker?");
-      await quickInput().locator('.quick-input-box input').fill(model);
+      const input = quickInput().locator('.quick-input-box input');
       // The previous list's rows can linger hidden in the widget: only the visible one counts.
       const focused = quickInput().locator('.monaco-list-row.focused .label-name').filter({ visible: true });
+      // With more than one provider set up (the Azure test above adds one), the provider comes first.
+      await expect.poll(() => input.getAttribute('placeholder'), { timeout: 10_000 }).toMatch(/^Which (provider|model)\?$/);
+      if ((await input.getAttribute('placeholder')) === 'Which provider?') {
+        await input.fill('OpenAI');
+        await expect.poll(() => textOf(focused.first()), { timeout: 10_000 }).toBe('OpenAI');
+        await browser.page.keyboard.press('Enter');
+        await expect.poll(() => input.getAttribute('placeholder'), { timeout: 10_000 }).toBe('Which model?');
+      }
+      await input.fill(model);
       await expect.poll(() => textOf(focused.first()), { timeout: 10_000 }).toBe(model);
       await browser.page.keyboard.press('Enter');
       await expect.poll(() => textOf(quickInput().locator('.quick-input-title')), { timeout: 15_000 }).toContain(`Why isn't ${model} in the chat picker? (OpenAI)`);
