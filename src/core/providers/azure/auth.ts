@@ -110,9 +110,28 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   const token = async () => {
     const identity = await import('@azure/identity');
     const credential = credentialFor(identity, settings, clientSecret);
-    return identity.getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal })();
+    try {
+      return await identity.getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal })();
+    } catch (err) {
+      throw await withAuthorityCause(err, settings.authorityHost ?? 'https://login.microsoftonline.com', signal);
+    }
   };
   return { ok: true, auth: { mode: 'entraId', tokenProvider: () => bounded(token(), signal, tokenTimeoutMs) } };
+}
+
+/**
+ * MSAL reports an authority it could not reach as "endpoints_resolution_error" and drops the
+ * reason. One request without credentials to the authority finds it (host unknown, certificate
+ * not trusted, refused), so the page can say which; the MSAL error keeps it as its cause.
+ */
+async function withAuthorityCause(err: unknown, authorityHost: string, signal: AbortSignal): Promise<unknown> {
+  if (!(err instanceof Error) || err.cause !== undefined || !/endpoints_resolution_error|network_error/i.test(err.message)) return err;
+  try {
+    await fetch(authorityHost, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
+  } catch (reason) {
+    Object.defineProperty(err, 'cause', { value: reason, configurable: true });
+  }
+  return err;
 }
 
 class TokenTimeout extends Error {
