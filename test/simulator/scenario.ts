@@ -41,7 +41,7 @@ export async function answerTransportScenario(
     }
     case 'reset_mid_body': {
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
-      res.write('{"object":"list","data":[{"id":"gpt-4o","object":"model"},');
+      (res as import('node:http').ServerResponse).write('{"object":"list","data":[{"id":"gpt-4o","object":"model"},');
       await sim.sleep(50, res);
       const socket = (res as { socket?: { destroy(): void } | null }).socket;
       const stream = (res as { stream?: { close(code: number): void } }).stream;
