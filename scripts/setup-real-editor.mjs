@@ -20,7 +20,7 @@ export const EDITORS = [
   // downloads the binary of `release` from GitHub, unreachable here; it takes a cached archive
   // from the temp dir instead, which is made from Debian's ripgrep.
   { codeServer: '4.104.0', vscode: '1.104.0', node: '22', ripgrep: { package: '1.15.14', release: 'v13.0.0-13' } },
-  { codeServer: '4.96.4', vscode: '1.96.4', node: '20', ripgrep: { package: '1.15.9', release: 'v13.0.0-10' } },
+  { codeServer: '4.99.4', vscode: '1.99.3', node: '20', ripgrep: { package: '1.15.11', release: 'v13.0.0-10' } },
 ];
 export const CODE_SERVER_VERSION = EDITORS[0].codeServer;
 const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'chromium', 'fonts-dejavu-core', 'ripgrep'];

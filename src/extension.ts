@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { DEFAULT_CHAT_IDLE_SECONDS } from './core/chat/idleLimit';
 import { UsageLog } from './core/chat/usageLog';
 import { providerKinds, providerDefinitions } from './core/providers/registry';
 import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
@@ -25,7 +26,8 @@ export function activate(context: vscode.ExtensionContext) {
   });
   const usage = new UsageLog(state);
 
-  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, usage, log));
+  const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
+  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, usage, log, chatIdleMs));
   const services: HostServices = {
     context,
     store,

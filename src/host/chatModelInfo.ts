@@ -31,6 +31,16 @@ export function splitChatModelId(id: string): { providerId: string; modelId: str
 }
 
 /**
+ * The picker's label. The vendor (e.g. "OpenAI · BYOK Models") already names the provider, so a
+ * model is just its name, short enough for the default chat width. Compatible endpoints share one
+ * vendor, so there the endpoint's own name tells two "llama3.2" apart.
+ */
+export function chatModelLabel(providerId: string, providerName: string, model: ModelInfo): string {
+  const name = model.name ?? model.id;
+  return providerId.startsWith('compatible') ? `${name} · ${providerName}` : name;
+}
+
+/**
  * `known`: documented capabilities of the model's family, for what the stored verification
  * result does not say (results saved by older versions have no tool calling).
  */
@@ -46,7 +56,7 @@ export function describeChatModel(providerId: string, providerName: string, stor
   const context = model.contextWindow ?? ASSUMED_CONTEXT_WINDOW;
   return {
     id: chatModelId(providerId, model.id),
-    name: `${model.name ?? model.id} · ${providerName}`,
+    name: chatModelLabel(providerId, providerName, model),
     family: model.family ?? model.id,
     version: model.id,
     maxInputTokens: Math.max(1024, context - (model.contextWindow ? Math.min(maxOutputTokens, context / 2) : 0)),

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { streamWithIdleLimit } from '../core/chat/idleLimit';
 import type { ChatRequest } from '../core/chat/types';
 import type { UsageLog } from '../core/chat/usageLog';
 import { providerError } from '../core/errors/providerError';
@@ -7,14 +8,16 @@ import type { ProviderId, ProviderKind } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
 import type { CredentialStore } from '../core/store/credentialStore';
 import type { VerifyResult } from '../core/verify/result';
-import { describeChatModel, splitChatModelId } from './chatModelInfo';
+import { chatModelId, describeChatModel, splitChatModelId } from './chatModelInfo';
+import { sayModelsLeftChat, type DepartedModel } from './modelDepartures';
 import { toChatMessages } from './chatMessages';
-import { withoutStack } from './chatErrorText';
+import { answersFailureAsText, chatFailure } from './chatErrorText';
 import { describeError } from './localize';
+import { notServedText, whyNotServed } from './servedModels';
 
-/** A failed request as the chat shows it: the (redacted) message with its hint, and no stack trace after it. */
-function chatError(message: string): vscode.LanguageModelError {
-  return withoutStack(new vscode.LanguageModelError(message));
+/** A request that cannot be answered, as a value: the (redacted) sentence with its fix. */
+class ChatRequestFailed {
+  constructor(readonly message: string) {}
 }
 
 interface ByokChatInformation extends vscode.LanguageModelChatInformation {
@@ -28,6 +31,8 @@ interface ByokChatInformation extends vscode.LanguageModelChatInformation {
  */
 export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokChatInformation> {
   private readonly changed = new vscode.EventEmitter<void>();
+  /** What the picker got last time, to notice models a change takes away. */
+  private offered = new Set<string>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
 
   constructor(
@@ -35,6 +40,8 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     private readonly store: CredentialStore,
     private readonly usage: UsageLog,
     private readonly log: vscode.LogOutputChannel,
+    /** Longest silence of a streaming answer (setting `byok.chat.idleTimeoutSeconds`). */
+    private readonly idleMs: () => number,
   ) {}
 
   /** Called when verification results, enabled models or keys change. */
@@ -47,15 +54,22 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     // Chat: Manage Language Models); keys are managed on our page, so take the user there.
     if (options?.silent === false) void vscode.commands.executeCommand('byok.openModels');
     const models: ByokChatInformation[] = [];
+    const departed: DepartedModel[] = [];
     for (const id of this.store.providerIds()) {
       if (!id.startsWith(this.kind)) continue;
       const result = this.store.lastResult(id);
-      const enabled = new Set(this.store.enabledModels(id));
-      if (!result?.ok || enabled.size === 0) continue;
+      const enabled = this.store.enabledModels(id);
+      const offeredBefore = [...this.offered].filter((m) => m.startsWith(`${id}/`));
+      if ((!result || enabled.length === 0) && offeredBefore.length === 0) continue;
       const resolved = await this.store.resolve(id);
-      if (resolved.problem || resolved.fingerprint !== result.fingerprint) continue;
-      for (const model of result.models) {
-        if (!enabled.has(model.id)) continue;
+      for (const modelId of new Set([...enabled, ...offeredBefore.map((m) => splitChatModelId(m)!.modelId)])) {
+        const why = resolved.problem ? 'not_verified' : whyNotServed(this.store, id, modelId, resolved.fingerprint);
+        if (why) {
+          // Without any result the provider was removed: the user did that on the page, nothing to say.
+          if (result && this.offered.has(chatModelId(id, modelId))) departed.push({ providerName: resolved.displayName, modelId, why });
+          continue;
+        }
+        const model = result!.models.find((m) => m.id === modelId)!;
         const d = describeChatModel(id, resolved.displayName, model, assumedCapabilities(this.kind, model));
         models.push({
           id: d.id,
@@ -74,13 +88,15 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
         });
       }
     }
+    this.offered = new Set(models.map((m) => m.id));
+    if (departed.length) void sayModelsLeftChat(departed);
     return models;
   }
 
   private target(model: ByokChatInformation): { providerId: ProviderId; modelId: string } {
     if (model.providerId) return { providerId: model.providerId, modelId: model.modelId };
     const split = splitChatModelId(model.id);
-    if (!split) throw chatError(vscode.l10n.t('Unknown BYOK model {0}.', model.id));
+    if (!split) throw new ChatRequestFailed(vscode.l10n.t('Unknown BYOK model {0}.', model.id));
     return { providerId: split.providerId as ProviderId, modelId: split.modelId };
   }
 
@@ -91,11 +107,37 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
+    try {
+      await this.answer(model, messages, options, progress, token);
+    } catch (err) {
+      if (token.isCancellationRequested) throw err;
+      // Expected failures are ChatRequestFailed; anything else is our bug: its text may quote a
+      // request, so it goes to the log by name only, and the user still gets one sentence.
+      if (!(err instanceof ChatRequestFailed)) this.log.error(`chat request failed unexpectedly: ${err instanceof Error ? err.name : typeof err}`);
+      const message = err instanceof ChatRequestFailed ? err.message : vscode.l10n.t('BYOK Models could not complete the request; the "BYOK Models" output channel has details.');
+      // One sentence (provider, cause, fix) and the way to the page: as the answer in the chat view
+      // (plain text: Copilot Chat renders model text untrusted, so a command: link would not work),
+      // as a stack-free error for other callers (see chatErrorText.ts for why not a LanguageModelError).
+      if (!answersFailureAsText(options)) throw chatFailure(message);
+      progress.report(new vscode.LanguageModelTextPart(`${message} ${vscode.l10n.t('Fix it on the BYOK Models page (Command Palette: "BYOK: Open Models Settings").')}`));
+    }
+  }
+
+  private async answer(
+    model: ByokChatInformation,
+    messages: readonly vscode.LanguageModelChatRequestMessage[],
+    options: vscode.ProvideLanguageModelChatResponseOptions,
+    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    token: vscode.CancellationToken,
+  ): Promise<void> {
     const { providerId, modelId } = this.target(model);
     const resolved = await this.store.resolve(providerId);
     if (resolved.problem) {
-      throw chatError(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
+      throw new ChatRequestFailed(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
     }
+    // A model the chat still has selected after it left the picker (removed, turned off, failed check).
+    const why = whyNotServed(this.store, providerId, modelId, resolved.fingerprint);
+    if (why) throw new ChatRequestFailed(notServedText(why, resolved.displayName, modelId));
     const request: ChatRequest = {
       modelId,
       messages: toChatMessages(messages as unknown as { role: number; content: readonly unknown[] }[]),
@@ -109,8 +151,12 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const runtime = await providerDefinitions[this.kind].loadRuntime();
-      const ctx = { settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal: controller.signal };
-      for await (const event of runtime.streamChat(ctx, request, info)) {
+      const events = streamWithIdleLimit((signal) => runtime.streamChat({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal }, request, info), {
+        signal: controller.signal,
+        idleMs: this.idleMs(),
+        provider: resolved.displayName,
+      });
+      for await (const event of events) {
         if (token.isCancellationRequested) break;
         switch (event.type) {
           case 'text':
@@ -128,7 +174,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
             if (event.error.kind === 'invalid_key' || event.error.kind === 'permission_denied' || event.error.kind === 'credentials_expired') {
               await this.markNeedsVerification(providerId, resolved.fingerprint, event.error);
             }
-            throw chatError(describeError(resolved.displayName, event.error));
+            throw new ChatRequestFailed(describeError(resolved.displayName, event.error));
           }
         }
       }

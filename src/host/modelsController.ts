@@ -8,6 +8,8 @@ import type { CredentialStore } from '../core/store/credentialStore';
 import { issuesToFieldErrors, VALUE_TOO_LONG } from '../core/store/fieldErrors';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
+import { testModel } from '../core/verify/testModel';
+import { verifyThenSwap } from '../core/verify/verifyThenSwap';
 import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPageInput } from '../protocol/messages';
 
 /** What the controller needs from the editor; the panel passes VS Code's, unit tests pass fakes. */
@@ -74,7 +76,7 @@ export class ModelsController {
       case 'verifyAll':
         return this.verifyAll();
       case 'testModel':
-        return this.verifyStored(message.providerId, message.modelId);
+        return this.testModel(message.providerId, message.modelId);
       case 'cancelVerify':
         return this.deps.verifier.cancel(message.providerId);
       case 'remove':
@@ -83,10 +85,14 @@ export class ModelsController {
         return this.addCompatible(message.name, message.baseUrl);
       case 'confirmEndpoint':
         // The user just allowed the key to go to the new endpoint: check it there right away.
+        // Staged settings move it there only if that check succeeds.
+        if (this.deps.store.stagedSettings(message.providerId)) return this.verifyStaged(message.providerId, true);
         await this.deps.store.confirmEndpoint(message.providerId);
         return this.verifyStored(message.providerId);
       case 'applyFix':
         return this.applyFix(message.providerId, message.fix);
+      case 'revert':
+        return this.revert(message.providerId);
       case 'setEnabledModels':
         await this.deps.store.setEnabledModels(message.providerId, message.models);
         this.deps.refreshChatModels();
@@ -149,46 +155,43 @@ export class ModelsController {
   }
 
   /**
-   * Verifies what the form holds. Settings are saved; newly typed secrets are staged as pending
-   * and replace the stored ones only if the check succeeds (verify-then-swap), so a failed check
-   * leaves the stored key exactly as it was.
+   * Verifies what the form holds. Changed settings and newly typed secrets are staged and replace
+   * the working ones only if the check succeeds (verify-then-swap, `verifyThenSwap`), so a failed
+   * check leaves the working configuration, its result and its chat models exactly as they were.
    */
   private async verifyForm(message: SaveInput): Promise<void> {
     const id = message.providerId;
     const { store } = this.deps;
-    const typed = typedSecrets(message.secrets);
-    const outcome = await store.save(id, message.settings, typed, { pending: true });
+    const outcome = await store.save(id, message.settings, typedSecrets(message.secrets), { pending: true });
     this.post({ type: 'saved', providerId: id, ok: outcome.ok, fieldErrors: outcome.ok ? {} : outcome.fieldErrors });
     if (!outcome.ok) return;
-    if (!Object.keys(typed).length) return this.verifyStored(id);
+    if (!(await store.hasPending(id))) return this.verifyStored(id);
+    return this.verifyStaged(id);
+  }
 
-    // A stored secret the form does not replace would go to a changed endpoint: not before the user confirms.
-    const snapshot = await store.snapshotOf(id);
-    const reusesStored = Object.entries(snapshot.secrets).some(([field, s]) => s.present && !(field in typed));
-    if (snapshot.endpointChanged && reusesStored) {
-      await store.discardPending(id);
-      return this.verifyStored(id);
-    }
-
+  private async verifyStaged(id: ProviderId, endpointConfirmed = false): Promise<void> {
     await this.whileVerifying(id, async () => {
-      const result = await this.deps.verifier.verify(id, { pending: true });
+      const result = await verifyThenSwap(this.deps.store, this.deps.verifier, id, { endpointConfirmed });
       if (!result) return; // superseded by a newer check
       if (result.ok) {
-        await store.commitPending(id);
-        await store.saveResult(result);
         this.unsavedResults.delete(id);
         this.deps.refreshChatModels();
       } else {
-        await store.discardPending(id);
         this.unsavedResults.set(id, result);
       }
     });
   }
 
-  /** With `modelId`, the check also makes the provider's tiny call to that model. */
-  private async verifyStored(id: ProviderId, modelId?: string): Promise<void> {
+  /** "Revert": what a Verify staged goes; the form shows the working settings again. */
+  private async revert(id: ProviderId): Promise<void> {
+    await this.deps.store.discardPending(id);
+    this.unsavedResults.delete(id);
+    await this.refreshProvider(id);
+  }
+
+  private async verifyStored(id: ProviderId): Promise<void> {
     await this.whileVerifying(id, async () => {
-      const result = await this.deps.verifier.verify(id, { modelId });
+      const result = await this.deps.verifier.verify(id);
       if (result) this.unsavedResults.delete(id);
     });
   }
@@ -214,6 +217,16 @@ export class ModelsController {
     this.unsavedResults.delete(id);
     this.deps.refreshChatModels();
     return this.verifyStored(id);
+  }
+
+  /** The provider's check plus a tiny call to one model; the model's outcome lands on its row. */
+  private async testModel(id: ProviderId, modelId: string): Promise<void> {
+    await this.whileVerifying(id, async () => {
+      const result = await testModel(this.deps.store, this.deps.verifier, id, modelId);
+      if (!result) return;
+      this.unsavedResults.delete(id);
+      this.deps.refreshChatModels();
+    });
   }
 
   private async verifyAll(): Promise<void> {

@@ -23,7 +23,7 @@ export function registerModelsPage(services: HostServices): void {
   services.context.subscriptions.push(
     vscode.commands.registerCommand('byok.openModels', () => {
       if (current) return current.reveal();
-      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Models'), vscode.ViewColumn.Active, webviewOptions(services.context));
+      const panel = vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('BYOK Models'), vscode.ViewColumn.Active, webviewOptions(services.context));
       attach(panel);
     }),
     vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
@@ -81,6 +81,6 @@ function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
     nonce: randomBytes(16).toString('base64'),
     asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString(),
     lang: vscode.env.language,
-    title: vscode.l10n.t('Models'),
+    title: vscode.l10n.t('BYOK Models'),
   });
 }

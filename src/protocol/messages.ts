@@ -41,6 +41,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('confirmEndpoint'), providerId: ProviderIdSchema }),
   /** Apply the correction the last failed check offered (e.g. the base URL with /v1), then verify. */
   z.object({ type: z.literal('applyFix'), providerId: ProviderIdSchema, fix: ErrorFixSchema }),
+  /** Drop what a Verify staged (settings waiting for a successful check); the working ones stay. */
+  z.object({ type: z.literal('revert'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(5000)) }),
   /** From a provider's section: open the chat with one of that provider's models. */
   z.object({ type: z.literal('useInChat'), providerId: z.optional(ProviderIdSchema) }),
@@ -60,7 +62,10 @@ export const ProviderViewSchema = z.object({
   kind: ProviderKindSchema,
   displayName: z.string(),
   configured: z.boolean(),
+  /** The working settings (what chat uses). */
   settings: z.record(z.string(), z.unknown()),
+  /** Settings a Verify staged that have not verified yet: the form shows them, chat does not use them. */
+  stagedSettings: z.optional(z.record(z.string(), z.unknown())),
   secrets: z.record(z.string(), SecretStatusSchema),
   missingOnThisMachine: z.array(z.string()),
   endpointChanged: z.boolean(),

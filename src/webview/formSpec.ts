@@ -151,15 +151,19 @@ export function fieldsOf(items: readonly FormItem[]): FieldSpec[] {
   return items.flatMap((i) => (i.type === 'field' ? [i.field] : []));
 }
 
-/** The draft a provider's stored settings give (secrets always start empty). */
+/**
+ * The draft a provider's settings give (secrets always start empty): the settings a Verify staged
+ * when there are any, so a failed check keeps what the user chose on screen.
+ */
 export function draftFrom(view: ProviderView): Draft {
   const values: Record<string, string> = {};
-  for (const [key, value] of Object.entries(view.settings)) {
+  const settings = view.stagedSettings ?? view.settings;
+  for (const [key, value] of Object.entries(settings)) {
     if (typeof value === 'string') values[key] = value;
     else if (key === 'models' && Array.isArray(value)) values.models = value.join('\n');
   }
-  const deployments: Draft['deployments'] = Array.isArray(view.settings.deployments)
-    ? (view.settings.deployments as unknown[]).flatMap((d) =>
+  const deployments: Draft['deployments'] = Array.isArray(settings.deployments)
+    ? (settings.deployments as unknown[]).flatMap((d) =>
         d && typeof d === 'object' && typeof (d as { name?: unknown }).name === 'string'
           ? [{ name: (d as { name: string }).name, model: typeof (d as { model?: unknown }).model === 'string' ? (d as { model: string }).model : undefined }]
           : [],
@@ -171,7 +175,7 @@ export function draftFrom(view: ProviderView): Draft {
 
 /** The draft after a confirmed Remove: no typed secret, no edited setting survives it. */
 export function emptyDraft(view: ProviderView): Draft {
-  return draftFrom({ ...view, settings: {} });
+  return draftFrom({ ...view, settings: {}, stagedSettings: undefined });
 }
 
 const textRules: Record<string, z.ZodMiniType> = {

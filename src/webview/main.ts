@@ -42,7 +42,7 @@ function renderPage(providers: ProviderView[]): void {
     h(
       'header',
       {},
-      h('h1', {}, t('Models')),
+      h('h1', {}, t('BYOK Models')),
       h('p', { class: 'hint' }, t('Keys are kept in the editor’s secret storage on this machine. Other settings sync with your settings.')),
       h('div', { class: 'actions' }, verifyAll, addForm.openButton),
     ),

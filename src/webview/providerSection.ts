@@ -2,7 +2,8 @@ import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
 import { checkField, draftFrom, emptyDraft, fieldsOf, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
 import { lookup, t } from './l10n';
-import { modelMeta, secretState, statusLines, usageText, warningLines } from './statusText';
+import { stagedNotice } from './stagedNotice';
+import { modelMeta, modelResultLine, secretState, statusLines, usageText, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
 
 type Send = (message: ToHost) => void;
@@ -44,6 +45,8 @@ export class ProviderSection {
 
   update(view: ProviderView): void {
     const wasVerifying = this.view.verifying;
+    // Staged settings gone (Revert, or applied): the form follows the working settings again.
+    if (this.view.stagedSettings && !view.stagedSettings) this.dirty.clear();
     this.view = view;
     const stored = draftFrom(view);
     for (const key of new Set([...Object.keys(stored.values), ...Object.keys(this.draft.values)])) {
@@ -141,6 +144,7 @@ export class ProviderSection {
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
         this.offeredFix(),
+        stagedNotice(this.view, this.send),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),
@@ -373,7 +377,23 @@ export class ProviderSection {
           'aria-label': t('Test {0} with a tiny request', model.name ?? model.id),
           class: 'test-model',
         });
-      list.append(h('li', {}, box, test, meta && h('span', { class: 'meta' }, meta), used && h('span', { class: 'meta usage' }, usageText(used))));
+      const checked = result.modelResults?.[model.id];
+      list.append(
+        h(
+          'li',
+          {},
+          box,
+          test,
+          meta && h('span', { class: 'meta' }, meta),
+          used && h('span', { class: 'meta usage' }, usageText(used)),
+          checked && h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(model.id, checked)),
+        ),
+      );
+    }
+    // Rows that failed their own check and are not offered (a wrong Azure deployment): said here, by name.
+    for (const [id, checked] of Object.entries(result.modelResults ?? {})) {
+      if (result.models.some((m) => m.id === id)) continue;
+      list.append(h('li', {}, h('span', { class: `meta row-result ${checked.ok ? 'ok' : 'error'}` }, modelResultLine(id, checked, true))));
     }
     return h(
       'div',

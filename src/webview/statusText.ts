@@ -1,6 +1,6 @@
 import type { ErrorKind } from '../core/errors/errorKind';
 import type { UsageTotals } from '../core/chat/usageLog';
-import type { ModelInfo } from '../core/verify/result';
+import type { ModelInfo, ModelResult } from '../core/verify/result';
 import type { ProviderView } from '../protocol/messages';
 import { lookup, t } from './l10n';
 
@@ -26,6 +26,7 @@ export function errorKindLabel(kind: ErrorKind): string {
     case 'network_unreachable': return t('Network unreachable');
     case 'dns': return t('Host not found');
     case 'tls_or_proxy': return t('TLS or proxy problem');
+    case 'redirect_refused': return t('Redirect to another host refused');
     case 'timeout': return t('Timed out');
     case 'cancelled': return t('Cancelled');
     case 'overloaded': return t('Provider overloaded');
@@ -73,7 +74,10 @@ function resultLines(result: NonNullable<ProviderView['lastResult']>, now: numbe
     if (result.proven.account) lines.push(t('Account {0}', result.proven.account));
     if (result.proven.deploymentsReachable?.length) lines.push(t('Deployments reachable: {0}', result.proven.deploymentsReachable.join(', ')));
     if (result.proven.modelInvocable) lines.push(t('Model answered: {0}', result.proven.modelInvocable));
+    if (result.proven.modelReachable) lines.push(t('{0} is reachable; quota not checked (a free token count generates nothing)', result.proven.modelReachable));
     for (const stage of result.stages) lines.push(`${stage.ok ? '✓' : '✗'} ${lookup(stage.label.message, stage.label.args)}`);
+    const failedRows = Object.values(result.modelResults ?? {}).filter((r) => !r.ok).length;
+    if (failedRows) lines.push(failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows));
     return lines;
   }
   const error = result.error;
@@ -90,6 +94,19 @@ function resultLines(result: NonNullable<ProviderView['lastResult']>, now: numbe
     if (Number.isFinite(at) && at > now) lines.push(t('Retry after {0}', when));
   }
   return lines;
+}
+
+/**
+ * A model's or deployment's own check, on its row: "✓ gpt-4o-mini answered a 1-token request",
+ * "✗ Quota exhausted: The OpenAI account has no credit left." `named`: the row shows no name of
+ * its own (a deployment that failed is not in the model list), so the line starts with it.
+ */
+export function modelResultLine(id: string, result: ModelResult, named = false): string {
+  const prefix = named ? `${id}: ` : '';
+  if (result.ok) return `✓ ${prefix}${lookup(result.label.message, result.label.args)}`;
+  const error = result.error;
+  if (!error) return `✗ ${prefix}${lookup(result.label.message, result.label.args)}`;
+  return `✗ ${prefix}${errorKindLabel(error.kind)}: ${lookup(error.hint.message, error.hint.args)}`;
 }
 
 /** Warnings shown above the form (not in the live region: they are states, not news). */

@@ -1,4 +1,5 @@
 import type { FrameLocator, Locator } from 'playwright-core';
+import { expect } from 'vitest';
 
 // What a user sees on the Models page, found by role and accessible name (never by CSS class).
 
@@ -29,4 +30,15 @@ export async function textOf(locator: Locator): Promise<string> {
 
 export function randomTail(length = 12): string {
   return Array.from({ length }, () => '0123456789abcdefghijklmnopqrstuvwxyz'[Math.floor(Math.random() * 36)]).join('');
+}
+
+/** Picks an authentication mode in the "Authentication" radio group. */
+export async function chooseAuthentication(region: Locator, option: string): Promise<void> {
+  const group = region.getByRole('radiogroup', { name: 'Authentication' });
+  const radio = group.getByRole('radio', { name: option, exact: true });
+  // vscode-elements 2.5.1 radios are exposed as checkboxes; accept either so the flow is tested.
+  const choice = (await radio.count()) ? radio : group.getByRole('checkbox', { name: option, exact: true });
+  // Click the option's visible label, as a user does (the inner input sits under it).
+  await group.getByText(option, { exact: true }).click();
+  await expect.poll(() => choice.evaluate((el) => (el as { checked?: boolean }).checked === true || el.getAttribute('aria-checked') === 'true')).toBe(true);
 }

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_ACCOUNT, SIM_SECRET } from '../simulator/aws/keys';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
-import { button, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
+import { button, chooseAuthentication, providerRegion, randomTail, statusOf, textField, textOf, valueOf } from './modelsPage';
 
 // Issue 3: Verify from the Models page in a real editor, against the provider simulator on 127.0.0.1.
 // The simulator re-checks every SigV4 signature with the secret it knows for the key id.
@@ -24,16 +24,6 @@ async function verifyAndWait(region: Locator, expected: RegExp): Promise<string>
   return textOf(statusOf(region));
 }
 
-/** Picks an authentication mode in the "Authentication" radio group. */
-async function chooseAuthentication(region: Locator, option: string): Promise<void> {
-  const group = region.getByRole('radiogroup', { name: 'Authentication' });
-  const radio = group.getByRole('radio', { name: option, exact: true });
-  // vscode-elements 2.5.1 radios are exposed as checkboxes; accept either so the flow is tested.
-  const choice = (await radio.count()) ? radio : group.getByRole('checkbox', { name: option, exact: true });
-  // Click the option's visible label, as a user does (the inner input sits under it).
-  await group.getByText(option, { exact: true }).click();
-  await expect.poll(() => choice.evaluate((el) => (el as { checked?: boolean }).checked === true || el.getAttribute('aria-checked') === 'true')).toBe(true);
-}
 
 describe('verifying providers from the Models page', () => {
   let sim: Simulator;
@@ -195,7 +185,7 @@ describe('verifying providers from the Models page', () => {
   it('the Settings editor links a provider\'s settings to the Models page', async () => {
     const workbench = browser.page;
     // Close the Models tab with its close button, so that only the link can bring the page back.
-    const modelsTab = workbench.getByRole('tab', { name: /^Models/ });
+    const modelsTab = workbench.getByRole('tab', { name: /^BYOK Models/ });
     await modelsTab.hover();
     await modelsTab.getByRole('button', { name: /^Close/ }).click();
     await expect.poll(() => workbench.locator('iframe.webview').count()).toBe(0);
@@ -218,7 +208,7 @@ describe('verifying providers from the Models page', () => {
     await expect.poll(() => textOf(providerRegion(models, 'Anthropic'))).toContain('API key');
   });
 
-  it('"Test" on a model makes the tiny real call: a key without credit lists models but fails there, by name', async () => {
+  it('"Test" on a model makes the tiny real call: a key without credit lists models but fails there, on that model\'s row', async () => {
     const openai = providerRegion(page, 'OpenAI');
     const quotaKey = `sk-test-sim-quota_exhausted-${randomTail(12)}`;
     await textField(openai, 'API key').fill(quotaKey);
@@ -226,9 +216,11 @@ describe('verifying providers from the Models page', () => {
     await verifyAndWait(openai, /^Verified/);
     const before = sim.requests.length;
     await openai.getByRole('button', { name: 'Test gpt-4o-mini with a tiny request' }).click();
-    // …a call to a model does not, and the status says so with the fix.
-    await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Quota exhausted/);
-    expect(await textOf(statusOf(openai))).toMatch(/credit|billing/i);
+    // …a call to a model does not: that model's row says so with the fix (issue 13 item 4), and the
+    // provider stays verified with its other models.
+    const row = openai.getByRole('listitem').filter({ has: page.getByRole('checkbox', { name: 'gpt-4o-mini', exact: true }) });
+    await expect.poll(() => textOf(row), { timeout: 45_000 }).toMatch(/✗ Quota exhausted: .*(credit|billing)/i);
+    expect(await textOf(statusOf(openai))).toMatch(/^Verified · \d+ models/);
     const calls = sim.requests.slice(before).filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');
     expect(calls).toHaveLength(1);
     expect(calls[0]!.body).toContain('gpt-4o-mini');

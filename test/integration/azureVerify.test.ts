@@ -136,11 +136,14 @@ describe('Azure verify: what goes wrong, and what the user is told', () => {
 });
 
 describe('Azure verify: DeploymentNotFound, a wrong path and a rejected api-version are told apart', () => {
-  it('an unknown deployment name -> deployment_not_found naming it; the others still checked', async () => {
+  it('an unknown deployment name -> deployment_not_found naming it, on its row; the others still checked', async () => {
     const outcome = await verify({ deployments: [{ name: 'gpt4o-typo' }, { name: 'gpt-4o' }] });
-    expect(outcome.ok).toBe(false);
-    expect(outcome.error).toMatchObject({ kind: 'deployment_not_found', status: 404, code: 'DeploymentNotFound', step: 'deployment gpt4o-typo' });
-    expect(formatText(outcome.error!.hint)).toMatch(/No deployment named gpt4o-typo .*deployment name \(not the model name\).*Azure AI Foundry/);
+    // One wrong deployment does not fail the provider (issue 13 item 4): the failure is the row's.
+    expect(outcome.ok).toBe(true);
+    expect(outcome.error).toBeUndefined();
+    const row = outcome.modelResults?.['gpt4o-typo'];
+    expect(row).toMatchObject({ ok: false, error: { kind: 'deployment_not_found', status: 404, code: 'DeploymentNotFound', step: 'deployment gpt4o-typo' } });
+    expect(formatText(row!.error!.hint)).toMatch(/No deployment named gpt4o-typo .*deployment name \(not the model name\).*Azure AI Foundry/);
     expect(outcome.proven.deploymentsReachable).toEqual(['gpt-4o']);
     expect(outcome.stages.map((s) => [s.id, s.ok])).toEqual([['key', true], ['deployment:gpt4o-typo', false], ['deployment:gpt-4o', true]]);
   });

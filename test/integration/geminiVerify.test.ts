@@ -65,7 +65,9 @@ describe('Gemini verify against the simulator', () => {
   it('with a model id, also proves the model accepts a free countTokens call', async () => {
     const result = await geminiRuntime.verify(ctx(KEY), { modelId: 'gemini-2.5-pro' });
     expect(result.ok).toBe(true);
-    expect(result.proven.modelInvocable).toBe('gemini-2.5-pro');
+    // A token count generates nothing: the model is reachable, its generation quota unproven.
+    expect(result.proven.modelReachable).toBe('gemini-2.5-pro');
+    expect(result.proven.modelInvocable).toBeUndefined();
     expect(result.stages.map((s) => [s.id, s.ok])).toEqual([['models', true], ['invoke', true]]);
     expect(formatText(result.stages[1]!.label)).toMatch(/gemini-2\.5-pro accepted a token count request.*generation quota not checked/);
     const count = geminiRequests().find((r) => r.path.endsWith(':countTokens'))!;

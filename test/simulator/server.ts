@@ -23,6 +23,8 @@ export interface SimulatorOptions {
 }
 
 const H2_PREFACE = Buffer.from('PRI * HTTP/2.0\r\n');
+/** Path prefix of requests sent here by a simulated redirect (see `ProviderOverride.redirectTo`). */
+const REDIRECTED_PREFIX = '/__sim/redirected';
 
 /**
  * One loopback port that speaks HTTP/1.1 and cleartext HTTP/2 (Bedrock runtime's default),
@@ -83,6 +85,8 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     for await (const chunk of raw) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks);
     const url = new URL(raw.url ?? '/', 'http://sim');
+    const redirected = url.pathname.startsWith(REDIRECTED_PREFIX + '/');
+    if (redirected) url.pathname = url.pathname.slice(REDIRECTED_PREFIX.length);
     let json: unknown;
     try {
       json = body.length ? JSON.parse(body.toString('utf8')) : undefined;
@@ -97,6 +101,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       body,
       httpVersion: raw.httpVersion === '2.0' ? '2' : '1.1',
       json,
+      redirected,
     };
     if (req.path === '/__sim/override' && req.method === 'POST') {
       const { provider, ...override } = (json ?? {}) as { provider?: string } & ProviderOverride;
@@ -178,7 +183,53 @@ export async function prepare(
 ): Promise<{ scenario: Scenario; entry: RecordedRequest } | undefined> {
   const scenario = sim.scenarioFor(provider, credential);
   const entry = sim.record(provider, req, scenario, res);
-  const latency = sim.override(provider).latencyMs ?? 0;
+  const override = sim.override(provider);
+  const latency = override.latencyMs ?? 0;
   if (latency > 0 && !(await sim.sleep(latency, res))) return undefined;
+  if (override.redirectTo && !req.redirected && req.path.includes(override.redirectPathIncludes ?? '')) {
+    const query = req.query.toString();
+    res.writeHead(override.redirectStatus ?? 307, { location: `${override.redirectTo}${REDIRECTED_PREFIX}${req.path}${query ? `?${query}` : ''}`, 'content-length': 0 });
+    res.end();
+    return undefined;
+  }
+  if (override.stallAfterBytes !== undefined) stallAfter(res, override.stallAfterBytes);
   return { scenario, entry };
+}
+
+/**
+ * Lets the first `limit` body bytes through, then swallows the rest and never ends the answer:
+ * the route writes its normal answer, the client sees headers and a part of it, then silence.
+ */
+function stallAfter(res: SimResponse, limit: number): void {
+  const target = res as unknown as {
+    write(chunk: unknown, ...rest: unknown[]): boolean;
+    end(...args: unknown[]): unknown;
+    writeHead(...args: unknown[]): unknown;
+    flushHeaders?(): void;
+  };
+  const write = target.write.bind(target);
+  const writeHead = target.writeHead.bind(target);
+  let sent = 0;
+  const pass = (chunk: unknown): void => {
+    if (chunk === undefined || chunk === null || typeof chunk === 'function') return;
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk as Uint8Array);
+    const room = Math.max(0, limit - sent);
+    if (room > 0) write(bytes.subarray(0, room));
+    sent += bytes.length;
+  };
+  target.writeHead = (...args: unknown[]) => {
+    const result = writeHead(...args);
+    // Headers normally leave with the first body byte; a stall right after the headers must still send them.
+    if (target.flushHeaders) target.flushHeaders();
+    else write(Buffer.alloc(0));
+    return result;
+  };
+  target.write = (chunk: unknown) => {
+    pass(chunk);
+    return true;
+  };
+  target.end = (chunk?: unknown) => {
+    pass(chunk);
+    return target;
+  };
 }

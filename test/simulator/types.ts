@@ -50,6 +50,8 @@ export interface SimRequest {
   httpVersion: '1.1' | '2';
   /** Parsed JSON body, or undefined when the body is not JSON. */
   json: unknown;
+  /** Arrived through a simulator redirect (path was under `/__sim/redirected`). */
+  redirected?: boolean;
 }
 
 export interface RecordedRequest {
@@ -75,6 +77,20 @@ export interface ProviderOverride {
   latencyMs?: number;
   /** Delay between streamed chunks. */
   chunkDelayMs?: number;
+  /**
+   * Every answer stops after this many body bytes without ending (0: right after the headers);
+   * the connection stays open until the client closes it. A stalled server or proxy.
+   */
+  stallAfterBytes?: number;
+  /**
+   * Every request not already redirected is answered with a redirect (`redirectStatus`, default 307)
+   * to this origin, keeping path and query (under `/__sim/redirected`, which the target strips).
+   * The simulator's own `url` gives a same-origin redirect.
+   */
+  redirectTo?: string;
+  redirectStatus?: number;
+  /** Only requests whose path contains this are redirected (e.g. a model check, not the key check before it). */
+  redirectPathIncludes?: string;
 }
 
 export interface SimulatorState {

@@ -30,12 +30,14 @@ describe('toChatMessages', () => {
 describe('describeChatModel', () => {
   it('uses what the provider reported', () => {
     const d = describeChatModel('anthropic', 'Anthropic', { id: 'claude-sonnet-4-5', name: 'Claude Sonnet 4.5', contextWindow: 200_000, maxOutputTokens: 64_000, toolCalling: true, imageInput: true });
-    expect(d).toMatchObject({ id: 'anthropic/claude-sonnet-4-5', name: 'Claude Sonnet 4.5 · Anthropic', maxOutputTokens: 64_000, maxInputTokens: 136_000, toolCalling: true, imageInput: true, assumedLimits: false });
+    expect(d).toMatchObject({ id: 'anthropic/claude-sonnet-4-5', name: 'Claude Sonnet 4.5', maxOutputTokens: 64_000, maxInputTokens: 136_000, toolCalling: true, imageInput: true, assumedLimits: false });
     expect(splitChatModelId(d.id)).toEqual({ providerId: 'anthropic', modelId: 'claude-sonnet-4-5' });
   });
 
   it('falls back to conservative limits and says they are assumed', () => {
     const d = describeChatModel('compatible.ollama', 'Ollama', { id: 'llama3.2:3b' });
+    // Endpoints share one vendor: the endpoint's name tells two "llama3.2" apart.
+    expect(d.name).toBe('llama3.2:3b · Ollama');
     expect(d).toMatchObject({ maxInputTokens: 32_768, maxOutputTokens: 4_096, toolCalling: false, imageInput: false, assumedLimits: true });
     expect(splitChatModelId(d.id)).toEqual({ providerId: 'compatible.ollama', modelId: 'llama3.2:3b' });
   });

@@ -201,7 +201,10 @@ describe('ModelsController', () => {
     expect(runtime.keysSeen).toEqual([]);
     let view = lastView('openai');
     expect(view.endpointChanged).toBe(true);
-    expect(view.lastResult?.error?.kind).toBe('endpoint_not_confirmed');
+    // The new base URL is staged, not applied: the check of it failed, the working settings stand.
+    expect(view.rejectedDraft?.error?.kind).toBe('endpoint_not_confirmed');
+    expect(view.settings.baseUrl).toBe('https://api.openai.com/v1');
+    expect(view.stagedSettings?.baseUrl).toBe('https://gateway.example.com/v1');
 
     // Confirming sends the key to the new endpoint at once, as a verification.
     await controller.handle({ type: 'confirmEndpoint', providerId: 'openai' });
@@ -209,6 +212,8 @@ describe('ModelsController', () => {
     view = lastView('openai');
     expect(view.endpointChanged).toBe(false);
     expect(view.lastResult?.ok).toBe(true);
+    expect(view.settings.baseUrl).toBe('https://gateway.example.com/v1');
+    expect(view.stagedSettings).toBeUndefined();
   });
 
   it('"Use … and verify" applies the base URL the failed check offered, keeps the key with it, and verifies', async () => {
@@ -285,12 +290,14 @@ describe('ModelsController', () => {
       expect([...secrets.map.keys()]).toEqual(['byok/openai/apiKey']);
     });
 
-    it('Verify says so too and verifies nothing', async () => {
+    it('Verify says so too and stores nothing', async () => {
+      runtime = acceptsEveryKey();
       refuseSettings();
       await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
-      expect(posted.find((m) => m.type === 'saved')).toMatchObject({ ok: false, fieldErrors: { _detail: SETTINGS_REFUSED } });
-      expect(runtime.keysSeen).toEqual([]);
+      // Verify-then-swap writes the settings only after the check succeeded: the refusal comes then.
+      expect(posted.find((m) => m.type === 'notice')).toMatchObject({ code: 'notSaved', detail: SETTINGS_REFUSED });
       expect(secrets.map.size).toBe(0);
+      expect(lastView('openai').lastResult).toBeUndefined();
     });
 
     it('a key the secret storage refuses is reported without the key in the reason', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { providerError } from '../../src/core/errors/providerError';
+import { providerError, transportError } from '../../src/core/errors/providerError';
+import { crossOriginRedirect } from '../../src/core/net/sameOriginFetch';
+import { VerificationTimeout } from '../../src/core/verify/verifier';
 import type { ProviderView } from '../../src/protocol/messages';
-import { modelMeta, secretState, statusLines, usageText, warningLines } from '../../src/webview/statusText';
+import { modelMeta, modelResultLine, secretState, statusLines, usageText, warningLines } from '../../src/webview/statusText';
 
 const base: ProviderView = {
   id: 'anthropic',
@@ -69,6 +71,19 @@ describe('what a provider region says', () => {
     ]);
   });
 
+  it('names both hosts when a redirect to another origin was refused, and states the timeout when a check stalled', () => {
+    const refused = transportError(crossOriginRedirect('https://api.anthropic.com/v1/models', 307, 'https://evil.example.net/v1/models'), { provider: 'Anthropic' })!;
+    expect(statusLines({ ...base, lastResult: { ...result, ok: false, error: refused } })).toEqual([
+      'Redirect to another host refused: api.anthropic.com redirected the request to evil.example.net; the key was not sent there.',
+      'The Anthropic endpoint sends requests to another host. A key only goes to the endpoint it was saved for: if the new host is right, enter it as the base URL (or endpoint) and Verify.',
+    ]);
+    const stalled = providerError('timeout', { provider: 'Anthropic', message: new VerificationTimeout(15_000).message });
+    expect(statusLines({ ...base, lastResult: { ...result, ok: false, error: stalled } })).toEqual([
+      'Timed out: The check did not finish within the verification timeout of 15 s.',
+      'Anthropic did not answer in time. Try again, or raise "byok.verification.timeoutSeconds".',
+    ]);
+  });
+
   it('after a rejected new key, says the stored key is unchanged (and still what chat uses)', () => {
     const error = providerError('invalid_key', { provider: 'Anthropic', status: 401, message: 'invalid x-api-key' });
     const lines = statusLines({ ...base, lastResult: { ...result, ok: true }, rejectedDraft: { ...result, ok: false, error } });
@@ -107,5 +122,25 @@ describe('what a provider region says', () => {
     const at = '2026-11-23T10:00:00.000Z';
     expect(usageText({ requests: 1, inputTokens: 812, outputTokens: 40, lastUsedAt: at })).toBe('Used in chat: 1 request, 812 input and 40 output tokens');
     expect(usageText({ requests: 12, inputTokens: 25_310, outputTokens: 4_002, lastUsedAt: at })).toBe('Used in chat: 12 requests, 25,310 input and 4,002 output tokens');
+  });
+
+  it('a Gemini Test says the model is reachable and that quota was not checked, not that it answered', () => {
+    const lines = statusLines({ ...base, lastResult: { ...result, ok: true, proven: { keyValid: true, modelReachable: 'gemini-2.5-pro' } } });
+    expect(lines).toContain('gemini-2.5-pro is reachable; quota not checked (a free token count generates nothing)');
+    expect(lines.join('\n')).not.toMatch(/Model answered/);
+  });
+
+  it('a model\'s own check is said on its row; a provider with a failed row stays "Verified" and points to it', () => {
+    const quota = providerError('quota_exhausted', { provider: 'OpenAI', status: 429, message: 'You exceeded your current quota' });
+    const row = { ok: false, label: { message: '1-token chat request to {0}', args: ['gpt-4o-mini'] }, error: quota };
+    expect(modelResultLine('gpt-4o-mini', row)).toMatch(/^✗ Quota exhausted: /);
+    const deployment = providerError('deployment_not_found', { provider: 'Azure OpenAI', status: 404, message: 'DeploymentNotFound' });
+    expect(modelResultLine('gpt-4o-prod', { ok: false, label: { message: 'x', args: [] }, error: deployment }, true)).toMatch(/^✗ gpt-4o-prod: Deployment not found: /);
+    expect(modelResultLine('gpt-4o', { ok: true, label: { message: 'Deployment {0} answered a 1-token request (costs a fraction of a cent)', args: ['gpt-4o'] } })).toBe(
+      '✓ Deployment gpt-4o answered a 1-token request (costs a fraction of a cent)',
+    );
+    const lines = statusLines({ ...base, lastResult: { ...result, ok: true, proven: { modelsVisible: 2 }, modelResults: { 'gpt-4o-mini': row } } });
+    expect(lines[0]).toBe('Verified · 2 models · 180 ms');
+    expect(lines).toContain('1 model or deployment failed its own check: see its row.');
   });
 });

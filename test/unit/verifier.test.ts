@@ -89,6 +89,24 @@ describe('Verifier', () => {
     expect(result?.error?.hint.message).toMatch(/did not answer in time/);
   });
 
+  it('bounds the whole check, not each stage: two stages that each stay under the timeout still end at it', async () => {
+    // Each stage alone is within the per-call timeout; together they exceed what the user allowed.
+    const stage = (ctx: CallContext) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(resolve, 150);
+        ctx.signal.addEventListener('abort', () => (clearTimeout(timer), reject(ctx.signal.reason)));
+      });
+    const runtime = scriptedRuntime(async (ctx) => {
+      await stage(ctx);
+      await stage(ctx);
+      return okOutcome('x');
+    });
+    const verifier = new Verifier({ store, timeoutMs: () => 200, loadRuntime: async () => runtime });
+    const result = await verifier.verify('openai');
+    expect(result?.ok).toBe(false);
+    expect(result?.error).toMatchObject({ kind: 'timeout', message: 'The check did not finish within the verification timeout of 0.2 s.' });
+  });
+
   it('cancels on request', async () => {
     const runtime = scriptedRuntime((ctx) => new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason))));
     const verifier = new Verifier({ store, timeoutMs: () => 5000, loadRuntime: async () => runtime });

@@ -19,11 +19,13 @@ function field(e: unknown, name: string): unknown {
  * Classifies failures below HTTP (DNS, refused, reset, TLS, timeouts, aborts).
  * Returns undefined when the error carries an HTTP answer, so the provider's own classifier decides.
  */
-export function classifyTransportError(err: unknown): { kind: ErrorKind; detail: string } | undefined {
+export function classifyTransportError(err: unknown): { kind: ErrorKind; detail: string; message?: string } | undefined {
   for (const e of errorChain(err)) {
     const code = String(field(e, 'code') ?? '');
     const name = String(field(e, 'name') ?? '');
     const message = String(field(e, 'message') ?? '');
+    // Our own refusal (src/core/net/sameOriginFetch.ts), by code: each provider bundle has its own copy of the class.
+    if (code === 'REDIRECT_REFUSED') return { kind: 'redirect_refused', detail: code, message };
     if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/.test(code)) return { kind: 'dns', detail: code };
     if (/^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE|UND_ERR_SOCKET|ERR_HTTP2_STREAM_ERROR|ERR_HTTP2_SESSION_ERROR|ERR_HTTP2_ERROR)$/.test(code)) {
       return { kind: 'network_unreachable', detail: code };

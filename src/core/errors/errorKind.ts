@@ -20,6 +20,8 @@ export const ErrorKindSchema = z.enum([
   'network_unreachable',
   'dns',
   'tls_or_proxy',
+  /** The endpoint redirected to another origin; the request (and its key) was not sent there. */
+  'redirect_refused',
   'timeout',
   'cancelled',
   'overloaded',

@@ -63,6 +63,8 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
       return text('The host name of the {0} endpoint could not be resolved. Check the URL for typos and your DNS or VPN.', p);
     case 'tls_or_proxy':
       return text('A secure connection to {0} could not be made. A proxy or firewall may be intercepting TLS; check the editor’s proxy settings (http.proxy) and certificates.', p);
+    case 'redirect_refused':
+      return text('The {0} endpoint sends requests to another host. A key only goes to the endpoint it was saved for: if the new host is right, enter it as the base URL (or endpoint) and Verify.', p);
     case 'timeout':
       return text('{0} did not answer in time. Try again, or raise "byok.verification.timeoutSeconds".', p);
     case 'cancelled':

@@ -42,6 +42,6 @@ export function providerError(given: ErrorKind, d: ProviderErrorDetails): Provid
 export function transportError(err: unknown, d: ProviderErrorDetails): ProviderError | undefined {
   const t = classifyTransportError(err);
   if (!t) return undefined;
-  const message = err instanceof Error ? `${err.message} (${t.detail})` : t.detail;
+  const message = t.message ?? (err instanceof Error ? `${err.message} (${t.detail})` : t.detail);
   return providerError(t.kind, { ...d, message });
 }

@@ -31,6 +31,11 @@ export interface ProviderSnapshot {
   missingOnThisMachine: string[];
   /** The stored key was saved for another endpoint; it is not sent until the user confirms. */
   endpointChanged: boolean;
+  /**
+   * Settings staged by a Verify that has not succeeded yet ("Unsaved changes · Verify to apply ·
+   * Revert"); `settings` above stay the working ones, and chat keeps using them.
+   */
+  stagedSettings?: Record<string, unknown>;
   /** The last verification of the configuration as it is stored now. */
   lastResult?: VerifyResult;
   /** A verification exists, but settings or a key changed after it (saved without verifying). */
@@ -58,6 +63,8 @@ const COMPATIBLE_KEY = 'compatibleEndpoints';
 const ENABLED_KEY = 'enabledModels';
 const RESULTS_KEY = 'byok.verificationResults';
 const BINDINGS_KEY = 'byok.keyBindings';
+/** Settings waiting for a successful Verify, per provider (machine-local: never synced). */
+const STAGED_SETTINGS_KEY = 'byok.stagedSettings';
 export const EXTERNAL_IDS_KEY = 'byok.bedrockExternalIds';
 
 type CompatibleEntry = Record<string, unknown> & { id: string };
@@ -237,11 +244,13 @@ export class CredentialStore {
       settings: raw ?? {},
       secrets,
       missingOnThisMachine,
-      endpointChanged: await this.endpointChanged(id, values),
+      endpointChanged: (await this.endpointChanged(id, values)) || (await this.stagedEndpointChanged(id)),
+      stagedSettings: this.stagedSettings(id),
       lastResult: current ? last : undefined,
       resultOutdated: !!last && !current,
       enabledModels: this.enabledModels(id),
-      externalId: kind === 'bedrock' ? this.knownExternalId(raw?.roleArn) : undefined,
+      // A staged role's External ID is needed for its trust policy before that role can verify.
+      externalId: kind === 'bedrock' ? this.knownExternalId((this.stagedSettings(id) ?? raw)?.roleArn) : undefined,
     };
   }
 
@@ -296,7 +305,8 @@ export class CredentialStore {
     for (const [k, v] of Object.entries(settings)) if (v === undefined) delete settings[k];
     const typed = secretWrites.map(([, v]) => v);
     try {
-      await this.writeSettings(id, settings);
+      if (options.pending) await this.stageSettings(id, settings);
+      else await this.writeSettings(id, settings);
       if (kind === 'bedrock' && typeof settings.roleArn === 'string' && settings.authMode === 'role') await this.externalIdFor(settings.roleArn);
     } catch (err) {
       return { ok: false, fieldErrors: refusedWrite(SETTINGS_NOT_WRITTEN, err, typed) };
@@ -311,7 +321,10 @@ export class CredentialStore {
       return { ok: false, fieldErrors: refusedWrite(SECRET_NOT_STORED, err, typed) };
     }
     const wroteSecret = secretWrites.some(([, v]) => v !== null);
-    if (!options.pending && (wroteSecret || this.binding(id) === undefined)) await this.bind(id, def.endpointOf(parsed.data));
+    if (options.pending) return { ok: true };
+    // An explicit Save replaces whatever a Verify had staged.
+    await this.dropStagedSettings(id);
+    if (wroteSecret || this.binding(id) === undefined) await this.bind(id, def.endpointOf(parsed.data));
     return { ok: true };
   }
 
@@ -340,12 +353,57 @@ export class CredentialStore {
     return id ? { ok: true, id: id as ProviderId } : { ok: false, fieldErrors: { name: NAME_TAKEN.message } };
   }
 
-  async hasPending(id: ProviderId): Promise<boolean> {
-    return Object.values(await this.readSecrets(id, true)).some((v) => v !== undefined);
+  /** Settings a Verify staged and that have not verified yet (undefined: none). */
+  stagedSettings(id: ProviderId): Record<string, unknown> | undefined {
+    const staged = this.state.get<Record<string, unknown>>(STAGED_SETTINGS_KEY)?.[id];
+    return staged && typeof staged === 'object' ? (staged as Record<string, unknown>) : undefined;
   }
 
-  /** Verify-then-swap: the pending values replace the stored ones only now. */
+  /** Stages settings for a Verify; settings equal to the working ones stage nothing. */
+  private async stageSettings(id: ProviderId, settings: Record<string, unknown>): Promise<void> {
+    const same = configFingerprint(id, settings, {}) === configFingerprint(id, this.rawSettings(id) ?? {}, {});
+    if (same) return this.dropStagedSettings(id);
+    await this.state.modify<Record<string, unknown>>(STAGED_SETTINGS_KEY, (all) => ({ ...all, [id]: settings }));
+  }
+
+  private async dropStagedSettings(id: ProviderId): Promise<void> {
+    if (!this.stagedSettings(id)) return;
+    await this.state.modify<Record<string, unknown>>(STAGED_SETTINGS_KEY, (all) => {
+      const rest = { ...all };
+      delete rest[id];
+      return rest;
+    });
+  }
+
+  /** Something a Verify staged (settings or secrets) waits for its check. */
+  async hasPending(id: ProviderId): Promise<boolean> {
+    return !!this.stagedSettings(id) || Object.values(await this.readSecrets(id, true)).some((v) => v !== undefined);
+  }
+
+  /**
+   * The staged settings would send a stored key (one the Verify does not replace) to an endpoint
+   * it was not saved for: not before the user confirms.
+   */
+  async stagedEndpointChanged(id: ProviderId): Promise<boolean> {
+    const staged = this.stagedSettings(id);
+    if (!staged) return false;
+    const kind = kindOfId(id);
+    const pending = await this.readSecrets(id, true);
+    const stored = await this.readSecrets(id);
+    const reused = Object.fromEntries(Object.entries(stored).filter(([field]) => pending[field] === undefined));
+    return this.endpointChanged(id, reused, this.endpointOf(kind, staged));
+  }
+
+  /**
+   * Verify-then-swap: the staged settings and secrets replace the working ones only now, and the
+   * key is bound to the endpoint it was just verified against.
+   */
   async commitPending(id: ProviderId): Promise<void> {
+    const staged = this.stagedSettings(id);
+    if (staged) {
+      await this.writeSettings(id, staged);
+      await this.dropStagedSettings(id);
+    }
     const pending = await this.readSecrets(id, true);
     for (const [field, value] of Object.entries(pending)) {
       if (value === undefined) continue;
@@ -355,8 +413,18 @@ export class CredentialStore {
     await this.confirmEndpoint(id);
   }
 
-  async discardPending(id: ProviderId): Promise<void> {
+  /**
+   * A failed check: the typed secrets go (a rejected key is not kept anywhere); staged settings stay
+   * staged, so the form keeps them for another try or Revert, while chat uses the working ones.
+   */
+  async discardPendingSecrets(id: ProviderId): Promise<void> {
     for (const field of providerDefinitions[kindOfId(id)].secretFields) await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
+  }
+
+  /** Revert: everything a Verify staged goes; the working configuration was never touched. */
+  async discardPending(id: ProviderId): Promise<void> {
+    await this.discardPendingSecrets(id);
+    await this.dropStagedSettings(id);
   }
 
   /** Removing a provider deletes its secrets, settings, result and bindings. */
@@ -366,6 +434,7 @@ export class CredentialStore {
       await this.secrets.delete(CredentialStore.secretKey(id, field.id));
       await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
     }
+    await this.dropStagedSettings(id);
     if (kind === 'compatible') {
       await this.changeCompatibleEntries((entries) => entries.filter((e) => e.id !== id));
     } else {
@@ -380,9 +449,12 @@ export class CredentialStore {
     await this.bind(id, undefined);
   }
 
-  /** The stored settings as a call sees them: a role's External ID is stored apart from the settings. */
-  private settingsForCall(id: ProviderId): Record<string, unknown> {
-    const raw = { ...(this.rawSettings(id) ?? {}) };
+  /**
+   * The stored (or with `staged`, the staged) settings as a call sees them: a role's External ID
+   * is stored apart from the settings.
+   */
+  private settingsForCall(id: ProviderId, staged = false): Record<string, unknown> {
+    const raw = { ...((staged ? this.stagedSettings(id) : undefined) ?? this.rawSettings(id) ?? {}) };
     if (kindOfId(id) === 'bedrock') raw.externalId = this.knownExternalId(raw.roleArn);
     return raw;
   }
@@ -393,13 +465,14 @@ export class CredentialStore {
   }
 
   /**
-   * Settings and secrets for a call. With `pendingSecrets`, the staged (not yet committed) values
-   * are used for the fields they set, for verify-then-swap.
+   * Settings and secrets for a call. With `pending`, the staged (not yet committed) settings and
+   * secrets are used where they exist, for verify-then-swap; `endpointConfirmed`: the user agreed
+   * that a stored key may go to the staged settings' new endpoint.
    */
-  async resolve(id: ProviderId, options: { pending?: boolean } = {}): Promise<ResolvedProvider> {
+  async resolve(id: ProviderId, options: { pending?: boolean; endpointConfirmed?: boolean } = {}): Promise<ResolvedProvider> {
     const kind = kindOfId(id);
     const def = providerDefinitions[kind];
-    const raw = this.settingsForCall(id);
+    const raw = this.settingsForCall(id, options.pending);
     const stored = await this.readSecrets(id);
     const secrets = { ...stored };
     if (options.pending) for (const [k, v] of Object.entries(await this.readSecrets(id, true))) if (v !== undefined) secrets[k] = v;
@@ -410,6 +483,7 @@ export class CredentialStore {
     const missing = def.secretFields.filter((f) => f.requiredFor(parsed.data) && !secrets[f.id]);
     if (missing.length) return { ...base, problem: 'missing_credentials', problemDetail: missing.map((f) => f.label).join(', ') };
     if (!options.pending && (await this.endpointChanged(id, stored, def.endpointOf(parsed.data)))) return { ...base, problem: 'endpoint_not_confirmed' };
+    if (options.pending && !options.endpointConfirmed && (await this.stagedEndpointChanged(id))) return { ...base, problem: 'endpoint_not_confirmed' };
     return base;
   }
 }

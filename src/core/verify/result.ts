@@ -36,9 +36,26 @@ export const ProvenSchema = z.object({
   /** Listed models that are not for chat (embeddings, audio, image, moderation, legacy completion). */
   modelsLeftOut: z.optional(z.number().check(z.int(), z.nonnegative())),
   deploymentsReachable: z.optional(z.array(z.string())),
+  /** A model that generated an answer to a tiny paid request: proves access and quota. */
   modelInvocable: z.optional(z.string()),
+  /** A model that accepted a free call (Gemini's countTokens): proves access, not generation quota. */
+  modelReachable: z.optional(z.string()),
 });
 export type Proven = z.infer<typeof ProvenSchema>;
+
+/**
+ * The result of one model's or deployment's own check (an Azure deployment's 1-token call, a
+ * model's Test): it belongs to that row. A failed row does not fail the provider; its other
+ * models stay verified and in chat.
+ */
+export const ModelResultSchema = z.object({
+  ok: z.boolean(),
+  label: LocalizableTextSchema,
+  error: z.optional(ProviderErrorSchema),
+  /** When this row was checked (a model's Test can be newer than the provider's check). */
+  checkedAt: z.optional(z.string()),
+});
+export type ModelResult = z.infer<typeof ModelResultSchema>;
 
 /** What a provider runtime returns from `verify`; the verifier adds timing and identity. */
 export const VerifyOutcomeSchema = z.object({
@@ -47,6 +64,8 @@ export const VerifyOutcomeSchema = z.object({
   proven: ProvenSchema,
   models: z._default(z.array(ModelInfoSchema), []),
   error: z.optional(ProviderErrorSchema),
+  /** Per model or deployment id: the row's own check, where it had one. */
+  modelResults: z.optional(z.record(z.string(), ModelResultSchema)),
 });
 export type VerifyOutcome = z.infer<typeof VerifyOutcomeSchema>;
 

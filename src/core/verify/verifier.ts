@@ -11,7 +11,7 @@ import { VerifyOutcomeSchema, type VerifyOutcome, type VerifyResult } from './re
 export class VerificationTimeout extends Error {
   override readonly name = 'TimeoutError';
   constructor(ms: number) {
-    super(`No answer within ${ms} ms`);
+    super(`The check did not finish within the verification timeout of ${ms / 1000} s.`);
   }
 }
 export class VerificationCancelled extends Error {
@@ -23,7 +23,7 @@ export class VerificationCancelled extends Error {
 
 export interface VerifierDeps {
   store: CredentialStore;
-  /** Per-call timeout (setting `byok.verification.timeoutSeconds`). */
+  /** Time the whole check may take, every stage together (setting `byok.verification.timeoutSeconds`). */
   timeoutMs(): number;
   loadRuntime?(id: ProviderId): Promise<ProviderRuntime>;
   now?(): Date;
@@ -32,6 +32,8 @@ export interface VerifierDeps {
 export interface VerifyRequest extends VerifyOptions {
   /** Verify the staged (pending) secrets instead of the stored ones: verify-then-swap. */
   pending?: boolean;
+  /** With `pending`: the user agreed that a stored key may go to the staged settings' new endpoint. */
+  endpointConfirmed?: boolean;
   /** Persist the result and notify listeners (default true; false for pending checks). */
   persist?: boolean;
 }
@@ -63,7 +65,7 @@ export class Verifier {
   }
 
   async verify(id: ProviderId, request: VerifyRequest = {}): Promise<VerifyResult | undefined> {
-    const resolved = await this.deps.store.resolve(id, { pending: request.pending });
+    const resolved = await this.deps.store.resolve(id, { pending: request.pending, endpointConfirmed: request.endpointConfirmed });
     const slot = request.pending ? `${id}#pending` : id;
     const key = `${resolved.fingerprint}|${request.modelId ?? ''}`;
     const current = this.inFlight.get(slot);
@@ -126,14 +128,16 @@ export class Verifier {
     if (resolved.problem) {
       return failed(providerError(resolved.problem, { provider, message: resolved.problemDetail ?? resolved.problem.replace(/_/g, ' '), secrets }));
     }
-    // Safety net over the runtime's own per-call timeouts: a few stages, each bounded by timeoutMs.
-    const guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs * 4)), timeoutMs * 4 + 1000);
+    let guard: ReturnType<typeof setTimeout> | undefined;
+    let checking: Promise<VerifyOutcome> | undefined;
     try {
       const runtime = await (this.deps.loadRuntime?.(resolved.id) ?? providerDefinitions[kindOfId(resolved.id)].loadRuntime());
-      const raw = await Promise.race([
-        runtime.verify({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs, signal }, { modelId: request.modelId }),
-        abortedPromise(signal),
-      ]);
+      // The user's timeout bounds the whole check, whatever stage hangs (headers, a body that stalls,
+      // a later stage): the runtimes' per-call timeouts cannot, a stalled body outlives most of them.
+      // The clock starts once the runtime is loaded: the timeout is the provider's time to answer.
+      guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs)), timeoutMs);
+      checking = runtime.verify({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs, signal }, { modelId: request.modelId });
+      const raw = await Promise.race([checking, abortedPromise(signal)]);
       const parsed = VerifyOutcomeSchema.safeParse(raw);
       if (!parsed.success) {
         return failed(providerError('unexpected_response', { provider, message: 'The provider check returned an invalid result.', secrets }));
@@ -141,13 +145,32 @@ export class Verifier {
       return scrub(parsed.data, secrets);
     } catch (err) {
       const reason = signal.reason;
-      if (reason instanceof VerificationTimeout) return failed(providerError('timeout', { provider, message: reason.message }));
+      if (reason instanceof VerificationTimeout) return scrub(await timedOut(checking, reason, provider), secrets);
       if (reason instanceof VerificationCancelled) return failed(providerError('cancelled', { provider, message: reason.message }));
       return failed(providerError('unexpected_response', { provider, message: err instanceof Error ? err.message : String(err), secrets }));
     } finally {
       clearTimeout(guard);
     }
   }
+}
+
+/** How long a runtime may take to report the stage the timeout stopped (it reacts to the abort within moments). */
+const TIMEOUT_REPORT_GRACE_MS = 150;
+
+/**
+ * The timeout as the user sees it: the verifier's message (it states their setting), with the
+ * stages the runtime finished and the step that hung when it reports them right after the abort.
+ */
+async function timedOut(checking: Promise<VerifyOutcome> | undefined, reason: VerificationTimeout, provider: string): Promise<VerifyOutcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = checking
+    ? await Promise.race([checking.catch(() => undefined), new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), TIMEOUT_REPORT_GRACE_MS)))])
+    : undefined;
+  clearTimeout(timer);
+  const parsed = VerifyOutcomeSchema.safeParse(late);
+  const own = parsed.success && !parsed.data.ok ? parsed.data : undefined;
+  const error = providerError('timeout', { provider, message: reason.message, step: own?.error?.step });
+  return own ? { ...own, error } : failed(error);
 }
 
 function abortedPromise(signal: AbortSignal): Promise<never> {

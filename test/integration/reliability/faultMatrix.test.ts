@@ -170,6 +170,7 @@ const fixNamed: Record<ErrorKind, RegExp> = {
   server_error: /Try again|status page/,
   bad_request: /settings/,
   unexpected_response: /base URL|proxy/,
+  redirect_refused: /redirect|URL/i,
 };
 
 function checkError(error: ProviderError | undefined, fault: Fault, config: Config, shown: string) {

@@ -3,6 +3,7 @@ import type { Scenario, SimRequest, SimResponse, SimulatorState } from '../types
 import { resolveInvocationId, type SimModel } from './catalog';
 import { answerBedrockScenario } from './control';
 import { allText, converseProblem, exampleFor, simTokenCount, type ContentBlock, type ConverseBody } from './converseRequest';
+import { userRequestOf } from '../userRequest';
 import { eventFrame, exceptionFrame, sendBedrockError, sendBedrockJson } from './replies';
 
 const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream|count-tokens)$/;
@@ -92,7 +93,7 @@ function compose(body: ConverseBody): Answer {
   const images = body.messages.flatMap((m) => m.content.filter((c) => c.image));
   let sentence = toolResult
     ? `The tool returned: ${(toolResult.content ?? []).map((c) => c.text ?? JSON.stringify(c.json)).join(' ')}`
-    : `Hello from Bedrock! You said: ${lastText || '(nothing)'}`;
+    : `Hello from Bedrock! You said: ${userRequestOf(lastText) || '(nothing)'}`;
   if (images.length) sentence += ` I see ${images.length} image(s) (${images.map((c) => c.image!.format).join(', ')}).`;
   let words = sentence.split(/(?<= )/);
   let stopReason: Answer['stopReason'] = 'end_turn';

@@ -3,6 +3,8 @@
  * request body, exported so tests can compute the expected values instead of hard-coding them.
  */
 
+import { userRequestOf } from '../userRequest';
+
 export interface AnthropicMessageBody {
   model?: unknown;
   max_tokens?: unknown;
@@ -98,7 +100,7 @@ export function simulatedAnswer(body: AnthropicMessageBody, toolUseId: string): 
   }
   const images = lastBlocks.filter((b) => b.type === 'image').length;
   const seen = images > 0 ? ` I see ${images} image${images > 1 ? 's' : ''}.` : '';
-  return [{ type: 'text', chunks: chunkText(`Hello from the Anthropic simulator (${String(body.model)}). You said: ${userText}${seen}`) }];
+  return [{ type: 'text', chunks: chunkText(`Hello from the Anthropic simulator (${String(body.model)}). You said: ${userRequestOf(userText)}${seen}`) }];
 }
 
 /** Cuts the answer down to `max_tokens` the way the API stops early (`stop_reason: "max_tokens"`). */

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { sendJson } from '../scenario';
+import { userRequestOf } from '../userRequest';
 import type { SimResponse, SimulatorState } from '../types';
 
 /** Chat Completions answers as an Azure OpenAI deployment gives them (JSON and SSE, with content-filter annotations). */
@@ -58,7 +59,7 @@ function replyFor(body: ChatBody, deploymentName: string): Reply {
     return { kind: 'tool', id: `call_${randomBytes(12).toString('hex')}`, name: tool.function!.name!, arguments: JSON.stringify(argumentsFor(tool.function!.parameters)) };
   }
   if (last?.role === 'tool') return { kind: 'text', text: `The tool returned: ${textOf(last.content)}` };
-  return { kind: 'text', text: `Hello from Azure deployment ${deploymentName}. You said: ${textOf(last?.content).slice(0, 200)}` };
+  return { kind: 'text', text: `Hello from Azure deployment ${deploymentName}. You said: ${userRequestOf(textOf(last?.content))}` };
 }
 
 function words(s: string): string[] {

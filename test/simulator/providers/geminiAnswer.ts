@@ -3,6 +3,7 @@
  * request body, exported so tests compute expected values instead of hard-coding them.
  */
 
+import { userRequestOf } from '../userRequest';
 import { simulatedArgs } from './geminiArgs';
 
 export interface GeminiPart {
@@ -98,7 +99,7 @@ export function simulatedAnswer(body: GeminiGenerateBody, model: string): Answer
   }
   const images = lastParts.filter((p) => p.inlineData).length;
   const seen = images > 0 ? ` I see ${images} image${images > 1 ? 's' : ''}.` : '';
-  return chunkText(`Hello from the Gemini simulator (${model}). You said: ${userText}${seen}`).map((text) => ({ text }));
+  return chunkText(`Hello from the Gemini simulator (${model}). You said: ${userRequestOf(userText)}${seen}`).map((text) => ({ text }));
 }
 
 /** Cuts text down to `maxOutputTokens` (finishReason MAX_TOKENS). */

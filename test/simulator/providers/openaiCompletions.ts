@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { sendJson } from '../scenario';
 import type { SimRequest, SimResponse, SimulatorState } from '../types';
+import { userRequestOf } from '../userRequest';
 import { openAIErrorBody, requestId, sendError } from './openaiErrors';
 
 /**
@@ -148,7 +149,7 @@ export function replyFor(body: ChatBody): Reply {
   if (tool) return { kind: 'tool', name: tool.function!.name!, args: argumentsFor(tool, userText) };
   const images = messages.reduce((n, m) => n + imageCount(m.content), 0);
   const seen = images ? ` I see ${images} image${images > 1 ? 's' : ''}.` : '';
-  return { kind: 'text', text: `Hello from the simulator! You said: ${userText || '(nothing)'}.${seen}` };
+  return { kind: 'text', text: `Hello from the simulator! You said: ${userRequestOf(userText) || '(nothing)'}.${seen}` };
 }
 
 /** Text split the way a model streams it: word by word, spaces kept. */
@@ -276,7 +277,7 @@ export async function answerResponses(provider: string, req: SimRequest, res: Si
     });
   }
   const input = typeof body.input === 'string' ? body.input : Array.isArray(body.input) ? textOf((body.input.at(-1) as { content?: unknown })?.content) : '';
-  const text = `Hello from the simulator! You said: ${input || '(nothing)'}.`;
+  const text = `Hello from the simulator! You said: ${userRequestOf(input) || '(nothing)'}.`;
   const id = `resp_${randomBytes(10).toString('hex')}`;
   const itemId = `msg_${randomBytes(10).toString('hex')}`;
   const usage = { input_tokens: Buffer.byteLength(JSON.stringify(body.input ?? '')), output_tokens: chunksOf(text).length, total_tokens: 0, input_tokens_details: { cached_tokens: 0 }, output_tokens_details: { reasoning_tokens: 0 } };

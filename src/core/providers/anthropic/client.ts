@@ -1,4 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
+import { sameOriginFetch } from '../../net/sameOriginFetch';
 import { anthropicSettingsSchema, type AnthropicSettings } from './definition';
 
 /** Reads the validated settings again (cheap) so a runtime call never trusts an unparsed object. */
@@ -39,5 +40,7 @@ export function createAnthropicClient(settings: AnthropicSettings, apiKey: strin
     timeout: timeoutMs,
     logLevel: 'off',
     defaultHeaders: overrideEnvironmentHeaders(apiKey),
+    // The key never follows a redirect to another host.
+    fetch: sameOriginFetch,
   });
 }

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
+import { crossOriginRedirect, type RedirectRefused } from '../../net/sameOriginFetch';
 import { text } from '../../text';
 import { isLoopbackHost } from '../fields';
 import type { Secrets } from '../types';
@@ -18,7 +19,7 @@ export type AzureAuthResult = { ok: true; auth: AzureAuth } | { ok: false; error
 
 // MSAL keeps its token cache inside the credential, so reuse credentials across calls
 // (keyed by everything that identifies them; the secret only as a hash).
-const credentials = new Map<string, TokenCredential>();
+const credentials = new Map<string, KeptCredential>();
 const MAX_CREDENTIALS = 8;
 
 /**
@@ -53,26 +54,64 @@ function authorityOptions(authorityHost: string | undefined) {
   };
 }
 
+/** A credential, and the redirect its pipeline last refused (MSAL reports that only as "endpoints_resolution_error"). */
+interface KeptCredential {
+  credential: TokenCredential;
+  refused?: RedirectRefused;
+  /** The signal of the token request in progress: MSAL passes none to its HTTP requests. */
+  signal?: AbortSignal;
+}
+
+/**
+ * The pipeline under @azure/identity follows same-origin redirects and hands a cross-origin one
+ * back unfollowed, which MSAL then reports as an unreadable answer: note the refusal, so the
+ * token request can fail with it.
+ */
+function refuseCrossOriginRedirect(kept: KeptCredential) {
+  return {
+    position: 'perRetry' as const,
+    policy: {
+      name: 'byokRefuseCrossOriginRedirect',
+      async sendRequest(request: { url: string }, next: (r: never) => Promise<never>): Promise<never> {
+        // A stalled authority is hung up on when the token request is given up (timeout or cancel).
+        const abortable = request as { abortSignal?: AbortSignal };
+        if (kept.signal) abortable.abortSignal = abortable.abortSignal ? AbortSignal.any([abortable.abortSignal, kept.signal]) : kept.signal;
+        const response = await next(request as never);
+        const { status, headers } = response as { status: number; headers: { get(name: string): string | undefined } };
+        const refused = crossOriginRedirect(request.url, status, headers.get('location'));
+        if (refused) {
+          kept.refused = refused;
+          throw refused;
+        }
+        return response;
+      },
+    },
+  };
+}
+
 type Identity = typeof import('@azure/identity');
 
-function credentialFor(identity: Identity, settings: AzureSettings, clientSecret: string | undefined): TokenCredential {
+function credentialFor(identity: Identity, settings: AzureSettings, clientSecret: string | undefined): KeptCredential {
   const secretHash = clientSecret ? createHash('sha256').update(clientSecret).digest('hex') : '';
   const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash]);
-  let credential = credentials.get(key);
-  if (credential) return credential;
+  const found = credentials.get(key);
+  if (found) return found;
+  const kept: KeptCredential = { credential: undefined as unknown as TokenCredential };
+  const authority = authorityOptions(settings.authorityHost);
   const common = {
-    ...authorityOptions(settings.authorityHost),
+    ...authority,
+    additionalPolicies: [...(authority.additionalPolicies ?? []), refuseCrossOriginRedirect(kept)],
     // Instance discovery asks login.microsoftonline.com about the authority; the tenant's own metadata is enough.
     disableInstanceDiscovery: true,
     retryOptions: { maxRetries: 0 },
   };
-  credential =
+  kept.credential =
     settings.clientId && clientSecret
       ? new identity.ClientSecretCredential(settings.tenantId ?? '', settings.clientId, clientSecret, common)
       : new identity.DefaultAzureCredential({ ...(settings.tenantId ? { tenantId: settings.tenantId } : {}), ...common });
   if (credentials.size >= MAX_CREDENTIALS) credentials.delete(credentials.keys().next().value!);
-  credentials.set(key, credential);
-  return credential;
+  credentials.set(key, kept);
+  return kept;
 }
 
 function missing(message: string, hint: ReturnType<typeof text>): AzureAuthResult {
@@ -109,11 +148,14 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   // @azure/identity (with MSAL) is loaded only when Entra ID is used: key users never pay for it.
   const token = async () => {
     const identity = await import('@azure/identity');
-    const credential = credentialFor(identity, settings, clientSecret);
+    const kept = credentialFor(identity, settings, clientSecret);
+    kept.refused = undefined;
+    kept.signal = AbortSignal.any([signal, AbortSignal.timeout(tokenTimeoutMs)]);
     try {
-      return await identity.getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal })();
+      return await identity.getBearerTokenProvider(kept.credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal })();
     } catch (err) {
-      throw await withAuthorityCause(err, settings.authorityHost ?? 'https://login.microsoftonline.com', signal);
+      // The refusal is the cause the user needs; MSAL's wrapper only says the authority was unusable.
+      throw kept.refused ?? (await withAuthorityCause(err, settings.authorityHost ?? 'https://login.microsoftonline.com', signal));
     }
   };
   return { ok: true, auth: { mode: 'entraId', tokenProvider: () => bounded(token(), signal, tokenTimeoutMs) } };

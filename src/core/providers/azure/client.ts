@@ -1,4 +1,5 @@
 import OpenAI, { AzureOpenAI } from 'openai';
+import { sameOriginFetch } from '../../net/sameOriginFetch';
 import { customHeadersFromEnvRemoved } from '../openaiFamily/client';
 import type { AzureAuth } from './auth';
 import type { AzureEndpoint } from './endpoint';
@@ -40,7 +41,8 @@ export function createAzureClient(options: AzureClientOptions): OpenAI {
     // OPENAI_LOG=debug would print request bodies (prompts) to the extension host's console.
     logLevel: 'warn' as const,
   };
-  const entra = auth.mode === 'entraId' ? { fetch: entraTokenFetch(auth.tokenProvider) } : {};
+  // Key or token: neither follows a redirect to another host.
+  const entra = { fetch: auth.mode === 'entraId' ? entraTokenFetch(auth.tokenProvider) : sameOriginFetch };
   if (surfaceOf(endpoint, options.apiVersion) === 'v1') {
     return new OpenAI({
       ...common,
@@ -74,6 +76,6 @@ function entraTokenFetch(tokenProvider: () => Promise<string>): typeof globalThi
   return async (input, init) => {
     const headers = new Headers(init?.headers);
     headers.set('Authorization', `Bearer ${await tokenProvider()}`);
-    return globalThis.fetch(input, { ...init, headers });
+    return sameOriginFetch(input, { ...init, headers });
   };
 }

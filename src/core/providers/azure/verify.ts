@@ -1,7 +1,7 @@
 import { APIError } from 'openai';
 import type { ProviderError } from '../../errors/errorKind';
 import { text } from '../../text';
-import type { ModelInfo, StageResult, VerifyOutcome } from '../../verify/result';
+import type { ModelInfo, ModelResult, StageResult, VerifyOutcome } from '../../verify/result';
 import { parameterStyleFor, budgetParameters, withParameterStyleFallback } from '../openaiFamily';
 import { openAIModelCapabilities, type ModelCapabilities } from '../openaiFamily/modelCapabilities';
 import type { CallContext } from '../types';
@@ -10,7 +10,7 @@ import { surfaceOf } from './client';
 import { prepareAzureCall, type AzureCall } from './config';
 
 // Kinds that would fail every further call the same way: stop instead of paying for more requests.
-const STOPS_EVERYTHING = new Set(['invalid_key', 'missing_credentials', 'credentials_expired', 'permission_denied', 'quota_exhausted', 'rate_limited', 'wrong_base_url', 'azure_api_version_rejected', 'invalid_configuration', 'network_unreachable', 'dns', 'tls_or_proxy', 'timeout', 'cancelled', 'unexpected_response', 'overloaded', 'server_error']);
+const STOPS_EVERYTHING = new Set(['invalid_key', 'missing_credentials', 'credentials_expired', 'permission_denied', 'quota_exhausted', 'rate_limited', 'wrong_base_url', 'azure_api_version_rejected', 'invalid_configuration', 'network_unreachable', 'dns', 'tls_or_proxy', 'redirect_refused', 'timeout', 'cancelled', 'unexpected_response', 'overloaded', 'server_error']);
 
 function elapsed(start: number): number {
   return Math.max(0, Date.now() - start);
@@ -104,22 +104,32 @@ export async function verifyAzure(ctx: CallContext): Promise<VerifyOutcome> {
   stages.push(listed.stage);
   if (listed.error) return { ok: false, stages, proven: {}, models, error: listed.error };
 
+  // A deployment's own failure (a wrong name, a model it cannot serve) belongs to its row: the
+  // provider stays verified with its other deployments. Failures of the key, quota or network
+  // would hit every deployment alike: they fail the provider.
   let firstError: ProviderError | undefined;
+  let providerError: ProviderError | undefined;
+  const modelResults: Record<string, ModelResult> = {};
   for (const deployment of call.settings.deployments) {
     const checked = await checkDeployment(call, ctx, deployment.name, deployment.model);
     stages.push(checked.stage);
+    modelResults[deployment.name] = { ok: !checked.error, label: checked.stage.label, ...(checked.error ? { error: checked.error } : {}) };
     if (checked.info) {
       models.push(checked.info);
       reachable.push(deployment.name);
     }
     if (checked.error) {
       firstError ??= checked.error;
-      if (STOPS_EVERYTHING.has(checked.error.kind)) break;
+      if (STOPS_EVERYTHING.has(checked.error.kind)) {
+        providerError = checked.error;
+        break;
+      }
     }
   }
   const keyValid = listed.stage.ok || reachable.length > 0;
+  const ok = !providerError && reachable.length > 0;
   return {
-    ok: !firstError && reachable.length === call.settings.deployments.length,
+    ok,
     stages,
     proven: {
       ...(keyValid ? { keyValid: true } : {}),
@@ -127,6 +137,7 @@ export async function verifyAzure(ctx: CallContext): Promise<VerifyOutcome> {
       deploymentsReachable: reachable,
     },
     models,
-    ...(firstError ? { error: firstError } : {}),
+    ...(!ok && firstError ? { error: providerError ?? firstError } : {}),
+    modelResults,
   };
 }

@@ -3,6 +3,7 @@ import { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { crossOriginRedirect } from '../../net/sameOriginFetch';
 import type { BedrockSettings } from './definition';
 
 /** Streaming chat has no overall deadline (only the user's cancel); this bounds silence between events. */
@@ -41,6 +42,43 @@ function common(s: BedrockSettings, endpoint: string, credentials: AwsCredential
     useFipsEndpoint: false,
     useDualstackEndpoint: false,
   };
+}
+
+interface RawHttpRequest {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+}
+interface RawHttpResponse {
+  statusCode: number;
+  headers: Record<string, string | undefined>;
+}
+
+/**
+ * The SDK's Node handlers follow no redirect (test/integration/redirectRefused.test.ts proves it),
+ * so the signed request never reaches another host; this only says so, instead of the SDK's
+ * "Unknown" about a 307. It runs below the deserializer, on the raw answer.
+ */
+function withRedirectsRefused<C extends { middlewareStack: { add(middleware: never, options: { step: 'deserialize'; priority: 'low'; name: string }): void } }>(client: C): C {
+  const middleware =
+    (next: (args: { request: unknown }) => Promise<{ response: unknown }>) =>
+    async (args: { request: unknown }): Promise<{ response: unknown }> => {
+      const result = await next(args);
+      const request = args.request as RawHttpRequest;
+      const response = result.response as RawHttpResponse;
+      const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}`;
+      const location = response.headers['location'] ?? response.headers['Location'];
+      const refused = crossOriginRedirect(url, response.statusCode, location);
+      if (refused) throw refused;
+      if (location && response.statusCode >= 300 && response.statusCode < 400) {
+        // Same origin: still not followed (a SigV4 signature covers the path); say so instead of "Unknown".
+        throw new Error(`${request.hostname}${request.port ? `:${request.port}` : ''} answered with a redirect (${response.statusCode}) to ${location}; AWS requests are not redirected.`);
+      }
+      return result;
+    };
+  client.middlewareStack.add(middleware as never, { step: 'deserialize', priority: 'low', name: 'byokRefuseCrossOriginRedirect' });
+  return client;
 }
 
 /**
@@ -95,13 +133,17 @@ function poolKey(s: BedrockSettings, endpoint: string, credentials: AwsCredentia
 /** Shared: callers must not destroy it. */
 export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
   const endpoint = endpoints(s).sts;
-  return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () => new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
+  return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
+    withRedirectsRefused(new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) })),
+  );
 }
 
 /** Shared: callers must not destroy it. */
 export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): BedrockClient {
   const endpoint = endpoints(s).control;
-  return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () => new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) }));
+  return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
+    withRedirectsRefused(new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) })),
+  );
 }
 
 /**
@@ -111,8 +153,10 @@ export function controlClient(s: BedrockSettings, credentials: AwsCredentialIden
 export async function runtimeClient(s: BedrockSettings, credentials: AwsCredentialIdentity, idleTimeoutMs: number): Promise<BedrockRuntimeClient> {
   // Loaded on first use: verification without a model check never needs the runtime SDK.
   const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
-  return new BedrockRuntimeClient({
-    ...common(s, endpoints(s).runtime, credentials),
-    requestHandler: { requestTimeout: idleTimeoutMs, sessionTimeout: idleTimeoutMs, disableConcurrentStreams: true },
-  });
+  return withRedirectsRefused(
+    new BedrockRuntimeClient({
+      ...common(s, endpoints(s).runtime, credentials),
+      requestHandler: { requestTimeout: idleTimeoutMs, sessionTimeout: idleTimeoutMs, disableConcurrentStreams: true },
+    }),
+  );
 }

@@ -1,4 +1,5 @@
 import { GoogleGenAI } from '@google/genai/web';
+import { sameOriginFetch } from '../../net/sameOriginFetch';
 import { geminiSettingsSchema, type GeminiSettings } from './definition';
 
 /** The Gemini API version every call uses; the SDK builds `{baseUrl}/{apiVersion}/models/…`. */
@@ -30,6 +31,8 @@ export function createGeminiClient(settings: GeminiSettings, apiKey: string, tim
     httpOptions: {
       baseUrl: apiRoot(settings.baseUrl),
       apiVersion: GEMINI_API_VERSION,
+      // The key (x-goog-api-key) never follows a redirect to another host.
+      fetch: sameOriginFetch,
       ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
     },
   });

@@ -70,7 +70,7 @@ export async function verifyGemini(ctx: CallContext, options: VerifyOptions = {}
         stages.push({ id: 'invoke', ok: false, label: text('Token count on {0} (countTokens, free)', modelId), latencyMs: elapsed(started) });
         return failure(stages, proven, providerError('unexpected_response', { provider: PROVIDER, secrets, step: countStep(modelId), message: 'countTokens answered without totalTokens' }), models);
       }
-      proven.modelInvocable = modelId;
+      proven.modelReachable = modelId; // countTokens generates nothing: quota is not proven
       stages.push({ id: 'invoke', ok: true, label: text('{0} accepted a token count request (countTokens, free; generation quota not checked)', modelId), latencyMs: elapsed(started) });
     } catch (err) {
       stages.push({ id: 'invoke', ok: false, label: text('Token count on {0} (countTokens, free)', modelId), latencyMs: elapsed(started) });

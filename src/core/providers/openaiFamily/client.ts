@@ -1,4 +1,5 @@
 import OpenAI from 'openai';
+import { sameOriginFetch } from '../../net/sameOriginFetch';
 
 export interface OpenAIClientOptions {
   baseURL: string;
@@ -10,6 +11,7 @@ export interface OpenAIClientOptions {
   headers?: Record<string, string>;
   /** Per-attempt timeout in ms (the SDK default is 10 minutes). */
   timeoutMs?: number;
+  /** Defaults to `sameOriginFetch`: the key never follows a redirect to another host. */
   fetch?: typeof globalThis.fetch;
 }
 
@@ -60,6 +62,6 @@ export function createOpenAIClient(options: OpenAIClientOptions): OpenAI {
       ...(options.project ? { 'OpenAI-Project': options.project } : {}),
       ...options.headers,
     },
-    ...(options.fetch ? { fetch: options.fetch } : {}),
+    fetch: options.fetch ?? sameOriginFetch,
   });
 }
