@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import type { ChatEvent } from '../../../src/core/chat/types';
+import { kindOfId } from '../../../src/core/providers/kinds';
+import { providerDefinitions } from '../../../src/core/providers/registry';
+import type { RecordedRequest } from '../../simulator/types';
+import { pageHarness } from '../../support/pageHarness';
+import { recordFigures } from '../../support/reliabilityFigures';
+import { useSimulator } from '../simulatorFixture';
+import { providerConfigs, type Config } from './providerConfigs';
+
+const sim = useSimulator();
+const configs = providerConfigs(() => sim.url);
+const now = () => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * The server sees a dropped connection a moment after the client let go of it (the close and the
+ * next request race through the event loop): overlaps shorter than this are that moment, not two calls.
+ */
+const CLOSE_NOTICED_MS = 5;
+
+/** The most verifications whose requests were at the simulator at one moment (a verification = the requests made with one key). */
+function mostInFlight(requests: RecordedRequest[], keys: string[]): number {
+  const spans = keys
+    .map((key) => requests.filter((r) => JSON.stringify([r.headers, r.query, r.body]).includes(key)))
+    .filter((rs) => rs.length)
+    .map((rs) => ({ start: Math.min(...rs.map((r) => r.startedMs)), end: Math.max(...rs.map((r) => r.endedMs ?? Infinity)) }));
+  return Math.max(0, ...spans.map((s) => spans.filter((o) => o.start <= s.start && o.end > s.start + CLOSE_NOTICED_MS).length));
+}
+
+/** A key per click for providers whose simulator accepts any key; AWS checks its keys, so Bedrock repeats one. */
+function keyForClick(config: Config, click: number): Record<string, string> {
+  const secrets = config.secrets();
+  if (config.id === 'bedrock') return secrets;
+  const [field, value] = Object.entries(secrets)[0]!;
+  return { [field]: `${value}click${String(click).padStart(3, '0')}` };
+}
+
+describe('reliability: concurrency', () => {
+  it.each(configs.map((c) => [c.name, c] as const))('%s: 100 Verify clicks within a second: one verification in flight, the page ends on the last', async (_name, config) => {
+    const page = pageHarness({ timeoutMs: 5_000 });
+    if (config.id.startsWith('compatible.')) await page.store.addCompatible('Gateway', sim.url);
+    sim.setOverride(config.simProvider, { latencyMs: 30 });
+    const clicks: Promise<void>[] = [];
+    const keys: string[] = [];
+    for (let click = 0; click < 100; click++) {
+      const secrets = keyForClick(config, click);
+      keys.push(Object.values(secrets)[0]!);
+      clicks.push(page.controller.handle({ type: 'verify', providerId: config.id, settings: config.settings(sim.url), secrets }));
+      await sleep(9);
+    }
+    await Promise.all(clicks);
+    await expect.poll(() => sim.requests.every((r) => r.endedMs !== undefined)).toBe(true);
+
+    const perVerification = config.id === 'bedrock' ? sim.requests.length : Math.max(...keys.map((k) => sim.requests.filter((r) => JSON.stringify([r.headers, r.query, r.body]).includes(k)).length));
+    expect(mostInFlight(sim.requests, [...new Set(keys)])).toBeLessThanOrEqual(1);
+    expect(perVerification).toBeGreaterThan(0);
+    const view = page.lastView(config.id);
+    expect(view?.verifying).toBe(false);
+    expect(view?.lastResult?.ok).toBe(true);
+    // The stored key is the last one typed (verify-then-swap committed the last click).
+    const last = keys.at(-1)!;
+    expect(Object.values(view?.secrets ?? {}).some((s) => s.last4 === last.slice(-4))).toBe(true);
+  });
+});
+
+async function cancelOnce(config: Config): Promise<number> {
+  const page = pageHarness();
+  if (config.id.startsWith('compatible.')) await page.store.addCompatible('Gateway', sim.url);
+  expect(await page.store.save(config.id, config.settings(sim.url), config.secrets())).toEqual({ ok: true });
+  const resolved = await page.store.resolve(config.id);
+  const runtime = await providerDefinitions[kindOfId(config.id)].loadRuntime();
+  const controller = new AbortController();
+  const before = sim.requests.length;
+  const request = { modelId: config.chatModel, messages: [{ role: 'user' as const, parts: [{ type: 'text' as const, text: 'Tell me a long story about the sea' }] }] };
+  let cancelledAt = 0;
+  const events: ChatEvent[] = [];
+  for await (const event of runtime.streamChat({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10_000, signal: controller.signal }, request, undefined)) {
+    events.push(event);
+    if (event.type === 'text' && !cancelledAt) {
+      cancelledAt = now();
+      controller.abort();
+    }
+  }
+  expect(cancelledAt, 'the answer started streaming').toBeGreaterThan(0);
+  const chat = () => sim.requests.slice(before).find((r) => r.method === 'POST' && r.clientClosedEarly && r.endedMs !== undefined);
+  await expect.poll(chat, { timeout: 5_000 }).toBeDefined();
+  return chat()!.endedMs! - cancelledAt;
+}
+
+describe('reliability: chat cancellation', () => {
+  it.for(configs.map((c): [string, Config] => [c.name, c]))('%s: connection closed within 200 ms of cancel (20 tries)', { timeout: 120_000 }, async ([name, config], context) => {
+    sim.setOverride(config.simProvider, { chunkDelayMs: 100 });
+    const closeMs: number[] = [];
+    for (let i = 0; i < 20; i++) closeMs.push(await cancelOnce(config));
+    const sorted = [...closeMs].sort((a, b) => a - b);
+    const median = Math.round((sorted[9]! + sorted[10]!) / 2);
+    const worst = Math.round(sorted.at(-1)!);
+    recordFigures(context, { figures: { provider: name, 'median ms': median, 'worst ms': worst } });
+    expect(worst).toBeLessThanOrEqual(200);
+  });
+});
