@@ -3,7 +3,8 @@
 //  - dist/providers/<kind>.mjs: one per provider runtime with its SDK, `import()`ed on first use;
 //    ES modules so shared code (the openai SDK for three providers, zod, the tokenizer tables
 //    loaded only for token counts) lands once in dist/providers/chunks/;
-//  - dist/webview/main.js: the Models page for the browser.
+//  - dist/providers/price-catalogue.mjs: the price catalogue, `import()`ed on the first priced answer;
+//  - dist/webview/main.js: the Models page for the browser; dist/webview/usage.js: the usage view.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -22,6 +23,16 @@ const lazyProviderRuntimes = {
       const match = /providers[\\/]([a-zA-Z]+)[\\/]definition\.ts$/.exec(args.importer);
       return match ? { path: `./providers/${match[1]}.mjs`, external: true } : undefined;
     });
+  },
+};
+
+/** `import('./catalogue')` in the pricing module stays a dynamic import of the price catalogue's own chunk (~830 kB). */
+const lazyPriceCatalogue = {
+  name: 'lazy-price-catalogue',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/catalogue$/ }, (args) =>
+      /core[\\/]costs[\\/]prices\.ts$/.test(args.importer) ? { path: './providers/price-catalogue.mjs', external: true } : undefined,
+    );
   },
 };
 
@@ -80,12 +91,12 @@ const results = await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyProviderRuntimes, noZodLocales],
+    plugins: [lazyProviderRuntimes, lazyPriceCatalogue, noZodLocales],
     metafile: true,
   }),
   esbuild.build({
     ...common,
-    entryPoints: Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])),
+    entryPoints: { ...Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])), 'price-catalogue': 'src/core/costs/catalogue.ts' },
     outdir: 'dist/providers',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',
@@ -104,7 +115,7 @@ const results = await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { main: 'src/webview/main.ts' },
+    entryPoints: { main: 'src/webview/main.ts', usage: 'src/webview/usage/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',
@@ -116,6 +127,7 @@ const results = await Promise.all([
 
 mkdirSync('dist/webview', { recursive: true });
 cpSync('media/webview.css', 'dist/webview/webview.css');
+cpSync('media/usage.css', 'dist/webview/usage.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.css', 'dist/webview/codicon.css');
 cpSync('node_modules/@vscode/codicons/dist/codicon.ttf', 'dist/webview/codicon.ttf');
 writeFileSync('dist/build-meta.json', JSON.stringify(results.map((r) => r.metafile?.outputs && Object.fromEntries(Object.entries(r.metafile.outputs).map(([k, v]) => [k, v.bytes]))), null, 1));

@@ -141,6 +141,13 @@ async function main() {
     figure('Chat: adapter throughput', chat.chunksPerSecond, 'chunks/s', '≥ 20,000', chat.chunksPerSecond >= 20_000, { chunks: chat.chunks });
     });
 
+    await group('usage and costs', ['Recording an answer (price + ledger line)', 'Usage view data from a 100,000-answer ledger', 'Ledger on disk after compacting 100,000 answers'], async () => {
+      const usage = measure(['--import', 'tsx', 'bench/usageFigures.ts']);
+      figure('Recording an answer (price + ledger line)', usage.recordMs, 'ms', '≤ 0.2 ms', usage.recordMs <= 0.2);
+      figure('Usage view data from a 100,000-answer ledger', usage.usageViewDataMs, 'ms', '≤ 300 ms', usage.usageViewDataMs <= 300);
+      figure('Ledger on disk after compacting 100,000 answers', usage.compactedBytes / 1e6, 'MB', '≤ 12 MB', usage.compactedBytes <= 12e6, { journalBytes: usage.journalBytes });
+    });
+
     const vsixBytes = statSync(join(repoRoot, 'byok-models.vsix')).size;
     const eagerBytes = statSync(join(repoRoot, 'dist', 'extension.js')).size;
     figure('.vsix size', vsixBytes / 1e6, 'MB', '≤ 3 MB', vsixBytes <= 3e6);

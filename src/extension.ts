@@ -1,13 +1,18 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CHAT_IDLE_SECONDS } from './core/chat/idleLimit';
 import { UsageLog } from './core/chat/usageLog';
+import { ChatModelSelection } from './core/models/chatModelSelection';
+import { UsageLedger } from './core/costs/ledger';
 import { providerKinds, providerDefinitions } from './core/providers/registry';
 import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
+import { ModelChoiceStore } from './core/store/modelChoiceStore';
 import { OrderedWrites } from './core/store/orderedWrites';
 import { Verifier } from './core/verify/verifier';
 import { ByokChatProvider } from './host/chatProvider';
 import { registerCommands } from './host/commands';
 import { registerModelsPage } from './host/modelsPanel';
+import { Spending } from './host/spending';
+import { registerUsageView } from './host/usagePanel';
 import type { HostServices } from './host/services';
 import { userSettings } from './host/vscodeStorage';
 
@@ -25,20 +30,33 @@ export function activate(context: vscode.ExtensionContext) {
     timeoutMs: () => Math.max(1, vscode.workspace.getConfiguration('byok').get<number>('verification.timeoutSeconds', 15)) * 1000,
   });
   const usage = new UsageLog(state);
+  // The ledger file is opened on the first answer, not here.
+  const ledger = new UsageLedger(context.globalStorageUri.fsPath);
+  const spending = new Spending({ ledger, totals: usage, state, log, displayName: (id) => store.displayName(id) });
 
   const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
-  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, usage, log, chatIdleMs));
+  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs));
   const services: HostServices = {
     context,
     store,
     verifier,
+    selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
     usage,
+    ledger,
+    spending,
     log,
     refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),
   };
-  chatProviders.forEach((provider, i) => {
-    context.subscriptions.push(vscode.lm.registerLanguageModelChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));
-  });
+  // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
+  // lacks it) still gets the page and Verify; the diagnosis says why chat has no BYOK models.
+  const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;
+  if (registerChatProvider) {
+    chatProviders.forEach((provider, i) => {
+      context.subscriptions.push(registerChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));
+    });
+  } else {
+    log.info(`${vscode.env.appName} ${vscode.version} has no chat model provider API (VS Code 1.104 or later): the Models page and Verify work, chat cannot offer BYOK models.`);
+  }
   // The walkthrough's "Add a key and verify it" step completes on this context key.
   const markVerified = () =>
     void vscode.commands.executeCommand('setContext', 'byok.anyVerified', store.providerIds().some((id) => store.lastResult(id)?.ok === true));
@@ -59,6 +77,7 @@ export function activate(context: vscode.ExtensionContext) {
   );
   registerModelsPage(services);
   registerCommands(services);
+  registerUsageView(services);
   // Our own activation mark: the benchmark reads it from the output channel's log file.
   log.info(`Activated in ${(performance.now() - activationStarted).toFixed(2)} ms`);
   return { services };

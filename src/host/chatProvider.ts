@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { streamWithIdleLimit } from '../core/chat/idleLimit';
 import type { ChatRequest } from '../core/chat/types';
-import type { UsageLog } from '../core/chat/usageLog';
+import { chatUsageReport, USAGE_MIME_TYPE } from '../core/chat/usageReport';
 import { providerError } from '../core/errors/providerError';
 import { assumedCapabilities } from '../core/providers/assumedCapabilities';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
@@ -14,10 +14,24 @@ import { toChatMessages } from './chatMessages';
 import { answersFailureAsText, chatFailure } from './chatErrorText';
 import { describeError } from './localize';
 import { notServedText, whyNotServed } from './servedModels';
+import type { Spending } from './spending';
 
 /** A request that cannot be answered, as a value: the (redacted) sentence with its fix. */
 class ChatRequestFailed {
   constructor(readonly message: string) {}
+}
+
+/** `vscode.LanguageModelDataPart` (VS Code 1.104+ API; this extension's typings predate it). */
+type DataPartClass = new (data: Uint8Array, mimeType: string) => vscode.LanguageModelResponsePart;
+
+/**
+ * The answer's token usage for the chat's context-window meter (VS Code 1.120+). Older editors
+ * lack the class or drop the part, so it is sent only when the class exists.
+ */
+function usageDataPart(inputTokens: number, outputTokens: number): vscode.LanguageModelResponsePart | undefined {
+  const DataPart = (vscode as unknown as { LanguageModelDataPart?: DataPartClass }).LanguageModelDataPart;
+  if (typeof DataPart !== 'function') return undefined;
+  return new DataPart(new TextEncoder().encode(JSON.stringify(chatUsageReport(inputTokens, outputTokens))), USAGE_MIME_TYPE);
 }
 
 interface ByokChatInformation extends vscode.LanguageModelChatInformation {
@@ -38,7 +52,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
   constructor(
     private readonly kind: ProviderKind,
     private readonly store: CredentialStore,
-    private readonly usage: UsageLog,
+    private readonly spending: Spending,
     private readonly log: vscode.LogOutputChannel,
     /** Longest silence of a streaming answer (setting `byok.chat.idleTimeoutSeconds`). */
     private readonly idleMs: () => number,
@@ -138,6 +152,9 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     // A model the chat still has selected after it left the picker (removed, turned off, failed check).
     const why = whyNotServed(this.store, providerId, modelId, resolved.fingerprint);
     if (why) throw new ChatRequestFailed(notServedText(why, resolved.displayName, modelId));
+    // A reached budget with "stop at the limit" refuses before anything is sent.
+    const refusal = await this.spending.refusal(providerId);
+    if (refusal) throw new ChatRequestFailed(refusal);
     const request: ChatRequest = {
       modelId,
       messages: toChatMessages(messages as unknown as { role: number; content: readonly unknown[] }[]),
@@ -165,9 +182,13 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
           case 'toolCall':
             progress.report(new vscode.LanguageModelToolCallPart(event.callId, event.name, event.input));
             break;
-          case 'usage':
-            void this.usage.record(providerId, modelId, event.inputTokens, event.outputTokens);
+          case 'usage': {
+            const { type: _type, ...usage } = event;
+            void this.spending.record(providerId, this.kind, resolved.settings as Record<string, unknown>, modelId, usage).catch((err: unknown) => this.log.warn(`Recording usage failed: ${err instanceof Error ? err.name : 'error'}`));
+            const part = usageDataPart(event.inputTokens, event.outputTokens);
+            if (part) progress.report(part);
             break;
+          }
           case 'error': {
             if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
             this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);

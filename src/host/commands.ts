@@ -1,17 +1,21 @@
 import * as vscode from 'vscode';
 import type { HostServices } from './services';
+import { diagnoseModel, type DiagnosisTarget } from './diagnoseModel';
 import { useInChat } from './useInChat';
+import { afterVerifiedForChat } from './verifyForChat';
 
 export function registerCommands(services: HostServices): void {
   const { context, verifier } = services;
   context.subscriptions.push(
     vscode.commands.registerCommand('byok.useInChat', () => useInChat(services)),
+    vscode.commands.registerCommand('byok.diagnoseModel', (target?: DiagnosisTarget) => diagnoseModel(services, target)),
     vscode.commands.registerCommand('byok.verifyAll', () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying BYOK providers…'), cancellable: true },
         async (_progress, token) => {
           token.onCancellationRequested(() => verifier.cancelAll());
           const results = (await verifier.verifyAll()).filter((r) => r !== undefined);
+          for (const result of results) if (result.ok) await afterVerifiedForChat(services, result);
           const failed = results.filter((r) => !r.ok).length;
           void vscode.window.showInformationMessage(
             failed

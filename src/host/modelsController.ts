@@ -3,6 +3,7 @@ import { kindOfId, ProviderIdSchema, type ProviderId } from '../core/providers/k
 import * as z from '../core/zodMini';
 import type { UsageLog } from '../core/chat/usageLog';
 import type { ErrorFix } from '../core/errors/errorKind';
+import type { ChatModelSelection } from '../core/models/chatModelSelection';
 import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
 import { issuesToFieldErrors, VALUE_TOO_LONG } from '../core/store/fieldErrors';
@@ -16,11 +17,16 @@ import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPage
 export interface ModelsControllerDeps {
   store: CredentialStore;
   verifier: Verifier;
+  selection: ChatModelSelection;
   usage: Pick<UsageLog, 'forProvider' | 'forget'>;
   post(message: ToPageInput): void;
   log: { warn(message: string): void };
   refreshChatModels(): void;
-  useInChat(providerId?: ProviderId): PromiseLike<void> | void;
+  useInChat(providerId?: ProviderId, modelId?: string): PromiseLike<void> | void;
+  /** "Why isn't my model in the chat picker?" for one provider (and model). */
+  diagnose(providerId: ProviderId, modelId?: string): PromiseLike<void> | void;
+  /** A provider's first successful Verify put these models into the chat picker: say so and offer the chat, once. */
+  announceReady(providerId: ProviderId, models: string[]): void;
   copyToClipboard(text: string): PromiseLike<void> | void;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
@@ -39,6 +45,8 @@ export class ModelsController {
   private readonly verifying = new Set<ProviderId>();
   /** Failed checks of staged (unsaved) keys: shown on the page, never persisted. */
   private readonly unsavedResults = new Map<ProviderId, VerifyResult>();
+  /** Models the last Verify put into the chat picker, for the page's note until the user changes the list. */
+  private readonly justEnabled = new Map<ProviderId, string[]>();
   /** The first state, read while the webview boots so `ready` is answered without waiting on storage. */
   private prefetched: Promise<ProviderView[]> | undefined;
 
@@ -94,15 +102,47 @@ export class ModelsController {
       case 'revert':
         return this.revert(message.providerId);
       case 'setEnabledModels':
-        await this.deps.store.setEnabledModels(message.providerId, message.models);
-        this.deps.refreshChatModels();
+        await this.deps.selection.setEnabled(message.providerId, message.models);
+        return this.modelsChanged(message.providerId);
+      case 'addOfferedModels':
+        await this.deps.selection.addOffered(message.providerId);
+        return this.modelsChanged(message.providerId);
+      case 'dismissOfferedModels':
+        await this.deps.selection.dismissOffered(message.providerId);
         return this.refreshProvider(message.providerId);
       case 'useInChat':
-        return void (await this.deps.useInChat(message.providerId));
+        return this.useInChat(message.providerId, message.modelId);
+      case 'diagnose':
+        return void (await this.deps.diagnose(message.providerId, message.modelId));
       case 'copy':
         await this.deps.copyToClipboard(message.text);
         return this.post({ type: 'notice', code: 'copied' });
     }
+  }
+
+  /** "Chat" on a model row opens that model: one not ticked yet is ticked first (the user chose it). */
+  private async useInChat(providerId?: ProviderId, modelId?: string): Promise<void> {
+    if (providerId && modelId && !this.deps.store.enabledModels(providerId).includes(modelId)) {
+      await this.deps.selection.setEnabled(providerId, [...this.deps.store.enabledModels(providerId), modelId]);
+      await this.modelsChanged(providerId);
+    }
+    await this.deps.useInChat(providerId, modelId);
+  }
+
+  private async modelsChanged(id: ProviderId): Promise<void> {
+    this.justEnabled.delete(id);
+    this.deps.refreshChatModels();
+    await this.refreshProvider(id);
+  }
+
+  /** A successful Verify: the default set goes into the chat picker the first time, new models are offered later. */
+  private async verified(result: VerifyResult): Promise<void> {
+    const id = result.providerId as ProviderId;
+    const after = await this.deps.selection.afterVerify(result);
+    if (!after?.justEnabled.length) return;
+    this.justEnabled.set(id, after.justEnabled);
+    this.deps.refreshChatModels();
+    if (after.firstVerify) this.deps.announceReady(id, after.justEnabled);
   }
 
   /** Sends every provider again (settings or secrets changed outside the page). */
@@ -141,7 +181,14 @@ export class ModelsController {
     const stored = snapshot.lastResult;
     // A failed check of typed values is news only if nothing was verified after it.
     const rejectedDraft = unsaved && (!stored || unsaved.verifiedAt >= stored.verifiedAt) ? unsaved : undefined;
-    return { ...snapshot, rejectedDraft, verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id), usage: this.deps.usage.forProvider(id) };
+    return {
+      ...snapshot,
+      rejectedDraft,
+      verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id),
+      usage: this.deps.usage.forProvider(id),
+      modelsJustEnabled: this.justEnabled.get(id),
+      modelsOffered: this.deps.selection.offered(id),
+    };
   }
 
   private async save(message: SaveInput): Promise<void> {
@@ -176,6 +223,7 @@ export class ModelsController {
       if (result.ok) {
         this.unsavedResults.delete(id);
         this.deps.refreshChatModels();
+        await this.verified(result);
       } else {
         this.unsavedResults.set(id, result);
       }
@@ -193,6 +241,7 @@ export class ModelsController {
     await this.whileVerifying(id, async () => {
       const result = await this.deps.verifier.verify(id);
       if (result) this.unsavedResults.delete(id);
+      if (result?.ok) await this.verified(result);
     });
   }
 
@@ -253,7 +302,9 @@ export class ModelsController {
     this.deps.verifier.cancel(id);
     await this.deps.store.remove(id);
     await this.deps.usage.forget(id);
+    await this.deps.selection.forget(id);
     this.unsavedResults.delete(id);
+    this.justEnabled.delete(id);
     this.deps.refreshChatModels();
     await this.refreshAll();
   }

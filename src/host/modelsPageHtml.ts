@@ -8,9 +8,12 @@ export interface PageHtmlInput {
   asset(name: string): string;
   lang: string;
   title: string;
+  /** The page's script in dist/webview (the usage view has its own). */
+  script?: string;
+  stylesheets?: string[];
 }
 
-export function modelsPageHtml({ cspSource, nonce, asset, lang, title }: PageHtmlInput): string {
+export function modelsPageHtml({ cspSource, nonce, asset, lang, title, script = 'main.js', stylesheets = ['webview.css'] }: PageHtmlInput): string {
   // Lit adopts constructable style sheets; the nonce only covers its <style> fallback (window.litNonce).
   const csp = [
     `default-src 'none'`,
@@ -26,12 +29,12 @@ export function modelsPageHtml({ cspSource, nonce, asset, lang, title }: PageHtm
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${escapeHtml(asset('codicon.css'))}" id="vscode-codicon-stylesheet">
-<link rel="stylesheet" href="${escapeHtml(asset('webview.css'))}">
+${stylesheets.map((name) => `<link rel="stylesheet" href="${escapeHtml(asset(name))}">`).join('\n')}
 <title>${escapeHtml(title)}</title>
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${escapeHtml(asset('main.js'))}"></script>
+<script nonce="${nonce}" src="${escapeHtml(asset(script))}"></script>
 </body>
 </html>`;
 }

@@ -3,6 +3,8 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../core/providers/kinds';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
+import { diagnoseModel } from './diagnoseModel';
+import { announceReadyForChat } from './readyForChat';
 import { useInChat } from './useInChat';
 
 const VIEW_TYPE = 'byok.models';
@@ -49,11 +51,14 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
     const created = new ModelsController({
       store,
       verifier,
+      selection: services.selection,
       usage: services.usage,
       post: (message) => void webview.postMessage(message),
       log,
       refreshChatModels: () => services.refreshChatModels(),
-      useInChat: (providerId) => useInChat(services, providerId),
+      useInChat: (providerId, modelId) => useInChat(services, { providerId, modelId }),
+      diagnose: (providerId, modelId) => diagnoseModel(services, { providerId, modelId }),
+      announceReady: (providerId, models) => void announceReadyForChat(services, providerId, models),
       copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
       l10nBundle: () => vscode.l10n.bundle,
     });

@@ -1,14 +1,23 @@
 import type * as vscode from 'vscode';
 import type { UsageLog } from '../core/chat/usageLog';
+import type { ChatModelSelection } from '../core/models/chatModelSelection';
+import type { UsageLedger } from '../core/costs/ledger';
 import type { CredentialStore } from '../core/store/credentialStore';
 import type { Verifier } from '../core/verify/verifier';
+import type { Spending } from './spending';
 
 /** What activation wires together and hands to the page, the commands and the chat providers. */
 export interface HostServices {
   context: vscode.ExtensionContext;
   store: CredentialStore;
   verifier: Verifier;
+  /** Which verified models are in the chat picker (defaults, user choices, offers). */
+  selection: ChatModelSelection;
+  /** Per-model totals for the Models page (a cache beside the ledger, read synchronously when the page renders). */
   usage: UsageLog;
+  /** Every answer's tokens and cost, shared by all windows. */
+  ledger: UsageLedger;
+  spending: Spending;
   log: vscode.LogOutputChannel;
   /** Tell the chat providers that the offered models may have changed. */
   refreshChatModels(): void;

@@ -44,8 +44,13 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   /** Drop what a Verify staged (settings waiting for a successful check); the working ones stay. */
   z.object({ type: z.literal('revert'), providerId: ProviderIdSchema }),
   z.object({ type: z.literal('setEnabledModels'), providerId: ProviderIdSchema, models: z.array(z.string().check(z.minLength(1), z.maxLength(512))).check(z.maxLength(5000)) }),
-  /** From a provider's section: open the chat with one of that provider's models. */
-  z.object({ type: z.literal('useInChat'), providerId: z.optional(ProviderIdSchema) }),
+  /** From a provider's section: open the chat with one of that provider's models (`modelId`: that one). */
+  z.object({ type: z.literal('useInChat'), providerId: z.optional(ProviderIdSchema), modelId: z.optional(z.string().check(z.minLength(1), z.maxLength(512))) }),
+  /** "Why isn't my model in the chat picker?" for a provider, and a model when one was named. */
+  z.object({ type: z.literal('diagnose'), providerId: ProviderIdSchema, modelId: z.optional(z.string().check(z.minLength(1), z.maxLength(512))) }),
+  /** The "new models available" offer: add them to the chat picker, or leave them unticked. */
+  z.object({ type: z.literal('addOfferedModels'), providerId: ProviderIdSchema }),
+  z.object({ type: z.literal('dismissOfferedModels'), providerId: ProviderIdSchema }),
   /** Copy a non-secret text (external id, trust policy) through the editor's clipboard. */
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(16_384)) }),
 ]);
@@ -80,6 +85,10 @@ export const ProviderViewSchema = z.object({
   externalId: z.optional(z.string()),
   /** Requests and tokens per model, as the provider reported them in chat. */
   usage: z.optional(z.record(z.string(), UsageTotalsSchema)),
+  /** Models the last Verify put into the chat model picker (shown until the user changes the list). */
+  modelsJustEnabled: z.optional(z.array(z.string())),
+  /** Models that appeared after the first Verify, waiting for the user to add them to chat. */
+  modelsOffered: z.optional(z.array(z.string())),
 });
 export type ProviderView = z.infer<typeof ProviderViewSchema>;
 

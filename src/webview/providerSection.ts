@@ -1,5 +1,6 @@
 import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
+import { chatWithModelButton, diagnoseLink, justEnabledNote, offeredModelsNote } from './chatReadiness';
 import { checkField, draftFrom, emptyDraft, fieldsOf, formItems, submission, type ChoiceSpec, type Draft, type FieldSpec } from './formSpec';
 import { lookup, t } from './l10n';
 import { stagedNotice } from './stagedNotice';
@@ -149,6 +150,7 @@ export class ProviderSection {
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),
         this.models(),
+        diagnoseLink(this.view, this.send),
       ].filter((n): n is HTMLElement => !!n),
     );
     if (!active) return;
@@ -383,6 +385,7 @@ export class ProviderSection {
           'li',
           {},
           box,
+          chatWithModelButton(this.view, model.id, this.send, this.button.bind(this)),
           test,
           meta && h('span', { class: 'meta' }, meta),
           used && h('span', { class: 'meta usage' }, usageText(used)),
@@ -400,6 +403,8 @@ export class ProviderSection {
       { class: 'group', role: 'group', 'aria-labelledby': titleId },
       h('h3', { id: titleId }, t('Models for chat')),
       h('p', { class: 'hint' }, t('Checked models appear in the chat model picker.')),
+      justEnabledNote(this.view),
+      offeredModelsNote(this.view, this.send, this.button.bind(this)),
       list,
       this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true),
     );

@@ -54,8 +54,15 @@ describe('Gemini chat against the simulator', () => {
     const expected = simulatedAnswer(body, MODEL).map((p) => ('text' in p ? p.text : ''));
     expect(texts(events)).toEqual(expected);
     expect(texts(events).join('')).toBe(`Hello from the Gemini simulator (${MODEL}). You said: What is 2+2?`);
-    // Thinking tokens are billed as output, so they count with the answer's.
-    expect(events.at(-1)).toEqual({ type: 'usage', inputTokens: simulatedPromptTokens(body), outputTokens: simulatedOutputTokens(simulatedAnswer(body, MODEL)) + SIMULATED_THOUGHT_TOKENS });
+    // Thinking tokens are billed as output, so they count with the answer's (and are reported as reasoning);
+    // the follow-up turn reads part of its prompt from Gemini's cache (cachedContentTokenCount, within promptTokenCount).
+    expect(events.at(-1)).toEqual({
+      type: 'usage',
+      inputTokens: simulatedPromptTokens(body),
+      outputTokens: simulatedOutputTokens(simulatedAnswer(body, MODEL)) + SIMULATED_THOUGHT_TOKENS,
+      cacheReadTokens: Math.floor(simulatedPromptTokens(body) / 2),
+      reasoningTokens: SIMULATED_THOUGHT_TOKENS,
+    });
     expect(events.some((e) => e.type === 'error')).toBe(false);
   });
 

@@ -1,4 +1,6 @@
 import { UsageLog } from '../../src/core/chat/usageLog';
+import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
+import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { Verifier, type VerifierDeps } from '../../src/core/verify/verifier';
 import { ModelsController } from '../../src/host/modelsController';
@@ -22,6 +24,9 @@ export function pageHarness(options: { timeoutMs?: number; loadRuntime?: Verifie
     store,
     verifier,
     usage: new UsageLog(state),
+    selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
+    diagnose: () => undefined,
+    announceReady: () => undefined,
     post: (m) => void posted.push(m as ToPage),
     log: { warn: (m) => void logs.push(m) },
     refreshChatModels: () => undefined,

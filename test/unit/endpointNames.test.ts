@@ -1,5 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageLog } from '../../src/core/chat/usageLog';
+import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
+import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { NAME_TAKEN } from '../../src/core/store/endpointNames';
 import { Verifier } from '../../src/core/verify/verifier';
@@ -27,11 +29,14 @@ describe('OpenAI-compatible endpoint names', () => {
       store,
       // No endpoint is verified here; the verifier never loads a runtime.
       verifier: new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => Promise.reject(new Error('not used')) }),
+      selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       usage: new UsageLog(state),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
       refreshChatModels: () => undefined,
       useInChat: () => undefined,
+      diagnose: () => undefined,
+      announceReady: () => undefined,
       copyToClipboard: () => undefined,
       l10nBundle: () => undefined,
     });

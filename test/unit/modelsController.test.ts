@@ -2,8 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { UsageLog } from '../../src/core/chat/usageLog';
 import { providerError } from '../../src/core/errors/providerError';
 import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
+import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
+import { openAIModelInfo } from '../../src/core/providers/openai/models';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { VALUE_TOO_LONG } from '../../src/core/store/fieldErrors';
+import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { text } from '../../src/core/text';
 import type { VerifyOutcome } from '../../src/core/verify/result';
 import { Verifier } from '../../src/core/verify/verifier';
@@ -63,6 +66,8 @@ describe('ModelsController', () => {
   let controller: ModelsController;
   let usage: UsageLog;
   let useInChatAsked: (string | undefined)[];
+  let announced: { providerId: string; models: string[] }[];
+  let diagnosed: [string, string | undefined][];
 
   beforeEach(() => {
     secrets = new MemorySecrets();
@@ -76,14 +81,19 @@ describe('ModelsController', () => {
     refreshes = 0;
     usage = new UsageLog(state);
     useInChatAsked = [];
+    announced = [];
+    diagnosed = [];
     controller = new ModelsController({
       store,
       verifier,
+      selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       usage,
       post: (m) => void posted.push(m as ToPage),
       log: { warn: (m) => void logs.push(m) },
       refreshChatModels: () => void refreshes++,
-      useInChat: (providerId) => void useInChatAsked.push(providerId),
+      useInChat: (providerId, modelId) => void useInChatAsked.push(modelId ? `${providerId}/${modelId}` : providerId),
+      diagnose: (providerId, modelId) => void diagnosed.push([providerId, modelId]),
+      announceReady: (providerId, models) => void announced.push({ providerId, models }),
       copyToClipboard: () => undefined,
       l10nBundle: () => undefined,
     });
@@ -376,6 +386,103 @@ describe('ModelsController', () => {
     await controller.handle({ type: 'useInChat', providerId: 'anthropic' });
     await controller.handle({ type: 'useInChat' });
     expect(useInChatAsked).toEqual(['anthropic', undefined]);
+  });
+
+  describe('what a successful Verify puts into the chat model picker', () => {
+    /** OpenAI's /v1/models as the runtime returns it (already as model infos), with an embedding model and a dated snapshot. */
+    const listing = (ids: string[]) => fakeRuntime(() => ({ ok: true, stages: [], proven: { keyValid: true }, models: ids.map(openAIModelInfo) }));
+    const FIRST = ['gpt-4.1', 'gpt-4o', 'gpt-4o-2024-08-06', 'gpt-4o-mini', 'text-embedding-3-small'];
+
+    it('the first Verify enables the default set at once, says so on the page and offers the chat once', async () => {
+      runtime = listing(FIRST);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      expect(store.enabledModels('openai')).toEqual(['gpt-4.1', 'gpt-4o-mini']);
+      expect(lastView('openai').modelsJustEnabled).toEqual(['gpt-4.1', 'gpt-4o-mini']);
+      expect(announced).toEqual([{ providerId: 'openai', models: ['gpt-4.1', 'gpt-4o-mini'] }]);
+      expect(refreshes).toBeGreaterThan(0);
+
+      // Verifying again announces nothing and enables nothing more.
+      await controller.handle({ type: 'verifyAll' });
+      expect(announced).toHaveLength(1);
+      expect(store.enabledModels('openai')).toEqual(['gpt-4.1', 'gpt-4o-mini']);
+    });
+
+    it('a model the user unticked stays off after the next Verify', async () => {
+      runtime = listing(FIRST);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      await controller.handle({ type: 'setEnabledModels', providerId: 'openai', models: ['gpt-4.1'] });
+      expect(lastView('openai').modelsJustEnabled).toBeUndefined();
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: {} });
+      expect(store.enabledModels('openai')).toEqual(['gpt-4.1']);
+      // Even when every model was unticked: the provider does not get its defaults back.
+      await controller.handle({ type: 'setEnabledModels', providerId: 'openai', models: [] });
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: {} });
+      expect(store.enabledModels('openai')).toEqual([]);
+    });
+
+    it('models that appear later are offered, not added; "Add" puts them into the picker', async () => {
+      runtime = listing(FIRST);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      runtime = listing([...FIRST, 'gpt-5-mini', 'gpt-5.1']);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: {} });
+      expect(store.enabledModels('openai')).toEqual(['gpt-4.1', 'gpt-4o-mini']);
+      expect(lastView('openai').modelsOffered).toEqual(['gpt-5-mini', 'gpt-5.1']);
+      expect(announced).toHaveLength(1);
+
+      await controller.handle({ type: 'addOfferedModels', providerId: 'openai' });
+      expect(store.enabledModels('openai')).toEqual(['gpt-4.1', 'gpt-4o-mini', 'gpt-5-mini', 'gpt-5.1']);
+      expect(lastView('openai').modelsOffered).toEqual([]);
+    });
+
+    it('a dismissed offer leaves the models unticked and is not made again', async () => {
+      runtime = listing(FIRST);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      runtime = listing([...FIRST, 'gpt-5-mini']);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: {} });
+      await controller.handle({ type: 'dismissOfferedModels', providerId: 'openai' });
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: {} });
+      expect(lastView('openai').modelsOffered).toEqual([]);
+      expect(store.enabledModels('openai')).toEqual(['gpt-4.1', 'gpt-4o-mini']);
+    });
+
+    it('models the user chose before (synced settings, an older version) are kept as they are', async () => {
+      await store.setEnabledModels('openai', ['gpt-4o']);
+      runtime = listing(FIRST);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      expect(store.enabledModels('openai')).toEqual(['gpt-4o']);
+      expect(announced).toEqual([]);
+    });
+
+    it('a failed Verify enables nothing', async () => {
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      expect(store.enabledModels('openai')).toEqual([]);
+      expect(announced).toEqual([]);
+    });
+
+    it('after Remove, setting the provider up again starts with the defaults', async () => {
+      runtime = listing(FIRST);
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      await controller.handle({ type: 'setEnabledModels', providerId: 'openai', models: [] });
+      await controller.handle({ type: 'remove', providerId: 'openai' });
+      await controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+      expect(store.enabledModels('openai')).toEqual(['gpt-4.1', 'gpt-4o-mini']);
+      expect(announced).toHaveLength(2);
+    });
+  });
+
+  it('"Chat" on a model not ticked yet ticks it first, so the chat opens with exactly that model', async () => {
+    await controller.handle({ type: 'useInChat', providerId: 'openai', modelId: 'o3-mini' });
+    expect(store.enabledModels('openai')).toEqual(['o3-mini']);
+    expect(useInChatAsked).toEqual(['openai/o3-mini']);
+    expect(refreshes).toBe(1);
+  });
+
+  it('"Chat with this model" and "Why isn\'t it in the picker?" on a model row name that model', async () => {
+    await controller.handle({ type: 'useInChat', providerId: 'openai', modelId: 'gpt-4o-mini' });
+    await controller.handle({ type: 'diagnose', providerId: 'openai', modelId: 'gpt-4o-mini' });
+    await controller.handle({ type: 'diagnose', providerId: 'anthropic' });
+    expect(useInChatAsked).toEqual(['openai/gpt-4o-mini']);
+    expect(diagnosed).toEqual([['openai', 'gpt-4o-mini'], ['anthropic', undefined]]);
   });
 
   it('"Test" on a model verifies the stored configuration with a tiny call to that model', async () => {

@@ -1,3 +1,5 @@
+import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
+import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { whyNotServed } from '../../src/core/chat/servedModels';
 import { UsageLog } from '../../src/core/chat/usageLog';
@@ -59,11 +61,14 @@ describe('verify-then-swap covers settings: a failed auth-mode switch changes no
     controller = new ModelsController({
       store,
       verifier,
+      selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       usage: new UsageLog(state),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
       refreshChatModels: () => undefined,
       useInChat: () => undefined,
+      diagnose: () => undefined,
+      announceReady: () => undefined,
       copyToClipboard: () => undefined,
       l10nBundle: () => undefined,
     });

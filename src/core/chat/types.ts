@@ -32,6 +32,22 @@ export interface ChatRequest {
 export type ChatEvent =
   | { type: 'text'; text: string }
   | { type: 'toolCall'; callId: string; name: string; input: Record<string, unknown> }
-  | { type: 'usage'; inputTokens: number; outputTokens: number }
+  | ({ type: 'usage' } & ChatUsage)
   /** Expected provider failures end the stream as a value, classified like verification errors. */
   | { type: 'error'; error: ProviderError };
+
+/** Tokens of one answer as the provider reported them, in the same sense for every provider. */
+export interface ChatUsage {
+  /** The whole prompt, cached parts included. */
+  inputTokens: number;
+  /** The whole answer, reasoning included (reasoning is billed as output). */
+  outputTokens: number;
+  /** Part of inputTokens read from the provider's prompt cache. */
+  cacheReadTokens?: number;
+  /** Part of inputTokens written to the provider's prompt cache. */
+  cacheWriteTokens?: number;
+  /** Part of outputTokens spent on reasoning. */
+  reasoningTokens?: number;
+  /** What the provider says the answer cost, in USD (OpenRouter and similar gateways). */
+  reportedCostUsd?: number;
+}

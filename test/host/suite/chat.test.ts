@@ -42,6 +42,22 @@ test('OpenAI against the simulator: verified + enabled model is offered and stre
   assert.equal(await textOf(response), 'Hello from the simulator! You said: Say hi to the host test.');
 }, 60_000);
 
+test('an answer reports its token usage for the chat\'s context-window meter (a `usage` data part, as Copilot Chat reads it)', async () => {
+  const [model] = await vscode.lm.selectChatModels({ vendor: 'byok-openai' });
+  assert.ok(model, 'the model from the previous test is offered');
+  const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Count my tokens')], {}, new vscode.CancellationTokenSource().token);
+  const DataPart = (vscode as unknown as { LanguageModelDataPart?: new (...args: never[]) => { mimeType: string; data: Uint8Array } }).LanguageModelDataPart;
+  assert.ok(DataPart, 'VS Code 1.139 has LanguageModelDataPart');
+  const usage: unknown[] = [];
+  for await (const part of response.stream) {
+    if (part instanceof DataPart && part.mimeType === 'usage') usage.push(JSON.parse(new TextDecoder().decode(part.data)));
+  }
+  assert.equal(usage.length, 1, 'one usage report per answer');
+  const report = usage[0] as { prompt_tokens: number; completion_tokens: number; total_tokens: number };
+  assert.ok(report.prompt_tokens > 0 && report.completion_tokens > 0, JSON.stringify(report));
+  assert.equal(report.total_tokens, report.prompt_tokens + report.completion_tokens);
+}, 60_000);
+
 test('a 401 during chat marks OpenAI as needing verification and its models leave the picker', async () => {
   const { store } = await extensionServices();
   const server = await simulator();

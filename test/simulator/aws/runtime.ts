@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cachedPromptTokens, cacheWriteTokens } from '../promptCache';
 import type { Scenario, SimRequest, SimResponse, SimulatorState } from '../types';
 import { resolveInvocationId, type SimModel } from './catalog';
 import { answerBedrockScenario } from './control';
@@ -64,7 +65,21 @@ interface Answer {
   /** Text split the way it is streamed. */
   chunks: string[];
   stopReason: 'end_turn' | 'tool_use' | 'max_tokens';
-  usage: { inputTokens: number; outputTokens: number; totalTokens: number };
+  usage: { inputTokens: number; outputTokens: number; totalTokens: number; cacheReadInputTokens?: number; cacheWriteInputTokens?: number };
+}
+
+/** Converse counts cache reads and writes apart from inputTokens; totalTokens is the sum of all. */
+function usageOf(body: ConverseBody, promptTokens: number, outputTokens: number): Answer['usage'] {
+  const continues = body.messages.some((m) => m.role === 'assistant');
+  const cacheReadInputTokens = cachedPromptTokens(promptTokens, continues);
+  const cacheWriteInputTokens = cacheWriteTokens(promptTokens, continues, JSON.stringify(body).includes('"cachePoint"'));
+  return {
+    inputTokens: promptTokens - cacheReadInputTokens - cacheWriteInputTokens,
+    outputTokens,
+    totalTokens: promptTokens + outputTokens,
+    ...(cacheReadInputTokens ? { cacheReadInputTokens } : {}),
+    ...(cacheWriteInputTokens ? { cacheWriteInputTokens } : {}),
+  };
 }
 
 /**
@@ -87,7 +102,7 @@ function compose(body: ConverseBody): Answer {
       content: [{ text: 'Calling the tool.' }, { toolUse: { toolUseId: `tooluse_${randomBytes(8).toString('hex')}`, name: tool.name, input } }],
       chunks: ['Calling ', 'the tool.'],
       stopReason: 'tool_use',
-      usage: { inputTokens, outputTokens: 12, totalTokens: inputTokens + 12 },
+      usage: usageOf(body, inputTokens, 12),
     };
   }
   const images = body.messages.flatMap((m) => m.content.filter((c) => c.image));
@@ -106,7 +121,7 @@ function compose(body: ConverseBody): Answer {
     content: [{ text: words.join('') }],
     chunks: words,
     stopReason,
-    usage: { inputTokens, outputTokens: words.length, totalTokens: inputTokens + words.length },
+    usage: usageOf(body, inputTokens, words.length),
   };
 }
 

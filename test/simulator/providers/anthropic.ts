@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cachedPromptTokens, cacheWriteTokens } from '../promptCache';
 import { prepare } from '../server';
 import { answerTransportScenario, sendJson } from '../scenario';
 import type { RouteModule, Scenario, SimRequest, SimResponse, SimulatorState } from '../types';
@@ -165,7 +166,12 @@ async function createMessage(req: SimRequest, res: SimResponse, sim: SimulatorSt
   const maxTokens = body.max_tokens as number;
   const { blocks, truncated } = limitAnswer(full, maxTokens);
   const stopReason = truncated ? 'max_tokens' : blocks.some((b) => b.type === 'tool_use') ? 'tool_use' : 'end_turn';
-  const usage = { input_tokens: simulatedInputTokens(body), cache_creation_input_tokens: 0, cache_read_input_tokens: 0 };
+  // Anthropic's input_tokens counts only the prompt after the last cache point.
+  const promptTokens = simulatedInputTokens(body);
+  const continues = (body.messages as { role?: string }[]).some((m) => m.role === 'assistant');
+  const cacheRead = cachedPromptTokens(promptTokens, continues);
+  const cacheWrite = cacheWriteTokens(promptTokens, continues, JSON.stringify(body).includes('"cache_control"'));
+  const usage = { input_tokens: promptTokens - cacheRead - cacheWrite, cache_creation_input_tokens: cacheWrite, cache_read_input_tokens: cacheRead };
   const outputTokens = Math.min(maxTokens, simulatedOutputTokens(blocks));
 
   if (body.stream !== true) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cachedPromptTokens } from '../promptCache';
 import { sendJson } from '../scenario';
 import { userRequestOf } from '../userRequest';
 import type { SimResponse, SimulatorState } from '../types';
@@ -98,6 +99,7 @@ export async function answerChat(
     prompt_tokens: promptTokens(body),
     completion_tokens: completionTokens,
     total_tokens: promptTokens(body) + completionTokens,
+    prompt_tokens_details: { cached_tokens: cachedPromptTokens(promptTokens(body), !!body.messages?.some((m) => m.role === 'assistant')) },
     ...(deployment.reasoning ? { completion_tokens_details: { reasoning_tokens: 0 } } : {}),
   };
   const id = `chatcmpl-${randomBytes(14).toString('base64url')}`;

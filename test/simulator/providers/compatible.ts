@@ -185,7 +185,11 @@ async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, en
     // What Ollama answers when a model's template has no tool support.
     return sendJson(res, 400, { error: { message: `registry.ollama.ai/library/${model} does not support tools`, type: 'api_error', param: null, code: null } });
   }
-  await answerChatCompletion(PROVIDER, req, res, sim, { id: model }, midStream ? { midStreamError: { afterChunks: 3, error: { code: 502, message: 'Provider returned error: upstream disconnected' } } } : {});
+  const pricing = endpoint.flavor === 'openrouter' ? OPENROUTER_MODELS.find((m) => m.id === model)?.pricing : undefined;
+  await answerChatCompletion(PROVIDER, req, res, sim, { id: model }, {
+    ...(midStream ? { midStreamError: { afterChunks: 3, error: { code: 502, message: 'Provider returned error: upstream disconnected' } } } : {}),
+    ...(pricing ? { costPerToken: { prompt: Number(pricing.prompt), completion: Number(pricing.completion) } } : {}),
+  });
 }
 
 export const compatibleRoutes: RouteModule = {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cachedPromptTokens } from '../promptCache';
 import { prepare } from '../server';
 import { answerTransportScenario, sendJson } from '../scenario';
 import type { RouteModule, Scenario, SimRequest, SimResponse, SimulatorState } from '../types';
@@ -244,11 +245,14 @@ async function generate(req: SimRequest, res: SimResponse, sim: SimulatorState, 
   const candidatesTokenCount = simulatedOutputTokens(parts);
   // Thinking models bill their (hidden) reasoning as thoughtsTokenCount, apart from the answer.
   const thoughtsTokenCount = findGeminiModel(model)?.thinking ? SIMULATED_THOUGHT_TOKENS : 0;
+  const cachedContentTokenCount = cachedPromptTokens(promptTokenCount, (body.contents ?? []).some((c) => c.role === 'model'));
   const usageMetadata = {
     promptTokenCount,
     candidatesTokenCount,
     ...(thoughtsTokenCount ? { thoughtsTokenCount } : {}),
     totalTokenCount: promptTokenCount + candidatesTokenCount + thoughtsTokenCount,
+    // The cached part is included in promptTokenCount.
+    ...(cachedContentTokenCount ? { cachedContentTokenCount } : {}),
     promptTokensDetails: [{ modality: 'TEXT', tokenCount: promptTokenCount }],
   };
   const responseId = randomBytes(12).toString('base64url');

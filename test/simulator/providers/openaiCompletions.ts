@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cachedPromptTokens } from '../promptCache';
 import { sendJson } from '../scenario';
 import type { SimRequest, SimResponse, SimulatorState } from '../types';
 import { userRequestOf } from '../userRequest';
@@ -178,6 +179,8 @@ async function pause(sim: SimulatorState, provider: string, res: SimResponse): P
 export interface ChatAnswerOptions {
   /** Streams only: after this many content chunks, send this error object as an SSE chunk and stop (OpenRouter does so when an upstream fails mid-answer). */
   midStreamError?: { afterChunks: number; error: Record<string, unknown> };
+  /** USD per prompt and completion token: the answer's usage carries `cost` (OpenRouter). */
+  costPerToken?: { prompt: number; completion: number };
 }
 
 export async function answerChatCompletion(provider: string, req: SimRequest, res: SimResponse, sim: SimulatorState, model: SimChatModel, options: ChatAnswerOptions = {}): Promise<void> {
@@ -205,10 +208,15 @@ export async function answerChatCompletion(provider: string, req: SimRequest, re
     prompt_tokens: simulatedPromptTokens(body),
     completion_tokens: reply.kind === 'tool' ? 3 : shown.length,
     total_tokens: 0,
-    prompt_tokens_details: { cached_tokens: 0, audio_tokens: 0 },
+    prompt_tokens_details: { cached_tokens: cachedPromptTokens(simulatedPromptTokens(body), body.messages.some((m) => m.role === 'assistant')), audio_tokens: 0 },
     completion_tokens_details: { reasoning_tokens: model.reasoning ? 1 : 0, audio_tokens: 0, accepted_prediction_tokens: 0, rejected_prediction_tokens: 0 },
   };
   usage.total_tokens = usage.prompt_tokens + usage.completion_tokens;
+  if (options.costPerToken) {
+    // OpenRouter adds what the answer cost in USD to the usage object.
+    const { prompt, completion } = options.costPerToken;
+    Object.assign(usage, { cost: usage.prompt_tokens * prompt + usage.completion_tokens * completion });
+  }
 
   if (!body.stream) {
     const message =

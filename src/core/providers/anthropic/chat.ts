@@ -57,6 +57,8 @@ export async function* streamAnthropicChat(ctx: CallContext, request: ChatReques
   const tools = new Map<number, ToolBlock>();
   let inputTokens: number | undefined;
   let outputTokens = 0;
+  let cacheReadTokens = 0;
+  let cacheWriteTokens = 0;
   let started = false;
   let stopped = false;
   let stream: AsyncIterable<RawMessageStreamEvent> & { controller: AbortController } | undefined;
@@ -69,6 +71,8 @@ export async function* streamAnthropicChat(ctx: CallContext, request: ChatReques
           const u = event.message.usage;
           // Cached prompt tokens are reported apart from `input_tokens`; the prompt is their sum.
           inputTokens = (u.input_tokens ?? 0) + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
+          cacheWriteTokens = u.cache_creation_input_tokens ?? 0;
+          cacheReadTokens = u.cache_read_input_tokens ?? 0;
           outputTokens = u.output_tokens ?? 0;
           break;
         }
@@ -102,7 +106,11 @@ export async function* streamAnthropicChat(ctx: CallContext, request: ChatReques
         case 'message_delta': {
           const u = event.usage;
           outputTokens = u.output_tokens ?? outputTokens;
-          if (u.input_tokens != null) inputTokens = u.input_tokens + (u.cache_creation_input_tokens ?? 0) + (u.cache_read_input_tokens ?? 0);
+          if (u.input_tokens != null) {
+            cacheWriteTokens = u.cache_creation_input_tokens ?? cacheWriteTokens;
+            cacheReadTokens = u.cache_read_input_tokens ?? cacheReadTokens;
+            inputTokens = u.input_tokens + cacheWriteTokens + cacheReadTokens;
+          }
           break;
         }
         case 'message_stop':
@@ -127,7 +135,7 @@ export async function* streamAnthropicChat(ctx: CallContext, request: ChatReques
     yield { type: 'error', error: providerError('unexpected_response', { provider: PROVIDER, secrets, step: STEP, message }) };
     return;
   }
-  yield { type: 'usage', inputTokens: inputTokens ?? 0, outputTokens };
+  yield { type: 'usage', inputTokens: inputTokens ?? 0, outputTokens, cacheReadTokens: cacheReadTokens || undefined, cacheWriteTokens: cacheWriteTokens || undefined };
 }
 
 function parseToolInput(json: string): Record<string, unknown> | undefined {

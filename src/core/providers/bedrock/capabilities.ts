@@ -6,7 +6,8 @@
 const TOOL_USE: readonly RegExp[] = [
   // Claude 3 and later (3, 3.5, 3.7, Sonnet/Opus/Haiku 4…); Claude 2.x and Instant have none.
   /^anthropic\.claude-(3|sonnet|opus|haiku)/,
-  /^amazon\.nova-(premier|pro|lite|micro)/,
+  // Nova 2 models are named "amazon.nova-2-lite-v1:0".
+  /^amazon\.nova-(2-)?(premier|pro|lite|micro)/,
   // Llama 3.1 and later (3.1, 3.2, 3.3, 4); Llama 2 and 3.0 have none.
   /^meta\.llama3-[1-9]-/,
   /^meta\.llama[4-9]/,

@@ -5,7 +5,7 @@ import type { ModelInfo } from '../../verify/result';
 import type { CallContext } from '../types';
 import { runtimeClient, STREAM_IDLE_TIMEOUT_MS } from './clients';
 import { classifyBedrockError, PROVIDER } from './classifyError';
-import { converseOnce, refusesStreamingToolUse } from './converseOnce';
+import { converseOnce, converseUsage, refusesStreamingToolUse } from './converseOnce';
 import { secretValues, type SigningCredentials } from './credentials';
 import type { BedrockSettings } from './definition';
 import { allToolNames, toConverseInput } from './messages';
@@ -76,7 +76,7 @@ export async function* streamBedrockChat(ctx: CallContext, request: ChatRequest,
       } else if (event.messageStop) {
         finished = true;
       } else if (event.metadata?.usage) {
-        yield { type: 'usage', inputTokens: event.metadata.usage.inputTokens ?? 0, outputTokens: event.metadata.usage.outputTokens ?? 0 };
+        yield { type: 'usage', ...converseUsage(event.metadata.usage) };
       }
     }
     // The SDK ends the iteration quietly when the stream is aborted or cut: that is not a complete answer.

@@ -1,5 +1,5 @@
-import type { BedrockRuntimeClient, ConverseStreamCommandInput } from '@aws-sdk/client-bedrock-runtime';
-import type { ChatEvent, ChatRequest } from '../../chat/types';
+import type { BedrockRuntimeClient, ConverseStreamCommandInput, TokenUsage } from '@aws-sdk/client-bedrock-runtime';
+import type { ChatEvent, ChatRequest, ChatUsage } from '../../chat/types';
 import type { ToolNames } from './toolSchema';
 
 /**
@@ -24,5 +24,17 @@ export async function* converseOnce(client: BedrockRuntimeClient, modelId: strin
       yield { type: 'toolCall', callId: block.toolUse.toolUseId ?? '', name: names.editorName(block.toolUse.name ?? ''), input: toolInput };
     }
   }
-  if (output.usage) yield { type: 'usage', inputTokens: output.usage.inputTokens ?? 0, outputTokens: output.usage.outputTokens ?? 0 };
+  if (output.usage) yield { type: 'usage', ...converseUsage(output.usage) };
+}
+
+/** Converse reports cache reads and writes apart from `inputTokens` (totalTokens is their sum with output). */
+export function converseUsage(usage: TokenUsage): ChatUsage {
+  const cacheReadTokens = usage.cacheReadInputTokens ?? 0;
+  const cacheWriteTokens = usage.cacheWriteInputTokens ?? 0;
+  return {
+    inputTokens: (usage.inputTokens ?? 0) + cacheReadTokens + cacheWriteTokens,
+    outputTokens: usage.outputTokens ?? 0,
+    cacheReadTokens: cacheReadTokens || undefined,
+    cacheWriteTokens: cacheWriteTokens || undefined,
+  };
 }

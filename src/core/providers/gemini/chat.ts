@@ -106,6 +106,13 @@ export function createChatStreamer(signatureCapacity = 2000) {
       return;
     }
     // Thinking tokens are billed as output.
-    yield { type: 'usage', inputTokens: usage?.promptTokenCount ?? 0, outputTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0) };
+    // promptTokenCount includes the cached part.
+    yield {
+      type: 'usage',
+      inputTokens: usage?.promptTokenCount ?? 0,
+      outputTokens: (usage?.candidatesTokenCount ?? 0) + (usage?.thoughtsTokenCount ?? 0),
+      cacheReadTokens: usage?.cachedContentTokenCount || undefined,
+      reasoningTokens: usage?.thoughtsTokenCount || undefined,
+    };
   };
 }

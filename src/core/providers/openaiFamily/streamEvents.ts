@@ -1,6 +1,6 @@
 import type { ChatCompletionChunk } from 'openai/resources/chat/completions';
 import type { ToolNameMap } from '../../chat/toolNames';
-import type { ChatEvent } from '../../chat/types';
+import type { ChatEvent, ChatUsage } from '../../chat/types';
 import { CONTENT_FILTER_FINISH, filteredCategories, type FilteredCategory } from './contentFilter';
 
 /** A tool call whose arguments arrived as invalid JSON: the stream cannot be trusted further. */
@@ -49,7 +49,7 @@ export async function* chatEventsFromChunks(
   names?: Pick<ToolNameMap, 'original'>,
 ): AsyncGenerator<ChatEvent, StreamEnd> {
   const calls = new Map<number, PendingToolCall>();
-  let usage: { inputTokens: number; outputTokens: number } | undefined;
+  let usage: ChatUsage | undefined;
   const end: StreamEnd = { filtered: [] };
 
   function* flushToolCalls(): Generator<ChatEvent> {
@@ -63,7 +63,7 @@ export async function* chatEventsFromChunks(
   }
 
   for await (const chunk of chunks) {
-    if (chunk.usage) usage = { inputTokens: chunk.usage.prompt_tokens ?? 0, outputTokens: chunk.usage.completion_tokens ?? 0 };
+    if (chunk.usage) usage = usageOfChunk(chunk.usage);
     // Only the first choice is used (n is never set).
     const choice = chunk.choices?.find((c) => (c.index ?? 0) === 0);
     if (!choice) continue;
@@ -94,4 +94,16 @@ export async function* chatEventsFromChunks(
   yield* flushToolCalls();
   if (usage) yield { type: 'usage', ...usage };
   return end;
+}
+
+/** Cached and reasoning tokens are parts of prompt and completion tokens; gateways such as OpenRouter add `cost` in USD. */
+function usageOfChunk(usage: NonNullable<ChatCompletionChunk['usage']>): ChatUsage {
+  const cost = (usage as { cost?: unknown }).cost;
+  return {
+    inputTokens: usage.prompt_tokens ?? 0,
+    outputTokens: usage.completion_tokens ?? 0,
+    cacheReadTokens: usage.prompt_tokens_details?.cached_tokens || undefined,
+    reasoningTokens: usage.completion_tokens_details?.reasoning_tokens || undefined,
+    reportedCostUsd: typeof cost === 'number' && Number.isFinite(cost) && cost >= 0 ? cost : undefined,
+  };
 }

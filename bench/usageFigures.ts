@@ -1,0 +1,57 @@
+// Usage and cost figures (run by bench/run.mjs in its own process, with tsx):
+//  - recording one answer: pricing it from the loaded catalogue and appending its ledger line;
+//  - the usage view's data from a ledger of 100,000 answers: reading it and summing it up;
+//  - the ledger on disk after those 100,000 answers are compacted.
+//   node --import tsx bench/usageFigures.ts
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { cataloguePrice } from '../src/core/costs/catalogue';
+import { answerRow, UsageLedger } from '../src/core/costs/ledger';
+import { priceAnswer, pricedModel } from '../src/core/costs/prices';
+import { summarizeUsage } from '../src/core/costs/usageSummary';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+async function main(): Promise<void> {
+const dir = mkdtempSync(path.join(tmpdir(), 'byok-bench-usage-'));
+try {
+  const ledger = new UsageLedger(path.join(dir, 'record'));
+  const model = pricedModel('anthropic', {}, 'claude-sonnet-4-5');
+  const usage = { inputTokens: 12_000, cacheReadTokens: 8_000, outputTokens: 600 };
+  const times: number[] = [];
+  for (let i = 0; i < 2_000; i++) {
+    const started = performance.now();
+    const now = new Date();
+    ledger.append({ time: now, provider: 'anthropic', model: 'claude-sonnet-4-5', workspace: 'shop', usage, cost: priceAnswer(usage, model, {}, cataloguePrice, now) });
+    times.push(performance.now() - started);
+  }
+  const recordMs = median(times.slice(100));
+
+  // 100,000 answers over the last 90 days (all kept as answers: the view's worst case).
+  const big = path.join(dir, 'big');
+  const now = Date.now();
+  const models = ['gpt-4o', 'gpt-4o-mini', 'claude-sonnet-4-5', 'gemini-2.5-flash', 'o4-mini'];
+  const lines: string[] = [];
+  for (let i = 0; i < 100_000; i++) {
+    const row = answerRow({ time: new Date(now - (i % 90) * 86_400_000 - i), provider: 'openai', model: models[i % models.length]!, workspace: `project-${i % 7}`, usage, cost: { usd: 0.01, source: 'catalogue' } });
+    lines.push(`\n${JSON.stringify(row)}\n`);
+  }
+  new UsageLedger(big).appendRows([]);
+  writeFileSync(path.join(big, 'usage.jsonl'), lines.join(''));
+  const journalBytes = statSync(path.join(big, 'usage.jsonl')).size;
+  const viewRuns: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    summarizeUsage(await new UsageLedger(big).rows(), new Date());
+    viewRuns.push(performance.now() - started);
+  }
+  // Compaction keeps the newest answers of the recent window (at most 40,000); older ones become daily sums.
+  await new UsageLedger(big).compact(new Date());
+  const compactedBytes = statSync(path.join(big, 'usage-compacted.jsonl')).size;
+  console.log(JSON.stringify({ recordMs, usageViewDataMs: median(viewRuns), journalBytes, compactedBytes }));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+}
+
+void main();

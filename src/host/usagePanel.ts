@@ -1,0 +1,117 @@
+import { randomBytes } from 'node:crypto';
+import { writeFile } from 'node:fs/promises';
+import * as vscode from 'vscode';
+import { budgetLimits } from '../core/costs/budgets';
+import { billingPage } from '../core/costs/billingPages';
+import { summarizeUsage, usageCsv } from '../core/costs/usageSummary';
+import { kindOfId, type ProviderId } from '../core/providers/kinds';
+import { UsageToHostSchema, type UsageToPage } from '../protocol/usageMessages';
+import { modelsPageHtml } from './modelsPageHtml';
+import type { HostServices } from './services';
+
+const VIEW_TYPE = 'byok.usage';
+
+/** "BYOK: Show Usage and Costs": its own panel and bundle, read from the usage ledger. */
+export function registerUsageView(services: HostServices): void {
+  let current: vscode.WebviewPanel | undefined;
+  const attach = (panel: vscode.WebviewPanel) => {
+    current = panel;
+    const disposables = connect(panel, services);
+    panel.onDidDispose(() => {
+      if (current === panel) current = undefined;
+      disposables.forEach((d) => d.dispose());
+    });
+  };
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand('byok.openUsage', () => {
+      if (current) return current.reveal();
+      attach(vscode.window.createWebviewPanel(VIEW_TYPE, vscode.l10n.t('Usage and Costs'), vscode.ViewColumn.Active, webviewOptions(services.context)));
+    }),
+    vscode.window.registerWebviewPanelSerializer(VIEW_TYPE, {
+      async deserializeWebviewPanel(panel: vscode.WebviewPanel) {
+        panel.webview.options = webviewOptions(services.context);
+        attach(panel);
+      },
+    }),
+  );
+}
+
+function webviewOptions(context: vscode.ExtensionContext): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return { enableScripts: true, localResourceRoots: [vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview')] };
+}
+
+function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {
+  const { context, log } = services;
+  const webview = panel.webview;
+  webview.html = modelsPageHtml({
+    cspSource: webview.cspSource,
+    nonce: randomBytes(16).toString('base64'),
+    asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', name)).toString(),
+    lang: vscode.env.language,
+    title: vscode.l10n.t('Usage and Costs'),
+    script: 'usage.js',
+    stylesheets: ['webview.css', 'usage.css'],
+  });
+  const post = (message: UsageToPage) => void webview.postMessage(message);
+  const send = () => void viewOf(services).then(post, (err: unknown) => log.error(`Usage view: ${err instanceof Error ? err.name : 'error'} while reading the ledger`));
+  return [
+    webview.onDidReceiveMessage(async (raw: unknown) => {
+      const parsed = UsageToHostSchema.safeParse(raw);
+      if (!parsed.success) return log.warn('Usage view: rejected a malformed message');
+      switch (parsed.data.type) {
+        case 'ready':
+          return send();
+        case 'exportCsv':
+          return exportCsv(services, post);
+        case 'editBudgets':
+          return void vscode.commands.executeCommand('workbench.action.openSettings', 'byok.budgets');
+        case 'editPrices':
+          return void vscode.commands.executeCommand('workbench.action.openSettings', 'byok.prices');
+      }
+    }),
+    services.spending.onDidRecord(send),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('byok')) send();
+    }),
+  ];
+}
+
+async function viewOf(services: HostServices): Promise<UsageToPage> {
+  const { store, ledger } = services;
+  const now = new Date();
+  const rows = await ledger.rows();
+  const { limits, stopAtLimit } = budgetLimits(vscode.workspace.getConfiguration('byok').get('budgets'));
+  const configured = new Set<string>(store.providerIds());
+  const providerNames: Record<string, string> = {};
+  // A provider removed since keeps its id as its name in the ledger's figures.
+  for (const row of rows) providerNames[row.provider] ??= row.provider;
+  const billing: { name: string; url: string }[] = [];
+  for (const id of configured as Set<ProviderId>) {
+    providerNames[id] = store.displayName(id);
+    const url = billingPage(kindOfId(id), store.rawSettings(id) ?? {});
+    if (url && !billing.some((b) => b.url === url)) billing.push({ name: providerNames[id]!, url });
+  }
+  return {
+    type: 'usage',
+    locale: vscode.env.language,
+    l10n: vscode.l10n.bundle ?? {},
+    summary: summarizeUsage(rows, now),
+    budgets: await services.spending.statuses(limits, now),
+    stopAtLimit,
+    providerNames,
+    billing,
+  };
+}
+
+async function exportCsv(services: HostServices, post: (message: UsageToPage) => void): Promise<void> {
+  const target = await vscode.window.showSaveDialog({
+    defaultUri: vscode.Uri.joinPath(vscode.workspace.workspaceFolders?.[0]?.uri ?? services.context.globalStorageUri, 'byok-usage.csv'),
+    filters: { CSV: ['csv'] },
+    title: vscode.l10n.t('Export usage as CSV'),
+  });
+  if (!target) return;
+  const csv = usageCsv(await services.ledger.rows());
+  if (target.scheme === 'file') await writeFile(target.fsPath, csv);
+  else await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(csv));
+  post({ type: 'notice', text: vscode.l10n.t('Exported to {0}.', target.fsPath) });
+}
