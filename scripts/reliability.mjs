@@ -59,14 +59,17 @@ process.stdout.write(`${failing ? 'FAILED' : 'all passed'} in ${seconds} s\n`);
 const date = new Date().toISOString().slice(0, 10);
 writeFileSync(path.join(root, 'bench/reliability.json'), JSON.stringify({ date, seconds, node: process.version, suites: rows, figures, unloaded }, null, 2) + '\n');
 
-const figureColumns = [...new Set(figures.flatMap((f) => Object.keys(f).filter((k) => k !== 'suite' && k !== 'test')))];
+/** One table per suite that measured something (its figures' names are the columns). */
+const figureTables = [...new Set(figures.map((f) => f.suite))].flatMap((suite) => {
+  const rowsOf = figures.filter((f) => f.suite === suite).map(({ suite: _s, test: _t, ...values }) => values);
+  const columns = [...new Set(rowsOf.flatMap((r) => Object.keys(r)))];
+  return ['', `*${suite}*`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rowsOf.map((r) => `| ${columns.map((k) => r[k] ?? '').join(' | ')} |`)];
+});
 const table = [
   '| suite | cases | passed | what failed |',
   '|---|---|---|---|',
   ...rows.map((r) => `| ${r.suite} | ${r.cases} | ${r.passed} | ${failedText(r).replace(/\|/g, '\\|')} |`),
-  ...(figures.length
-    ? ['', `| measurement | ${figureColumns.join(' | ')} |`, `|---|${figureColumns.map(() => '---').join('|')}|`, ...figures.map((f) => `| ${f.test} | ${figureColumns.map((k) => f[k] ?? '').join(' | ')} |`)]
-    : []),
+  ...figureTables,
   '',
   `Run ${date} in ${seconds} s (\`npm run reliability\`, 2 cores).`,
 ].join('\n');
