@@ -1,12 +1,12 @@
 import { compatibleSettingsSchema } from '../core/providers/compatible/definition';
-import { kindOfId, type ProviderId } from '../core/providers/kinds';
+import { kindOfId, ProviderIdSchema, type ProviderId } from '../core/providers/kinds';
 import * as z from '../core/zodMini';
 import type { UsageLog } from '../core/chat/usageLog';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
 import type { ErrorFix } from '../core/errors/errorKind';
 import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
-import { issuesToFieldErrors } from '../core/store/fieldErrors';
+import { issuesToFieldErrors, VALUE_TOO_LONG } from '../core/store/fieldErrors';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
 import { testModel } from '../core/verify/testModel';
@@ -59,6 +59,8 @@ export class ModelsController {
     if (!parsed.success) {
       // The content may hold a key: log that it happened, never what it was.
       this.deps.log.warn(MALFORMED_MESSAGE_LOG);
+      const tooLong = tooLongFields(raw, parsed.error);
+      if (tooLong) return this.post({ type: 'saved', providerId: tooLong.providerId, ok: false, fieldErrors: tooLong.fieldErrors });
       this.post({ type: 'notice', code: 'rejected' });
       return;
     }
@@ -323,6 +325,22 @@ export class ModelsController {
     await this.refreshAll();
     this.post({ type: 'added', providerId: id });
   }
+}
+
+/**
+ * A Save or Verify refused only because values are longer than any key or setting (a paste
+ * accident): the fields to mark, so the page says where instead of a page-wide "rejected".
+ */
+function tooLongFields(raw: unknown, error: z.core.$ZodError): { providerId: ProviderId; fieldErrors: Record<string, string> } | undefined {
+  const message = raw as { type?: unknown; providerId?: unknown };
+  if ((message?.type !== 'save' && message?.type !== 'verify') || !ProviderIdSchema.safeParse(message.providerId).success) return undefined;
+  const fieldErrors: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const [group, field] = issue.path;
+    if (issue.code !== 'too_big' || (group !== 'secrets' && group !== 'settings') || typeof field !== 'string') return undefined;
+    fieldErrors[field] = VALUE_TOO_LONG.message;
+  }
+  return Object.keys(fieldErrors).length ? { providerId: message.providerId as ProviderId, fieldErrors } : undefined;
 }
 
 /** Values typed into secret fields of a message, to be kept out of any text shown or logged. */

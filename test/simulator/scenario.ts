@@ -39,6 +39,16 @@ export async function answerTransportScenario(
       else socket?.destroy();
       return true;
     }
+    case 'reset_mid_body': {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '4096' });
+      (res as import('node:http').ServerResponse).write('{"object":"list","data":[{"id":"gpt-4o","object":"model"},');
+      await sim.sleep(50, res);
+      const socket = (res as { socket?: { destroy(): void } | null }).socket;
+      const stream = (res as { stream?: { close(code: number): void } }).stream;
+      if (stream) stream.close(2 /* INTERNAL_ERROR */);
+      else socket?.destroy();
+      return true;
+    }
     case 'malformed_json':
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end('{"object":"list","data":[{"id":"trunc');

@@ -20,6 +20,8 @@ export const SCENARIOS = [
   'expired_token',
   'hang',
   'reset',
+  /** A 200 whose body stops halfway: the connection is cut after the first bytes of the JSON. */
+  'reset_mid_body',
   'malformed_json',
   'html',
   'empty_models',

@@ -5,6 +5,7 @@ import type { CallContext, ProviderRuntime } from '../../src/core/providers/type
 import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
 import { openAIModelInfo } from '../../src/core/providers/openai/models';
 import { CredentialStore } from '../../src/core/store/credentialStore';
+import { VALUE_TOO_LONG } from '../../src/core/store/fieldErrors';
 import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { text } from '../../src/core/text';
 import type { VerifyOutcome } from '../../src/core/verify/result';
@@ -162,7 +163,11 @@ describe('ModelsController', () => {
     await controller.handle({ type: 'exfiltrate', key: 'sk-proj-CANARY-2' });
     expect(logs).toEqual([MALFORMED_MESSAGE_LOG, MALFORMED_MESSAGE_LOG]);
     expect(logs.join()).not.toContain('CANARY');
-    expect(posted).toEqual([{ type: 'notice', code: 'rejected' }, { type: 'notice', code: 'rejected' }]);
+    // A Save refused only for its length is told at the field; anything else is a page-wide "rejected".
+    expect(posted).toEqual([
+      { type: 'saved', providerId: 'openai', ok: false, fieldErrors: { apiKey: VALUE_TOO_LONG.message } },
+      { type: 'notice', code: 'rejected' },
+    ]);
     expect({ secrets: JSON.stringify([...secrets.map]), settings: settings.dump(), state: state.dump() }).toEqual(before);
   });
 
@@ -318,7 +323,7 @@ describe('ModelsController', () => {
       secrets.store = async (_key, value) => {
         throw new Error(`Cannot create an item in a locked collection (value ${value})`);
       };
-      await controller.handle({ type: 'save', providerId: 'anthropic', settings: {}, secrets: { apiKey: NEW_KEY } });
+      await controller.handle({ type: 'save', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
       const saved = posted.find((m) => m.type === 'saved');
       expect(saved).toMatchObject({ ok: false, fieldErrors: { _: 'The editor’s secret storage did not accept the value, so it was not stored.' } });
       if (saved?.type !== 'saved') return;

@@ -28,6 +28,18 @@ export function urlField(label: string) {
           ctx.addIssue({ code: 'custom', message: `${label} is not a valid URL (expected https://…).` });
           return;
         }
+        // A password in the URL would travel in logs and Referer headers; the key has its own field.
+        if (url.username || url.password) {
+          ctx.addIssue({ code: 'custom', message: `${label} must not contain a user name or password; put the key in its own field.` });
+          return;
+        }
+        // "аpi.openai.com" with a Cyrillic "а" becomes xn--…: a look-alike of another host. The
+        // punycode form typed as such is accepted (a deliberate choice, readable as what it is).
+        const typedHost = value.slice(value.indexOf('://') + 3).split(/[/?#]/)[0] ?? '';
+        if (/[^\x00-\x7F]/.test(typedHost)) {
+          ctx.addIssue({ code: 'custom', message: `${label} has a host name with non-Latin letters that can imitate another address; type the address in plain letters.` });
+          return;
+        }
         if (url.protocol === 'https:') return;
         if (url.protocol === 'http:' && isLoopbackHost(url.hostname)) return;
         ctx.addIssue({
@@ -61,7 +73,18 @@ export function secretField(label: string) {
     z.string().check(
       z.minLength(1, `${label} is empty.`),
       z.regex(/^\S+$/, `${label} contains spaces or line breaks; paste the key alone.`),
+      z.regex(/^[^"'`]*$/, `${label} contains quotes; paste the key without them.`),
+      // Zero-width and control characters come along from chat apps and PDFs; no key has them.
+      z.regex(/^[^\x00-\x20\x7F-\uFFFF]*$/, `${label} contains invisible or non-Latin characters; copy the key again from the provider.`),
     ),
+  );
+}
+
+/** An id that goes into a header or a URL path (organization, project, tenant, client): no spaces, slashes or quotes. */
+export function optionalIdentifier(invalid: { message: string }) {
+  return z.pipe(
+    z.optional(z.string().check(z.trim(), z.regex(/^[\w.-]*$/, invalid.message))),
+    z.transform((v: string | undefined) => (v ? v : undefined)),
   );
 }
 
@@ -80,7 +103,9 @@ export const roleArnField = z
   );
 
 /** Which provider a key looks like it belongs to, for the "looks like another provider's key" warning. */
-export function guessKeyOwner(key: string): 'openai' | 'anthropic' | 'gemini' | 'aws' | 'openrouter' | undefined {
+export type KeyOwner = 'openai' | 'anthropic' | 'gemini' | 'aws' | 'openrouter';
+
+export function guessKeyOwner(key: string): KeyOwner | undefined {
   const k = key.trim();
   if (k.startsWith('sk-ant-')) return 'anthropic';
   if (k.startsWith('sk-or-')) return 'openrouter';

@@ -1,6 +1,7 @@
 import type { z } from 'zod/mini';
 import type { ChatEvent, ChatMessage, ChatRequest } from '../chat/types';
 import type { ModelInfo, VerifyOutcome } from '../verify/result';
+import type { KeyOwner } from './fields';
 import type { ProviderKind } from './kinds';
 
 export interface SecretField {
@@ -10,6 +11,10 @@ export interface SecretField {
   label: string;
   /** Whether the provider cannot work without it for the given settings (auth mode decides). */
   requiredFor(settings: unknown): boolean;
+  /** A shape every value of this field has (checked before any call), with the message naming the field. */
+  shape?: { pattern: RegExp; message: string };
+  /** Whose keys go here: another vendor's key is refused while the provider's own host is the base URL. */
+  keyOwner?: KeyOwner;
 }
 
 /**

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { parseExtraHeaders } from '../providers/compatible/definition';
-import { secretField } from '../providers/fields';
+import { guessKeyOwner, secretField } from '../providers/fields';
 import { kindOfId, ProviderIdSchema, type ProviderId, type ProviderKind } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
-import type { Secrets } from '../providers/types';
+import type { ProviderDefinition, SecretField, Secrets } from '../providers/types';
+import { text } from '../text';
 import { VerifyResultSchema, type VerifyResult } from '../verify/result';
 import { configFingerprint } from './fingerprint';
 import { NAME_TAKEN, nameTaken } from './endpointNames';
@@ -67,6 +68,15 @@ const STAGED_SETTINGS_KEY = 'byok.stagedSettings';
 export const EXTERNAL_IDS_KEY = 'byok.bedrockExternalIds';
 
 type CompatibleEntry = Record<string, unknown> & { id: string };
+
+/** The key's prefix says it is another vendor's, and it would go to this provider's own host. */
+export const FOREIGN_KEY = text("API key belongs to another provider (its prefix says so). Paste this provider's key, or set the Base URL of the gateway it is for.");
+
+/** The settings a provider has before the user changes any: its own host as the base URL. */
+function officialSettings(def: ProviderDefinition): Record<string, unknown> {
+  const parsed = def.settingsSchema.safeParse({});
+  return parsed.success ? (parsed.data as Record<string, unknown>) : {};
+}
 
 
 /**
@@ -244,14 +254,21 @@ export class CredentialStore {
     };
   }
 
-  /** Validates a secret value as typed into the page; extra headers must be "Name: value" lines. */
-  static validateSecret(field: string, label: string, value: string): { value: string } | { error: string } {
-    if (field === 'extraHeaders') {
+  /**
+   * Validates a secret value as typed into the page; extra headers must be "Name: value" lines.
+   * `baseUrl`: where the key would go; another vendor's key is refused only on the provider's own host.
+   */
+  static validateSecret(spec: SecretField, value: string, baseUrl?: unknown, officialBaseUrl?: unknown): { value: string } | { error: string } {
+    if (spec.id === 'extraHeaders') {
       const parsed = parseExtraHeaders(value);
       return 'error' in parsed ? parsed : { value: value.trim() };
     }
-    const parsed = secretField(label).safeParse(value);
-    return parsed.success ? { value: parsed.data } : { error: parsed.error.issues[0]?.message ?? `${label} is invalid.` };
+    const parsed = secretField(spec.label).safeParse(value);
+    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? `${spec.label} is invalid.` };
+    if (spec.shape && !spec.shape.pattern.test(parsed.data)) return { error: spec.shape.message };
+    const owner = guessKeyOwner(parsed.data);
+    if (spec.keyOwner && owner && owner !== spec.keyOwner && baseUrl === officialBaseUrl) return { error: FOREIGN_KEY.message };
+    return { value: parsed.data };
   }
 
   /**
@@ -275,7 +292,7 @@ export class CredentialStore {
         secretWrites.push([field, null]);
         continue;
       }
-      const checked = CredentialStore.validateSecret(field, spec.label, value);
+      const checked = CredentialStore.validateSecret(spec, value, (parsed.data as Record<string, unknown> | undefined)?.baseUrl, officialSettings(def).baseUrl);
       if ('error' in checked) fieldErrors[field] = checked.error;
       else secretWrites.push([field, checked.value]);
     }

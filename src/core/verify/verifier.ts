@@ -43,6 +43,10 @@ interface InFlight {
   key: string;
   controller: AbortController;
   promise: Promise<VerifyResult | undefined>;
+  /** Settles when the provider call itself has ended (after an abort: when the SDK let go of its connection), or will not be made. */
+  callEnded: Promise<void>;
+  endCall(): void;
+  callStarted?: boolean;
 }
 
 /**
@@ -51,6 +55,8 @@ interface InFlight {
  */
 export class Verifier {
   private readonly inFlight = new Map<string, InFlight>();
+  /** Per provider, the end of its latest call: the next waits for it. */
+  private readonly lastCall = new Map<ProviderId, Promise<void>>();
   private readonly listeners = new Set<(result: VerifyResult) => void>();
 
   constructor(private readonly deps: VerifierDeps) {}
@@ -73,8 +79,15 @@ export class Verifier {
     current?.controller.abort(new VerificationCancelled('superseded'));
 
     const controller = new AbortController();
-    const entry: InFlight = { fingerprint: resolved.fingerprint, key, controller, promise: Promise.resolve(undefined) };
-    entry.promise = this.run(resolved, request, controller).finally(() => {
+    let endCall = () => {};
+    const callEnded = new Promise<void>((resolve) => (endCall = resolve));
+    const entry: InFlight = { fingerprint: resolved.fingerprint, key, controller, promise: Promise.resolve(undefined), callEnded, endCall };
+    // The provider's previous call (superseded: aborted; the other slot's: bounded by its timeout)
+    // ends before this one starts: one request per provider in flight, however fast the clicks.
+    const previous = this.lastCall.get(id);
+    this.lastCall.set(id, callEnded);
+    void callEnded.then(() => this.lastCall.get(id) === callEnded && this.lastCall.delete(id));
+    entry.promise = this.run(resolved, request, controller, entry, previous).finally(() => {
       if (this.inFlight.get(slot) === entry) this.inFlight.delete(slot);
     });
     this.inFlight.set(slot, entry);
@@ -96,10 +109,13 @@ export class Verifier {
     for (const entry of this.inFlight.values()) entry.controller.abort(new VerificationCancelled('cancelled'));
   }
 
-  private async run(resolved: ResolvedProvider, request: VerifyRequest, controller: AbortController): Promise<VerifyResult | undefined> {
+  private async run(resolved: ResolvedProvider, request: VerifyRequest, controller: AbortController, entry: InFlight, previous?: Promise<unknown>): Promise<VerifyResult | undefined> {
+    await previous;
     const started = performance.now();
     const timeoutMs = this.deps.timeoutMs();
-    const outcome = await this.outcome(resolved, request, controller, timeoutMs);
+    const outcome = await this.outcome(resolved, request, controller, timeoutMs, entry).finally(() => {
+      if (!entry.callStarted) entry.endCall();
+    });
     const latencyMs = Math.round(performance.now() - started);
 
     const reason = controller.signal.reason;
@@ -121,7 +137,7 @@ export class Verifier {
     return result;
   }
 
-  private async outcome(resolved: ResolvedProvider, request: VerifyRequest, controller: AbortController, timeoutMs: number): Promise<VerifyOutcome> {
+  private async outcome(resolved: ResolvedProvider, request: VerifyRequest, controller: AbortController, timeoutMs: number, entry: InFlight): Promise<VerifyOutcome> {
     const signal = controller.signal;
     const provider = resolved.displayName;
     const secrets = Object.values(resolved.secrets);
@@ -136,7 +152,10 @@ export class Verifier {
       // a later stage): the runtimes' per-call timeouts cannot, a stalled body outlives most of them.
       // The clock starts once the runtime is loaded: the timeout is the provider's time to answer.
       guard = setTimeout(() => controller.abort(new VerificationTimeout(timeoutMs)), timeoutMs);
+      if (signal.aborted) throw signal.reason; // superseded while the previous call was ending: no request at all
       checking = runtime.verify({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs, signal }, { modelId: request.modelId });
+      entry.callStarted = true;
+      checking.then(entry.endCall, entry.endCall);
       const raw = await Promise.race([checking, abortedPromise(signal)]);
       const parsed = VerifyOutcomeSchema.safeParse(raw);
       if (!parsed.success) {

@@ -12,7 +12,7 @@ export const anthropicDefinition: ProviderDefinition<typeof anthropicSettingsSch
   displayName: 'Anthropic',
   vendor: 'byok-anthropic',
   settingsSchema: anthropicSettingsSchema,
-  secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true }],
+  secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true, keyOwner: 'anthropic' }],
   endpointOf: (s) => s.baseUrl,
   loadRuntime: () => import('./runtime').then((m) => m.anthropicRuntime),
 };

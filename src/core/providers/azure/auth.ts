@@ -155,10 +155,25 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
       return await identity.getBearerTokenProvider(kept.credential, COGNITIVE_SERVICES_SCOPE, { abortSignal: signal })();
     } catch (err) {
       // The refusal is the cause the user needs; MSAL's wrapper only says the authority was unusable.
-      throw kept.refused ?? err;
+      throw kept.refused ?? (await withAuthorityCause(err, settings.authorityHost ?? 'https://login.microsoftonline.com', signal));
     }
   };
   return { ok: true, auth: { mode: 'entraId', tokenProvider: () => bounded(token(), signal, tokenTimeoutMs) } };
+}
+
+/**
+ * MSAL reports an authority it could not reach as "endpoints_resolution_error" and drops the
+ * reason. One request without credentials to the authority finds it (host unknown, certificate
+ * not trusted, refused), so the page can say which; the MSAL error keeps it as its cause.
+ */
+async function withAuthorityCause(err: unknown, authorityHost: string, signal: AbortSignal): Promise<unknown> {
+  if (!(err instanceof Error) || err.cause !== undefined || !/endpoints_resolution_error|network_error/i.test(err.message)) return err;
+  try {
+    await fetch(authorityHost, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
+  } catch (reason) {
+    Object.defineProperty(err, 'cause', { value: reason, configurable: true });
+  }
+  return err;
 }
 
 class TokenTimeout extends Error {

@@ -1,5 +1,5 @@
 import * as z from '../../zodMini';
-import { optionalText, urlField } from '../fields';
+import { optionalIdentifier, optionalText, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
 import { normaliseAzureEndpoint } from './endpoint';
 
@@ -27,8 +27,8 @@ export const azureSettingsSchema = z.object({
   ),
   deployments: z.array(azureDeploymentSchema).check(z.minLength(1, 'Add at least one deployment.')),
   /** Entra ID with a service principal; without a client id the default Azure credential chain (az login, managed identity) is used. */
-  tenantId: optionalText,
-  clientId: optionalText,
+  tenantId: optionalIdentifier({ message: 'Tenant ID may contain only letters, digits, ".", "_" and "-" (a GUID or contoso.onmicrosoft.com).' }),
+  clientId: optionalIdentifier({ message: 'Client ID may contain only letters, digits, ".", "_" and "-" (the application GUID).' }),
   /** Entra ID authority override (sovereign clouds, or a local identity endpoint). */
   authorityHost: z.optional(urlField('Authority host')),
 });

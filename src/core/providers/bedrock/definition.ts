@@ -40,7 +40,12 @@ export const bedrockDefinition: ProviderDefinition<typeof bedrockSettingsSchema>
   vendor: 'byok-bedrock',
   settingsSchema: bedrockSettingsSchema,
   secretFields: [
-    { id: 'accessKeyId', label: 'Access key ID', requiredFor: usesKeys },
+    {
+      id: 'accessKeyId',
+      label: 'Access key ID',
+      requiredFor: usesKeys,
+      shape: { pattern: /^[A-Z0-9]+$/, message: 'Access key ID has only capital letters and digits (AKIA…); check that it is not the secret access key.' },
+    },
     { id: 'secretAccessKey', label: 'Secret access key', requiredFor: usesKeys },
     { id: 'sessionToken', label: 'Session token', requiredFor: () => false },
   ],

@@ -24,7 +24,10 @@ export function parseExtraHeaders(input: string): { headers: Record<string, stri
     if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(name)) {
       return { error: 'Each line of Extra headers must look like "Name: value".' };
     }
-    headers[name] = line.slice(colon + 1).trim();
+    const value = line.slice(colon + 1).trim();
+    // A control or non-Latin character would make the request fail only once it is sent.
+    if (!/^[\x20-\x7E]*$/.test(value)) return { error: 'Extra headers contain invisible or non-Latin characters; type the values again.' };
+    headers[name] = value;
   }
   return { headers };
 }

@@ -12,7 +12,7 @@ export const geminiDefinition: ProviderDefinition<typeof geminiSettingsSchema> =
   displayName: 'Google Gemini',
   vendor: 'byok-gemini',
   settingsSchema: geminiSettingsSchema,
-  secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true }],
+  secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true, keyOwner: 'gemini' }],
   endpointOf: (s) => s.baseUrl,
   loadRuntime: () => import('./runtime').then((m) => m.geminiRuntime),
 };

@@ -1,11 +1,11 @@
 import * as z from '../../zodMini';
-import { optionalText, secretField, urlField } from '../fields';
+import { optionalIdentifier, secretField, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
 
 export const openAISettingsSchema = z.object({
   baseUrl: z._default(urlField('Base URL'), 'https://api.openai.com/v1'),
-  organization: optionalText,
-  project: optionalText,
+  organization: optionalIdentifier({ message: 'Organization ID may contain only letters, digits, ".", "_" and "-" (for example org-abc123).' }),
+  project: optionalIdentifier({ message: 'Project ID may contain only letters, digits, ".", "_" and "-" (for example proj_abc123).' }),
 });
 export type OpenAISettings = z.infer<typeof openAISettingsSchema>;
 
@@ -16,7 +16,7 @@ export const openAIDefinition: ProviderDefinition<typeof openAISettingsSchema> =
   displayName: 'OpenAI',
   vendor: 'byok-openai',
   settingsSchema: openAISettingsSchema,
-  secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true }],
+  secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true, keyOwner: 'openai' }],
   endpointOf: (s) => s.baseUrl,
   loadRuntime: () => import('./runtime').then((m) => m.openAIRuntime),
 };

@@ -1,0 +1,80 @@
+#!/usr/bin/env node
+// `npm run reliability`: runs the reliability suites (bad inputs, protocol fuzzing, fault matrix,
+// concurrency, chat cancellation), prints one table (suite → cases → passed → what failed),
+// writes bench/reliability.json and the README's Reliability table, and exits non-zero on any failure.
+// A suite is every test under a top-level `describe('reliability: <suite>')`; a test counts as one
+// case unless its meta says more (see test/support/reliabilityFigures.ts).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export const RELIABILITY_FILES = ['test/unit/protocolFuzz.test.ts', 'test/integration/reliability/'];
+
+const reportDir = mkdtempSync(path.join(os.tmpdir(), 'byok-reliability-'));
+const report = path.join(reportDir, 'vitest.json');
+const started = Date.now();
+const run = spawnSync('npx', ['vitest', 'run', ...RELIABILITY_FILES, '--reporter=dot', '--reporter=json', `--outputFile.json=${report}`], {
+  cwd: root,
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const seconds = Math.round((Date.now() - started) / 1000);
+const json = existsSync(report) ? JSON.parse(readFileSync(report, 'utf8')) : { testResults: [] };
+rmSync(reportDir, { recursive: true, force: true });
+
+const suites = new Map();
+const figures = [];
+const unloaded = [];
+for (const file of json.testResults) {
+  if (!file.assertionResults.length && file.status === 'failed') unloaded.push(path.relative(root, file.name));
+  for (const test of file.assertionResults) {
+    const title = test.ancestorTitles[0] ?? '';
+    if (!title.startsWith('reliability: ')) continue;
+    const name = title.slice('reliability: '.length);
+    const suite = suites.get(name) ?? { suite: name, cases: 0, passed: 0, failed: [] };
+    const meta = test.meta?.reliability ?? {};
+    const cases = meta.cases ?? 1;
+    const failed = test.status === 'passed' ? (meta.failed ?? 0) : Math.max(meta.failed ?? cases, 1);
+    suite.cases += cases;
+    suite.passed += cases - failed;
+    if (failed) suite.failed.push([...test.ancestorTitles.slice(1), test.title].join(' › '));
+    suites.set(name, suite);
+    if (meta.figures) figures.push({ suite: name, test: test.title, ...meta.figures });
+  }
+}
+const rows = [...suites.values()];
+const failing = rows.some((r) => r.failed.length) || unloaded.length > 0 || run.status !== 0 || !rows.length;
+
+const failedText = (r) => (r.failed.length ? `${r.failed.slice(0, 3).join('; ')}${r.failed.length > 3 ? `; and ${r.failed.length - 3} more` : ''}` : '—');
+const widths = [22, 8, 8];
+process.stdout.write('\n');
+process.stdout.write(`${'suite'.padEnd(widths[0])}${'cases'.padStart(widths[1])}${'passed'.padStart(widths[2])}  what failed\n`);
+for (const r of rows) process.stdout.write(`${r.suite.padEnd(widths[0])}${String(r.cases).padStart(widths[1])}${String(r.passed).padStart(widths[2])}  ${failedText(r)}\n`);
+for (const file of unloaded) process.stdout.write(`${file}: failed to load (see the output above)\n`);
+for (const f of figures) process.stdout.write(`${f.suite}: ${f.test}: ${Object.entries(f).filter(([k]) => k !== 'suite' && k !== 'test').map(([k, v]) => `${k} ${v}`).join(', ')}\n`);
+process.stdout.write(`${failing ? 'FAILED' : 'all passed'} in ${seconds} s\n`);
+
+const date = new Date().toISOString().slice(0, 10);
+writeFileSync(path.join(root, 'bench/reliability.json'), JSON.stringify({ date, seconds, node: process.version, suites: rows, figures, unloaded }, null, 2) + '\n');
+
+/** One table per suite that measured something (its figures' names are the columns). */
+const figureTables = [...new Set(figures.map((f) => f.suite))].flatMap((suite) => {
+  const rowsOf = figures.filter((f) => f.suite === suite).map(({ suite: _s, test: _t, ...values }) => values);
+  const columns = [...new Set(rowsOf.flatMap((r) => Object.keys(r)))];
+  return ['', `*${suite}*`, '', `| ${columns.join(' | ')} |`, `|${columns.map(() => '---').join('|')}|`, ...rowsOf.map((r) => `| ${columns.map((k) => r[k] ?? '').join(' | ')} |`)];
+});
+const table = [
+  '| suite | cases | passed | what failed |',
+  '|---|---|---|---|',
+  ...rows.map((r) => `| ${r.suite} | ${r.cases} | ${r.passed} | ${failedText(r).replace(/\|/g, '\\|')} |`),
+  ...figureTables,
+  '',
+  `Run ${date} in ${seconds} s (\`npm run reliability\`, 2 cores).`,
+].join('\n');
+const readmePath = path.join(root, 'README.md');
+const readme = readFileSync(readmePath, 'utf8');
+const updated = readme.replace(/<!-- reliability-table -->[\s\S]*?<!-- \/reliability-table -->/, `<!-- reliability-table -->\n${table}\n<!-- /reliability-table -->`);
+if (updated !== readme) writeFileSync(readmePath, updated);
+process.exit(failing ? 1 : 0);
