@@ -17,9 +17,12 @@ const PICKER_LABEL = MODEL;
 /** What a first Verify enables of the simulator's OpenAI list (see defaultChatModels). */
 const DEFAULTS = ['gpt-4.1', 'gpt-5-mini', 'o4-mini'];
 const DIAGNOSE = "BYOK: Why Isn't My Model in the Chat Picker?";
-/** Whether the picker lists the model (a row holding its name as a word of its own). */
+/**
+ * Whether the picker lists the model: a row holding its name, not as part of a longer id (gpt-4.1
+ * is not gpt-4.1-mini). A row's text runs its parts together ("gpt-4.1OpenAI · BYOK Models").
+ */
 function listed(entries: string[], id: string): boolean {
-  const name = new RegExp(`(^|\\s)${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(\\s|$)`);
+  const name = new RegExp(`(?<![-.\\w])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![-.:]?[\\da-z])`);
   return entries.some((e) => name.test(e));
 }
 
@@ -174,7 +177,7 @@ describe('a verified BYOK model in the chat view', () => {
 
   it('lists the default models in the chat model picker without any ticking, and one can be picked', async () => {
     const entries = await pickerEntries(browser.page);
-    for (const id of DEFAULTS) expect(listed(entries, id)).toBe(true);
+    for (const id of DEFAULTS) expect(listed(entries, id), entries.join(' | ')).toBe(true);
     expect(listed(entries, 'gpt-4o-mini')).toBe(false);
     const row = await focusPickerRow(browser.page, PICKER_LABEL);
     await browser.page.keyboard.press('Enter');
@@ -305,7 +308,7 @@ describe('a verified BYOK model in the chat view', () => {
     expect(await box.isChecked()).toBe(false);
     const entries = await pickerEntries(browser.page);
     expect(listed(entries, PICKER_LABEL)).toBe(false);
-    expect(listed(entries, 'gpt-5-mini')).toBe(true);
+    expect(listed(entries, 'gpt-5-mini'), entries.join(' | ')).toBe(true);
   });
 
   it('leads from the picker\'s "Manage Models…" to the Models page ("Add Models…" > "OpenAI · BYOK Models")', async () => {
