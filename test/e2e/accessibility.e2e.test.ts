@@ -15,10 +15,9 @@ import { button, openProvider, providerRegion, randomTail, statusOf, textField, 
 // The themes by the names the Color Theme picker shows (and the webview's body carries).
 const LIGHT_THEMES = ['Light Modern', 'Light+', 'Light High Contrast'];
 const OTHER_THEMES = ['Dark Modern', 'Dark High Contrast'];
-// The axe-core that @axe-core/playwright depends on, injected into the webview's frame by hand: the
-// builder's own run opens a page per audit, too slow for 25 audits on a shared machine.
-const requireFromAxePlaywright = createRequire(createRequire(import.meta.url).resolve('@axe-core/playwright'));
-const axeSource = readFileSync(requireFromAxePlaywright.resolve('axe-core/axe.min.js'), 'utf8');
+// axe-core injected into the webview's frame by hand: @axe-core/playwright's builder opens a page per
+// audit, too slow for 25 audits on a shared machine.
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 const THEME_KIND: Record<string, string> = {
   'Light Modern': 'vscode-light',
