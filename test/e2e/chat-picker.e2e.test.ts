@@ -39,11 +39,16 @@ async function pickerEntries(page: Page): Promise<string[]> {
   const rows = page.locator('.action-widget .monaco-list-row');
   await rows.first().waitFor({ state: 'visible', timeout: 10_000 });
   const other = rows.filter({ hasText: 'Other Models' }).first();
-  if (await other.isVisible()) {
+  if ((await other.isVisible()) && (await other.getAttribute('aria-expanded')) !== 'true') {
     const before = await rows.count();
-    // A click unfolds it as a user would; by keyboard (as in focusPickerRow) when the overlay swallowed the click.
-    if ((await other.getAttribute('aria-expanded')) !== 'true') await other.click({ timeout: 2_000 }).catch(() => undefined);
-    await expect
+    // A click unfolds it as a user would; by keyboard (as in focusPickerRow) only when the overlay
+    // swallowed the click: an Enter on a section that is still unfolding would fold it again.
+    await other.click({ timeout: 2_000 }).catch(() => undefined);
+    const unfoldedByClick = await expect
+      .poll(() => rows.count(), { timeout: 5_000 })
+      .toBeGreaterThan(before)
+      .then(() => true, () => false);
+    if (!unfoldedByClick) await expect
       .poll(
         async () => {
           if ((await rows.count()) > before) return 'unfolded';
