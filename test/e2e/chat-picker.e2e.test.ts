@@ -41,24 +41,24 @@ async function pickerEntries(page: Page): Promise<string[]> {
   const other = rows.filter({ hasText: 'Other Models' }).first();
   if ((await other.isVisible()) && (await other.getAttribute('aria-expanded')) !== 'true') {
     const before = await rows.count();
+    const unfolded = async () => (await rows.count()) > before || (await other.getAttribute('aria-expanded').catch(() => null)) === 'true';
     // A click unfolds it as a user would; by keyboard (as in focusPickerRow) only when the overlay
     // swallowed the click: an Enter on a section that is still unfolding would fold it again.
     await other.click({ timeout: 2_000 }).catch(() => undefined);
-    const unfoldedByClick = await expect
-      .poll(() => rows.count(), { timeout: 5_000 })
-      .toBeGreaterThan(before)
-      .then(() => true, () => false);
-    if (!unfoldedByClick) await expect
-      .poll(
-        async () => {
-          if ((await rows.count()) > before) return 'unfolded';
-          if (await other.evaluate((el) => el.classList.contains('focused'), undefined, { timeout: 1_000 }).catch(() => false)) await page.keyboard.press('Enter');
-          else await page.keyboard.press('ArrowDown');
-          return 'moving';
-        },
-        { timeout: 30_000, interval: 300, message: 'unfold "Other Models"' },
-      )
-      .toBe('unfolded');
+    const unfoldedByClick = await expect.poll(unfolded, { timeout: 5_000 }).toBe(true).then(() => true, () => false);
+    if (!unfoldedByClick) {
+      await expect
+        .poll(
+          async () => {
+            if (await unfolded()) return 'unfolded';
+            if (await other.evaluate((el) => el.classList.contains('focused'), undefined, { timeout: 1_000 }).catch(() => false)) await page.keyboard.press('Enter');
+            else await page.keyboard.press('ArrowDown');
+            return 'moving';
+          },
+          { timeout: 30_000, interval: 1_000, message: 'unfold "Other Models"' },
+        )
+        .toBe('unfolded');
+    }
   }
   const entries = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
   await page.keyboard.press('Escape');
