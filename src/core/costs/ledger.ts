@@ -8,20 +8,24 @@ import type { AnswerCost, PriceSource } from './prices';
  * One line of the usage ledger: an answer (`time`) or, after compaction, a day's sum (`day`, local
  * date) per provider, model and workspace. Token counts and cost only: no prompt text, no secret.
  */
-export interface LedgerRow {
-  time?: string;
-  day?: string;
-  provider: string;
-  model: string;
-  /** Name of the workspace folder the answer was asked in; absent when no folder was open. */
-  workspace?: string;
-  /** Answers this row stands for (1 for an answer). */
+/** Answers and their tokens by kind: what a ledger row and a usage total both count. */
+export interface TokenCounts {
+  /** Answers counted (1 for one answer). */
   requests: number;
   input: number;
   cacheRead: number;
   cacheWrite: number;
   output: number;
   reasoning: number;
+}
+
+export interface LedgerRow extends TokenCounts {
+  time?: string;
+  day?: string;
+  provider: string;
+  model: string;
+  /** Name of the workspace folder the answer was asked in; absent when no folder was open. */
+  workspace?: string;
   /** USD of the priced answers; absent when none had a known price. */
   costUsd?: number;
   /** Where the price came from (for a day's sum: the answers' common source, or 'mixed'). */

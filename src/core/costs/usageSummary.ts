@@ -1,15 +1,9 @@
-import { localDay, rowDay, rowDayFinder, type LedgerRow } from './ledger';
+import { localDay, rowDay, rowDayFinder, type LedgerRow, type TokenCounts } from './ledger';
 import { periodKey, previousMonthKey } from './periods';
 
-export interface UsageTotals {
+export interface UsageTotals extends TokenCounts {
   /** Provider id, "provider / model", workspace name, or '' for the whole period. */
   key: string;
-  requests: number;
-  input: number;
-  cacheRead: number;
-  cacheWrite: number;
-  output: number;
-  reasoning: number;
   costUsd: number;
   /** Answers without a known price (their tokens count, their cost cannot). */
   unpriced: number;
