@@ -7,6 +7,7 @@ import type { CallContext } from '../../src/core/providers/types';
 import { allRoutes } from '../simulator/routes';
 import { startSimulator, type Simulator } from '../simulator/server';
 import type { Scenario } from '../simulator/types';
+import { OPENAI_SIM_MODELS } from '../simulator/providers/openai';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -39,8 +40,8 @@ describe('OpenAI verify', () => {
     expect(ids).not.toContain('whisper-1');
     expect(result.proven.modelsVisible).toBe(ids.length);
     const modelsStage = result.stages.find((s) => s.id === 'models')!;
-    expect(formatText(modelsStage.label)).toBe(`${ids.length} chat models visible (${12 - ids.length} others left out: embeddings, audio, image, moderation or legacy models)`);
-    expect(result.proven.modelsLeftOut).toBe(12 - ids.length);
+    expect(formatText(modelsStage.label)).toBe(`${ids.length} chat models visible (${OPENAI_SIM_MODELS.length - ids.length} others left out: embeddings, audio, image, moderation or legacy models)`);
+    expect(result.proven.modelsLeftOut).toBe(OPENAI_SIM_MODELS.length - ids.length);
     const [request] = openaiRequests();
     expect(request).toMatchObject({ method: 'GET', path: '/v1/models' });
     expect(request!.headers.authorization).toBe('Bearer sk-proj-valid-key-0001');

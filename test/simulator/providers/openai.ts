@@ -25,6 +25,8 @@ export const OPENAI_SIM_MODELS: readonly SimOpenAIModel[] = [
   { id: 'gpt-5-mini', created: 1754425928, owned_by: 'system', chat: true, reasoning: true },
   // A reasoning model whose id does not say so: only the server's 400 reveals it.
   { id: 'codex-mini-latest', created: 1746673257, owned_by: 'system', chat: true, reasoning: true },
+  // A chat model without tool calling: Agent mode does not list it (issue 12's diagnosis).
+  { id: 'chatgpt-4o-latest', created: 1723515131, owned_by: 'system', chat: true },
   { id: 'text-embedding-3-small', created: 1705948997, owned_by: 'system', chat: false },
   { id: 'whisper-1', created: 1677532384, owned_by: 'openai-internal', chat: false },
   { id: 'tts-1', created: 1681940951, owned_by: 'openai-internal', chat: false },
