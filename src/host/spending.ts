@@ -68,7 +68,7 @@ export class Spending {
 
   async statuses(limits: readonly BudgetLimit[] = this.budgets().limits, now = new Date()): Promise<BudgetStatus[]> {
     if (limits.length === 0) return [];
-    return budgetStatuses(await this.deps.ledger.rows(), limits, now);
+    return budgetStatuses(await this.deps.ledger.dailySums(), limits, now);
   }
 
   async record(providerId: ProviderId, kind: ProviderKind, settings: Record<string, unknown>, modelId: string, usage: ChatUsage): Promise<void> {

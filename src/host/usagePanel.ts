@@ -56,7 +56,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
 async function viewOf(services: HostServices): Promise<UsageToPage> {
   const { store, ledger } = services;
   const now = new Date();
-  const rows = await ledger.rows();
+  const rows = await ledger.dailySums();
   const { limits, stopAtLimit } = budgetLimits(vscode.workspace.getConfiguration('byok').get('budgets'));
   const configured = new Set<string>(store.providerIds());
   const providerNames: Record<string, string> = {};
