@@ -58,7 +58,7 @@ export class Spending {
     const blocked = blockingLimit(await this.statuses(limits), providerId, stopAtLimit);
     if (!blocked) return undefined;
     return vscode.l10n.t(
-      'Not sent: your BYOK budget of {0} {1} for {2} is reached ({3} spent). To continue, raise or remove the limit, or turn off "stop at the limit", in the setting byok.budgets.',
+      'Not sent: your BYOK budget of {0} {1} for {2} is reached ({3} spent). To continue, raise or remove the limit, or turn off "stop at the limit", under Budgets in "BYOK: Show Usage and Costs" (Command Palette).',
       formatUsd(blocked.limitUsd),
       this.periodText(blocked),
       this.scopeText(blocked),

@@ -1,4 +1,5 @@
-import type { BudgetStatus } from '../core/costs/budgets';
+import { BudgetFormSchema, type BudgetFieldErrors } from '../core/costs/budgetForm';
+import type { BudgetSettings, BudgetStatus } from '../core/costs/budgets';
 import type { UsageSummary } from '../core/costs/usageSummary';
 import * as z from '../core/zodMini';
 
@@ -6,8 +7,9 @@ import * as z from '../core/zodMini';
 export const UsageToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('ready') }),
   z.object({ type: z.literal('exportCsv') }),
-  z.object({ type: z.literal('editBudgets') }),
   z.object({ type: z.literal('editPrices') }),
+  z.object({ type: z.literal('saveBudgets'), form: BudgetFormSchema }),
+  z.object({ type: z.literal('openModels') }),
 ]);
 export type UsageToHost = z.infer<typeof UsageToHostSchema>;
 
@@ -19,8 +21,14 @@ export interface UsageView {
   summary: UsageSummary;
   budgets: BudgetStatus[];
   stopAtLimit: boolean;
+  /** The user's byok.budgets as the editor fills in (empty when the setting is not valid). */
+  budgetSettings: BudgetSettings;
+  /** byok.budgets holds something that is not a valid budget (so no limit applies). */
+  budgetSettingsInvalid: boolean;
+  /** Providers set up now, for per-provider limits, in the page's order. */
+  budgetProviders: { id: string; name: string }[];
   /** Provider display names by id, for the tables. */
   providerNames: Record<string, string>;
   billing: { name: string; url: string }[];
 }
-export type UsageToPage = UsageView | { type: 'notice'; text: string };
+export type UsageToPage = UsageView | { type: 'notice'; text: string } | { type: 'budgetsSaved'; text: string } | { type: 'budgetErrors'; errors: BudgetFieldErrors };

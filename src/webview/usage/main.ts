@@ -4,6 +4,7 @@ import type { UsageTotals } from '../../core/costs/usageSummary';
 import type { UsageToHost, UsageToPage, UsageView } from '../../protocol/usageMessages';
 import { h } from '../element';
 import { setBundle, t } from '../l10n';
+import { BudgetEditor } from './budgetEditor';
 import { dailyCostChart } from './chart';
 
 declare function acquireVsCodeApi(): { postMessage(message: UsageToHost): void };
@@ -68,11 +69,15 @@ function budgetLine(budget: BudgetStatus, names: Record<string, string>): HTMLEl
   );
 }
 
-function button(label: string, message: UsageToHost): HTMLElement {
-  const b = h('vscode-button', { secondary: message.type !== 'exportCsv' }, label);
+function button(label: string, message: UsageToHost, secondary = true): HTMLElement {
+  const b = h('vscode-button', { secondary }, label);
   b.addEventListener('click', () => vscode.postMessage(message));
   return b;
 }
+
+const editor = new BudgetEditor((form) => vscode.postMessage({ type: 'saveBudgets', form }));
+/** Parts refreshed with every new figure; the budget editor between them stays (see BudgetEditor). */
+const parts = { header: h('header', {}), totals: h('section', { 'aria-labelledby': 'totals-heading' }), budgets: h('div', {}), rest: h('div', {}) };
 
 function render(view: UsageView): void {
   setBundle(view.l10n);
@@ -86,34 +91,34 @@ function render(view: UsageView): void {
     return `${model.join(' / ')} · ${name(provider!)}`;
   };
   const app = document.getElementById('app')!;
-  app.replaceChildren(
-    h(
-      'header',
-      {},
+  if (!app.contains(editor.element)) {
+    parts.header.replaceChildren(
       h('h1', {}, t('Usage and Costs')),
       h('p', { class: 'hint' }, t('Estimated from the tokens each provider reported and list prices in USD (or your own prices in byok.prices). The provider’s invoice is the truth.')),
-      h('div', { class: 'actions' }, button(t('Export CSV'), { type: 'exportCsv' }), button(t('Edit budgets'), { type: 'editBudgets' }), button(t('Edit prices'), { type: 'editPrices' })),
-    ),
-    notice,
-    h(
-      'section',
-      { 'aria-labelledby': 'totals-heading' },
-      h('h2', { id: 'totals-heading' }, t('Totals')),
-      totalsTable(t('Totals by period'), t('Period'), [
-        { label: t('Today'), totals: summary.today },
-        { label: t('This month'), totals: summary.thisMonth },
-        { label: t('Last month'), totals: summary.lastMonth },
-      ]),
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'budgets-heading' },
-      h('h2', { id: 'budgets-heading' }, t('Budgets')),
-      view.budgets.length
-        ? h('ul', { class: 'budgets' }, ...view.budgets.map((b) => budgetLine(b, view.providerNames)))
-        : h('p', {}, t('No budget set. Set monthly or daily limits, overall or per provider, in the setting byok.budgets.')),
-      view.budgets.length ? h('p', { class: 'hint' }, view.stopAtLimit ? t('Chat stops at a reached limit.') : t('Reaching a limit warns; chat goes on.')) : undefined,
-    ),
+      h('div', { class: 'actions' }, button(t('Export CSV'), { type: 'exportCsv' }, false), button(t('Edit prices'), { type: 'editPrices' }), button(t('Open the Models page'), { type: 'openModels' })),
+    );
+    app.replaceChildren(
+      parts.header,
+      notice,
+      parts.totals,
+      h('section', { 'aria-labelledby': 'budgets-heading' }, h('h2', { id: 'budgets-heading' }, t('Budgets')), parts.budgets, editor.element),
+      parts.rest,
+    );
+  }
+  parts.totals.replaceChildren(
+    h('h2', { id: 'totals-heading' }, t('Totals')),
+    totalsTable(t('Totals by period'), t('Period'), [
+      { label: t('Today'), totals: summary.today },
+      { label: t('This month'), totals: summary.thisMonth },
+      { label: t('Last month'), totals: summary.lastMonth },
+    ]),
+  );
+  parts.budgets.replaceChildren(
+    view.budgets.length ? h('ul', { class: 'budgets', 'aria-label': t('Spent against each budget') }, ...view.budgets.map((b) => budgetLine(b, view.providerNames))) : h('p', {}, t('No budget set.')),
+    ...(view.budgets.length ? [h('p', { class: 'hint' }, view.stopAtLimit ? t('Chat stops at a reached limit.') : t('Reaching a limit warns; chat goes on.'))] : []),
+  );
+  editor.show(view);
+  parts.rest.replaceChildren(
     h(
       'section',
       { 'aria-labelledby': 'daily-heading' },
@@ -144,5 +149,7 @@ window.addEventListener('message', (event: MessageEvent<UsageToPage>) => {
   const message = event.data;
   if (message.type === 'usage') render(message);
   else if (message.type === 'notice') notice.textContent = message.text;
+  else if (message.type === 'budgetsSaved') editor.saved(message.text);
+  else if (message.type === 'budgetErrors') editor.showErrors(message.errors);
 });
 vscode.postMessage({ type: 'ready' });
