@@ -1,9 +1,10 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
+import { typePrompt, usageView } from './chatView';
 import { button, chooseAuthentication, openProvider, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issues 4 and 12: from a fresh profile, doing only what a user does: configure OpenAI on the
@@ -88,29 +89,6 @@ async function focusPickerRow(page: Page, text: string): Promise<Locator> {
     )
     .toBe('focused');
   return row;
-}
-
-/** Puts `prompt` into the chat input (not sent yet). */
-async function typePrompt(page: Page, prompt: string): Promise<void> {
-  // The editor's view lines lie over its text-input element: click the input area, then type.
-  const inputArea = page.locator('.interactive-input-part .interactive-input-editor').first();
-  // Typed key by key on a loaded 2-core machine the editor dropped keystrokes; insert it as one input (like a paste).
-  // Right after the model switch the input can still be re-rendering and lose focus: click and insert again then.
-  for (let attempt = 1; ; attempt++) {
-    await inputArea.click();
-    await page.keyboard.insertText(prompt);
-    const landed = await expect
-      .poll(() => textOf(inputArea), { timeout: 5_000 })
-      .toContain(prompt)
-      .then(() => true, () => false);
-    if (landed) break;
-    if (attempt === 3) throw new Error(`the prompt never reached the chat input (it shows "${await textOf(inputArea)}")`);
-  }
-}
-
-/** The usage view's content (the visible webview: a webview is two nested iframes). */
-function usageView(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
 }
 
 describe('a verified BYOK model in the chat view', () => {
