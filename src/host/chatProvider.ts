@@ -168,6 +168,8 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       maxOutputTokens: typeof options.modelOptions?.maxOutputTokens === 'number' ? options.modelOptions.maxOutputTokens : undefined,
       temperature: typeof options.modelOptions?.temperature === 'number' ? options.modelOptions.temperature : undefined,
     };
+    const declined = await this.spending.confirmLargeRequest(this.kind, resolved.settings as Record<string, unknown>, modelId, request);
+    if (declined) throw new ChatRequestFailed(declined, false);
     const info = this.store.lastResult(providerId)?.models.find((m) => m.id === modelId);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());

@@ -3,13 +3,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { typePrompt, usageView } from './chatView';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 14: a daily budget below one answer's cost, with "stop at the limit". The first answer
 // goes through and reaching the budget is announced; the next prompt is refused in the chat with
 // the budget sentence and nothing reaches the simulator; raising the budget in the usage view
-// (from the Models page's link) lets the next prompt through.
+// (from the Models page's link) lets the next prompt through. With an amount to ask above, a
+// large request waits for the user's answer in a modal dialog.
 const LIMIT = 0.001;
 
 describe('a budget with "stop at the limit" in the chat view', () => {
@@ -101,6 +102,36 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     const before = await responses().count();
     await typePrompt(browser.page, 'And now?');
     await browser.page.keyboard.press('Enter');
+    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => textOf(responses().last()), { timeout: 90_000 }).toContain('Hello from the simulator!');
+    expect(completions()).toBeGreaterThan(sent);
+  });
+
+  it('asks before a request whose prompt costs more than the amount set: Cancel sends nothing, Send sends it', async () => {
+    await runCommand(browser.page, 'BYOK: Show Usage and Costs');
+    const view = usageView(browser.page);
+    const askAbove = view.getByRole('textbox', { name: 'Ask before a request estimated above (USD)' });
+    await askAbove.fill('0.001');
+    await askAbove.press('Enter');
+    await expect.poll(() => textOf(view.getByRole('form', { name: 'Set budgets' })), { timeout: 15_000 }).toContain('Budgets saved in your user settings (byok.budgets).');
+    expect(userBudgets()).toEqual({ dailyUsd: 100, stopAtLimit: true, askAboveUsd: 0.001 });
+
+    const dialog = browser.page.getByRole('dialog').filter({ hasText: 'Send this large request to gpt-4.1?' });
+    const sent = completions();
+    let before = await responses().count();
+    await typePrompt(browser.page, 'Is this too big?');
+    await browser.page.keyboard.press('Enter');
+    // The agent's prompt (~18,000 tokens at $2 per million) is about $0.04.
+    await expect.poll(() => textOf(dialog), { timeout: 60_000 }).toMatch(/Its prompt alone is about [\d,]+ tokens, about \$0\.\d+ at the model’s input price; you asked to confirm requests above \$0\.001\./);
+    await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
+    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => textOf(responses().last()), { timeout: 60_000 }).toMatch(/Not sent: you chose not to send this request \(its prompt alone is about \$0\.\d+\)\./);
+    expect(completions()).toBe(sent);
+
+    before = await responses().count();
+    await typePrompt(browser.page, 'Then send it');
+    await browser.page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 60_000 });
     await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
     await expect.poll(async () => textOf(responses().last()), { timeout: 90_000 }).toContain('Hello from the simulator!');
     expect(completions()).toBeGreaterThan(sent);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { budgetSettingsFromForm, LIMIT_FORMAT_ERROR, limitFromText } from '../../src/core/costs/budgetForm';
 import { budgetLimits } from '../../src/core/costs/budgets';
 
-const empty = { monthly: '', daily: '', stopAtLimit: false, providers: {} };
+const empty = { monthly: '', daily: '', stopAtLimit: false, askAbove: '', providers: {} };
 
 describe('the budget editor of the usage view', () => {
   it('reads amounts as a user types them: dollars, cents with a point or a comma, a dollar sign; empty is no limit', () => {
@@ -21,8 +21,8 @@ describe('the budget editor of the usage view', () => {
   });
 
   it('turns the form into byok.budgets, limits the budget code reads back the same', () => {
-    const result = budgetSettingsFromForm({ monthly: '50', daily: '', stopAtLimit: true, providers: { openai: { monthly: '', daily: '2,50' }, anthropic: { monthly: '', daily: '' } } });
-    expect(result).toEqual({ settings: { monthlyUsd: 50, stopAtLimit: true, providers: { openai: { dailyUsd: 2.5 } } } });
+    const result = budgetSettingsFromForm({ monthly: '50', daily: '', stopAtLimit: true, askAbove: '0.50', providers: { openai: { monthly: '', daily: '2,50' }, anthropic: { monthly: '', daily: '' } } });
+    expect(result).toEqual({ settings: { monthlyUsd: 50, stopAtLimit: true, askAboveUsd: 0.5, providers: { openai: { dailyUsd: 2.5 } } } });
     expect(budgetLimits('settings' in result ? result.settings : undefined)).toEqual({
       limits: [
         { period: 'month', limitUsd: 50 },
@@ -35,8 +35,8 @@ describe('the budget editor of the usage view', () => {
   });
 
   it('names every field that needs a fix and writes nothing', () => {
-    expect(budgetSettingsFromForm({ monthly: 'lots', daily: '5', stopAtLimit: false, providers: { openai: { monthly: '0', daily: '' } } })).toEqual({
-      errors: { monthly: LIMIT_FORMAT_ERROR, 'openai/monthly': LIMIT_FORMAT_ERROR },
+    expect(budgetSettingsFromForm({ monthly: 'lots', daily: '5', stopAtLimit: false, askAbove: 'a lot', providers: { openai: { monthly: '0', daily: '' } } })).toEqual({
+      errors: { monthly: LIMIT_FORMAT_ERROR, askAbove: LIMIT_FORMAT_ERROR, 'openai/monthly': LIMIT_FORMAT_ERROR },
     });
   });
 

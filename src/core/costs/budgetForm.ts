@@ -9,6 +9,8 @@ export const BudgetFormSchema = z.object({
   monthly: z.string(),
   daily: z.string(),
   stopAtLimit: z.boolean(),
+  /** "Ask before a request estimated above": empty is never ask. */
+  askAbove: z.string(),
   providers: z.record(z.string(), z.object({ monthly: z.string(), daily: z.string() })),
 });
 export type BudgetForm = z.infer<typeof BudgetFormSchema>;
@@ -28,7 +30,7 @@ export function limitFromText(raw: string): { usd: number | undefined } | { erro
   return usd > 0 && Number.isFinite(usd) ? { usd } : { error: LIMIT_FORMAT_ERROR };
 }
 
-/** The field a form error belongs to: `monthly`, `daily`, or `<provider id>/monthly` and `/daily`. */
+/** The field a form error belongs to: `monthly`, `daily`, `askAbove`, or `<provider id>/monthly` and `/daily`. */
 export type BudgetFieldErrors = Record<string, LocalizableText>;
 
 /**
@@ -48,6 +50,8 @@ export function budgetSettingsFromForm(form: BudgetForm, current: BudgetSettings
   if (monthlyUsd !== undefined) settings.monthlyUsd = monthlyUsd;
   if (dailyUsd !== undefined) settings.dailyUsd = dailyUsd;
   if (form.stopAtLimit) settings.stopAtLimit = true;
+  const askAboveUsd = amount('askAbove', form.askAbove);
+  if (askAboveUsd !== undefined) settings.askAboveUsd = askAboveUsd;
   const providers: NonNullable<BudgetSettings['providers']> = {};
   for (const [id, own] of Object.entries(current.providers ?? {})) if (!(id in form.providers)) providers[id] = own;
   for (const [id, own] of Object.entries(form.providers)) {

@@ -21,6 +21,7 @@ export class BudgetEditor {
   readonly element: HTMLFormElement;
   private readonly rows: HTMLElement;
   private readonly stop: HTMLInputElement;
+  private readonly askAbove: HTMLInputElement;
   private readonly invalidNote: HTMLElement;
   private readonly summary: HTMLElement;
   private overall: LimitFields | undefined;
@@ -32,6 +33,8 @@ export class BudgetEditor {
   constructor(private readonly save: (form: BudgetForm) => void) {
     this.rows = h('tbody', {});
     this.stop = h('input', { type: 'checkbox', id: 'budget-stop' });
+    // Named by its visible <label> below.
+    this.askAbove = this.amountField('askAbove');
     this.invalidNote = h('p', { class: 'page-notice', 'data-kind': 'error', hidden: true });
     this.summary = h('p', { class: 'page-notice', role: 'status', 'aria-live': 'polite' });
     const saveButton = h('vscode-button', {}, t('Save budgets'));
@@ -50,6 +53,14 @@ export class BudgetEditor {
         this.rows,
       ),
       h('p', {}, this.stop, h('label', { for: 'budget-stop' }, t('Stop at the limit: refuse chat requests once a limit is reached (nothing is sent)'))),
+      h(
+        'p',
+        { class: 'budget-ask' },
+        h('label', { for: this.askAbove.id }, t('Ask before a request estimated above (USD)')),
+        this.askAbove,
+        this.errors.get('askAbove')!,
+        h('span', { class: 'hint' }, t('Estimated from the prompt’s tokens and the model’s input price; empty: never ask.')),
+      ),
       h('div', { class: 'actions' }, saveButton),
       this.summary,
     );
@@ -78,7 +89,7 @@ export class BudgetEditor {
   }
 
   private fill(settings: BudgetSettings, providers: UsageView['budgetProviders']): void {
-    this.errors.clear();
+    for (const key of this.errors.keys()) if (key !== 'askAbove') this.errors.delete(key);
     this.providers.clear();
     this.overall = this.row('', t('All providers together'), settings.monthlyUsd, settings.dailyUsd);
     const rows = [this.overall.monthly.closest('tr')!];
@@ -90,19 +101,19 @@ export class BudgetEditor {
     }
     this.rows.replaceChildren(...rows);
     this.stop.checked = settings.stopAtLimit === true;
+    this.askAbove.value = amountText(settings.askAboveUsd);
+    this.askAbove.removeAttribute('aria-invalid');
+    this.errors.get('askAbove')!.textContent = '';
   }
 
   /** One row: a label and two amount fields, each with room for its error. */
   private row(providerId: string, name: string, monthly: number | undefined, daily: number | undefined): LimitFields {
     const field = (period: 'monthly' | 'daily', value: number | undefined) => {
       const key = providerId ? `${providerId}/${period}` : period;
-      const id = domId('budget', key);
       const label = period === 'monthly' ? t('Monthly limit for {0}, in US dollars', name) : t('Daily limit for {0}, in US dollars', name);
-      const input = h('input', { type: 'text', inputmode: 'decimal', id, 'aria-label': label, 'aria-describedby': `${id}-error`, value: amountText(value) });
+      const input = this.amountField(key, label);
       input.value = amountText(value);
-      const error = h('span', { class: 'field-error', id: `${id}-error` });
-      this.errors.set(key, error);
-      return { input, cell: h('td', {}, input, error) };
+      return { input, cell: h('td', {}, input, this.errors.get(key)!) };
     };
     const m = field('monthly', monthly);
     const d = field('daily', daily);
@@ -110,10 +121,17 @@ export class BudgetEditor {
     return { monthly: m.input, daily: d.input };
   }
 
+  /** An amount field (`label`: its name where no visible label names it), with room for its error (registered under `key`). */
+  private amountField(key: string, label?: string): HTMLInputElement {
+    const id = domId('budget', key);
+    this.errors.set(key, h('span', { class: 'field-error', id: `${id}-error` }));
+    return h('input', { type: 'text', inputmode: 'decimal', id, 'aria-label': label, 'aria-describedby': `${id}-error` });
+  }
+
   private form(): BudgetForm {
     const providers: BudgetForm['providers'] = {};
     for (const [id, fields] of this.providers) providers[id] = { monthly: fields.monthly.value, daily: fields.daily.value };
-    return { monthly: this.overall?.monthly.value ?? '', daily: this.overall?.daily.value ?? '', stopAtLimit: this.stop.checked, providers };
+    return { monthly: this.overall?.monthly.value ?? '', daily: this.overall?.daily.value ?? '', stopAtLimit: this.stop.checked, askAbove: this.askAbove.value, providers };
   }
 
   private submit(): void {
