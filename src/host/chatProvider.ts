@@ -168,13 +168,14 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       maxOutputTokens: typeof options.modelOptions?.maxOutputTokens === 'number' ? options.modelOptions.maxOutputTokens : undefined,
       temperature: typeof options.modelOptions?.temperature === 'number' ? options.modelOptions.temperature : undefined,
     };
-    const declined = await this.spending.confirmLargeRequest(this.kind, resolved.settings as Record<string, unknown>, modelId, request);
-    if (declined) throw new ChatRequestFailed(declined, false);
     const info = this.store.lastResult(providerId)?.models.find((m) => m.id === modelId);
     const controller = new AbortController();
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const runtime = await providerDefinitions[this.kind].loadRuntime();
+      const countTokens = (text: string) => runtime.countTokens({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10_000, signal: controller.signal }, modelId, text);
+      const declined = await this.spending.confirmLargeRequest(this.kind, resolved.settings as Record<string, unknown>, modelId, request, countTokens);
+      if (declined) throw new ChatRequestFailed(declined, false);
       const events = streamWithIdleLimit((signal) => runtime.streamChat({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal }, request, info), {
         signal: controller.signal,
         idleMs: this.idleMs(),

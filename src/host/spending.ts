@@ -70,15 +70,21 @@ export class Spending {
   }
 
   /**
-   * Before a request, when the user set `askAboveUsd`: estimates what its prompt alone costs (a
-   * local token count at the model's input price) and, above that amount, asks once in a modal
-   * dialog. Returns the sentence for the chat when the user chose not to send it.
+   * Before a request, when the user set `askAboveUsd`: estimates what its prompt alone costs (the
+   * provider runtime's token count at the model's input price) and, above that amount, asks once
+   * in a modal dialog. Returns the sentence for the chat when the user chose not to send it.
    */
-  async confirmLargeRequest(kind: ProviderKind, settings: Record<string, unknown>, modelId: string, request: Pick<ChatRequest, 'messages' | 'tools'>): Promise<string | undefined> {
+  async confirmLargeRequest(
+    kind: ProviderKind,
+    settings: Record<string, unknown>,
+    modelId: string,
+    request: Pick<ChatRequest, 'messages' | 'tools'>,
+    countTokens: (text: string) => Promise<number>,
+  ): Promise<string | undefined> {
     const askAboveUsd = BudgetSettingsSchema.safeParse(vscode.workspace.getConfiguration('byok').get('budgets') ?? {}).data?.askAboveUsd;
     if (askAboveUsd === undefined || this.sendLargeWithoutAsking) return undefined;
     const overrides = priceOverrides(vscode.workspace.getConfiguration('byok').get('prices'));
-    const estimate = await costToConfirm(request, pricedModel(kind, settings, modelId), { overrides, catalogue: await this.loadCatalogue() }, askAboveUsd, new Date());
+    const estimate = await costToConfirm(request, countTokens, pricedModel(kind, settings, modelId), { overrides, catalogue: await this.loadCatalogue() }, askAboveUsd, new Date());
     if (!estimate) return undefined;
     const { inputTokens, usd } = estimate;
     const send = vscode.l10n.t('Send');

@@ -83,6 +83,10 @@ async function viewOf(services: HostServices): Promise<UsageToPage> {
     budgetSettings: budgetSettings.success ? budgetSettings.data : {},
     budgetSettingsInvalid: !budgetSettings.success,
     budgetProviders: [...configured].map((id) => ({ id, name: store.displayName(id as ProviderId) })),
+    gatewayBudgets: [...configured].flatMap((id) => {
+      const result = store.lastResult(id as ProviderId);
+      return result?.gatewayBudget ? [{ provider: store.displayName(id as ProviderId), budget: result.gatewayBudget, checkedAt: result.verifiedAt }] : [];
+    }),
     providerNames,
     billing,
   };

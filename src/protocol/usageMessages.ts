@@ -1,6 +1,7 @@
 import { BudgetFormSchema, type BudgetFieldErrors } from '../core/costs/budgetForm';
 import type { BudgetSettings, BudgetStatus } from '../core/costs/budgets';
 import type { UsageSummary } from '../core/costs/usageSummary';
+import type { GatewayBudget } from '../core/verify/result';
 import * as z from '../core/zodMini';
 
 /** Messages between the usage view and the host. The host parses what the view sends. */
@@ -25,6 +26,8 @@ export interface UsageView {
   budgetSettings: BudgetSettings;
   /** byok.budgets holds something that is not a valid budget (so no limit applies). */
   budgetSettingsInvalid: boolean;
+  /** What gateways (OpenRouter, LiteLLM) keep as the key's own budget, as read at the provider's last Verify. */
+  gatewayBudgets: { provider: string; budget: GatewayBudget; checkedAt: string }[];
   /** Providers set up now, for per-provider limits, in the page's order. */
   budgetProviders: { id: string; name: string }[];
   /** Provider display names by id, for the tables. */

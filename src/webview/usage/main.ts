@@ -69,6 +69,17 @@ function budgetLine(budget: BudgetStatus, names: Record<string, string>): HTMLEl
   );
 }
 
+/** A gateway's own budget for the key, beside ours: its figures are the ones it enforces. */
+function gatewayLine({ provider, budget, checkedAt }: UsageView['gatewayBudgets'][number], locale: string): HTMLElement {
+  const when = new Date(checkedAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const spent = money(budget.spentUsd ?? 0);
+  const figures =
+    budget.limitUsd !== undefined
+      ? t('{0} left of {1} ({2} spent), as {3} reported at the Verify of {4}', money(budget.remainingUsd ?? budget.limitUsd - (budget.spentUsd ?? 0)), money(budget.limitUsd), spent, budget.gateway, when)
+      : t('{0} spent, no limit set for this key at {1} (Verify of {2})', spent, budget.gateway, when);
+  return h('li', {}, h('span', { class: 'gateway-name' }, t('{0}’s own limit', provider)), h('span', {}, figures));
+}
+
 function button(label: string, message: UsageToHost, secondary = true): HTMLElement {
   const b = h('vscode-button', { secondary }, label);
   b.addEventListener('click', () => vscode.postMessage(message));
@@ -116,6 +127,7 @@ function render(view: UsageView): void {
   parts.budgets.replaceChildren(
     view.budgets.length ? h('ul', { class: 'budgets', 'aria-label': t('Spent against each budget') }, ...view.budgets.map((b) => budgetLine(b, view.providerNames))) : h('p', {}, t('No budget set.')),
     ...(view.budgets.length ? [h('p', { class: 'hint' }, view.stopAtLimit ? t('Chat stops at a reached limit.') : t('Reaching a limit warns; chat goes on.'))] : []),
+    ...(view.gatewayBudgets.length ? [h('ul', { class: 'budgets', 'aria-label': t('Limits your gateways keep for your keys') }, ...view.gatewayBudgets.map((g) => gatewayLine(g, view.locale)))] : []),
   );
   editor.show(view);
   parts.rest.replaceChildren(
