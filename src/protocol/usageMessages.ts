@@ -1,8 +1,17 @@
-import { BudgetFormSchema, type BudgetFieldErrors } from '../core/costs/budgetForm';
+import type { BudgetFieldErrors, BudgetForm } from '../core/costs/budgetForm';
 import type { BudgetSettings, BudgetStatus } from '../core/costs/budgets';
 import type { UsageSummary } from '../core/costs/usageSummary';
 import type { GatewayBudget } from '../core/verify/result';
 import * as z from '../core/zodMini';
+
+/** The budget editor's fields as typed (see BudgetForm); the host checks the amounts before writing. */
+const BudgetFormSchema = z.object({
+  monthly: z.string().check(z.maxLength(100)),
+  daily: z.string().check(z.maxLength(100)),
+  stopAtLimit: z.boolean(),
+  askAbove: z.string().check(z.maxLength(100)),
+  providers: z.record(z.string().check(z.maxLength(300)), z.object({ monthly: z.string().check(z.maxLength(100)), daily: z.string().check(z.maxLength(100)) })),
+}) satisfies z.ZodMiniType<BudgetForm>;
 
 /** Messages between the usage view and the host. The host parses what the view sends. */
 export const UsageToHostSchema = z.discriminatedUnion('type', [

@@ -1,19 +1,18 @@
 import type { BudgetSettings } from './budgets';
 import { text, type LocalizableText } from '../text';
-import * as z from '../zodMini';
 
 // The budget editor of the usage view: shared by the view (to show errors at once) and the host
-// (which checks again before writing byok.budgets). No node imports: it runs in the webview.
+// (which checks again before writing byok.budgets). No node imports and no zod: it runs in the
+// webview (the message's schema is in protocol/usageMessages.ts).
 /** The budget editor's fields as the user typed them (amounts are text: validated here, not in the form). */
-export const BudgetFormSchema = z.object({
-  monthly: z.string(),
-  daily: z.string(),
-  stopAtLimit: z.boolean(),
+export interface BudgetForm {
+  monthly: string;
+  daily: string;
+  stopAtLimit: boolean;
   /** "Ask before a request estimated above": empty is never ask. */
-  askAbove: z.string(),
-  providers: z.record(z.string(), z.object({ monthly: z.string(), daily: z.string() })),
-});
-export type BudgetForm = z.infer<typeof BudgetFormSchema>;
+  askAbove: string;
+  providers: Record<string, { monthly: string; daily: string }>;
+}
 
 export const LIMIT_FORMAT_ERROR = text('Enter an amount in US dollars greater than 0, such as 25 or 12.50, or leave it empty for no limit.');
 
