@@ -1,8 +1,8 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { typePrompt, usageView } from './chatView';
+import { focusPickerRow, modelPicker, typePrompt, usageView } from './chatView';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, textField, textOf, unfoldAdvanced } from './modelsPage';
 
@@ -43,7 +43,14 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     await expect.poll(() => textOf(openai), { timeout: 30_000 }).toMatch(/Verified · \d+ models/);
     const ready = browser.page.locator('.notification-toast').filter({ hasText: 'now in the chat model picker' });
     await ready.getByRole('button', { name: 'Open Chat' }).click({ timeout: 20_000 });
-    await expect.poll(() => browser.page.getByRole('button', { name: /^Models, / }).first().getAttribute('aria-label'), { timeout: 20_000 }).toBe('Models, gpt-4.1');
+    // As in the chat-picker suite: the chat answers with BYOK models (no GitHub account) once the
+    // editor has written the provider group, and the model is chosen in the picker.
+    const groups = path.join(editor.dirs.userData, 'User', 'chatLanguageModels.json');
+    await expect.poll(() => (existsSync(groups) ? readFileSync(groups, 'utf8') : ''), { timeout: 20_000 }).toContain('byok-openai');
+    await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label'), { timeout: 20_000 }).toBe('Models, gpt-4.1');
+    const row = await focusPickerRow(browser.page, 'gpt-4.1');
+    await browser.page.keyboard.press('Enter');
+    await row.waitFor({ state: 'hidden' });
 
     await typePrompt(browser.page, 'Please say hello to the budget test');
     await browser.page.keyboard.press('Enter');
