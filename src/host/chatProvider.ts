@@ -18,7 +18,11 @@ import type { Spending } from './spending';
 
 /** A request that cannot be answered, as a value: the (redacted) sentence with its fix. */
 class ChatRequestFailed {
-  constructor(readonly message: string) {}
+  /** `fixOnModelsPage` false: the message names its own fix (a budget is raised in the usage view). */
+  constructor(
+    readonly message: string,
+    readonly fixOnModelsPage = true,
+  ) {}
 }
 
 /** `vscode.LanguageModelDataPart` (VS Code 1.104+ API; this extension's typings predate it). */
@@ -133,7 +137,8 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       // (plain text: Copilot Chat renders model text untrusted, so a command: link would not work),
       // as a stack-free error for other callers (see chatErrorText.ts for why not a LanguageModelError).
       if (!answersFailureAsText(options)) throw chatFailure(message);
-      progress.report(new vscode.LanguageModelTextPart(`${message} ${vscode.l10n.t('Fix it on the BYOK Models page (Command Palette: "BYOK: Open Models Settings").')}`));
+      const fix = !(err instanceof ChatRequestFailed) || err.fixOnModelsPage ? ` ${vscode.l10n.t('Fix it on the BYOK Models page (Command Palette: "BYOK: Open Models Settings").')}` : '';
+      progress.report(new vscode.LanguageModelTextPart(`${message}${fix}`));
     }
   }
 
@@ -154,7 +159,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     if (why) throw new ChatRequestFailed(notServedText(why, resolved.displayName, modelId));
     // A reached budget with "stop at the limit" refuses before anything is sent.
     const refusal = await this.spending.refusal(providerId);
-    if (refusal) throw new ChatRequestFailed(refusal);
+    if (refusal) throw new ChatRequestFailed(refusal, false);
     const request: ChatRequest = {
       modelId,
       messages: toChatMessages(messages as unknown as { role: number; content: readonly unknown[] }[]),
@@ -168,6 +173,9 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const runtime = await providerDefinitions[this.kind].loadRuntime();
+      const countTokens = (text: string) => runtime.countTokens({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10_000, signal: controller.signal }, modelId, text);
+      const declined = await this.spending.confirmLargeRequest(this.kind, resolved.settings as Record<string, unknown>, modelId, request, countTokens);
+      if (declined) throw new ChatRequestFailed(declined, false);
       const events = streamWithIdleLimit((signal) => runtime.streamChat({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal }, request, info), {
         signal: controller.signal,
         idleMs: this.idleMs(),

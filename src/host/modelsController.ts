@@ -28,6 +28,8 @@ export interface ModelsControllerDeps {
   /** A provider's first successful Verify put these models into the chat picker: say so and offer the chat, once. */
   announceReady(providerId: ProviderId, models: string[]): void;
   copyToClipboard(text: string): PromiseLike<void> | void;
+  /** The usage view: costs, and budgets to set. */
+  openUsage(): void;
   /** Bedrock's profile choice: names of the profiles in the AWS config files. */
   awsProfileNames?(): Promise<string[]>;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
@@ -119,6 +121,8 @@ export class ModelsController {
       case 'copy':
         await this.deps.copyToClipboard(message.text);
         return this.post({ type: 'notice', code: 'copied' });
+      case 'openUsage':
+        return this.deps.openUsage();
     }
   }
 

@@ -35,6 +35,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       diagnose: (providerId, modelId) => diagnoseModel(services, { providerId, modelId }),
       announceReady: (providerId, models) => void announceReadyForChat(services, providerId, models),
       copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
+      openUsage: () => void vscode.commands.executeCommand('byok.openUsage'),
       l10nBundle: () => vscode.l10n.bundle,
       awsProfileNames: () => awsProfileNames(),
     });

@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import type { ChatUsage } from '../core/chat/types';
+import type { ChatRequest, ChatUsage } from '../core/chat/types';
 import type { UsageLog } from '../core/chat/usageLog';
-import { blockingLimit, budgetLimits, budgetStatuses, newWarnings, type BudgetLimit, type BudgetStatus, type BudgetWarning } from '../core/costs/budgets';
+import { blockingLimit, budgetLimits, budgetStatuses, BudgetSettingsSchema, newWarnings, type BudgetLimit, type BudgetStatus, type BudgetWarning } from '../core/costs/budgets';
 import type { UsageLedger } from '../core/costs/ledger';
 import { loadCatalogue, priceAnswer, pricedModel, priceOverrides, type CatalogueLookup } from '../core/costs/prices';
+import { costToConfirm } from '../core/costs/requestEstimate';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
 import type { OrderedWrites } from '../core/store/orderedWrites';
 
@@ -29,6 +30,8 @@ export function formatUsd(usd: number): string {
  */
 export class Spending {
   private catalogue: Promise<CatalogueLookup | undefined> | undefined;
+  /** "Send, and stop asking": large requests go out without asking until the editor restarts. */
+  private sendLargeWithoutAsking = false;
   private readonly recorded = new vscode.EventEmitter<void>();
   readonly onDidRecord = this.recorded.event;
 
@@ -58,7 +61,7 @@ export class Spending {
     const blocked = blockingLimit(await this.statuses(limits), providerId, stopAtLimit);
     if (!blocked) return undefined;
     return vscode.l10n.t(
-      'Not sent: your BYOK budget of {0} {1} for {2} is reached ({3} spent). To continue, raise or remove the limit, or turn off "stop at the limit", in the setting byok.budgets.',
+      'Not sent: your BYOK budget of {0} {1} for {2} is reached ({3} spent). To continue, raise or remove the limit, or turn off "stop at the limit", under Budgets in "BYOK: Show Usage and Costs" (Command Palette).',
       formatUsd(blocked.limitUsd),
       this.periodText(blocked),
       this.scopeText(blocked),
@@ -66,9 +69,40 @@ export class Spending {
     );
   }
 
+  /**
+   * Before a request, when the user set `askAboveUsd`: estimates what its prompt alone costs (the
+   * provider runtime's token count at the model's input price) and, above that amount, asks once
+   * in a modal dialog. Returns the sentence for the chat when the user chose not to send it.
+   */
+  async confirmLargeRequest(
+    kind: ProviderKind,
+    settings: Record<string, unknown>,
+    modelId: string,
+    request: Pick<ChatRequest, 'messages' | 'tools'>,
+    countTokens: (text: string) => Promise<number>,
+  ): Promise<string | undefined> {
+    const askAboveUsd = BudgetSettingsSchema.safeParse(vscode.workspace.getConfiguration('byok').get('budgets') ?? {}).data?.askAboveUsd;
+    if (askAboveUsd === undefined || this.sendLargeWithoutAsking) return undefined;
+    const overrides = priceOverrides(vscode.workspace.getConfiguration('byok').get('prices'));
+    const estimate = await costToConfirm(request, countTokens, pricedModel(kind, settings, modelId), { overrides, catalogue: await this.loadCatalogue() }, askAboveUsd, new Date());
+    if (!estimate) return undefined;
+    const { inputTokens, usd } = estimate;
+    const send = vscode.l10n.t('Send');
+    const sendAll = vscode.l10n.t('Send, and stop asking until the editor restarts');
+    const choice = await vscode.window.showWarningMessage(
+      vscode.l10n.t('Send this large request to {0}? Its prompt alone is about {1} tokens, about {2} at the model’s input price; you asked to confirm requests above {3}.', modelId, new Intl.NumberFormat(vscode.env.language).format(inputTokens), formatUsd(usd), formatUsd(askAboveUsd)),
+      { modal: true, detail: vscode.l10n.t('The answer adds to that. Change or clear the amount under Budgets in "BYOK: Show Usage and Costs".') },
+      send,
+      sendAll,
+    );
+    if (choice === sendAll) this.sendLargeWithoutAsking = true;
+    if (choice === send || choice === sendAll) return undefined;
+    return vscode.l10n.t('Not sent: you chose not to send this request (its prompt alone is about {0}).', formatUsd(usd));
+  }
+
   async statuses(limits: readonly BudgetLimit[] = this.budgets().limits, now = new Date()): Promise<BudgetStatus[]> {
     if (limits.length === 0) return [];
-    return budgetStatuses(await this.deps.ledger.rows(), limits, now);
+    return budgetStatuses(await this.deps.ledger.dailySums(), limits, now);
   }
 
   async record(providerId: ProviderId, kind: ProviderKind, settings: Record<string, unknown>, modelId: string, usage: ChatUsage): Promise<void> {

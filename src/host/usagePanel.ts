@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import * as vscode from 'vscode';
-import { budgetLimits } from '../core/costs/budgets';
+import { budgetSettingsFromForm, type BudgetForm } from '../core/costs/budgetForm';
+import { budgetLimits, BudgetSettingsSchema } from '../core/costs/budgets';
 import { billingPage } from '../core/costs/billingPages';
 import { summarizeUsage, usageCsv } from '../core/costs/usageSummary';
 import { kindOfId, type ProviderId } from '../core/providers/kinds';
@@ -40,10 +41,12 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
           return send();
         case 'exportCsv':
           return exportCsv(services, post);
-        case 'editBudgets':
-          return void vscode.commands.executeCommand('workbench.action.openSettings', 'byok.budgets');
         case 'editPrices':
           return void vscode.commands.executeCommand('workbench.action.openSettings', 'byok.prices');
+        case 'saveBudgets':
+          return saveBudgets(parsed.data.form, post);
+        case 'openModels':
+          return void vscode.commands.executeCommand('byok.openModels');
       }
     }),
     services.spending.onDidRecord(send),
@@ -56,8 +59,10 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
 async function viewOf(services: HostServices): Promise<UsageToPage> {
   const { store, ledger } = services;
   const now = new Date();
-  const rows = await ledger.rows();
-  const { limits, stopAtLimit } = budgetLimits(vscode.workspace.getConfiguration('byok').get('budgets'));
+  const rows = await ledger.dailySums();
+  const budgetSetting = vscode.workspace.getConfiguration('byok').get('budgets');
+  const { limits, stopAtLimit } = budgetLimits(budgetSetting);
+  const budgetSettings = BudgetSettingsSchema.safeParse(budgetSetting ?? {});
   const configured = new Set<string>(store.providerIds());
   const providerNames: Record<string, string> = {};
   // A provider removed since keeps its id as its name in the ledger's figures.
@@ -75,9 +80,31 @@ async function viewOf(services: HostServices): Promise<UsageToPage> {
     summary: summarizeUsage(rows, now),
     budgets: await services.spending.statuses(limits, now),
     stopAtLimit,
+    budgetSettings: budgetSettings.success ? budgetSettings.data : {},
+    budgetSettingsInvalid: !budgetSettings.success,
+    budgetProviders: [...configured].map((id) => ({ id, name: store.displayName(id as ProviderId) })),
+    gatewayBudgets: [...configured].flatMap((id) => {
+      const result = store.lastResult(id as ProviderId);
+      return result?.gatewayBudget ? [{ provider: store.displayName(id as ProviderId), budget: result.gatewayBudget, checkedAt: result.verifiedAt }] : [];
+    }),
     providerNames,
     billing,
   };
+}
+
+/** Checks the form again (the view is not trusted) and writes byok.budgets in the user's settings. */
+async function saveBudgets(form: BudgetForm, post: (message: UsageToPage) => void): Promise<void> {
+  const config = vscode.workspace.getConfiguration('byok');
+  const current = BudgetSettingsSchema.safeParse(config.inspect('budgets')?.globalValue ?? {});
+  const result = budgetSettingsFromForm(form, current.success ? current.data : {});
+  if ('errors' in result) return post({ type: 'budgetErrors', errors: result.errors });
+  try {
+    await config.update('budgets', Object.keys(result.settings).length ? result.settings : undefined, vscode.ConfigurationTarget.Global);
+    post({ type: 'budgetsSaved', text: vscode.l10n.t('Budgets saved in your user settings (byok.budgets).') });
+  } catch (err) {
+    // The editor's reason (such as a syntax error in settings.json) names no secret.
+    post({ type: 'notice', text: vscode.l10n.t('Budgets not saved: {0}', err instanceof Error ? err.message : String(err)) });
+  }
 }
 
 async function exportCsv(services: HostServices, post: (message: UsageToPage) => void): Promise<void> {

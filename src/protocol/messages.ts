@@ -53,6 +53,8 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dismissOfferedModels'), providerId: ProviderIdSchema }),
   /** Copy a non-secret text (external id, trust policy) through the editor's clipboard. */
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(16_384)) }),
+  /** The header's link to "BYOK: Show Usage and Costs" (costs and budgets). */
+  z.object({ type: z.literal('openUsage') }),
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 

@@ -79,13 +79,15 @@ function renderPage(providers: ProviderView[]): void {
   addForm = new AddEndpointForm(send);
   const verifyAll = h('vscode-button', {}, t('Verify all'));
   verifyAll.addEventListener('click', () => send({ type: 'verifyAll' }));
+  const usage = h('vscode-button', { secondary: true }, t('Usage, costs and budgets'));
+  usage.addEventListener('click', () => send({ type: 'openUsage' }));
   app.replaceChildren(
     h(
       'header',
       {},
       h('h1', {}, t('BYOK Models')),
       h('p', { class: 'hint' }, t('Keys are kept in the editor’s secret storage on this machine. Other settings sync with your settings.')),
-      h('div', { class: 'actions' }, verifyAll, addForm.openButton),
+      h('div', { class: 'actions' }, verifyAll, addForm.openButton, usage),
     ),
     // Outside the header, so `position: sticky` keeps it in view down the whole page.
     noticeLine,

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
+import { chatMode, focusPickerRow, modelPicker, pickerEntries, typePrompt, usageView } from './chatView';
 import { button, chooseAuthentication, openProvider, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issues 4 and 12: from a fresh profile, doing only what a user does: configure OpenAI on the
@@ -24,106 +24,6 @@ const DIAGNOSE = "BYOK: Why Isn't My Model in the Chat Picker?";
 function listed(entries: string[], id: string): boolean {
   const name = new RegExp(`(?<![-.\\w])${id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![-.:]?[\\da-z])`);
   return entries.some((e) => name.test(e));
-}
-
-function modelPicker(page: Page) {
-  return page.getByRole('button', { name: /^Models, / });
-}
-
-/** The chat input's current mode (Agent, Ask, Plan, …), as its mode picker labels it. */
-function chatMode(page: Page): Promise<string> {
-  return page
-    .locator('.interactive-input-part .chat-mode-picker-item')
-    .first()
-    .evaluate((el) => el.getAttribute('aria-label') ?? el.querySelector('[aria-label]')?.getAttribute('aria-label') ?? '', undefined, { timeout: 2_000 })
-    .catch(() => '(no chat view)');
-}
-
-/**
- * Opens the chat's model picker and returns the entries it lists (then closes it again). Models
- * neither selected nor used recently sit in its folded "Other Models" section: unfolded first, as
- * a keyboard user does: move to the section's row, Enter (Right does not expand while the picker's
- * search field has the focus). The row's aria-expanded says whether it is unfolded. The picker is
- * opened again when it closed on the way (a late focus change closes it).
- */
-async function pickerEntries(page: Page): Promise<string[]> {
-  const rows = page.locator('.action-widget .monaco-list-row');
-  const other = rows.filter({ hasText: 'Other Models' }).first();
-  await expect
-    .poll(
-      async () => {
-        if (!(await rows.first().isVisible())) {
-          await modelPicker(page).first().click();
-          await rows.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
-          return 'picker opened';
-        }
-        if ((await other.count()) === 0) return 'unfolded';
-        const expanded = await other.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null);
-        if (expanded === 'true') return 'unfolded';
-        const focused = await other.evaluate((el) => el.classList.contains('focused'), undefined, { timeout: 1_000 }).catch(() => false);
-        if (!focused) {
-          await page.keyboard.press('ArrowDown');
-          return 'moving';
-        }
-        // Enter toggles the section: wait for it to unfold before anything else (a second Enter would fold it).
-        await page.keyboard.press('Enter');
-        await expect.poll(() => other.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null), { timeout: 4_000 }).toBe('true').catch(() => undefined);
-        return 'toggled';
-      },
-      { timeout: 40_000, interval: 500, message: 'unfold "Other Models"' },
-    )
-    .toBe('unfolded');
-  const entries = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-  await page.keyboard.press('Escape');
-  return entries;
-}
-
-/**
- * Opens the picker (again, if it closed) and moves the keyboard focus down to the row with `text`.
- * By keyboard: the picker's overlay sometimes swallows pointer events, and text typed into its
- * filter can land in the chat input instead when the picker takes focus late.
- */
-async function focusPickerRow(page: Page, text: string): Promise<Locator> {
-  const rows = page.locator('.action-widget .monaco-list-row');
-  const row = rows.filter({ hasText: text }).first();
-  await expect
-    .poll(
-      async () => {
-        if (!(await rows.first().isVisible())) {
-          await modelPicker(page).first().click();
-          return 'picker opened';
-        }
-        if (await row.evaluate((el) => el.classList.contains('focused'), undefined, { timeout: 1_000 }).catch(() => false)) return 'focused';
-        await page.keyboard.press('ArrowDown');
-        return 'moved down';
-      },
-      { timeout: 40_000, interval: 300, message: `picker row "${text}"` },
-    )
-    .toBe('focused');
-  return row;
-}
-
-/** Puts `prompt` into the chat input (not sent yet). */
-async function typePrompt(page: Page, prompt: string): Promise<void> {
-  // The editor's view lines lie over its text-input element: click the input area, then type.
-  const inputArea = page.locator('.interactive-input-part .interactive-input-editor').first();
-  // Typed key by key on a loaded 2-core machine the editor dropped keystrokes; insert it as one input (like a paste).
-  // Right after the model switch the input can still be re-rendering and lose focus: click and insert again then.
-  for (let attempt = 1; ; attempt++) {
-    await inputArea.click();
-    await page.keyboard.insertText(prompt);
-    const landed = await expect
-      .poll(() => textOf(inputArea), { timeout: 5_000 })
-      .toContain(prompt)
-      .then(() => true, () => false);
-    if (landed) break;
-    if (attempt === 3) throw new Error(`the prompt never reached the chat input (it shows "${await textOf(inputArea)}")`);
-  }
-}
-
-/** The usage view's content (the visible webview: a webview is two nested iframes). */
-function usageView(page: Page): FrameLocator {
-  return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');
 }
 
 describe('a verified BYOK model in the chat view', () => {

@@ -222,3 +222,31 @@ describe('a server that needs a key we do not have', () => {
     expect(events).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ kind: 'missing_credentials', status: 401 }) })]);
   });
 });
+
+describe('a gateway\'s own budget for the key (issue 14)', () => {
+  it('OpenRouter: Verify reads the key\'s limit from the key check it makes anyway (no extra call)', async () => {
+    const result = await compatibleRuntime.verify(ctx('/openrouter/api/v1', { apiKey: 'sk-or-v1-budget-0123456789abcdef' }, { name: 'OpenRouter' }));
+    expect(result.ok).toBe(true);
+    expect(result.gatewayBudget).toEqual({ gateway: 'OpenRouter', spentUsd: 0.5, limitUsd: 20, remainingUsd: 19.5 });
+    expect(recorded().map((r) => r.path)).toEqual(['/openrouter/api/v1/models', '/openrouter/api/v1/key']);
+  });
+
+  it('a LiteLLM proxy: Verify reads /key/info at the proxy\'s root, with the same key', async () => {
+    const key = 'sk-litellm-virtual-0123456789';
+    const result = await compatibleRuntime.verify(ctx('/litellm/v1', { apiKey: key }, { name: 'Team proxy' }));
+    expect(result.ok).toBe(true);
+    expect(result.gatewayBudget).toEqual({ gateway: 'LiteLLM', spentUsd: 12.5, limitUsd: 50, remainingUsd: 37.5, resetsAt: '2027-01-01T00:00:00Z' });
+    const info = recorded().find((r) => r.path === '/litellm/key/info');
+    expect(info?.headers.authorization).toBe(`Bearer ${key}`);
+  });
+
+  it('a server without such a budget: Verify succeeds as before, with no budget and nothing asked of a keyless server', async () => {
+    const gateway = await compatibleRuntime.verify(ctx('/openai-gateway/v1', { apiKey: 'sk-gateway-0123456789abcdef' }, { name: 'Company gateway' }));
+    expect(gateway.ok).toBe(true);
+    expect(gateway.gatewayBudget).toBeUndefined();
+    sim.reset();
+    const ollama = await compatibleRuntime.verify(ctx('/ollama/v1', {}, { name: 'Ollama' }));
+    expect(ollama.ok).toBe(true);
+    expect(recorded().map((r) => r.path)).toEqual(['/ollama/v1/models']);
+  });
+});

@@ -52,6 +52,8 @@ describe('usage ledger', () => {
     // Each window's answers in its own order, none twice.
     expect(new Set(rows.filter((r) => r.model === 'window-a').map((r) => r.input)).size).toBe(400);
     expect(compactions).toBeGreaterThan(0);
+    // The sums the compactions left count every answer once.
+    expect((await new UsageLedger(dir).dailySums()).reduce((n, r) => n + r.requests, 0)).toBe(800);
   });
 
   it('a writer killed mid-line leaves a readable ledger: the torn line is skipped, later answers count', async () => {
@@ -124,5 +126,63 @@ describe('usage ledger', () => {
     const rows = await new UsageLedger(dir).rows();
     expect(rows).toEqual([expect.objectContaining({ day: '2026-10-01', requests: 200 })]);
     expect(statSync(path.join(dir, 'usage-compacted.jsonl')).size).toBeLessThan(1000);
+  });
+
+  describe('daily sums (what the usage view and budgets read)', () => {
+    const total = (rows: { requests: number }[]) => rows.reduce((n, r) => n + r.requests, 0);
+
+    it('a window that has not read the ledger starts from the sums an earlier read left, and adds only the journal since', async () => {
+      process.env.TZ = 'UTC';
+      const dir = ledgerDir();
+      const first = new UsageLedger(dir);
+      // Enough answers that the first read saves its sums (it parsed more than 256 kB).
+      for (let i = 0; i < 1500; i++) first.append(answer('2026-12-02T10:00:00Z'));
+      expect(total(await first.dailySums())).toBe(1500);
+      expect(readdirSync(dir)).toContain('usage-days.json');
+      // Spoil an answer already summed (same length, so the journal's size stays): a window that
+      // re-read every answer would now count 1499; one that starts from the saved sums still counts it.
+      const journal = path.join(dir, 'usage.jsonl');
+      const text = readFileSync(journal, 'utf8');
+      writeFileSync(journal, text.replace('{"time"', '#"time"'));
+      first.append(answer('2026-12-03T10:00:00Z', 'o1'));
+      const sums = await new UsageLedger(dir).dailySums();
+      expect(total(sums)).toBe(1501);
+      expect(sums).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ day: '2026-12-02', model: 'gpt-4o', requests: 1500, input: 1_500_000, costUsd: expect.closeTo(15, 6) }),
+          expect.objectContaining({ day: '2026-12-03', model: 'o1', requests: 1 }),
+        ]),
+      );
+      // Answers sum the same as the rows they came from.
+      expect(sums.every((r) => r.time === undefined)).toBe(true);
+    });
+
+    it('after a compaction the next window reads its sums, and answers written since count once', async () => {
+      process.env.TZ = 'UTC';
+      const dir = ledgerDir();
+      const ledger = new UsageLedger(dir, { renameGraceMs: 0 });
+      for (let i = 0; i < 10; i++) ledger.append(answer('2026-12-02T10:00:00Z'));
+      expect(total(await new UsageLedger(dir).dailySums())).toBe(10);
+      await ledger.compact(new Date('2026-12-03T12:00:00Z'));
+      ledger.append(answer('2026-12-03T13:00:00Z'));
+      const other = new UsageLedger(dir);
+      expect(total(await other.dailySums())).toBe(11);
+      other.append(answer('2026-12-03T14:00:00Z'));
+      expect(total(await other.dailySums())).toBe(12);
+      expect(total(await ledger.dailySums())).toBe(12);
+    });
+
+    it('a window in another time zone sums by its own local days', async () => {
+      const dir = ledgerDir();
+      const ledger = new UsageLedger(dir);
+      ledger.append(answer('2026-12-01T04:30:00Z'));
+      process.env.TZ = 'Europe/Berlin';
+      expect((await ledger.dailySums()).map((r) => r.day)).toEqual(['2026-12-01']);
+      await ledger.compact(new Date('2026-12-03T12:00:00Z'));
+      process.env.TZ = 'America/New_York';
+      expect((await new UsageLedger(dir).dailySums()).map((r) => r.day)).toEqual(['2026-11-30']);
+      expect((await ledger.dailySums()).map((r) => r.day)).toEqual(['2026-11-30']);
+      process.env.TZ = 'UTC';
+    });
   });
 });

@@ -32,6 +32,7 @@ export function pageHarness(options: { timeoutMs?: number; loadRuntime?: Verifie
     refreshChatModels: () => undefined,
     useInChat: () => undefined,
     copyToClipboard: () => undefined,
+    openUsage: () => undefined,
     l10nBundle: () => undefined,
   });
   return {

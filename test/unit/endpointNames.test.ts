@@ -38,6 +38,7 @@ describe('OpenAI-compatible endpoint names', () => {
       diagnose: () => undefined,
       announceReady: () => undefined,
       copyToClipboard: () => undefined,
+      openUsage: () => undefined,
       l10nBundle: () => undefined,
     });
   });

@@ -68,6 +68,7 @@ describe('ModelsController', () => {
   let useInChatAsked: (string | undefined)[];
   let announced: { providerId: string; models: string[] }[];
   let diagnosed: [string, string | undefined][];
+  let usageOpened: number;
 
   beforeEach(() => {
     secrets = new MemorySecrets();
@@ -83,6 +84,7 @@ describe('ModelsController', () => {
     useInChatAsked = [];
     announced = [];
     diagnosed = [];
+    usageOpened = 0;
     controller = new ModelsController({
       store,
       verifier,
@@ -95,6 +97,7 @@ describe('ModelsController', () => {
       diagnose: (providerId, modelId) => void diagnosed.push([providerId, modelId]),
       announceReady: (providerId, models) => void announced.push({ providerId, models }),
       copyToClipboard: () => undefined,
+      openUsage: () => void usageOpened++,
       l10nBundle: () => undefined,
       awsProfileNames: async () => ['default', 'dev-sso'],
     });
@@ -116,6 +119,13 @@ describe('ModelsController', () => {
     if (init.type !== 'init') return;
     expect(init.providers.map((p) => p.displayName)).toEqual(['OpenAI', 'Anthropic', 'Google Gemini', 'Azure OpenAI', 'AWS Bedrock']);
     expect(init.providers.every((p) => p.lastResult === undefined && !p.verifying)).toBe(true);
+  });
+
+  it('the header\'s "Usage, costs and budgets" opens the usage view and writes nothing', async () => {
+    const before = JSON.stringify([settings.dump(), state.dump()]);
+    await controller.handle({ type: 'openUsage' });
+    expect(usageOpened).toBe(1);
+    expect(JSON.stringify([settings.dump(), state.dump()])).toBe(before);
   });
 
   it('offers Bedrock the profile names found in the AWS config files, and no other provider', async () => {

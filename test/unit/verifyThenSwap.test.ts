@@ -70,6 +70,7 @@ describe('verify-then-swap covers settings: a failed auth-mode switch changes no
       diagnose: () => undefined,
       announceReady: () => undefined,
       copyToClipboard: () => undefined,
+      openUsage: () => undefined,
       l10nBundle: () => undefined,
     });
     // The working setup: access keys, verified, one model enabled for chat.

@@ -10,6 +10,8 @@ export const BudgetSettingsSchema = z.object({
   dailyUsd: limit,
   /** Refuse a chat request once a limit is reached, without sending it. */
   stopAtLimit: z.optional(z.boolean()),
+  /** Ask before sending a request whose prompt alone is estimated to cost more than this. */
+  askAboveUsd: limit,
   providers: z.optional(z.record(z.string(), z.object({ monthlyUsd: limit, dailyUsd: limit }))),
 });
 export type BudgetSettings = z.infer<typeof BudgetSettingsSchema>;

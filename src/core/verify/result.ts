@@ -57,6 +57,22 @@ export const ModelResultSchema = z.object({
 });
 export type ModelResult = z.infer<typeof ModelResultSchema>;
 
+/**
+ * What a gateway in front of the providers (OpenRouter, a LiteLLM proxy) keeps as this key's own
+ * budget, read at Verify: the gateway enforces it, so its figures are the ones that count.
+ */
+export const GatewayBudgetSchema = z.object({
+  /** "OpenRouter" or "LiteLLM". */
+  gateway: z.string(),
+  spentUsd: z.optional(z.number()),
+  /** Absent when the key has no limit there. */
+  limitUsd: z.optional(z.number()),
+  remainingUsd: z.optional(z.number()),
+  /** ISO time the gateway resets the spend, when it does. */
+  resetsAt: z.optional(z.string()),
+});
+export type GatewayBudget = z.infer<typeof GatewayBudgetSchema>;
+
 /** What a provider runtime returns from `verify`; the verifier adds timing and identity. */
 export const VerifyOutcomeSchema = z.object({
   ok: z.boolean(),
@@ -66,6 +82,7 @@ export const VerifyOutcomeSchema = z.object({
   error: z.optional(ProviderErrorSchema),
   /** Per model or deployment id: the row's own check, where it had one. */
   modelResults: z.optional(z.record(z.string(), ModelResultSchema)),
+  gatewayBudget: z.optional(GatewayBudgetSchema),
 });
 export type VerifyOutcome = z.infer<typeof VerifyOutcomeSchema>;
 

@@ -4,6 +4,7 @@ import type { UsageTotals } from '../../core/costs/usageSummary';
 import type { UsageToHost, UsageToPage, UsageView } from '../../protocol/usageMessages';
 import { h } from '../element';
 import { setBundle, t } from '../l10n';
+import { BudgetEditor } from './budgetEditor';
 import { dailyCostChart } from './chart';
 
 declare function acquireVsCodeApi(): { postMessage(message: UsageToHost): void };
@@ -68,11 +69,26 @@ function budgetLine(budget: BudgetStatus, names: Record<string, string>): HTMLEl
   );
 }
 
-function button(label: string, message: UsageToHost): HTMLElement {
-  const b = h('vscode-button', { secondary: message.type !== 'exportCsv' }, label);
+/** A gateway's own budget for the key, beside ours: its figures are the ones it enforces. */
+function gatewayLine({ provider, budget, checkedAt }: UsageView['gatewayBudgets'][number], locale: string): HTMLElement {
+  const when = new Date(checkedAt).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+  const spent = money(budget.spentUsd ?? 0);
+  const figures =
+    budget.limitUsd !== undefined
+      ? t('{0} left of {1} ({2} spent), as {3} reported at the Verify of {4}', money(budget.remainingUsd ?? budget.limitUsd - (budget.spentUsd ?? 0)), money(budget.limitUsd), spent, budget.gateway, when)
+      : t('{0} spent, no limit set for this key at {1} (Verify of {2})', spent, budget.gateway, when);
+  return h('li', {}, h('span', { class: 'gateway-name' }, t('{0}’s own limit', provider)), h('span', {}, figures));
+}
+
+function button(label: string, message: UsageToHost, secondary = true): HTMLElement {
+  const b = h('vscode-button', { secondary }, label);
   b.addEventListener('click', () => vscode.postMessage(message));
   return b;
 }
+
+const editor = new BudgetEditor((form) => vscode.postMessage({ type: 'saveBudgets', form }));
+/** Parts refreshed with every new figure; the budget editor between them stays (see BudgetEditor). */
+const parts = { header: h('header', {}), totals: h('section', { 'aria-labelledby': 'totals-heading' }), budgets: h('div', {}), rest: h('div', {}) };
 
 function render(view: UsageView): void {
   setBundle(view.l10n);
@@ -86,34 +102,35 @@ function render(view: UsageView): void {
     return `${model.join(' / ')} · ${name(provider!)}`;
   };
   const app = document.getElementById('app')!;
-  app.replaceChildren(
-    h(
-      'header',
-      {},
+  if (!app.contains(editor.element)) {
+    parts.header.replaceChildren(
       h('h1', {}, t('Usage and Costs')),
       h('p', { class: 'hint' }, t('Estimated from the tokens each provider reported and list prices in USD (or your own prices in byok.prices). The provider’s invoice is the truth.')),
-      h('div', { class: 'actions' }, button(t('Export CSV'), { type: 'exportCsv' }), button(t('Edit budgets'), { type: 'editBudgets' }), button(t('Edit prices'), { type: 'editPrices' })),
-    ),
-    notice,
-    h(
-      'section',
-      { 'aria-labelledby': 'totals-heading' },
-      h('h2', { id: 'totals-heading' }, t('Totals')),
-      totalsTable(t('Totals by period'), t('Period'), [
-        { label: t('Today'), totals: summary.today },
-        { label: t('This month'), totals: summary.thisMonth },
-        { label: t('Last month'), totals: summary.lastMonth },
-      ]),
-    ),
-    h(
-      'section',
-      { 'aria-labelledby': 'budgets-heading' },
-      h('h2', { id: 'budgets-heading' }, t('Budgets')),
-      view.budgets.length
-        ? h('ul', { class: 'budgets' }, ...view.budgets.map((b) => budgetLine(b, view.providerNames)))
-        : h('p', {}, t('No budget set. Set monthly or daily limits, overall or per provider, in the setting byok.budgets.')),
-      view.budgets.length ? h('p', { class: 'hint' }, view.stopAtLimit ? t('Chat stops at a reached limit.') : t('Reaching a limit warns; chat goes on.')) : undefined,
-    ),
+      h('div', { class: 'actions' }, button(t('Export CSV'), { type: 'exportCsv' }, false), button(t('Edit prices'), { type: 'editPrices' }), button(t('Open the Models page'), { type: 'openModels' })),
+    );
+    app.replaceChildren(
+      parts.header,
+      notice,
+      parts.totals,
+      h('section', { 'aria-labelledby': 'budgets-heading' }, h('h2', { id: 'budgets-heading' }, t('Budgets')), parts.budgets, editor.element),
+      parts.rest,
+    );
+  }
+  parts.totals.replaceChildren(
+    h('h2', { id: 'totals-heading' }, t('Totals')),
+    totalsTable(t('Totals by period'), t('Period'), [
+      { label: t('Today'), totals: summary.today },
+      { label: t('This month'), totals: summary.thisMonth },
+      { label: t('Last month'), totals: summary.lastMonth },
+    ]),
+  );
+  parts.budgets.replaceChildren(
+    view.budgets.length ? h('ul', { class: 'budgets', 'aria-label': t('Spent against each budget') }, ...view.budgets.map((b) => budgetLine(b, view.providerNames))) : h('p', {}, t('No budget set.')),
+    ...(view.budgets.length ? [h('p', { class: 'hint' }, view.stopAtLimit ? t('Chat stops at a reached limit.') : t('Reaching a limit warns; chat goes on.'))] : []),
+    ...(view.gatewayBudgets.length ? [h('ul', { class: 'budgets', 'aria-label': t('Limits your gateways keep for your keys') }, ...view.gatewayBudgets.map((g) => gatewayLine(g, view.locale)))] : []),
+  );
+  editor.show(view);
+  parts.rest.replaceChildren(
     h(
       'section',
       { 'aria-labelledby': 'daily-heading' },
@@ -144,5 +161,7 @@ window.addEventListener('message', (event: MessageEvent<UsageToPage>) => {
   const message = event.data;
   if (message.type === 'usage') render(message);
   else if (message.type === 'notice') notice.textContent = message.text;
+  else if (message.type === 'budgetsSaved') editor.saved(message.text);
+  else if (message.type === 'budgetErrors') editor.showErrors(message.errors);
 });
 vscode.postMessage({ type: 'ready' });

@@ -13,7 +13,8 @@ import { bearerOf, requestId, scenarioError, sendError, type CallKind, type Open
  * - `/gateway/v1/…`: a company gateway without a model list (GET /models is 404), key required;
  * - `/openai-gateway/v1/…`: a company gateway in front of OpenAI, passing on OpenAI's full model list, key required;
  * - `/header-stripping-proxy/v1/…`: OpenAI behind a proxy that removes the Authorization header;
- * - `/lmstudio/v1/…`: LM Studio (no auth, a chat and an embedding model loaded).
+ * - `/lmstudio/v1/…`: LM Studio (no auth, a chat and an embedding model loaded);
+ * - `/litellm/v1/…`: a LiteLLM proxy (key required, private model list), its key's budget at `/litellm/key/info`.
  * Below each server's root but outside its API (a base URL without `/v1`) each answers as the real server does:
  * Ollama a plain-text 404, LM Studio a 200 with an `error` text.
  * All record under the provider name "compatible"; scenarios come from a `sim-<scenario>` key or the override.
@@ -73,6 +74,12 @@ const OPENROUTER_MODELS = [
 
 const GATEWAY_MODELS = ['team-llama-70b', 'team-coder'];
 
+/** What a LiteLLM proxy reports of a virtual key with a $50 monthly budget (GET /key/info). */
+export const LITELLM_KEY_BUDGET = { spend: 12.5, max_budget: 50, budget_duration: '30d', budget_reset_at: '2027-01-01T00:00:00Z' };
+
+/** An OpenRouter key with a $20 credit limit, half a dollar used (GET /api/v1/key). */
+export const OPENROUTER_KEY_LIMIT = { limit: 20, limit_remaining: 19.5, usage: 0.5 };
+
 interface Endpoint {
   flavor: OpenAIFlavor | 'lmstudio';
   /** The server's root; its API lives under `prefix`. */
@@ -103,11 +110,13 @@ const ENDPOINTS: Endpoint[] = [
     dropsAuthorization: true,
   },
   { flavor: 'lmstudio', root: '/lmstudio', prefix: '/lmstudio/v1', keyRequired: false, publicList: true, hasList: true, models: LM_STUDIO_MODEL_LIST.map((m) => m.id) },
+  { flavor: 'openai', root: '/litellm', prefix: '/litellm/v1', keyRequired: true, publicList: false, hasList: true, models: ['gpt-4o', 'claude-sonnet-4-5'] },
 ];
 
-function routeOf(req: SimRequest): { endpoint: Endpoint; call: CallKind | 'other'; model?: string } | undefined {
+function routeOf(req: SimRequest): { endpoint: Endpoint; call: CallKind | 'keyInfo' | 'other'; model?: string } | undefined {
   const endpoint = ENDPOINTS.find((e) => req.path.startsWith(`${e.root}/`));
   if (!endpoint) return undefined;
+  if (endpoint.root === '/litellm' && req.method === 'GET' && req.path === '/litellm/key/info') return { endpoint, call: 'keyInfo' };
   if (!req.path.startsWith(`${endpoint.prefix}/`)) return { endpoint, call: 'other' };
   const rest = req.path.slice(endpoint.prefix.length);
   if (req.method === 'GET' && rest === '/models') return { endpoint, call: 'list' };
@@ -153,12 +162,14 @@ function modelNotFound(res: SimResponse, endpoint: Endpoint, model: string | und
 function listBody(endpoint: Endpoint, empty: boolean): unknown {
   if (endpoint.flavor === 'openrouter') return { data: empty ? [] : OPENROUTER_MODELS };
   if (endpoint.flavor === 'lmstudio') return { data: empty ? [] : LM_STUDIO_MODEL_LIST, object: 'list' };
+  if (endpoint.root === '/litellm') return { object: 'list', data: empty ? [] : endpoint.models.map((id) => ({ id, object: 'model', created: 1677610602, owned_by: 'openai' })) };
   if (endpoint.root === '/openai-gateway') return { object: 'list', data: empty ? [] : OPENAI_FULL_MODEL_LIST.map((m) => ({ ...m, object: 'model' })) };
   const data = empty ? [] : OLLAMA_MODELS.map((m) => ({ id: m.id, object: 'model', created: m.created, owned_by: 'library' }));
   return { object: 'list', data };
 }
 
-async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, endpoint: Endpoint, call: CallKind | 'other', model: string | undefined): Promise<void> {
+async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, endpoint: Endpoint, route: CallKind | 'keyInfo' | 'other', model: string | undefined): Promise<void> {
+  const call = route === 'keyInfo' ? 'key' : route;
   const key = endpoint.dropsAuthorization ? undefined : bearerOf(req);
   const prepared = await prepare(PROVIDER, req, res, sim, key);
   if (!prepared) return;
@@ -174,9 +185,10 @@ async function answer(req: SimRequest, res: SimResponse, sim: SimulatorState, en
   if (failure) return sendError(res, failure);
   const empty = scenario === 'empty_models';
   if (call === 'list') return sendJson(res, 200, listBody(endpoint, empty), { 'x-request-id': requestId() });
+  if (route === 'keyInfo') return sendJson(res, 200, { key: 'hashed-key', info: { key_alias: 'e2e', ...LITELLM_KEY_BUDGET, models: endpoint.models } });
   if (call === 'key') {
     return sendJson(res, 200, {
-      data: { label: `${key!.slice(0, 10)}...${key!.slice(-3)}`, limit: null, limit_remaining: null, limit_reset: null, include_byok_in_limit: false, usage: 0.5, is_free_tier: false, is_provisioning_key: false },
+      data: { label: `${key!.slice(0, 10)}...${key!.slice(-3)}`, ...OPENROUTER_KEY_LIMIT, limit_reset: null, include_byok_in_limit: false, is_free_tier: false, is_provisioning_key: false },
     });
   }
   if (!model || !endpoint.models.includes(model) || empty) return modelNotFound(res, endpoint, model);

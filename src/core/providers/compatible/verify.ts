@@ -2,11 +2,12 @@ import type OpenAI from 'openai';
 import type { ErrorKind, ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
 import { text, type LocalizableText } from '../../text';
-import type { ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify/result';
+import type { GatewayBudget, ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify/result';
 import { classifyOpenAIError, listOpenAIModels, sendTinyChatCompletion, type VerifyCallOptions } from '../openaiFamily';
 import type { CallContext, VerifyOptions } from '../types';
 import { selectChatModels } from '../openaiFamily/chatModelIds';
 import { compatibleModelInfo, configuredModelInfo, isPublicCatalogue } from './models';
+import { liteLlmKeyBudget, openRouterKeyBudget } from './gatewayBudget';
 import { compatibleCall, compatibleClientFor, explainMissingKey, type CompatibleCall } from './client';
 
 function failure(ctx: CallContext, call: CompatibleCall) {
@@ -19,14 +20,30 @@ function failure(ctx: CallContext, call: CompatibleCall) {
   });
 }
 
-/** GET {base}/key (OpenRouter): the only free call that proves a key where the catalogue is public. */
-async function checkKey(client: OpenAI, o: VerifyCallOptions): Promise<{ ok: true; latencyMs: number } | { ok: false; error: ProviderError; latencyMs: number }> {
+/** GET {base}/key (OpenRouter): the only free call that proves a key where the catalogue is public. Its answer carries the key's limit. */
+async function checkKey(client: OpenAI, o: VerifyCallOptions): Promise<{ ok: true; latencyMs: number; body: unknown } | { ok: false; error: ProviderError; latencyMs: number }> {
   const started = performance.now();
   try {
-    await client.get('/key', { signal: o.signal, timeout: o.timeoutMs, maxRetries: 0 });
-    return { ok: true, latencyMs: Math.round(performance.now() - started) };
+    const body: unknown = await client.get('/key', { signal: o.signal, timeout: o.timeoutMs, maxRetries: 0 });
+    return { ok: true, latencyMs: Math.round(performance.now() - started), body };
   } catch (err) {
     return { ok: false, error: classifyOpenAIError(err, { ...o.errors, signal: o.signal }), latencyMs: Math.round(performance.now() - started) };
+  }
+}
+
+/**
+ * A LiteLLM proxy keeps a budget per virtual key at {root}/key/info (the base URL without /v1).
+ * Asked only of a key-protected server with a private model list (what a LiteLLM proxy is); any
+ * other server's answer (404, a page) is simply no budget, never a failed Verify.
+ */
+async function liteLlmBudget(ctx: CallContext, call: CompatibleCall, o: VerifyCallOptions): Promise<GatewayBudget | undefined> {
+  const root = call.settings.baseUrl.replace(/\/+$/, '').replace(/\/v1$/i, '');
+  const made = compatibleClientFor(ctx, { ...call, settings: { ...call.settings, baseUrl: root } }, ctx.timeoutMs);
+  if ('error' in made) return undefined;
+  try {
+    return liteLlmKeyBudget(await made.client.get('/key/info', { signal: o.signal, timeout: o.timeoutMs, maxRetries: 0 }));
+  } catch {
+    return undefined;
   }
 }
 
@@ -87,6 +104,7 @@ export async function verifyCompatible(ctx: CallContext, options: VerifyOptions 
   const configured = settings.models.map(configuredModelInfo);
   const stages: StageResult[] = [];
   let proven: Proven = {};
+  let gatewayBudget: GatewayBudget | undefined;
 
   const listed = await listOpenAIModels(client, opts('GET /models'));
   // Embeddings, audio and the like are listed too (LM Studio: text-embedding-nomic-embed-text-v1.5); they cannot chat.
@@ -148,13 +166,17 @@ export async function verifyCompatible(ctx: CallContext, options: VerifyOptions 
     stages.push({ id: 'key', ok: key.ok, label: text('API key accepted (GET /key)'), latencyMs: key.latencyMs });
     if (!key.ok) return fail(stages, proven, models, key.error);
     proven = { ...proven, keyValid: true };
+    gatewayBudget = openRouterKeyBudget(key.body);
+  } else if (listed.ok && ctx.secrets.apiKey) {
+    gatewayBudget = await liteLlmBudget(ctx, call, opts('GET /key/info'));
   }
+  const withBudget = <T extends VerifyOutcome>(outcome: T): T => (gatewayBudget ? { ...outcome, gatewayBudget } : outcome);
 
   // Without a usable list, only a real chat call proves the endpoint serves a configured model.
   const modelId = options.modelId ?? (listedChat.length > 0 ? undefined : configured[0]?.id);
-  if (!modelId) return { ok: true, stages, proven, models };
+  if (!modelId) return withBudget({ ok: true, stages, proven, models });
   const invoked = await sendTinyChatCompletion(client, modelId, 'classic', opts(`chat ${modelId}`));
   stages.push({ id: 'invoke', ok: invoked.ok, label: text('1-token chat request to {0}', modelId), latencyMs: invoked.latencyMs });
   if (!invoked.ok) return fail(stages, proven, models, invoked.error);
-  return { ok: true, stages, proven: { ...proven, modelInvocable: modelId }, models };
+  return withBudget({ ok: true, stages, proven: { ...proven, modelInvocable: modelId }, models });
 }
