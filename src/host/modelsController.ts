@@ -10,8 +10,9 @@ import { issuesToFieldErrors, VALUE_TOO_LONG } from '../core/store/fieldErrors';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
 import { testModel } from '../core/verify/testModel';
-import { verifyThenSwap } from '../core/verify/verifyThenSwap';
-import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPageInput } from '../protocol/messages';
+import { verifyChange, type ChangeOutcome } from '../core/verify/verifyChange';
+import { rotatedSecretField } from '../core/store/keyRotation';
+import { ToHostSchema, ToPageSchema, type ProviderView, type RotationView, type ToHost, type ToPageInput } from '../protocol/messages';
 
 /** What the controller needs from the editor; the panel passes VS Code's, unit tests pass fakes. */
 export interface ModelsControllerDeps {
@@ -49,6 +50,8 @@ export class ModelsController {
   private readonly unsavedResults = new Map<ProviderId, VerifyResult>();
   /** Models the last Verify put into the chat picker, for the page's note until the user changes the list. */
   private readonly justEnabled = new Map<ProviderId, string[]>();
+  /** The checklist after a rotation (revoke the old key, the new key's test call), until the page is closed. */
+  private readonly rotations = new Map<ProviderId, RotationView>();
   /** The first state, read while the webview boots so `ready` is answered without waiting on storage. */
   private prefetched: Promise<ProviderView[]> | undefined;
 
@@ -83,6 +86,11 @@ export class ModelsController {
         return this.save(message);
       case 'verify':
         return this.verifyForm(message);
+      case 'rotateKey':
+        return this.rotateKey(message.providerId, message.secrets);
+      case 'dismissRotation':
+        this.rotations.delete(message.providerId);
+        return this.refreshProvider(message.providerId);
       case 'verifyAll':
         return this.verifyAll();
       case 'testModel':
@@ -96,7 +104,7 @@ export class ModelsController {
       case 'confirmEndpoint':
         // The user just allowed the key to go to the new endpoint: check it there right away.
         // Staged settings move it there only if that check succeeds.
-        if (this.deps.store.stagedSettings(message.providerId)) return this.verifyStaged(message.providerId, true);
+        if (this.deps.store.stagedSettings(message.providerId)) return void (await this.verifyChanged(message.providerId, 'staged', { endpointConfirmed: true }));
         await this.deps.store.confirmEndpoint(message.providerId);
         return this.verifyStored(message.providerId);
       case 'revert':
@@ -189,6 +197,7 @@ export class ModelsController {
       verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id),
       usage: this.deps.usage.forProvider(id),
       modelsJustEnabled: this.justEnabled.get(id),
+      rotation: this.rotations.get(id),
       modelsOffered: this.deps.selection.offered(id),
       awsProfiles: snapshot.kind === 'bedrock' ? await this.deps.awsProfileNames?.() : undefined,
     };
@@ -205,32 +214,50 @@ export class ModelsController {
   }
 
   /**
-   * Verifies what the form holds. Changed settings and newly typed secrets are staged and replace
-   * the working ones only if the check succeeds (verify-then-swap, `verifyThenSwap`), so a failed
+   * Verifies what the form holds: stage → verify → commit or discard (`verifyChange`), so a failed
    * check leaves the working configuration, its result and its chat models exactly as they were.
    */
   private async verifyForm(message: SaveInput): Promise<void> {
-    const id = message.providerId;
-    const { store } = this.deps;
-    const outcome = await store.save(id, message.settings, typedSecrets(message.secrets), { pending: true });
-    this.post({ type: 'saved', providerId: id, ok: outcome.ok, fieldErrors: outcome.ok ? {} : outcome.fieldErrors });
-    if (!outcome.ok) return;
-    if (!(await store.hasPending(id))) return this.verifyStored(id);
-    return this.verifyStaged(id);
+    await this.verifyChanged(message.providerId, { settings: message.settings, secrets: typedSecrets(message.secrets) });
   }
 
-  private async verifyStaged(id: ProviderId, endpointConfirmed = false): Promise<void> {
+  /** The page's Verify and Rotate key: one operation, the outcome shown the same way. */
+  private async verifyChanged(id: ProviderId, change: Parameters<typeof verifyChange>[3], options: Parameters<typeof verifyChange>[4] = {}): Promise<ChangeOutcome> {
+    let outcome: ChangeOutcome = { status: 'superseded' };
     await this.whileVerifying(id, async () => {
-      const result = await verifyThenSwap(this.deps.store, this.deps.verifier, id, { endpointConfirmed });
-      if (!result) return; // superseded by a newer check
-      if (result.ok) {
-        this.unsavedResults.delete(id);
-        this.deps.refreshChatModels();
-        await this.verified(result);
-      } else {
-        this.unsavedResults.set(id, result);
-      }
+      outcome = await verifyChange(this.deps.store, this.deps.verifier, id, change, options);
+      if (change && change !== 'staged') this.post({ type: 'saved', providerId: id, ok: outcome.status !== 'invalid', fieldErrors: outcome.status === 'invalid' ? outcome.fieldErrors : {} });
+      if (outcome.status !== 'checked') return;
+      const { result, staged, swapped } = outcome;
+      // A failed check of typed values is shown as such; the stored configuration's result stays.
+      if (staged && !result.ok) this.unsavedResults.set(id, result);
+      else this.unsavedResults.delete(id);
+      if (swapped) this.deps.refreshChatModels();
+      if (result.ok) await this.verified(result);
     });
+    return outcome;
+  }
+
+  /**
+   * Rotate key: the new key is verified against the working settings and swapped in one step
+   * (answers already streaming finish on the old key). Then the checklist: revoke the old key,
+   * and a tiny test call with the new key to one enabled model.
+   */
+  private async rotateKey(id: ProviderId, secrets: Record<string, string>): Promise<void> {
+    const { store } = this.deps;
+    this.rotations.delete(id);
+    const settings = store.rawSettings(id) ?? {};
+    const outcome = await this.verifyChanged(id, { settings, secrets: typedSecrets(secrets) }, { newSecretRequired: rotatedSecretField(id, settings) });
+    if (outcome.status !== 'checked' || !outcome.swapped) return;
+    const modelId = store.enabledModels(id)[0];
+    this.rotations.set(id, { rotatedAt: outcome.result.verifiedAt, modelId, modelTest: modelId ? 'running' : undefined });
+    await this.refreshProvider(id);
+    if (!modelId) return;
+    const tested = await testModel(store, this.deps.verifier, id, modelId);
+    const row = tested?.modelResults?.[modelId];
+    this.rotations.set(id, { rotatedAt: outcome.result.verifiedAt, modelId, modelTest: row?.ok ? 'ok' : 'failed' });
+    this.deps.refreshChatModels();
+    await this.refreshProvider(id);
   }
 
   /** "Revert": what a Verify staged goes; the form shows the working settings again. */
@@ -241,11 +268,7 @@ export class ModelsController {
   }
 
   private async verifyStored(id: ProviderId): Promise<void> {
-    await this.whileVerifying(id, async () => {
-      const result = await this.deps.verifier.verify(id);
-      if (result) this.unsavedResults.delete(id);
-      if (result?.ok) await this.verified(result);
-    });
+    await this.verifyChanged(id, undefined);
   }
 
   /** The provider's check plus a tiny call to one model; the model's outcome lands on its row. */

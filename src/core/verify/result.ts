@@ -77,5 +77,7 @@ export const VerifyResultSchema = z.extend(VerifyOutcomeSchema, {
   verifiedAt: z.string(),
   /** Fingerprint of the configuration (settings + secret hashes) this result is about. */
   fingerprint: z.string(),
+  /** The failure came from a chat request (a key that verified before was refused), not from Verify. */
+  seenInChat: z.optional(z.boolean()),
 });
 export type VerifyResult = z.infer<typeof VerifyResultSchema>;
