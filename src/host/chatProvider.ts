@@ -13,6 +13,7 @@ import { sayModelsLeftChat, type DepartedModel } from './modelDepartures';
 import { toChatMessages } from './chatMessages';
 import { answersFailureAsText, chatFailure } from './chatErrorText';
 import { describeError } from './localize';
+import { showOnModelsPage } from './modelsPageRequests';
 import { notServedText, whyNotServed } from './servedModels';
 import type { Spending } from './spending';
 
@@ -32,6 +33,14 @@ function usageDataPart(inputTokens: number, outputTokens: number): vscode.Langua
   const DataPart = (vscode as unknown as { LanguageModelDataPart?: DataPartClass }).LanguageModelDataPart;
   if (typeof DataPart !== 'function') return undefined;
   return new DataPart(new TextEncoder().encode(JSON.stringify(chatUsageReport(inputTokens, outputTokens))), USAGE_MIME_TYPE);
+}
+
+/** A key that verified before was refused in chat: say so beside the chat, with the two ways out. */
+async function offerRotation(providerId: ProviderId, displayName: string): Promise<void> {
+  const rotate = vscode.l10n.t('Rotate key');
+  const verify = vscode.l10n.t('Verify');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0}: the key was revoked or has expired.', displayName), rotate, verify);
+  if (choice) await showOnModelsPage({ providerId, action: choice === rotate ? 'rotate' : 'verify' });
 }
 
 interface ByokChatInformation extends vscode.LanguageModelChatInformation {
@@ -193,7 +202,14 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
             if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
             this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);
             if (event.error.kind === 'invalid_key' || event.error.kind === 'permission_denied' || event.error.kind === 'credentials_expired') {
+              const verifiedBefore = this.store.lastResult(providerId)?.ok === true;
               await this.markNeedsVerification(providerId, resolved.fingerprint, event.error);
+              if (verifiedBefore) {
+                void offerRotation(providerId, resolved.displayName);
+                throw new ChatRequestFailed(
+                  vscode.l10n.t('{0} refused the key that verified before ({1}): it was revoked or has expired. Rotate the key, or Verify it again.', resolved.displayName, event.error.status ?? event.error.kind),
+                );
+              }
             }
             throw new ChatRequestFailed(describeError(resolved.displayName, event.error));
           }
@@ -218,6 +234,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       latencyMs: 0,
       verifiedAt: new Date().toISOString(),
       fingerprint,
+      seenInChat: true,
     });
     this.refresh();
   }

@@ -52,6 +52,9 @@ export class ModelsController {
   private readonly justEnabled = new Map<ProviderId, string[]>();
   /** The checklist after a rotation (revoke the old key, the new key's test call), until the page is closed. */
   private readonly rotations = new Map<ProviderId, RotationView>();
+  /** A section to show once the page has its first state (the page asks with `ready`). */
+  private pendingShow: { providerId: ProviderId; action?: 'rotate' | 'verify' } | undefined;
+  private pageReady = false;
   /** The first state, read while the webview boots so `ready` is answered without waiting on storage. */
   private prefetched: Promise<ProviderView[]> | undefined;
 
@@ -80,8 +83,13 @@ export class ModelsController {
 
   private async apply(message: ToHost): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
+      case 'ready': {
+        this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
+        this.pageReady = true;
+        const waiting = this.pendingShow;
+        this.pendingShow = undefined;
+        return waiting && this.show(waiting.providerId, waiting.action);
+      }
       case 'save':
         return this.save(message);
       case 'verify':
@@ -128,6 +136,17 @@ export class ModelsController {
         await this.deps.copyToClipboard(message.text);
         return this.post({ type: 'notice', code: 'copied' });
     }
+  }
+
+  /**
+   * Opens a provider's section (a rotation reminder, a key refused in chat): with Rotate key
+   * unfolded, or with its stored configuration verified again.
+   */
+  async show(providerId: ProviderId, action?: 'rotate' | 'verify'): Promise<void> {
+    if (!this.deps.store.providerIds().includes(providerId)) return;
+    if (!this.pageReady) return void (this.pendingShow = { providerId, action });
+    this.post({ type: 'show', providerId, rotate: action === 'rotate' });
+    if (action === 'verify') await this.verifyStored(providerId);
   }
 
   /** "Chat" on a model row opens that model: one not ticked yet is ticked first (the user chose it). */

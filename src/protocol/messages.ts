@@ -125,6 +125,8 @@ export const ToPageSchema = z.discriminatedUnion('type', [
     ok: z.boolean(),
     fieldErrors: FieldErrorsSchema,
   }),
+  /** Open a provider's section (from a reminder or a refused key in chat); `rotate` unfolds Rotate key. */
+  z.object({ type: z.literal('show'), providerId: ProviderIdSchema, rotate: z.boolean() }),
   /** A just-added compatible endpoint, so the page can move focus to it. */
   z.object({ type: z.literal('added'), providerId: ProviderIdSchema }),
   /** A page-wide notice; the page holds the (localized) wording for each code. */

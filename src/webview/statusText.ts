@@ -71,6 +71,7 @@ export function providerStatus(view: ProviderView, now = Date.now()): ProviderSt
 // Kinds whose message is the news itself (a refused redirect names both hosts; a timeout states the
 // user's limit): shown on the status line, not behind Details as the provider's words.
 const MESSAGE_IS_THE_ERROR = new Set<ErrorKind>(['invalid_configuration', 'bad_request', 'unexpected_response', 'redirect_refused', 'timeout']);
+const REFUSED_KEY = new Set<ErrorKind>(['invalid_key', 'permission_denied', 'credentials_expired']);
 const RATE_LIMIT_IN_SECONDS = '{0} is rate limiting this key. Try again in {1} s.';
 
 function resultStatus(view: ProviderView, result: NonNullable<ProviderView['lastResult']>, now: number): ProviderStatus {
@@ -117,6 +118,12 @@ function resultStatus(view: ProviderView, result: NonNullable<ProviderView['last
   if (!error) return { state: 'error', summary: t('Verification failed'), details };
   // The user stopped it: nothing went wrong, nothing to fix.
   if (error.kind === 'cancelled') return { state: 'none', summary: t('Verification cancelled'), details };
+  // A key that had verified was refused by a chat request: the news is that it no longer works.
+  if (result.seenInChat && REFUSED_KEY.has(error.kind)) {
+    if (error.status !== undefined) add(t('HTTP status {0}', error.status));
+    add(t('{0} said: {1}', view.displayName, error.message.trim()));
+    return { state: 'error', summary: t('Key revoked or expired'), fix: t('A chat request was refused with this key, which had verified. Rotate the key, or Verify to check it again.'), details };
+  }
   const label = errorKindLabel(error.kind);
   const message = error.message.trim();
   const messageIsLabel = message.toLowerCase() === label.toLowerCase();
