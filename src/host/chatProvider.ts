@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { streamWithIdleLimit } from '../core/chat/idleLimit';
+import { streamWithFallback } from '../core/chat/keyFallback';
+import type { KeyServed } from '../core/chat/usageLog';
 import type { ChatRequest } from '../core/chat/types';
 import { chatUsageReport, USAGE_MIME_TYPE } from '../core/chat/usageReport';
 import { providerError } from '../core/errors/providerError';
@@ -177,7 +179,16 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     const subscription = token.onCancellationRequested(() => controller.abort());
     try {
       const runtime = await providerDefinitions[this.kind].loadRuntime();
-      const events = streamWithIdleLimit((signal) => runtime.streamChat({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal }, request, info), {
+      // The keys are read once, here: an answer that is streaming when the key is rotated finishes on this one.
+      const fallback = await this.store.fallbackSecrets(resolved);
+      let servedBy: KeyServed = 'primary';
+      const useFallback = (primaryError: { kind: string }) => {
+        servedBy = 'fallback';
+        this.log.info(`chat ${providerId}/${modelId}: primary key ${primaryError.kind}, retrying once with the fallback key`);
+        progress.report(new vscode.LanguageModelTextPart(`${vscode.l10n.t('(Answered with the fallback key: the primary key is rate-limited or out of quota.)')}\n\n`));
+      };
+      const open = (signal: AbortSignal) => (secrets: typeof resolved.secrets) => runtime.streamChat({ settings: resolved.settings, secrets, timeoutMs: 10 * 60_000, signal }, request, info);
+      const events = streamWithIdleLimit((signal) => streamWithFallback(open(signal), resolved.secrets, fallback, useFallback), {
         signal: controller.signal,
         idleMs: this.idleMs(),
         provider: resolved.displayName,
@@ -193,7 +204,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
             break;
           case 'usage': {
             const { type: _type, ...usage } = event;
-            void this.spending.record(providerId, this.kind, resolved.settings as Record<string, unknown>, modelId, usage).catch((err: unknown) => this.log.warn(`Recording usage failed: ${err instanceof Error ? err.name : 'error'}`));
+            void this.spending.record(providerId, this.kind, resolved.settings as Record<string, unknown>, modelId, usage, servedBy).catch((err: unknown) => this.log.warn(`Recording usage failed: ${err instanceof Error ? err.name : 'error'}`));
             const part = usageDataPart(event.inputTokens, event.outputTokens);
             if (part) progress.report(part);
             break;

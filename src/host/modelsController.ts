@@ -1,5 +1,7 @@
 import { compatibleSettingsSchema } from '../core/providers/compatible/definition';
 import { kindOfId, ProviderIdSchema, type ProviderId } from '../core/providers/kinds';
+import { providerDefinitions } from '../core/providers/registry';
+import { officialSettings, validateSecret } from '../core/store/secretValidation';
 import * as z from '../core/zodMini';
 import type { UsageLog } from '../core/chat/usageLog';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
@@ -96,6 +98,11 @@ export class ModelsController {
         return this.verifyForm(message);
       case 'rotateKey':
         return this.rotateKey(message.providerId, message.secrets);
+      case 'setFallbackKey':
+        return this.setFallbackKey(message.providerId, message.value);
+      case 'removeFallbackKey':
+        await this.deps.store.fallbackKeys.set(message.providerId, rotatedSecretField(message.providerId, this.deps.store.rawSettings(message.providerId)), undefined);
+        return this.refreshProvider(message.providerId);
       case 'dismissRotation':
         this.rotations.delete(message.providerId);
         return this.refreshProvider(message.providerId);
@@ -279,6 +286,24 @@ export class ModelsController {
     await this.refreshProvider(id);
   }
 
+  /**
+   * The fallback key is checked with the working settings before it is kept; a key that fails is
+   * not stored, and the message says why. `saved` answers with the field `fallbackKey`.
+   */
+  private async setFallbackKey(id: ProviderId, value: string): Promise<void> {
+    const { store, verifier } = this.deps;
+    const field = rotatedSecretField(id, store.rawSettings(id));
+    const spec = providerDefinitions[kindOfId(id)].secretFields.find((f) => f.id === field)!;
+    const checked = validateSecret(spec, value, store.rawSettings(id)?.baseUrl, officialSettings(providerDefinitions[kindOfId(id)]).baseUrl);
+    if ('error' in checked) return this.post({ type: 'saved', providerId: id, ok: false, fieldErrors: { fallbackKey: checked.error } });
+    await this.whileVerifying(id, async () => {
+      const result = await verifier.verify(id, { fallbackKey: { field, value: checked.value } });
+      if (!result) return;
+      if (result.ok) await store.fallbackKeys.set(id, field, checked.value);
+      this.post({ type: 'saved', providerId: id, ok: result.ok, fieldErrors: result.ok ? {} : { fallbackKey: result.error?.message ?? 'Verification failed' } });
+    });
+  }
+
   /** "Revert": what a Verify staged goes; the form shows the working settings again. */
   private async revert(id: ProviderId): Promise<void> {
     await this.deps.store.discardPending(id);
@@ -387,6 +412,7 @@ function tooLongFields(raw: unknown, error: z.core.$ZodError): { providerId: Pro
 
 /** Values typed into secret fields of a message, to be kept out of any text shown or logged. */
 function secretsIn(message: ToHost): string[] {
+  if (message.type === 'setFallbackKey') return [message.value];
   return 'secrets' in message ? Object.values(message.secrets) : [];
 }
 

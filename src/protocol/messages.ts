@@ -36,6 +36,9 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('verifyAll') }),
   /** Rotate key: the new key is verified with the working settings and swapped in only if it works. */
   z.object({ type: z.literal('rotateKey'), providerId: ProviderIdSchema, secrets: SecretsInputSchema }),
+  /** A fallback key for rate limits and quota: verified first, kept only if it works. */
+  z.object({ type: z.literal('setFallbackKey'), providerId: ProviderIdSchema, value: z.string().check(z.maxLength(MAX_SECRET_LENGTH, 'Secret too long')) }),
+  z.object({ type: z.literal('removeFallbackKey'), providerId: ProviderIdSchema }),
   /** The rotation checklist is done with. */
   z.object({ type: z.literal('dismissRotation'), providerId: ProviderIdSchema }),
   /** Verify the stored configuration with a tiny real call to one model (stage 2: proves quota and access). */
@@ -85,6 +88,8 @@ export const ProviderViewSchema = z.object({
   /** Settings a Verify staged that have not verified yet: the form shows them, chat does not use them. */
   stagedSettings: z.optional(z.record(z.string(), z.unknown())),
   secrets: z.record(z.string(), SecretStatusSchema),
+  /** The optional fallback key: presence and last four only. */
+  fallbackKey: z.optional(SecretStatusSchema),
   /** When each stored secret was saved and last verified. */
   keyAges: z.optional(z.record(z.string(), KeyAgeSchema)),
   /** The checklist of the last rotation, while the page is open. */

@@ -5,6 +5,7 @@ import { advancedOpen, checkField, draftFrom, emptyDraft, fieldsOf, formItems, k
 import { lookup, t } from './l10n';
 import { modelTable, type TableCursor } from './modelTable';
 import { canRotate, keyAgeLine, rotationChecklist, rotationForm, type RotationForm } from './rotateKey';
+import { fallbackKeyBlock, type FallbackForm } from './fallbackKey';
 import { stagedNotice } from './stagedNotice';
 import { providerStatus, secretState, syncedWithoutKey, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
@@ -34,7 +35,9 @@ export class ProviderSection {
   private detailsOpen = false;
   private readonly cursor: TableCursor = { row: 0, column: 0 };
   /** Which button the next `saved` answers (Save clears typed secrets at once; Verify after success; Rotate key's own form). */
-  lastSubmit: 'save' | 'verify' | 'rotate' = 'verify';
+  lastSubmit: 'save' | 'verify' | 'rotate' | 'fallback' = 'verify';
+  /** The fallback key's field (cleared once the key is kept). */
+  private readonly fallback: FallbackForm = { value: '' };
   /** Rotate key's form while it is open. */
   private rotation: RotationForm | undefined;
   private readonly toggle: HTMLButtonElement;
@@ -114,6 +117,11 @@ export class ProviderSection {
 
   /** The host's answer to Save/Verify: field errors, or the values were stored. */
   saved(ok: boolean, fieldErrors: Record<string, string>, clearSecrets: boolean): void {
+    if (this.lastSubmit === 'fallback') {
+      this.fallback.error = fieldErrors.fallbackKey;
+      if (ok) this.fallback.value = '';
+      return this.render();
+    }
     if (this.lastSubmit === 'rotate' && this.rotation) {
       // Field errors stay on the form; a check that fails keeps what was typed for another try.
       this.rotation.errors = fieldErrors;
@@ -210,6 +218,10 @@ export class ProviderSection {
         this.detailsBlock(),
         rotationChecklist(this.view, this.send, this.button.bind(this)),
         this.rotationBlock(),
+        fallbackKeyBlock(this.view, this.fallback, (message) => {
+          this.lastSubmit = 'fallback';
+          this.send(message);
+        }, this.button.bind(this)),
         keyPage &&
           h(
             'p',

@@ -223,5 +223,7 @@ export function modelCapabilities(model: ModelInfo): string {
 /** What chat has used of a model so far, as the provider counted it. */
 export function usageText(usage: UsageTotals): string {
   const requests = usage.requests === 1 ? t('1 request') : t('{0} requests', usage.requests.toLocaleString());
-  return t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());
+  const used = t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());
+  if (!usage.fallbackRequests) return used;
+  return `${used} · ${usage.fallbackRequests === 1 ? t('1 answered by the fallback key') : t('{0} answered by the fallback key', usage.fallbackRequests.toLocaleString())}`;
 }

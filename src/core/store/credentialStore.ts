@@ -6,6 +6,8 @@ import { configFingerprint } from './fingerprint';
 import { CompatibleEndpointList } from './compatibleEndpointList';
 import { NAME_TAKEN } from './endpointNames';
 import { ExternalIds } from './externalIds';
+import { FallbackKeys } from './fallbackKeys';
+import { rotatedSecretField } from './keyRotation';
 import { issuesToFieldErrors } from './fieldErrors';
 import { KeyAges } from './keyAges';
 import { OrderedWrites } from './orderedWrites';
@@ -13,7 +15,7 @@ import type { SecretStoragePort, SettingsPort, StatePort } from './ports';
 import type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
 import { ProviderRecords } from './providerRecords';
 import { refusedWrite, SECRET_NOT_STORED, SETTINGS_NOT_WRITTEN } from './refusedWrite';
-import { officialSettings, validateSecret } from './secretValidation';
+import { validateSecrets } from './secretValidation';
 
 export type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
 
@@ -35,6 +37,7 @@ export class CredentialStore {
   /** Settings waiting for a successful Verify, per provider (machine-local: never synced). */
   private readonly staged: ProviderRecords<Record<string, unknown>>;
   readonly keyAges: KeyAges;
+  readonly fallbackKeys: FallbackKeys;
   private readonly compatible: CompatibleEndpointList;
   private readonly externalIds: ExternalIds;
 
@@ -50,6 +53,7 @@ export class CredentialStore {
     this.bindings = new ProviderRecords(this.state, 'byok.keyBindings');
     this.staged = new ProviderRecords(this.state, 'byok.stagedSettings');
     this.keyAges = new KeyAges(this.state);
+    this.fallbackKeys = new FallbackKeys(secrets);
     this.compatible = new CompatibleEndpointList(this.settings);
     this.externalIds = new ExternalIds(this.state);
   }
@@ -157,7 +161,7 @@ export class CredentialStore {
     const values = await this.readSecrets(id);
     const secrets: Record<string, SecretStatus> = {};
     for (const [field, value] of Object.entries(values)) {
-      secrets[field] = value === undefined ? { present: false } : { present: true, last4: value.length >= 12 ? value.slice(-4) : undefined };
+      secrets[field] = secretStatus(value);
     }
     const configured = raw !== undefined || Object.values(values).some((v) => v !== undefined);
     const settingsForCheck = def.settingsSchema.safeParse(raw ?? {});
@@ -176,6 +180,7 @@ export class CredentialStore {
       configured,
       settings: raw ?? {},
       secrets,
+      fallbackKey: secretStatus(await this.fallbackKeys.get(id, rotatedSecretField(id, raw))),
       keyAges: Object.fromEntries(Object.entries(this.keyAges.of(id)).filter(([field]) => values[field] !== undefined)),
       missingOnThisMachine,
       endpointChanged: (await this.endpointChanged(id, values)) || (await this.stagedEndpointChanged(id)),
@@ -198,21 +203,7 @@ export class CredentialStore {
     const def = providerDefinitions[kind];
     const parsed = def.settingsSchema.safeParse(settingsInput ?? {});
     const fieldErrors: Record<string, string> = parsed.success ? {} : issuesToFieldErrors(parsed.error);
-    const secretWrites: [string, string | null][] = [];
-    for (const [field, value] of Object.entries(secretInput)) {
-      const spec = def.secretFields.find((f) => f.id === field);
-      if (!spec) {
-        fieldErrors[field] = 'Unknown secret field.';
-        continue;
-      }
-      if (value === null) {
-        secretWrites.push([field, null]);
-        continue;
-      }
-      const checked = validateSecret(spec, value, (parsed.data as Record<string, unknown> | undefined)?.baseUrl, officialSettings(def).baseUrl);
-      if ('error' in checked) fieldErrors[field] = checked.error;
-      else secretWrites.push([field, checked.value]);
-    }
+    const secretWrites = validateSecrets(def, secretInput, (parsed.data as Record<string, unknown> | undefined)?.baseUrl, fieldErrors);
     const name = kind === 'compatible' && parsed.success ? (parsed.data as { name: string }).name : undefined;
     if (name !== undefined && this.compatible.nameTaken(name, id)) fieldErrors.name = NAME_TAKEN.message;
     if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
@@ -333,6 +324,7 @@ export class CredentialStore {
       await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
     }
     await this.dropStagedSettings(id);
+    await this.fallbackKeys.set(id, rotatedSecretField(id, this.rawSettings(id)), undefined);
     if (kind === 'compatible') {
       await this.compatible.remove(id);
     } else {
@@ -352,6 +344,13 @@ export class CredentialStore {
     const raw = { ...((staged ? this.stagedSettings(id) : undefined) ?? this.rawSettings(id) ?? {}) };
     if (kindOfId(id) === 'bedrock') raw.externalId = this.externalIds.known(raw.roleArn);
     return raw;
+  }
+
+  /** The secrets of a call with the fallback key in place of the primary one; undefined when there is none. */
+  async fallbackSecrets(resolved: ResolvedProvider): Promise<Secrets | undefined> {
+    const field = rotatedSecretField(resolved.id, resolved.settings);
+    const value = await this.fallbackKeys.get(resolved.id, field);
+    return value === undefined ? undefined : { ...resolved.secrets, [field]: value };
   }
 
   /** The stored configuration's fingerprint, as `resolve` computes it, without validating the settings. */
@@ -381,4 +380,8 @@ export class CredentialStore {
     if (options.pending && !options.endpointConfirmed && (await this.stagedEndpointChanged(id))) return { ...base, problem: 'endpoint_not_confirmed' };
     return base;
   }
+}
+
+function secretStatus(value: string | undefined): SecretStatus {
+  return value === undefined ? { present: false } : { present: true, last4: value.length >= 12 ? value.slice(-4) : undefined };
 }

@@ -18,6 +18,8 @@ export interface ProviderSnapshot {
   /** Non-secret settings as stored. */
   settings: Record<string, unknown>;
   secrets: Record<string, SecretStatus>;
+  /** The optional fallback key (used once when the primary key is rate-limited or out of quota). */
+  fallbackKey: SecretStatus;
   /** When each stored secret was saved and last verified (dates only). */
   keyAges: Record<string, KeyAge>;
   /** Required secret fields that are missing although the provider is configured (settings synced from elsewhere). */

@@ -28,3 +28,22 @@ export function validateSecret(spec: SecretField, value: string, baseUrl?: unkno
   if (spec.keyOwner && owner && owner !== spec.keyOwner && baseUrl === officialBaseUrl) return { error: FOREIGN_KEY.message };
   return { value: parsed.data };
 }
+
+/**
+ * The secret fields of a Save or Verify, validated: what to write (`null`: delete the field);
+ * the message of each invalid or unknown field goes into `fieldErrors`.
+ */
+export function validateSecrets(def: ProviderDefinition, input: Record<string, string | null>, baseUrl: unknown, fieldErrors: Record<string, string>): [string, string | null][] {
+  const writes: [string, string | null][] = [];
+  for (const [field, value] of Object.entries(input)) {
+    const spec = def.secretFields.find((f) => f.id === field);
+    if (!spec) fieldErrors[field] = 'Unknown secret field.';
+    else if (value === null) writes.push([field, null]);
+    else {
+      const checked = validateSecret(spec, value, baseUrl, officialSettings(def).baseUrl);
+      if ('error' in checked) fieldErrors[field] = checked.error;
+      else writes.push([field, checked.value]);
+    }
+  }
+  return writes;
+}
