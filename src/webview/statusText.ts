@@ -111,7 +111,10 @@ function resultStatus(view: ProviderView, result: NonNullable<ProviderView['last
     stages.forEach(add);
     // A failed model or deployment is said on its row; the status points there.
     const failedRows = Object.values(result.modelResults ?? {}).filter((r) => !r.ok).length;
-    const note = failedRows ? (failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows)) : undefined;
+    const expiry = credentialsExpiry(view, result.proven, now);
+    add(expiry.detail);
+    const rowsNote = failedRows ? (failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows)) : undefined;
+    const note = [expiry.note, rowsNote].filter(Boolean).join(' ') || undefined;
     return note ? { state: 'ok', summary, note, details } : { state: 'ok', summary, details };
   }
   const error = result.error;
@@ -221,6 +224,25 @@ export function modelCapabilities(model: ModelInfo): string {
 }
 
 /** What chat has used of a model so far, as the provider counted it. */
+/** The SSO session's end is news this close to it (an hour): the status line says it, not only Details. */
+const SSO_WARNING_MS = 60 * 60_000;
+
+/**
+ * Temporary AWS credentials: when they expire and how they are renewed. An SSO session needs the
+ * user (`aws sso login`); the status line says so when its end is near or past.
+ */
+export function credentialsExpiry(view: ProviderView, proven: NonNullable<ProviderView['lastResult']>['proven'], now: number): { detail?: string; note?: string } {
+  const at = Date.parse(proven.credentialsExpireAt ?? '');
+  if (!Number.isFinite(at)) return {};
+  const when = new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (proven.credentialsRenewal !== 'sso_login') return { detail: t('Temporary credentials expire {0}; they are renewed automatically.', when) };
+  const profile = typeof view.settings.profile === 'string' && view.settings.profile ? view.settings.profile : undefined;
+  const renew = profile ? `aws sso login --profile ${profile}` : 'aws sso login';
+  if (at <= now) return { note: t('The AWS SSO session ended {0}. Renew it with {1}, then Verify.', when, renew) };
+  if (at - now < SSO_WARNING_MS) return { note: t('The AWS SSO session ends {0}. Renew it before then with {1}.', when, renew) };
+  return { detail: t('The AWS SSO session ends {0}; renew it with {1}.', when, renew) };
+}
+
 export function usageText(usage: UsageTotals): string {
   const requests = usage.requests === 1 ? t('1 request') : t('{0} requests', usage.requests.toLocaleString());
   const used = t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());

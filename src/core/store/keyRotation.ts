@@ -7,7 +7,8 @@ import { providerDefinitions } from '../providers/registry';
  */
 export function rotatedSecretField(id: ProviderId, settings: unknown): string {
   const def = providerDefinitions[kindOfId(id)];
-  const parsed = def.settingsSchema.safeParse(settings ?? {});
-  const required = def.secretFields.filter((f) => f.id !== 'accessKeyId' && f.requiredFor(parsed.success ? parsed.data : settings));
+  const raw = settings ?? {};
+  const parsed = def.settingsSchema.safeParse(raw);
+  const required = def.secretFields.filter((f) => f.id !== 'accessKeyId' && f.requiredFor(parsed.success ? parsed.data : raw));
   return (required[0] ?? def.secretFields[0]!).id;
 }

@@ -40,6 +40,10 @@ export const ProvenSchema = z.object({
   modelInvocable: z.optional(z.string()),
   /** A model that accepted a free call (Gemini's countTokens): proves access, not generation quota. */
   modelReachable: z.optional(z.string()),
+  /** Temporary credentials (AWS SSO, an assumed role, credential_process): when the ones just used expire. */
+  credentialsExpireAt: z.optional(z.string()),
+  /** How they are renewed: by `aws sso login` (the user), or by the extension and the AWS SDK on their own. */
+  credentialsRenewal: z.optional(z.enum(['sso_login', 'automatic'])),
 });
 export type Proven = z.infer<typeof ProvenSchema>;
 
