@@ -53,7 +53,7 @@ export function rotationForm(view: ProviderView, form: RotationForm, send: (mess
       input.value = form.values[spec.id] ?? '';
       input.invalid = !!form.errors[spec.id];
       input.addEventListener('input', () => (form.values[spec.id] = input.value));
-      return h('div', { class: 'field' }, h('vscode-label', { for: id }, spec.label), input as unknown as HTMLElement, h('div', { id: `${id}-msg`, class: 'message error' }, form.errors[spec.id] ?? ''));
+      return h('div', { class: 'field' }, h('vscode-label', { for: id }, t('{0} (new)', spec.label)), input as unknown as HTMLElement, h('div', { id: `${id}-msg`, class: 'message error' }, form.errors[spec.id] ?? ''));
     }),
     h(
       'div',
@@ -97,7 +97,8 @@ export function rotationChecklist(view: ProviderView, send: (message: ToHost) =>
           ? [t('Revoke the old key at'), ' ', h('a', { href: keyPage, id: domId(view.id, 'revoke-link') }, new URL(keyPage).hostname)]
           : [t('Revoke the old key where it was issued.')]),
       ),
-      h('li', { role: 'status' }, test),
+      // Announced when the test call ends; not a second role=status (the provider's status line is the one).
+      h('li', { 'aria-live': 'polite' }, test),
     ),
     button(t('Done'), () => send({ type: 'dismissRotation', providerId: view.id }), true, { id: domId(view.id, 'button', 'rotation-done') }),
   );
