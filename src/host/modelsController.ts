@@ -249,19 +249,34 @@ export class ModelsController {
 
   /** The page's Verify and Rotate key: one operation, the outcome shown the same way. */
   private async verifyChanged(id: ProviderId, change: Parameters<typeof verifyChange>[3], options: Parameters<typeof verifyChange>[4] = {}): Promise<ChangeOutcome> {
-    let outcome: ChangeOutcome = { status: 'superseded' };
-    await this.whileVerifying(id, async () => {
-      outcome = await verifyChange(this.deps.store, this.deps.verifier, id, change, options);
-      if (change && change !== 'staged') this.post({ type: 'saved', providerId: id, ok: outcome.status !== 'invalid', fieldErrors: outcome.status === 'invalid' ? outcome.fieldErrors : {} });
-      if (outcome.status !== 'checked') return;
+    const typed = change && change !== 'staged';
+    let checking = false;
+    try {
+      const outcome = await verifyChange(this.deps.store, this.deps.verifier, id, change, {
+        ...options,
+        // The typed values are valid and staged: the form hears so at once, the page shows the check running.
+        onCheck: async () => {
+          checking = true;
+          if (typed) this.post({ type: 'saved', providerId: id, ok: true, fieldErrors: {} });
+          this.verifying.add(id);
+          await this.refreshProvider(id);
+        },
+      });
+      if (outcome.status === 'invalid') this.post({ type: 'saved', providerId: id, ok: false, fieldErrors: outcome.fieldErrors });
+      if (outcome.status !== 'checked') return outcome;
       const { result, staged, swapped } = outcome;
       // A failed check of typed values is shown as such; the stored configuration's result stays.
       if (staged && !result.ok) this.unsavedResults.set(id, result);
       else this.unsavedResults.delete(id);
       if (swapped) this.deps.refreshChatModels();
       if (result.ok) await this.verified(result);
-    });
-    return outcome;
+      return outcome;
+    } finally {
+      if (checking) {
+        this.verifying.delete(id);
+        await this.refreshProvider(id);
+      }
+    }
   }
 
   /**

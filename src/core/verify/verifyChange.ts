@@ -36,13 +36,14 @@ export const NEW_KEY_NEEDED = text('Paste the new key to rotate to.');
  * `change`: the values to stage first; 'staged': what an earlier Verify staged (after the user
  * confirmed its endpoint); undefined: the working configuration only ("Verify all").
  * `newSecretRequired` (Rotate key): without a typed secret there is nothing to rotate to.
+ * `onCheck`: called once the typed values are valid and staged, before the check starts.
  */
 export async function verifyChange(
   store: CredentialStore,
   verifier: Verifier,
   id: ProviderId,
   change: ProposedChange | 'staged' | undefined,
-  options: { endpointConfirmed?: boolean; newSecretRequired?: string } = {},
+  options: { endpointConfirmed?: boolean; newSecretRequired?: string; onCheck?: () => Promise<void> | void } = {},
 ): Promise<ChangeOutcome> {
   if (change && change !== 'staged') {
     if (options.newSecretRequired && !change.secrets[options.newSecretRequired]?.trim()) {
@@ -51,6 +52,7 @@ export async function verifyChange(
     const staged = await store.save(id, change.settings, change.secrets, { pending: true });
     if (!staged.ok) return { status: 'invalid', fieldErrors: staged.fieldErrors };
   }
+  await options.onCheck?.();
   if (!change || !(await store.hasPending(id))) {
     const result = await verifier.verify(id);
     return result ? { status: 'checked', result, staged: false, swapped: false } : { status: 'superseded' };
