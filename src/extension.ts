@@ -7,9 +7,11 @@ import { providerKinds, providerDefinitions } from './core/providers/registry';
 import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
 import { ModelChoiceStore } from './core/store/modelChoiceStore';
 import { OrderedWrites } from './core/store/orderedWrites';
+import { RotationReminders } from './core/store/rotationReminders';
 import { Verifier } from './core/verify/verifier';
 import { ByokChatProvider } from './host/chatProvider';
 import { registerCommands } from './host/commands';
+import { startKeyRotationReminders } from './host/keyRotationReminders';
 import { registerModelsPage } from './host/modelsPanel';
 import { Spending } from './host/spending';
 import { registerUsageView } from './host/usagePanel';
@@ -78,6 +80,7 @@ export function activate(context: vscode.ExtensionContext) {
   registerModelsPage(services);
   registerCommands(services);
   registerUsageView(services);
+  context.subscriptions.push(startKeyRotationReminders(services, new RotationReminders(state, store.keyAges, () => store.providerIds())));
   // Our own activation mark: the benchmark reads it from the output channel's log file.
   log.info(`Activated in ${(performance.now() - activationStarted).toFixed(2)} ms`);
   return { services };

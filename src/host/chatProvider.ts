@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { streamWithIdleLimit } from '../core/chat/idleLimit';
+import { streamWithFallback } from '../core/chat/keyFallback';
+import type { KeyServed } from '../core/chat/usageLog';
 import type { ChatRequest } from '../core/chat/types';
 import { chatUsageReport, USAGE_MIME_TYPE } from '../core/chat/usageReport';
 import { providerError } from '../core/errors/providerError';
@@ -13,6 +15,7 @@ import { sayModelsLeftChat, type DepartedModel } from './modelDepartures';
 import { toChatMessages } from './chatMessages';
 import { answersFailureAsText, chatFailure } from './chatErrorText';
 import { describeError } from './localize';
+import { showOnModelsPage } from './modelsPageRequests';
 import { notServedText, whyNotServed } from './servedModels';
 import type { Spending } from './spending';
 
@@ -36,6 +39,14 @@ function usageDataPart(inputTokens: number, outputTokens: number): vscode.Langua
   const DataPart = (vscode as unknown as { LanguageModelDataPart?: DataPartClass }).LanguageModelDataPart;
   if (typeof DataPart !== 'function') return undefined;
   return new DataPart(new TextEncoder().encode(JSON.stringify(chatUsageReport(inputTokens, outputTokens))), USAGE_MIME_TYPE);
+}
+
+/** A key that verified before was refused in chat: say so beside the chat, with the two ways out. */
+async function offerRotation(providerId: ProviderId, displayName: string): Promise<void> {
+  const rotate = vscode.l10n.t('Rotate key');
+  const verify = vscode.l10n.t('Verify');
+  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0}: the key was revoked or has expired.', displayName), rotate, verify);
+  if (choice) await showOnModelsPage({ providerId, action: choice === rotate ? 'rotate' : 'verify' });
 }
 
 interface ByokChatInformation extends vscode.LanguageModelChatInformation {
@@ -176,7 +187,16 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       const countTokens = (text: string) => runtime.countTokens({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10_000, signal: controller.signal }, modelId, text);
       const declined = await this.spending.confirmLargeRequest(this.kind, resolved.settings as Record<string, unknown>, modelId, request, countTokens);
       if (declined) throw new ChatRequestFailed(declined, false);
-      const events = streamWithIdleLimit((signal) => runtime.streamChat({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10 * 60_000, signal }, request, info), {
+      // The keys are read once, here: an answer that is streaming when the key is rotated finishes on this one.
+      const fallback = await this.store.fallbackSecrets(resolved);
+      let servedBy: KeyServed = 'primary';
+      const useFallback = (primaryError: { kind: string }) => {
+        servedBy = 'fallback';
+        this.log.info(`chat ${providerId}/${modelId}: primary key ${primaryError.kind}, retrying once with the fallback key`);
+        progress.report(new vscode.LanguageModelTextPart(`${vscode.l10n.t('(Answered with the fallback key: the primary key is rate-limited or out of quota.)')}\n\n`));
+      };
+      const open = (signal: AbortSignal) => (secrets: typeof resolved.secrets) => runtime.streamChat({ settings: resolved.settings, secrets, timeoutMs: 10 * 60_000, signal }, request, info);
+      const events = streamWithIdleLimit((signal) => streamWithFallback(open(signal), resolved.secrets, fallback, useFallback), {
         signal: controller.signal,
         idleMs: this.idleMs(),
         provider: resolved.displayName,
@@ -192,7 +212,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
             break;
           case 'usage': {
             const { type: _type, ...usage } = event;
-            void this.spending.record(providerId, this.kind, resolved.settings as Record<string, unknown>, modelId, usage).catch((err: unknown) => this.log.warn(`Recording usage failed: ${err instanceof Error ? err.name : 'error'}`));
+            void this.spending.record(providerId, this.kind, resolved.settings as Record<string, unknown>, modelId, usage, servedBy).catch((err: unknown) => this.log.warn(`Recording usage failed: ${err instanceof Error ? err.name : 'error'}`));
             const part = usageDataPart(event.inputTokens, event.outputTokens);
             if (part) progress.report(part);
             break;
@@ -201,7 +221,14 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
             if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
             this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);
             if (event.error.kind === 'invalid_key' || event.error.kind === 'permission_denied' || event.error.kind === 'credentials_expired') {
+              const verifiedBefore = this.store.lastResult(providerId)?.ok === true;
               await this.markNeedsVerification(providerId, resolved.fingerprint, event.error);
+              if (verifiedBefore) {
+                void offerRotation(providerId, resolved.displayName);
+                throw new ChatRequestFailed(
+                  vscode.l10n.t('{0} refused the key that verified before ({1}): it was revoked or has expired. Rotate the key, or Verify it again.', resolved.displayName, event.error.status ?? event.error.kind),
+                );
+              }
             }
             throw new ChatRequestFailed(describeError(resolved.displayName, event.error));
           }
@@ -226,6 +253,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       latencyMs: 0,
       verifiedAt: new Date().toISOString(),
       fingerprint,
+      seenInChat: true,
     });
     this.refresh();
   }

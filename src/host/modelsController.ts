@@ -1,5 +1,7 @@
 import { compatibleSettingsSchema } from '../core/providers/compatible/definition';
 import { kindOfId, ProviderIdSchema, type ProviderId } from '../core/providers/kinds';
+import { providerDefinitions } from '../core/providers/registry';
+import { officialSettings, validateSecret } from '../core/store/secretValidation';
 import * as z from '../core/zodMini';
 import type { UsageLog } from '../core/chat/usageLog';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
@@ -10,8 +12,9 @@ import { issuesToFieldErrors, VALUE_TOO_LONG } from '../core/store/fieldErrors';
 import type { VerifyResult } from '../core/verify/result';
 import type { Verifier } from '../core/verify/verifier';
 import { testModel } from '../core/verify/testModel';
-import { verifyThenSwap } from '../core/verify/verifyThenSwap';
-import { ToHostSchema, ToPageSchema, type ProviderView, type ToHost, type ToPageInput } from '../protocol/messages';
+import { verifyChange, type ChangeOutcome } from '../core/verify/verifyChange';
+import { rotatedSecretField } from '../core/store/keyRotation';
+import { ToHostSchema, ToPageSchema, type ProviderView, type RotationView, type ToHost, type ToPageInput } from '../protocol/messages';
 
 /** What the controller needs from the editor; the panel passes VS Code's, unit tests pass fakes. */
 export interface ModelsControllerDeps {
@@ -51,6 +54,11 @@ export class ModelsController {
   private readonly unsavedResults = new Map<ProviderId, VerifyResult>();
   /** Models the last Verify put into the chat picker, for the page's note until the user changes the list. */
   private readonly justEnabled = new Map<ProviderId, string[]>();
+  /** The checklist after a rotation (revoke the old key, the new key's test call), until the page is closed. */
+  private readonly rotations = new Map<ProviderId, RotationView>();
+  /** A section to show once the page has its first state (the page asks with `ready`). */
+  private pendingShow: { providerId: ProviderId; action?: 'rotate' | 'verify' } | undefined;
+  private pageReady = false;
   /** The first state, read while the webview boots so `ready` is answered without waiting on storage. */
   private prefetched: Promise<ProviderView[]> | undefined;
 
@@ -79,12 +87,27 @@ export class ModelsController {
 
   private async apply(message: ToHost): Promise<void> {
     switch (message.type) {
-      case 'ready':
-        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
+      case 'ready': {
+        this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
+        this.pageReady = true;
+        const waiting = this.pendingShow;
+        this.pendingShow = undefined;
+        return waiting && this.show(waiting.providerId, waiting.action);
+      }
       case 'save':
         return this.save(message);
       case 'verify':
         return this.verifyForm(message);
+      case 'rotateKey':
+        return this.rotateKey(message.providerId, message.secrets);
+      case 'setFallbackKey':
+        return this.setFallbackKey(message.providerId, message.value);
+      case 'removeFallbackKey':
+        await this.deps.store.fallbackKeys.set(message.providerId, rotatedSecretField(message.providerId, this.deps.store.rawSettings(message.providerId)), undefined);
+        return this.refreshProvider(message.providerId);
+      case 'dismissRotation':
+        this.rotations.delete(message.providerId);
+        return this.refreshProvider(message.providerId);
       case 'verifyAll':
         return this.verifyAll();
       case 'testModel':
@@ -98,7 +121,7 @@ export class ModelsController {
       case 'confirmEndpoint':
         // The user just allowed the key to go to the new endpoint: check it there right away.
         // Staged settings move it there only if that check succeeds.
-        if (this.deps.store.stagedSettings(message.providerId)) return this.verifyStaged(message.providerId, true);
+        if (this.deps.store.stagedSettings(message.providerId)) return void (await this.verifyChanged(message.providerId, 'staged', { endpointConfirmed: true }));
         await this.deps.store.confirmEndpoint(message.providerId);
         return this.verifyStored(message.providerId);
       case 'revert':
@@ -124,6 +147,17 @@ export class ModelsController {
       case 'openUsage':
         return this.deps.openUsage();
     }
+  }
+
+  /**
+   * Opens a provider's section (a rotation reminder, a key refused in chat): with Rotate key
+   * unfolded, or with its stored configuration verified again.
+   */
+  async show(providerId: ProviderId, action?: 'rotate' | 'verify'): Promise<void> {
+    if (!this.deps.store.providerIds().includes(providerId)) return;
+    if (!this.pageReady) return void (this.pendingShow = { providerId, action });
+    this.post({ type: 'show', providerId, rotate: action === 'rotate' });
+    if (action === 'verify') await this.verifyStored(providerId);
   }
 
   /** "Chat" on a model row opens that model: one not ticked yet is ticked first (the user chose it). */
@@ -193,6 +227,7 @@ export class ModelsController {
       verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id),
       usage: this.deps.usage.forProvider(id),
       modelsJustEnabled: this.justEnabled.get(id),
+      rotation: this.rotations.get(id),
       modelsOffered: this.deps.selection.offered(id),
       awsProfiles: snapshot.kind === 'bedrock' ? await this.deps.awsProfileNames?.() : undefined,
     };
@@ -209,31 +244,82 @@ export class ModelsController {
   }
 
   /**
-   * Verifies what the form holds. Changed settings and newly typed secrets are staged and replace
-   * the working ones only if the check succeeds (verify-then-swap, `verifyThenSwap`), so a failed
+   * Verifies what the form holds: stage → verify → commit or discard (`verifyChange`), so a failed
    * check leaves the working configuration, its result and its chat models exactly as they were.
    */
   private async verifyForm(message: SaveInput): Promise<void> {
-    const id = message.providerId;
-    const { store } = this.deps;
-    const outcome = await store.save(id, message.settings, typedSecrets(message.secrets), { pending: true });
-    this.post({ type: 'saved', providerId: id, ok: outcome.ok, fieldErrors: outcome.ok ? {} : outcome.fieldErrors });
-    if (!outcome.ok) return;
-    if (!(await store.hasPending(id))) return this.verifyStored(id);
-    return this.verifyStaged(id);
+    await this.verifyChanged(message.providerId, { settings: message.settings, secrets: typedSecrets(message.secrets) });
   }
 
-  private async verifyStaged(id: ProviderId, endpointConfirmed = false): Promise<void> {
-    await this.whileVerifying(id, async () => {
-      const result = await verifyThenSwap(this.deps.store, this.deps.verifier, id, { endpointConfirmed });
-      if (!result) return; // superseded by a newer check
-      if (result.ok) {
-        this.unsavedResults.delete(id);
-        this.deps.refreshChatModels();
-        await this.verified(result);
-      } else {
-        this.unsavedResults.set(id, result);
+  /** The page's Verify and Rotate key: one operation, the outcome shown the same way. */
+  private async verifyChanged(id: ProviderId, change: Parameters<typeof verifyChange>[3], options: Parameters<typeof verifyChange>[4] = {}): Promise<ChangeOutcome> {
+    const typed = change && change !== 'staged';
+    let checking = false;
+    try {
+      const outcome = await verifyChange(this.deps.store, this.deps.verifier, id, change, {
+        ...options,
+        // The typed values are valid and staged: the form hears so at once, the page shows the check running.
+        onCheck: async () => {
+          checking = true;
+          if (typed) this.post({ type: 'saved', providerId: id, ok: true, fieldErrors: {} });
+          this.verifying.add(id);
+          await this.refreshProvider(id);
+        },
+      });
+      if (outcome.status === 'invalid') this.post({ type: 'saved', providerId: id, ok: false, fieldErrors: outcome.fieldErrors });
+      if (outcome.status !== 'checked') return outcome;
+      const { result, staged, swapped } = outcome;
+      // A failed check of typed values is shown as such; the stored configuration's result stays.
+      if (staged && !result.ok) this.unsavedResults.set(id, result);
+      else this.unsavedResults.delete(id);
+      if (swapped) this.deps.refreshChatModels();
+      if (result.ok) await this.verified(result);
+      return outcome;
+    } finally {
+      if (checking) {
+        this.verifying.delete(id);
+        await this.refreshProvider(id);
       }
+    }
+  }
+
+  /**
+   * Rotate key: the new key is verified against the working settings and swapped in one step
+   * (answers already streaming finish on the old key). Then the checklist: revoke the old key,
+   * and a tiny test call with the new key to one enabled model.
+   */
+  private async rotateKey(id: ProviderId, secrets: Record<string, string>): Promise<void> {
+    const { store } = this.deps;
+    this.rotations.delete(id);
+    const settings = store.rawSettings(id) ?? {};
+    const outcome = await this.verifyChanged(id, { settings, secrets: typedSecrets(secrets) }, { newSecretRequired: rotatedSecretField(id, settings) });
+    if (outcome.status !== 'checked' || !outcome.swapped) return;
+    const modelId = store.enabledModels(id)[0];
+    this.rotations.set(id, { rotatedAt: outcome.result.verifiedAt, modelId, modelTest: modelId ? 'running' : undefined });
+    await this.refreshProvider(id);
+    if (!modelId) return;
+    const tested = await testModel(store, this.deps.verifier, id, modelId);
+    const row = tested?.modelResults?.[modelId];
+    this.rotations.set(id, { rotatedAt: outcome.result.verifiedAt, modelId, modelTest: row?.ok ? 'ok' : 'failed' });
+    this.deps.refreshChatModels();
+    await this.refreshProvider(id);
+  }
+
+  /**
+   * The fallback key is checked with the working settings before it is kept; a key that fails is
+   * not stored, and the message says why. `saved` answers with the field `fallbackKey`.
+   */
+  private async setFallbackKey(id: ProviderId, value: string): Promise<void> {
+    const { store, verifier } = this.deps;
+    const field = rotatedSecretField(id, store.rawSettings(id));
+    const spec = providerDefinitions[kindOfId(id)].secretFields.find((f) => f.id === field)!;
+    const checked = validateSecret(spec, value, store.rawSettings(id)?.baseUrl, officialSettings(providerDefinitions[kindOfId(id)]).baseUrl);
+    if ('error' in checked) return this.post({ type: 'saved', providerId: id, ok: false, fieldErrors: { fallbackKey: checked.error } });
+    await this.whileVerifying(id, async () => {
+      const result = await verifier.verify(id, { fallbackKey: { field, value: checked.value } });
+      if (!result) return;
+      if (result.ok) await store.fallbackKeys.set(id, field, checked.value);
+      this.post({ type: 'saved', providerId: id, ok: result.ok, fieldErrors: result.ok ? {} : { fallbackKey: result.error?.message ?? 'Verification failed' } });
     });
   }
 
@@ -245,11 +331,7 @@ export class ModelsController {
   }
 
   private async verifyStored(id: ProviderId): Promise<void> {
-    await this.whileVerifying(id, async () => {
-      const result = await this.deps.verifier.verify(id);
-      if (result) this.unsavedResults.delete(id);
-      if (result?.ok) await this.verified(result);
-    });
+    await this.verifyChanged(id, undefined);
   }
 
   /** The provider's check plus a tiny call to one model; the model's outcome lands on its row. */
@@ -349,6 +431,7 @@ function tooLongFields(raw: unknown, error: z.core.$ZodError): { providerId: Pro
 
 /** Values typed into secret fields of a message, to be kept out of any text shown or logged. */
 function secretsIn(message: ToHost): string[] {
+  if (message.type === 'setFallbackKey') return [message.value];
   return 'secrets' in message ? Object.values(message.secrets) : [];
 }
 

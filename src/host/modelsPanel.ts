@@ -8,15 +8,36 @@ import { diagnoseModel } from './diagnoseModel';
 import { announceReadyForChat } from './readyForChat';
 import { useInChat } from './useInChat';
 import { awsProfileNames } from '../core/providers/bedrock/profileNames';
+import type { ModelsController } from './modelsController';
+import { asPageRequest, SHOW_PROVIDER_COMMAND } from './modelsPageRequests';
 
 const VIEW_TYPE = 'byok.models';
 
 /** The one Models page: opened by `byok.openModels`, restored after a window reload. */
 export function registerModelsPage(services: HostServices): void {
-  registerSingletonPanel(services, { viewType: VIEW_TYPE, command: 'byok.openModels', title: () => vscode.l10n.t('BYOK Models'), connect });
+  /** The open page's controller (undefined while no page is open). */
+  let openPage: Promise<ModelsController> | undefined;
+  registerSingletonPanel(services, {
+    viewType: VIEW_TYPE,
+    command: 'byok.openModels',
+    title: () => vscode.l10n.t('BYOK Models'),
+    connect: (panel) => {
+      const { controller, disposables } = connect(panel, services);
+      openPage = controller;
+      return [...disposables, { dispose: () => openPage === controller && (openPage = undefined) }];
+    },
+  });
+  // From a rotation reminder or a key refused in chat: the provider's section, Rotate key or Verify.
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand(SHOW_PROVIDER_COMMAND, async (value: unknown) => {
+      const request = asPageRequest(value);
+      await vscode.commands.executeCommand('byok.openModels');
+      if (request && openPage) await (await openPage).show(request.providerId, request.action);
+    }),
+  );
 }
 
-function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {
+function connect(panel: vscode.WebviewPanel, services: HostServices): { controller: Promise<ModelsController>; disposables: vscode.Disposable[] } {
   const { store, verifier, log, context } = services;
   const webview = panel.webview;
   webview.html = pageHtml(webview, context.extensionUri);
@@ -43,7 +64,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
     return created;
   });
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
-  return [
+  const disposables = [
     webview.onDidReceiveMessage((message: unknown) => void controller.then((c) => c.handle(message)).catch(report)),
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
     services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),
@@ -55,6 +76,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       if (e.key.startsWith('byok/') && !e.key.includes('/pending/')) void controller.then((c) => c.refreshAll()).catch(report);
     }),
   ];
+  return { controller, disposables };
 }
 
 function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {

@@ -1,6 +1,6 @@
 import * as vscode from 'vscode';
 import type { ChatRequest, ChatUsage } from '../core/chat/types';
-import type { UsageLog } from '../core/chat/usageLog';
+import type { KeyServed, UsageLog } from '../core/chat/usageLog';
 import { blockingLimit, budgetLimits, budgetStatuses, BudgetSettingsSchema, newWarnings, type BudgetLimit, type BudgetStatus, type BudgetWarning } from '../core/costs/budgets';
 import type { UsageLedger } from '../core/costs/ledger';
 import { loadCatalogue, priceAnswer, pricedModel, priceOverrides, type CatalogueLookup } from '../core/costs/prices';
@@ -105,13 +105,13 @@ export class Spending {
     return budgetStatuses(await this.deps.ledger.dailySums(), limits, now);
   }
 
-  async record(providerId: ProviderId, kind: ProviderKind, settings: Record<string, unknown>, modelId: string, usage: ChatUsage): Promise<void> {
+  async record(providerId: ProviderId, kind: ProviderKind, settings: Record<string, unknown>, modelId: string, usage: ChatUsage, servedBy: KeyServed = 'primary'): Promise<void> {
     const now = new Date();
     const catalogue = usage.reportedCostUsd === undefined ? await this.loadCatalogue() : undefined;
     const overrides = priceOverrides(vscode.workspace.getConfiguration('byok').get('prices'));
     const cost = priceAnswer(usage, pricedModel(kind, settings, modelId), overrides, catalogue, now);
-    this.deps.ledger.append({ time: now, provider: providerId, model: modelId, workspace: vscode.workspace.workspaceFolders?.[0]?.name, usage, cost });
-    await this.deps.totals.record(providerId, modelId, usage.inputTokens, usage.outputTokens, now);
+    this.deps.ledger.append({ time: now, provider: providerId, model: modelId, workspace: vscode.workspace.workspaceFolders?.[0]?.name, usage, cost, servedBy });
+    await this.deps.totals.record(providerId, modelId, usage.inputTokens, usage.outputTokens, now, servedBy);
     this.recorded.fire();
     await this.warnIfNeeded(now);
     void this.deps.ledger.compactIfLarge(now).catch((err: unknown) => this.deps.log.warn(`Usage ledger compaction failed: ${(err as NodeJS.ErrnoException).code ?? 'error'}`));

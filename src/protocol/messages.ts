@@ -3,6 +3,7 @@ import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
 import { UsageTotalsSchema } from '../core/chat/usageLog';
 import { VerifyResultSchema } from '../core/verify/result';
 import { ErrorFixSchema } from '../core/errors/errorKind';
+import { KeyAgeSchema } from '../core/store/keyAges';
 
 /**
  * Every message between the Models page and the host, as zod schemas (types via z.infer).
@@ -33,6 +34,13 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   /** Verify what the form holds now: new secrets are staged and only committed when they verify. */
   z.object({ type: z.literal('verify'), providerId: ProviderIdSchema, settings: SettingsInputSchema, secrets: SecretsInputSchema }),
   z.object({ type: z.literal('verifyAll') }),
+  /** Rotate key: the new key is verified with the working settings and swapped in only if it works. */
+  z.object({ type: z.literal('rotateKey'), providerId: ProviderIdSchema, secrets: SecretsInputSchema }),
+  /** A fallback key for rate limits and quota: verified first, kept only if it works. */
+  z.object({ type: z.literal('setFallbackKey'), providerId: ProviderIdSchema, value: z.string().check(z.maxLength(MAX_SECRET_LENGTH, 'Secret too long')) }),
+  z.object({ type: z.literal('removeFallbackKey'), providerId: ProviderIdSchema }),
+  /** The rotation checklist is done with. */
+  z.object({ type: z.literal('dismissRotation'), providerId: ProviderIdSchema }),
   /** Verify the stored configuration with a tiny real call to one model (stage 2: proves quota and access). */
   z.object({ type: z.literal('testModel'), providerId: ProviderIdSchema, modelId: z.string().check(z.minLength(1), z.maxLength(512)) }),
   z.object({ type: z.literal('cancelVerify'), providerId: ProviderIdSchema }),
@@ -58,6 +66,14 @@ export const ToHostSchema = z.discriminatedUnion('type', [
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 
+/** After a rotation: when, and the automatic tiny test of one enabled model with the new key. */
+export const RotationViewSchema = z.object({
+  rotatedAt: z.string(),
+  modelId: z.optional(z.string()),
+  modelTest: z.optional(z.enum(['running', 'ok', 'failed'])),
+});
+export type RotationView = z.infer<typeof RotationViewSchema>;
+
 export const SecretStatusSchema = z.object({
   present: z.boolean(),
   last4: z.optional(z.string().check(z.length(4))),
@@ -74,6 +90,12 @@ export const ProviderViewSchema = z.object({
   /** Settings a Verify staged that have not verified yet: the form shows them, chat does not use them. */
   stagedSettings: z.optional(z.record(z.string(), z.unknown())),
   secrets: z.record(z.string(), SecretStatusSchema),
+  /** The optional fallback key: presence and last four only. */
+  fallbackKey: z.optional(SecretStatusSchema),
+  /** When each stored secret was saved and last verified. */
+  keyAges: z.optional(z.record(z.string(), KeyAgeSchema)),
+  /** The checklist of the last rotation, while the page is open. */
+  rotation: z.optional(RotationViewSchema),
   missingOnThisMachine: z.array(z.string()),
   endpointChanged: z.boolean(),
   verifying: z.boolean(),
@@ -110,6 +132,8 @@ export const ToPageSchema = z.discriminatedUnion('type', [
     ok: z.boolean(),
     fieldErrors: FieldErrorsSchema,
   }),
+  /** Open a provider's section (from a reminder or a refused key in chat); `rotate` unfolds Rotate key. */
+  z.object({ type: z.literal('show'), providerId: ProviderIdSchema, rotate: z.boolean() }),
   /** A just-added compatible endpoint, so the page can move focus to it. */
   z.object({ type: z.literal('added'), providerId: ProviderIdSchema }),
   /** A page-wide notice; the page holds the (localized) wording for each code. */

@@ -153,6 +153,10 @@ function onMessage(message: ToPage): void {
       section?.saved(message.ok, message.fieldErrors, section.lastSubmit === 'save');
       return;
     }
+    case 'show':
+      openSection(message.providerId, true);
+      if (message.rotate) sections.get(message.providerId)?.startRotation();
+      return;
     case 'added':
       openSection(message.providerId, false);
       return sections.get(message.providerId)?.focus();

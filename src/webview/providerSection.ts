@@ -4,6 +4,8 @@ import { chatWithModelButton, diagnoseLink, justEnabledNote, offeredModelsNote }
 import { advancedOpen, checkField, draftFrom, emptyDraft, fieldsOf, formItems, keyPages, submission, type ChoiceSpec, type Draft, type FieldSpec, type FormItem } from './formSpec';
 import { lookup, t } from './l10n';
 import { modelTable, type TableCursor } from './modelTable';
+import { canRotate, keyAgeLine, rotationChecklist, rotationForm, type RotationForm } from './rotateKey';
+import { fallbackKeyBlock, type FallbackForm } from './fallbackKey';
 import { stagedNotice } from './stagedNotice';
 import { providerStatus, secretState, syncedWithoutKey, warningLines } from './statusText';
 import { trustPolicyFor } from './trustPolicy';
@@ -32,8 +34,12 @@ export class ProviderSection {
   private advanced: boolean | undefined;
   private detailsOpen = false;
   private readonly cursor: TableCursor = { row: 0, column: 0 };
-  /** Which button the next `saved` answers (Save clears typed secrets at once; Verify after success). */
-  lastSubmit: 'save' | 'verify' = 'verify';
+  /** Which button the next `saved` answers (Save clears typed secrets at once; Verify after success; Rotate key's own form). */
+  lastSubmit: 'save' | 'verify' | 'rotate' | 'fallback' = 'verify';
+  /** The fallback key's field (cleared once the key is kept). */
+  private readonly fallback: FallbackForm = { value: '' };
+  /** Rotate key's form while it is open. */
+  private rotation: RotationForm | undefined;
   private readonly toggle: HTMLButtonElement;
   private readonly status: HTMLElement;
   private readonly body: HTMLElement;
@@ -90,6 +96,8 @@ export class ProviderSection {
 
   update(view: ProviderView): void {
     const wasVerifying = this.view.verifying;
+    // A rotation went through: its form gives way to the checklist, and nothing typed stays.
+    if (view.rotation && view.rotation.rotatedAt !== this.view.rotation?.rotatedAt) this.rotation = undefined;
     // Staged settings gone (Revert, or applied): the form follows the working settings again.
     if (this.view.stagedSettings && !view.stagedSettings) this.dirty.clear();
     this.view = view;
@@ -109,6 +117,16 @@ export class ProviderSection {
 
   /** The host's answer to Save/Verify: field errors, or the values were stored. */
   saved(ok: boolean, fieldErrors: Record<string, string>, clearSecrets: boolean): void {
+    if (this.lastSubmit === 'fallback') {
+      this.fallback.error = fieldErrors.fallbackKey;
+      if (ok) this.fallback.value = '';
+      return this.render();
+    }
+    if (this.lastSubmit === 'rotate' && this.rotation) {
+      // Field errors stay on the form; a check that fails keeps what was typed for another try.
+      this.rotation.errors = fieldErrors;
+      return this.render();
+    }
     // The host names nested fields by their full path ("deployments.0.name"); the form by the row.
     // A name error may quote the name ("An endpoint named {0} already exists"): the one typed.
     this.errors = Object.fromEntries(
@@ -119,6 +137,15 @@ export class ProviderSection {
       if (clearSecrets) this.draft.secrets = {};
     }
     this.render();
+  }
+
+  /** Rotate key, from the section's button or a reminder: its form opens with the new key's field focused. */
+  startRotation(): void {
+    if (!canRotate(this.view)) return;
+    this.rotation = { values: {}, errors: {} };
+    this.render(domId(this.view.id, 'button', 'rotate-submit'));
+    const first = this.body.querySelector<HTMLElement>('form.rotate vscode-textfield');
+    first?.focus();
   }
 
   /** A just-added endpoint: its section opens with the first field focused. */
@@ -189,6 +216,12 @@ export class ProviderSection {
         // The one-click fix of the error the status line names, right under it.
         this.offeredFix(),
         this.detailsBlock(),
+        rotationChecklist(this.view, this.send, this.button.bind(this)),
+        this.rotationBlock(),
+        fallbackKeyBlock(this.view, this.fallback, (message) => {
+          this.lastSubmit = 'fallback';
+          this.send(message);
+        }, this.button.bind(this)),
         keyPage &&
           h(
             'p',
@@ -239,6 +272,23 @@ export class ProviderSection {
       h('span', { class: 'summary' }, status.summary),
       ...[status.fix && h('span', { class: 'fix' }, status.fix), status.note && h('span', { class: 'note' }, status.note)].flatMap((n) => (n ? [' ', n] : [])),
     );
+  }
+
+  /** The key's age with Rotate key, or Rotate key's form while it is open. */
+  private rotationBlock(): HTMLElement | undefined {
+    if (this.rotation && canRotate(this.view)) {
+      const close = () => {
+        this.rotation = undefined;
+        this.render(domId(this.view.id, 'button', 'rotate'));
+      };
+      return rotationForm(this.view, this.rotation, (message) => {
+        this.lastSubmit = 'rotate';
+        this.send(message);
+      }, this.button.bind(this), close);
+    }
+    const age = keyAgeLine(this.view);
+    if (!age && !canRotate(this.view)) return undefined;
+    return h('div', { class: 'row key-rotation' }, age, canRotate(this.view) && this.button(t('Rotate key'), () => this.startRotation(), true, { id: domId(this.view.id, 'button', 'rotate') }));
   }
 
   /** The rest of the last check (raw provider text, identity, stages, timing), folded. */

@@ -71,6 +71,7 @@ export function providerStatus(view: ProviderView, now = Date.now()): ProviderSt
 // Kinds whose message is the news itself (a refused redirect names both hosts; a timeout states the
 // user's limit): shown on the status line, not behind Details as the provider's words.
 const MESSAGE_IS_THE_ERROR = new Set<ErrorKind>(['invalid_configuration', 'bad_request', 'unexpected_response', 'redirect_refused', 'timeout']);
+const REFUSED_KEY = new Set<ErrorKind>(['invalid_key', 'permission_denied', 'credentials_expired']);
 const RATE_LIMIT_IN_SECONDS = '{0} is rate limiting this key. Try again in {1} s.';
 
 function resultStatus(view: ProviderView, result: NonNullable<ProviderView['lastResult']>, now: number): ProviderStatus {
@@ -110,13 +111,22 @@ function resultStatus(view: ProviderView, result: NonNullable<ProviderView['last
     stages.forEach(add);
     // A failed model or deployment is said on its row; the status points there.
     const failedRows = Object.values(result.modelResults ?? {}).filter((r) => !r.ok).length;
-    const note = failedRows ? (failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows)) : undefined;
+    const expiry = credentialsExpiry(view, result.proven, now);
+    add(expiry.detail);
+    const rowsNote = failedRows ? (failedRows === 1 ? t('1 model or deployment failed its own check: see its row.') : t('{0} models or deployments failed their own check: see their rows.', failedRows)) : undefined;
+    const note = [expiry.note, rowsNote].filter(Boolean).join(' ') || undefined;
     return note ? { state: 'ok', summary, note, details } : { state: 'ok', summary, details };
   }
   const error = result.error;
   if (!error) return { state: 'error', summary: t('Verification failed'), details };
   // The user stopped it: nothing went wrong, nothing to fix.
   if (error.kind === 'cancelled') return { state: 'none', summary: t('Verification cancelled'), details };
+  // A key that had verified was refused by a chat request: the news is that it no longer works.
+  if (result.seenInChat && REFUSED_KEY.has(error.kind)) {
+    if (error.status !== undefined) add(t('HTTP status {0}', error.status));
+    add(t('{0} said: {1}', view.displayName, error.message.trim()));
+    return { state: 'error', summary: t('Key revoked or expired'), fix: t('A chat request was refused with this key, which had verified. Rotate the key, or Verify to check it again.'), details };
+  }
   const label = errorKindLabel(error.kind);
   const message = error.message.trim();
   const messageIsLabel = message.toLowerCase() === label.toLowerCase();
@@ -214,7 +224,28 @@ export function modelCapabilities(model: ModelInfo): string {
 }
 
 /** What chat has used of a model so far, as the provider counted it. */
+/** The SSO session's end is news this close to it (an hour): the status line says it, not only Details. */
+const SSO_WARNING_MS = 60 * 60_000;
+
+/**
+ * Temporary AWS credentials: when they expire and how they are renewed. An SSO session needs the
+ * user (`aws sso login`); the status line says so when its end is near or past.
+ */
+export function credentialsExpiry(view: ProviderView, proven: NonNullable<ProviderView['lastResult']>['proven'], now: number): { detail?: string; note?: string } {
+  const at = Date.parse(proven.credentialsExpireAt ?? '');
+  if (!Number.isFinite(at)) return {};
+  const when = new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  if (proven.credentialsRenewal !== 'sso_login') return { detail: t('Temporary credentials expire {0}; they are renewed automatically.', when) };
+  const profile = typeof view.settings.profile === 'string' && view.settings.profile ? view.settings.profile : undefined;
+  const renew = profile ? `aws sso login --profile ${profile}` : 'aws sso login';
+  if (at <= now) return { note: t('The AWS SSO session ended {0}. Renew it with {1}, then Verify.', when, renew) };
+  if (at - now < SSO_WARNING_MS) return { note: t('The AWS SSO session ends {0}. Renew it before then with {1}.', when, renew) };
+  return { detail: t('The AWS SSO session ends {0}; renew it with {1}.', when, renew) };
+}
+
 export function usageText(usage: UsageTotals): string {
   const requests = usage.requests === 1 ? t('1 request') : t('{0} requests', usage.requests.toLocaleString());
-  return t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());
+  const used = t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());
+  if (!usage.fallbackRequests) return used;
+  return `${used} · ${usage.fallbackRequests === 1 ? t('1 answered by the fallback key') : t('{0} answered by the fallback key', usage.fallbackRequests.toLocaleString())}`;
 }

@@ -8,10 +8,15 @@ export const UsageTotalsSchema = z.object({
   inputTokens: z.number().check(z.int(), z.nonnegative()),
   outputTokens: z.number().check(z.int(), z.nonnegative()),
   lastUsedAt: z.string(),
+  /** Answers the provider's fallback key served (the primary key was rate-limited or out of quota). */
+  fallbackRequests: z.optional(z.number().check(z.int(), z.nonnegative())),
 });
 export type UsageTotals = z.infer<typeof UsageTotalsSchema>;
 
 const USAGE_KEY = 'byok.usage';
+
+/** Which of a provider's keys served an answer. */
+export type KeyServed = 'primary' | 'fallback';
 
 /** Token counts per provider and model, shown next to each model on the Models page. */
 export class UsageLog {
@@ -40,7 +45,7 @@ export class UsageLog {
     return { dispose: () => this.listeners.delete(listener) };
   }
 
-  async record(providerId: string, modelId: string, inputTokens: number, outputTokens: number, now = new Date()): Promise<void> {
+  async record(providerId: string, modelId: string, inputTokens: number, outputTokens: number, now = new Date(), servedBy: KeyServed = 'primary'): Promise<void> {
     await this.state.modify<Record<string, Record<string, UsageTotals>>>(USAGE_KEY, (current) => {
       const all = structuredClone(current ?? {});
       const perProvider = (all[providerId] ??= {});
@@ -49,6 +54,7 @@ export class UsageLog {
       totals.inputTokens += inputTokens;
       totals.outputTokens += outputTokens;
       totals.lastUsedAt = now.toISOString();
+      if (servedBy === 'fallback') totals.fallbackRequests = (totals.fallbackRequests ?? 0) + 1;
       return all;
     });
     for (const listener of this.listeners) listener(providerId);

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ChatUsage } from '../chat/types';
+import type { KeyServed } from '../chat/usageLog';
 import type { AnswerCost, PriceSource } from './prices';
 
 /**
@@ -32,6 +33,8 @@ export interface LedgerRow extends TokenCounts {
   priceSource: PriceSource | 'mixed';
   /** Answers without a known price (counted in tokens, not in costUsd). */
   unpriced: number;
+  /** An answer the provider's fallback key served (answer rows only; daily sums leave it out). */
+  key?: 'fallback';
 }
 
 export interface AnswerRecord {
@@ -41,6 +44,8 @@ export interface AnswerRecord {
   workspace?: string;
   usage: ChatUsage;
   cost: AnswerCost;
+  /** The fallback key served it (the primary key was rate-limited or out of quota). */
+  servedBy?: KeyServed;
 }
 
 export interface LedgerOptions {
@@ -118,6 +123,7 @@ export function answerRow(answer: AnswerRecord): LedgerRow {
     ...(cost.usd !== undefined ? { costUsd: cost.usd } : {}),
     priceSource: cost.source,
     unpriced: cost.usd === undefined ? 1 : 0,
+    ...(answer.servedBy === 'fallback' ? { key: 'fallback' as const } : {}),
   };
 }
 

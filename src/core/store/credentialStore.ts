@@ -1,83 +1,27 @@
-import { randomBytes } from 'node:crypto';
-import { parseExtraHeaders } from '../providers/compatible/definition';
-import { guessKeyOwner, secretField } from '../providers/fields';
 import { kindOfId, ProviderIdSchema, type ProviderId, type ProviderKind } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
-import type { ProviderDefinition, SecretField, Secrets } from '../providers/types';
-import { text } from '../text';
+import type { Secrets } from '../providers/types';
 import { VerifyResultSchema, type VerifyResult } from '../verify/result';
 import { configFingerprint } from './fingerprint';
-import { NAME_TAKEN, nameTaken } from './endpointNames';
+import { CompatibleEndpointList } from './compatibleEndpointList';
+import { NAME_TAKEN } from './endpointNames';
+import { ExternalIds } from './externalIds';
+import { FallbackKeys } from './fallbackKeys';
+import { rotatedSecretField } from './keyRotation';
 import { issuesToFieldErrors } from './fieldErrors';
+import { KeyAges } from './keyAges';
 import { OrderedWrites } from './orderedWrites';
 import type { SecretStoragePort, SettingsPort, StatePort } from './ports';
+import type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
+import { ProviderRecords } from './providerRecords';
 import { refusedWrite, SECRET_NOT_STORED, SETTINGS_NOT_WRITTEN } from './refusedWrite';
+import { validateSecrets } from './secretValidation';
 
-export interface SecretStatus {
-  present: boolean;
-  /** Last four characters, only for secrets long enough that this reveals little. */
-  last4?: string;
-}
-
-export interface ProviderSnapshot {
-  id: ProviderId;
-  kind: ProviderKind;
-  displayName: string;
-  configured: boolean;
-  /** Non-secret settings as stored. */
-  settings: Record<string, unknown>;
-  secrets: Record<string, SecretStatus>;
-  /** Required secret fields that are missing although the provider is configured (settings synced from elsewhere). */
-  missingOnThisMachine: string[];
-  /** The stored key was saved for another endpoint; it is not sent until the user confirms. */
-  endpointChanged: boolean;
-  /**
-   * Settings staged by a Verify that has not succeeded yet ("Unsaved changes · Verify to apply ·
-   * Revert"); `settings` above stay the working ones, and chat keeps using them.
-   */
-  stagedSettings?: Record<string, unknown>;
-  /** The last verification of the configuration as it is stored now. */
-  lastResult?: VerifyResult;
-  /** A verification exists, but settings or a key changed after it (saved without verifying). */
-  resultOutdated: boolean;
-  enabledModels: string[];
-  externalId?: string;
-}
-
-/** A provider ready for a call: validated settings and the secrets to use. */
-export interface ResolvedProvider {
-  id: ProviderId;
-  kind: ProviderKind;
-  displayName: string;
-  settings: unknown;
-  secrets: Secrets;
-  fingerprint: string;
-  problem?: 'invalid_configuration' | 'missing_credentials' | 'endpoint_not_confirmed';
-  problemDetail?: string;
-}
-
-export type SaveOutcome = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
+export type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
 
 const SINGLETONS = ['openai', 'anthropic', 'gemini', 'azure', 'bedrock'] as const;
-const COMPATIBLE_KEY = 'compatibleEndpoints';
 const ENABLED_KEY = 'enabledModels';
-const RESULTS_KEY = 'byok.verificationResults';
-const BINDINGS_KEY = 'byok.keyBindings';
-/** Settings waiting for a successful Verify, per provider (machine-local: never synced). */
-const STAGED_SETTINGS_KEY = 'byok.stagedSettings';
-export const EXTERNAL_IDS_KEY = 'byok.bedrockExternalIds';
-
-type CompatibleEntry = Record<string, unknown> & { id: string };
-
-/** The key's prefix says it is another vendor's, and it would go to this provider's own host. */
-export const FOREIGN_KEY = text("API key belongs to another provider (its prefix says so). Paste this provider's key, or set the Base URL of the gateway it is for.");
-
-/** The settings a provider has before the user changes any: its own host as the base URL. */
-function officialSettings(def: ProviderDefinition): Record<string, unknown> {
-  const parsed = def.settingsSchema.safeParse({});
-  return parsed.success ? (parsed.data as Record<string, unknown>) : {};
-}
-
+export { EXTERNAL_IDS_KEY } from './externalIds';
 
 /**
  * Credentials and provider configuration. Secrets go only to SecretStorage (one entry per field,
@@ -87,6 +31,15 @@ function officialSettings(def: ProviderDefinition): Record<string, unknown> {
 export class CredentialStore {
   private readonly settings: OrderedWrites;
   private readonly state: OrderedWrites;
+  private readonly results: ProviderRecords<unknown>;
+  /** Per provider, the endpoint its stored key was saved or confirmed for. */
+  private readonly bindings: ProviderRecords<string>;
+  /** Settings waiting for a successful Verify, per provider (machine-local: never synced). */
+  private readonly staged: ProviderRecords<Record<string, unknown>>;
+  readonly keyAges: KeyAges;
+  readonly fallbackKeys: FallbackKeys;
+  private readonly compatible: CompatibleEndpointList;
+  private readonly externalIds: ExternalIds;
 
   /** Pass the same `OrderedWrites` to everything else that writes `state`, so all writes queue together. */
   constructor(
@@ -96,6 +49,13 @@ export class CredentialStore {
   ) {
     this.settings = OrderedWrites.over(settings);
     this.state = OrderedWrites.over(state);
+    this.results = new ProviderRecords(this.state, 'byok.verificationResults');
+    this.bindings = new ProviderRecords(this.state, 'byok.keyBindings');
+    this.staged = new ProviderRecords(this.state, 'byok.stagedSettings');
+    this.keyAges = new KeyAges(this.state);
+    this.fallbackKeys = new FallbackKeys(secrets);
+    this.compatible = new CompatibleEndpointList(this.settings);
+    this.externalIds = new ExternalIds(this.state);
   }
 
   static secretKey(id: string, field: string, pending = false): string {
@@ -103,16 +63,7 @@ export class CredentialStore {
   }
 
   providerIds(): ProviderId[] {
-    return [...SINGLETONS, ...this.compatibleEntries().map((e) => e.id as ProviderId)];
-  }
-
-  private compatibleEntries(list: unknown = this.settings.get<unknown>(COMPATIBLE_KEY)): CompatibleEntry[] {
-    return Array.isArray(list) ? list.filter((e): e is CompatibleEntry => !!e && typeof e === 'object' && typeof e.id === 'string') : [];
-  }
-
-  /** Rewrites the endpoint list from its value at the time of the write (see OrderedWrites). */
-  private changeCompatibleEntries(change: (entries: CompatibleEntry[]) => CompatibleEntry[]): Promise<void> {
-    return this.settings.modify<unknown>(COMPATIBLE_KEY, (list) => change(this.compatibleEntries(list)));
+    return [...SINGLETONS, ...this.compatible.entries().map((e) => e.id as ProviderId)];
   }
 
   /** The provider's name as the page and chat show it (a compatible endpoint's own name). */
@@ -124,10 +75,7 @@ export class CredentialStore {
   /** Raw stored settings of a provider, or undefined when it was never configured. */
   rawSettings(id: ProviderId): Record<string, unknown> | undefined {
     if (kindOfId(id) === 'compatible') {
-      const entry = this.compatibleEntries().find((e) => e.id === id);
-      if (!entry) return undefined;
-      const { id: _id, ...rest } = entry;
-      return rest;
+      return this.compatible.settingsOf(id);
     }
     const value = this.settings.get<unknown>(id);
     return value && typeof value === 'object' ? (value as Record<string, unknown>) : undefined;
@@ -144,28 +92,22 @@ export class CredentialStore {
     return (await this.secrets.get(CredentialStore.secretKey(id, field))) !== undefined;
   }
 
-  /** Bedrock role mode: one external id per role ARN, from a CSPRNG, kept (and synced) in globalState. */
-  async externalIdFor(roleArn: string): Promise<string> {
-    let id = '';
-    await this.state.modify<Record<string, string>>(EXTERNAL_IDS_KEY, (ids) => {
-      id = ids?.[roleArn] ?? `byok-${randomBytes(16).toString('hex')}`;
-      return ids?.[roleArn] ? ids : { ...ids, [roleArn]: id };
-    });
-    return id;
-  }
-
-  private knownExternalId(roleArn: unknown): string | undefined {
-    if (typeof roleArn !== 'string') return undefined;
-    return this.state.get<Record<string, string>>(EXTERNAL_IDS_KEY)?.[roleArn];
+  /** Bedrock role mode: the role's external id, generated on first use. */
+  externalIdFor(roleArn: string): Promise<string> {
+    return this.externalIds.for(roleArn);
   }
 
   lastResult(id: ProviderId): VerifyResult | undefined {
-    const parsed = VerifyResultSchema.safeParse(this.state.get<Record<string, unknown>>(RESULTS_KEY)?.[id]);
+    const parsed = VerifyResultSchema.safeParse(this.results.get(id));
     return parsed.success ? parsed.data : undefined;
   }
 
+  /** A successful result also dates the stored secrets it proved (their "last verified"). */
   async saveResult(result: VerifyResult): Promise<void> {
-    await this.state.modify<Record<string, unknown>>(RESULTS_KEY, (all) => ({ ...all, [result.providerId]: result }));
+    await this.results.set(result.providerId, result);
+    if (!result.ok || result.fingerprint !== (await this.fingerprint(result.providerId as ProviderId))) return;
+    const stored = await this.readSecrets(result.providerId as ProviderId);
+    await this.keyAges.verified(result.providerId, Object.keys(stored).filter((f) => stored[f] !== undefined));
   }
 
   enabledModels(id: ProviderId): string[] {
@@ -189,16 +131,11 @@ export class CredentialStore {
   }
 
   private binding(id: ProviderId): string | undefined {
-    return this.state.get<Record<string, string>>(BINDINGS_KEY)?.[id];
+    return this.bindings.get(id);
   }
 
-  private async bind(id: ProviderId, endpoint: string | undefined): Promise<void> {
-    await this.state.modify<Record<string, string>>(BINDINGS_KEY, (current) => {
-      const all = { ...current };
-      if (endpoint === undefined) delete all[id];
-      else all[id] = endpoint;
-      return all;
-    });
+  private bind(id: ProviderId, endpoint: string | undefined): Promise<void> {
+    return this.bindings.set(id, endpoint);
   }
 
   /** The user agreed that the stored key may be sent to the provider's current endpoint. */
@@ -224,7 +161,7 @@ export class CredentialStore {
     const values = await this.readSecrets(id);
     const secrets: Record<string, SecretStatus> = {};
     for (const [field, value] of Object.entries(values)) {
-      secrets[field] = value === undefined ? { present: false } : { present: true, last4: value.length >= 12 ? value.slice(-4) : undefined };
+      secrets[field] = secretStatus(value);
     }
     const configured = raw !== undefined || Object.values(values).some((v) => v !== undefined);
     const settingsForCheck = def.settingsSchema.safeParse(raw ?? {});
@@ -243,6 +180,8 @@ export class CredentialStore {
       configured,
       settings: raw ?? {},
       secrets,
+      fallbackKey: secretStatus(await this.fallbackKeys.get(id, rotatedSecretField(id, raw))),
+      keyAges: Object.fromEntries(Object.entries(this.keyAges.of(id)).filter(([field]) => values[field] !== undefined)),
       missingOnThisMachine,
       endpointChanged: (await this.endpointChanged(id, values)) || (await this.stagedEndpointChanged(id)),
       stagedSettings: this.stagedSettings(id),
@@ -250,25 +189,8 @@ export class CredentialStore {
       resultOutdated: !!last && !current,
       enabledModels: this.enabledModels(id),
       // A staged role's External ID is needed for its trust policy before that role can verify.
-      externalId: kind === 'bedrock' ? this.knownExternalId((this.stagedSettings(id) ?? raw)?.roleArn) : undefined,
+      externalId: kind === 'bedrock' ? this.externalIds.known((this.stagedSettings(id) ?? raw)?.roleArn) : undefined,
     };
-  }
-
-  /**
-   * Validates a secret value as typed into the page; extra headers must be "Name: value" lines.
-   * `baseUrl`: where the key would go; another vendor's key is refused only on the provider's own host.
-   */
-  static validateSecret(spec: SecretField, value: string, baseUrl?: unknown, officialBaseUrl?: unknown): { value: string } | { error: string } {
-    if (spec.id === 'extraHeaders') {
-      const parsed = parseExtraHeaders(value);
-      return 'error' in parsed ? parsed : { value: value.trim() };
-    }
-    const parsed = secretField(spec.label).safeParse(value);
-    if (!parsed.success) return { error: parsed.error.issues[0]?.message ?? `${spec.label} is invalid.` };
-    if (spec.shape && !spec.shape.pattern.test(parsed.data)) return { error: spec.shape.message };
-    const owner = guessKeyOwner(parsed.data);
-    if (spec.keyOwner && owner && owner !== spec.keyOwner && baseUrl === officialBaseUrl) return { error: FOREIGN_KEY.message };
-    return { value: parsed.data };
   }
 
   /**
@@ -281,23 +203,9 @@ export class CredentialStore {
     const def = providerDefinitions[kind];
     const parsed = def.settingsSchema.safeParse(settingsInput ?? {});
     const fieldErrors: Record<string, string> = parsed.success ? {} : issuesToFieldErrors(parsed.error);
-    const secretWrites: [string, string | null][] = [];
-    for (const [field, value] of Object.entries(secretInput)) {
-      const spec = def.secretFields.find((f) => f.id === field);
-      if (!spec) {
-        fieldErrors[field] = 'Unknown secret field.';
-        continue;
-      }
-      if (value === null) {
-        secretWrites.push([field, null]);
-        continue;
-      }
-      const checked = CredentialStore.validateSecret(spec, value, (parsed.data as Record<string, unknown> | undefined)?.baseUrl, officialSettings(def).baseUrl);
-      if ('error' in checked) fieldErrors[field] = checked.error;
-      else secretWrites.push([field, checked.value]);
-    }
+    const secretWrites = validateSecrets(def, secretInput, (parsed.data as Record<string, unknown> | undefined)?.baseUrl, fieldErrors);
     const name = kind === 'compatible' && parsed.success ? (parsed.data as { name: string }).name : undefined;
-    if (name !== undefined && nameTaken(this.compatibleEntries(), name, id)) fieldErrors.name = NAME_TAKEN.message;
+    if (name !== undefined && this.compatible.nameTaken(name, id)) fieldErrors.name = NAME_TAKEN.message;
     if (!parsed.success || Object.keys(fieldErrors).length) return { ok: false, fieldErrors };
 
     const settings = { ...(parsed.data as Record<string, unknown>) };
@@ -322,6 +230,7 @@ export class CredentialStore {
     }
     const wroteSecret = secretWrites.some(([, v]) => v !== null);
     if (options.pending) return { ok: true };
+    await this.keyAges.saved(id, secretWrites.filter(([, v]) => v !== null).map(([f]) => f), secretWrites.filter(([, v]) => v === null).map(([f]) => f));
     // An explicit Save replaces whatever a Verify had staged.
     await this.dropStagedSettings(id);
     if (wroteSecret || this.binding(id) === undefined) await this.bind(id, def.endpointOf(parsed.data));
@@ -330,49 +239,28 @@ export class CredentialStore {
 
   private async writeSettings(id: ProviderId, settings: Record<string, unknown>): Promise<void> {
     if (kindOfId(id) !== 'compatible') return void (await this.settings.update(id, settings));
-    const entry = { id, ...settings };
-    await this.changeCompatibleEntries((entries) => (entries.some((e) => e.id === id) ? entries.map((e) => (e.id === id ? entry : e)) : [...entries, entry]));
+    await this.compatible.write(id, settings);
   }
 
-  /**
-   * Creates a new OpenAI-compatible endpoint entry with a unique id derived from its name; a name
-   * another endpoint already has is refused (a `name` field error, nothing written).
-   */
-  async addCompatible(name: string, baseUrl = 'http://localhost:11434/v1'): Promise<{ ok: true; id: ProviderId } | { ok: false; fieldErrors: Record<string, string> }> {
-    const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40) || 'endpoint';
-    let id = '';
-    // Checked inside the queued write, so two adds of one name in flight together cannot both pass.
-    await this.settings.modify<unknown>(COMPATIBLE_KEY, (list) => {
-      const entries = this.compatibleEntries(list);
-      if (nameTaken(entries, name)) return list;
-      const ids = new Set(entries.map((e) => e.id));
-      id = `compatible.${slug}`;
-      for (let n = 2; ids.has(id); n++) id = `compatible.${slug}-${n}`;
-      return [...entries, { id, name: name.trim() || slug, baseUrl, models: [] }];
-    });
-    return id ? { ok: true, id: id as ProviderId } : { ok: false, fieldErrors: { name: NAME_TAKEN.message } };
+  /** A new OpenAI-compatible endpoint with a unique id from its name; a name already taken is refused. */
+  addCompatible(name: string, baseUrl = 'http://localhost:11434/v1'): Promise<{ ok: true; id: ProviderId } | { ok: false; fieldErrors: Record<string, string> }> {
+    return this.compatible.add(name, baseUrl);
   }
 
   /** Settings a Verify staged and that have not verified yet (undefined: none). */
   stagedSettings(id: ProviderId): Record<string, unknown> | undefined {
-    const staged = this.state.get<Record<string, unknown>>(STAGED_SETTINGS_KEY)?.[id];
-    return staged && typeof staged === 'object' ? (staged as Record<string, unknown>) : undefined;
+    const staged = this.staged.get(id);
+    return staged && typeof staged === 'object' ? staged : undefined;
   }
 
   /** Stages settings for a Verify; settings equal to the working ones stage nothing. */
   private async stageSettings(id: ProviderId, settings: Record<string, unknown>): Promise<void> {
     const same = configFingerprint(id, settings, {}) === configFingerprint(id, this.rawSettings(id) ?? {}, {});
-    if (same) return this.dropStagedSettings(id);
-    await this.state.modify<Record<string, unknown>>(STAGED_SETTINGS_KEY, (all) => ({ ...all, [id]: settings }));
+    await this.staged.set(id, same ? undefined : settings);
   }
 
-  private async dropStagedSettings(id: ProviderId): Promise<void> {
-    if (!this.stagedSettings(id)) return;
-    await this.state.modify<Record<string, unknown>>(STAGED_SETTINGS_KEY, (all) => {
-      const rest = { ...all };
-      delete rest[id];
-      return rest;
-    });
+  private dropStagedSettings(id: ProviderId): Promise<void> {
+    return this.staged.set(id, undefined);
   }
 
   /** Something a Verify staged (settings or secrets) waits for its check. */
@@ -405,11 +293,12 @@ export class CredentialStore {
       await this.dropStagedSettings(id);
     }
     const pending = await this.readSecrets(id, true);
-    for (const [field, value] of Object.entries(pending)) {
-      if (value === undefined) continue;
-      await this.secrets.store(CredentialStore.secretKey(id, field), value);
+    const committed = Object.keys(pending).filter((field) => pending[field] !== undefined);
+    for (const field of committed) {
+      await this.secrets.store(CredentialStore.secretKey(id, field), pending[field]!);
       await this.secrets.delete(CredentialStore.secretKey(id, field, true));
     }
+    await this.keyAges.saved(id, committed);
     await this.confirmEndpoint(id);
   }
 
@@ -435,18 +324,16 @@ export class CredentialStore {
       await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
     }
     await this.dropStagedSettings(id);
+    await this.fallbackKeys.set(id, rotatedSecretField(id, this.rawSettings(id)), undefined);
     if (kind === 'compatible') {
-      await this.changeCompatibleEntries((entries) => entries.filter((e) => e.id !== id));
+      await this.compatible.remove(id);
     } else {
       await this.settings.update(id, undefined);
     }
     await this.setEnabledModels(id, []);
-    await this.state.modify<Record<string, unknown>>(RESULTS_KEY, (current) => {
-      const results = { ...current };
-      delete results[id];
-      return results;
-    });
+    await this.results.set(id, undefined);
     await this.bind(id, undefined);
+    await this.keyAges.forget(id);
   }
 
   /**
@@ -455,8 +342,15 @@ export class CredentialStore {
    */
   private settingsForCall(id: ProviderId, staged = false): Record<string, unknown> {
     const raw = { ...((staged ? this.stagedSettings(id) : undefined) ?? this.rawSettings(id) ?? {}) };
-    if (kindOfId(id) === 'bedrock') raw.externalId = this.knownExternalId(raw.roleArn);
+    if (kindOfId(id) === 'bedrock') raw.externalId = this.externalIds.known(raw.roleArn);
     return raw;
+  }
+
+  /** The secrets of a call with the fallback key in place of the primary one; undefined when there is none. */
+  async fallbackSecrets(resolved: ResolvedProvider): Promise<Secrets | undefined> {
+    const field = rotatedSecretField(resolved.id, resolved.settings);
+    const value = await this.fallbackKeys.get(resolved.id, field);
+    return value === undefined ? undefined : { ...resolved.secrets, [field]: value };
   }
 
   /** The stored configuration's fingerprint, as `resolve` computes it, without validating the settings. */
@@ -486,4 +380,8 @@ export class CredentialStore {
     if (options.pending && !options.endpointConfirmed && (await this.stagedEndpointChanged(id))) return { ...base, problem: 'endpoint_not_confirmed' };
     return base;
   }
+}
+
+function secretStatus(value: string | undefined): SecretStatus {
+  return value === undefined ? { present: false } : { present: true, last4: value.length >= 12 ? value.slice(-4) : undefined };
 }

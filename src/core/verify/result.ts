@@ -40,6 +40,10 @@ export const ProvenSchema = z.object({
   modelInvocable: z.optional(z.string()),
   /** A model that accepted a free call (Gemini's countTokens): proves access, not generation quota. */
   modelReachable: z.optional(z.string()),
+  /** Temporary credentials (AWS SSO, an assumed role, credential_process): when the ones just used expire. */
+  credentialsExpireAt: z.optional(z.string()),
+  /** How they are renewed: by `aws sso login` (the user), or by the extension and the AWS SDK on their own. */
+  credentialsRenewal: z.optional(z.enum(['sso_login', 'automatic'])),
 });
 export type Proven = z.infer<typeof ProvenSchema>;
 
@@ -94,5 +98,7 @@ export const VerifyResultSchema = z.extend(VerifyOutcomeSchema, {
   verifiedAt: z.string(),
   /** Fingerprint of the configuration (settings + secret hashes) this result is about. */
   fingerprint: z.string(),
+  /** The failure came from a chat request (a key that verified before was refused), not from Verify. */
+  seenInChat: z.optional(z.boolean()),
 });
 export type VerifyResult = z.infer<typeof VerifyResultSchema>;

@@ -5,6 +5,7 @@ import { kindOfId, type ProviderId } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
 import type { ProviderRuntime, VerifyOptions } from '../providers/types';
 import type { CredentialStore, ResolvedProvider } from '../store/credentialStore';
+import { configFingerprint } from '../store/fingerprint';
 import { VerifyOutcomeSchema, type VerifyOutcome, type VerifyResult } from './result';
 
 /** Why a verification's signal was aborted; runtimes read `signal.reason` to tell timeout from cancel. */
@@ -36,6 +37,8 @@ export interface VerifyRequest extends VerifyOptions {
   endpointConfirmed?: boolean;
   /** Persist the result and notify listeners (default true; false for pending checks). */
   persist?: boolean;
+  /** Check this fallback key in place of the stored key (never persisted): a fallback key is verified before it is kept. */
+  fallbackKey?: { field: string; value: string };
 }
 
 interface InFlight {
@@ -67,12 +70,12 @@ export class Verifier {
   }
 
   isVerifying(id: ProviderId): boolean {
-    return this.inFlight.has(id) || this.inFlight.has(`${id}#pending`);
+    return this.inFlight.has(id) || this.inFlight.has(`${id}#pending`) || this.inFlight.has(`${id}#fallback`);
   }
 
   async verify(id: ProviderId, request: VerifyRequest = {}): Promise<VerifyResult | undefined> {
-    const resolved = await this.deps.store.resolve(id, { pending: request.pending, endpointConfirmed: request.endpointConfirmed });
-    const slot = request.pending ? `${id}#pending` : id;
+    const resolved = withFallbackKey(await this.deps.store.resolve(id, { pending: request.pending, endpointConfirmed: request.endpointConfirmed }), request.fallbackKey);
+    const slot = request.fallbackKey ? `${id}#fallback` : request.pending ? `${id}#pending` : id;
     const key = `${resolved.fingerprint}|${request.modelId ?? ''}`;
     const current = this.inFlight.get(slot);
     if (current?.key === key) return current.promise;
@@ -102,7 +105,7 @@ export class Verifier {
   }
 
   cancel(id: ProviderId): void {
-    for (const slot of [id, `${id}#pending`]) this.inFlight.get(slot)?.controller.abort(new VerificationCancelled('cancelled'));
+    for (const slot of [id, `${id}#pending`, `${id}#fallback`]) this.inFlight.get(slot)?.controller.abort(new VerificationCancelled('cancelled'));
   }
 
   cancelAll(): void {
@@ -129,7 +132,7 @@ export class Verifier {
       verifiedAt: (this.deps.now?.() ?? new Date()).toISOString(),
       fingerprint: resolved.fingerprint,
     };
-    if (request.persist === false || request.pending) return result;
+    if (request.persist === false || request.pending || request.fallbackKey) return result;
     // A result about a configuration the user has since changed is stale: drop it.
     if ((await this.deps.store.fingerprint(resolved.id)) !== resolved.fingerprint) return undefined;
     await this.deps.store.saveResult(result);
@@ -190,6 +193,12 @@ async function timedOut(checking: Promise<VerifyOutcome> | undefined, reason: Ve
   const own = parsed.success && !parsed.data.ok ? parsed.data : undefined;
   const error = providerError('timeout', { provider, message: reason.message, step: own?.error?.step });
   return own ? { ...own, error } : failed(error);
+}
+
+function withFallbackKey(resolved: ResolvedProvider, fallback: VerifyRequest['fallbackKey']): ResolvedProvider {
+  if (!fallback) return resolved;
+  const secrets = { ...resolved.secrets, [fallback.field]: fallback.value };
+  return { ...resolved, secrets, fingerprint: configFingerprint(resolved.kind, resolved.settings, secrets) };
 }
 
 function abortedPromise(signal: AbortSignal): Promise<never> {

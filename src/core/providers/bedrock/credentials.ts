@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { AssumeRoleCommand, GetCallerIdentityCommand, type AssumeRoleCommandInput } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { CallContext } from '../types';
+import type { Proven } from '../../verify/result';
 import { stsClient } from './clients';
 import type { BedrockSettings } from './definition';
 
@@ -134,6 +135,20 @@ export class SigningCredentials {
     this.cache.set(key, assumed.credentials);
     return assumed.credentials;
   }
+}
+
+/**
+ * When temporary credentials expire and who renews them: an SSO session only by `aws sso login`;
+ * an assumed role (ours, or a role profile's) and credential_process are fetched again by the AWS
+ * SDK providers on the next call after they expire. Access keys with a pasted session token carry
+ * no expiry the extension can read.
+ */
+export function credentialExpiry(credentials: AwsCredentialIdentity & { $source?: Record<string, unknown> }, assumedByUs: boolean): Pick<Proven, 'credentialsExpireAt' | 'credentialsRenewal'> {
+  const expiration = credentials.expiration;
+  if (!expiration || Number.isNaN(expiration.getTime())) return {};
+  const source = credentials.$source ?? {};
+  const sso = !assumedByUs && ('CREDENTIALS_PROFILE_SSO' in source || 'CREDENTIALS_PROFILE_SSO_LEGACY' in source || 'CREDENTIALS_SSO' in source || 'CREDENTIALS_SSO_LEGACY' in source);
+  return { credentialsExpireAt: expiration.toISOString(), credentialsRenewal: sso ? 'sso_login' : 'automatic' };
 }
 
 /** Every secret value a call may echo: the stored ones and any temporary credentials. */

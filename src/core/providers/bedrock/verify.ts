@@ -6,7 +6,7 @@ import type { ModelInfo, Proven, StageResult, VerifyOutcome } from '../../verify
 import type { CallContext, VerifyOptions } from '../types';
 import { controlClient, runtimeClient } from './clients';
 import { classifyBedrockError, PROVIDER, type BedrockStep } from './classifyError';
-import { assumeRole, callerIdentity, originOf, resolveCredentials, secretValues, sourceProvider } from './credentials';
+import { assumeRole, callerIdentity, credentialExpiry, originOf, resolveCredentials, secretValues, sourceProvider } from './credentials';
 import type { BedrockSettings } from './definition';
 import { listModels } from './models';
 
@@ -54,6 +54,7 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
   if (!loaded.ok) return fail(loaded.error);
   let credentials = loaded.value;
   temporary.push(credentials);
+  Object.assign(proven, credentialExpiry(credentials, false));
 
   if (s.authMode === 'role') {
     const assumed = record(
@@ -67,6 +68,8 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
     if (!assumed.ok) return fail(assumed.error);
     credentials = assumed.value.credentials;
     temporary.push(credentials);
+    // The role's own credentials are renewed before they expire (SigningCredentials); the source's SSO session is not.
+    if (proven.credentialsRenewal !== 'sso_login') Object.assign(proven, credentialExpiry(credentials, true));
   }
 
   // Identity and both listings are free read-only calls: sent together, Verify waits one round
