@@ -12,6 +12,7 @@ import { ByokChatProvider } from './host/chatProvider';
 import { registerCommands } from './host/commands';
 import { registerModelsPage } from './host/modelsPanel';
 import { Spending } from './host/spending';
+import { registerTeamSetupCommands } from './host/teamSetup';
 import { registerUsageView } from './host/usagePanel';
 import type { HostServices } from './host/services';
 import { userSettings } from './host/vscodeStorage';
@@ -77,6 +78,7 @@ export function activate(context: vscode.ExtensionContext) {
   );
   registerModelsPage(services);
   registerCommands(services);
+  registerTeamSetupCommands(services);
   registerUsageView(services);
   // Our own activation mark: the benchmark reads it from the output channel's log file.
   log.info(`Activated in ${(performance.now() - activationStarted).toFixed(2)} ms`);

@@ -8,6 +8,7 @@ import { diagnoseModel } from './diagnoseModel';
 import { announceReadyForChat } from './readyForChat';
 import { useInChat } from './useInChat';
 import { awsProfileNames } from '../core/providers/bedrock/profileNames';
+import { attachTeamPage, teamSetupFlow } from './teamSetup';
 
 const VIEW_TYPE = 'byok.models';
 
@@ -22,7 +23,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
   webview.html = pageHtml(webview, context.extensionUri);
   // The controller and its message schemas load with the first page, not at activation; messages
   // that arrive meanwhile wait for it, in order.
-  const controller = import('./modelsController').then(({ ModelsController }) => {
+  const controller = Promise.all([import('./modelsController'), teamSetupFlow(services)]).then(([{ ModelsController }, team]) => {
     const created = new ModelsController({
       store,
       verifier,
@@ -37,12 +38,15 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
       l10nBundle: () => vscode.l10n.bundle,
       awsProfileNames: () => awsProfileNames(),
+      team,
     });
     created.prefetch();
     return created;
   });
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
+  const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage));
   return [
+    { dispose: () => void teamPage.then((d) => d.dispose()) },
     webview.onDidReceiveMessage((message: unknown) => void controller.then((c) => c.handle(message)).catch(report)),
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
     services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),

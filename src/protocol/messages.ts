@@ -3,6 +3,7 @@ import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
 import { UsageTotalsSchema } from '../core/chat/usageLog';
 import { VerifyResultSchema } from '../core/verify/result';
 import { ErrorFixSchema } from '../core/errors/errorKind';
+import { ConfigurationNoticeSchema, EnvironmentKeysViewSchema, TeamSetupViewSchema, TeamToHostSchemas } from './teamMessages';
 
 /**
  * Every message between the Models page and the host, as zod schemas (types via z.infer).
@@ -53,6 +54,7 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('dismissOfferedModels'), providerId: ProviderIdSchema }),
   /** Copy a non-secret text (external id, trust policy) through the editor's clipboard. */
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(16_384)) }),
+  ...TeamToHostSchemas,
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 
@@ -120,6 +122,9 @@ export const ToPageSchema = z.discriminatedUnion('type', [
     verified: z.optional(z.number().check(z.int(), z.nonnegative())),
     failed: z.optional(z.array(z.string())),
   }),
+  TeamSetupViewSchema,
+  EnvironmentKeysViewSchema,
+  ConfigurationNoticeSchema,
 ]);
 export type ToPage = z.infer<typeof ToPageSchema>;
 export type ToPageInput = z.input<typeof ToPageSchema>;
