@@ -69,6 +69,7 @@ export function teamSetupFlow(services: HostServices): Promise<TeamSetupFlow> {
           await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
           return uri.fsPath;
         },
+        keyHints: context.globalState,
         environment: () => process.env,
         awsProfileNames: () => awsProfileNames(),
       }),

@@ -41,6 +41,8 @@ export interface TeamSetupPorts {
   pickImportFile(): Promise<{ file: string; text: string } | undefined>;
   /** "Export configuration": the user picks where; returns the path written, or undefined when they cancel. */
   saveExport(json: string): Promise<string | undefined>;
+  /** globalState: what team files said members must add (names only), for exports. */
+  keyHints: StatePort;
   environment(): Environment;
   awsProfileNames(): Promise<string[]>;
 }
@@ -181,7 +183,7 @@ export class TeamSetupFlow {
       } satisfies Adoption);
     }
     const plan = await planTeamSetup(this.ports.store, origin === 'import' ? { ...setup, allowedProviders: undefined } : setup);
-    const outcome = await applyTeamSetup(this.ports.store, origin === 'import' ? { ...setup, allowedProviders: undefined } : setup);
+    const outcome = await applyTeamSetup(this.ports.store, origin === 'import' ? { ...setup, allowedProviders: undefined } : setup, this.ports.keyHints);
     await page.refresh();
     const snapshots = await this.ports.store.snapshot();
     const idOf = (change: (typeof plan.changes)[number]): ProviderId | undefined =>
@@ -202,7 +204,7 @@ export class TeamSetupFlow {
   }
 
   private async export(page: TeamPage): Promise<void> {
-    const outcome = await exportConfiguration(this.ports.store);
+    const outcome = await exportConfiguration(this.ports.store, this.ports.keyHints);
     if (!outcome.ok) {
       return this.notice(page, text('Export stopped: a setting looks like a secret ({0}). Nothing was written.', outcome.paths.slice(0, 3).join(', ')), 'error');
     }

@@ -1,7 +1,9 @@
 import type { ProviderId, ProviderKind } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
 import type { CredentialStore, ProviderSnapshot } from '../store/credentialStore';
+import type { StatePort } from '../store/ports';
 import { text } from '../text';
+import { rememberKeyHints } from './keyHints';
 import type { TeamProvider, TeamSetup } from './teamFile';
 
 /**
@@ -78,11 +80,10 @@ export async function planTeamSetup(store: Pick<Store, 'snapshot' | 'enabledMode
     const models = provider.models.filter((m) => !enabled.includes(m));
     const hasKey = !!existing && Object.values(existing.secrets).some((s) => s.present);
     const parsedAfter = def.settingsSchema.safeParse(after);
-    const keysNeeded = def.secretFields
-      .filter((f) => (parsedAfter.success ? f.requiredFor(parsedAfter.data) : false) && !existing?.secrets[f.id]?.present)
-      .map((f) => f.label);
-    // A gateway with named headers needs the member's header values even though the field is optional.
-    const headersMissing = provider.headerNames.length > 0 && !existing?.secrets.extraHeaders?.present;
+    // What the provider always requires, what the file says (a gateway's optional key), and a gateway's named headers.
+    const needed = (f: (typeof def.secretFields)[number]) =>
+      (parsedAfter.success && f.requiredFor(parsedAfter.data)) || provider.keysNeeded.includes(f.id) || (f.id === 'extraHeaders' && provider.headerNames.length > 0);
+    const keysNeeded = def.secretFields.filter((f) => needed(f) && !existing?.secrets[f.id]?.present).map((f) => f.label);
     changes.push({
       providerId: existing?.id,
       kind: provider.kind,
@@ -90,7 +91,7 @@ export async function planTeamSetup(store: Pick<Store, 'snapshot' | 'enabledMode
       action: !existing?.configured ? 'add' : fields.length || models.length ? 'update' : 'unchanged',
       fields,
       models,
-      keysNeeded: [...keysNeeded, ...(headersMissing ? ['Extra headers'] : [])],
+      keysNeeded,
       headerNames: provider.headerNames,
       keyWaitsForConfirmation: hasKey && endpointOf(provider.kind, current) !== endpointOf(provider.kind, after),
     });
@@ -111,7 +112,7 @@ export const STORED_SETTINGS_INVALID = text('Its stored settings are not valid; 
  * Writes the plan's settings and models (never a secret). Stops at the first provider whose
  * settings the store refuses, and says which; providers written before it stay written.
  */
-export async function applyTeamSetup(store: Store, setup: TeamSetup): Promise<ApplyOutcome> {
+export async function applyTeamSetup(store: Store, setup: TeamSetup, hints?: StatePort): Promise<ApplyOutcome> {
   const providerIds: ProviderId[] = [];
   for (const provider of setup.providers) {
     if (!allowedKind(setup, provider.kind)) continue;
@@ -141,6 +142,7 @@ export async function applyTeamSetup(store: Store, setup: TeamSetup): Promise<Ap
     }
     const enabled = store.enabledModels(id);
     if (provider.models.some((m) => !enabled.includes(m))) await store.setEnabledModels(id, [...enabled, ...provider.models]);
+    if (hints && (provider.keysNeeded.length || provider.headerNames.length)) await rememberKeyHints(hints, id, { keysNeeded: provider.keysNeeded, headerNames: provider.headerNames });
     providerIds.push(id);
   }
   return { ok: true, providerIds };

@@ -55,6 +55,8 @@ export interface TeamProvider {
   models: string[];
   /** OpenAI-compatible: header names the member fills in (with their own values) under Extra headers. */
   headerNames: string[];
+  /** Secret field ids the member has to add (beyond what the provider always requires). */
+  keysNeeded: string[];
 }
 
 export interface TeamSetup {
@@ -79,6 +81,8 @@ function entryOf(kind: ProviderKind, raw: Record<string, unknown>, at: string): 
   const { models, keysNeeded, headerNames, ...settingsInput } = raw;
   const extras = z.object({ ...entryExtras, headerNames: z.optional(z.array(headerName).check(z.maxLength(20))) }).safeParse({ models, keysNeeded, headerNames });
   if (!extras.success) return { ok: false, reason: text('The team file is not valid: {0}', `${at}.${describeIssue(extras.error.issues[0]!)}`) };
+  const unknownKey = extras.data.keysNeeded?.find((id) => !def.secretFields.some((f) => f.id === id));
+  if (unknownKey !== undefined) return { ok: false, reason: text('The team file is not valid: {0}', `${at}.keysNeeded: ${def.displayName} has no key named "${unknownKey}"`) };
   if (headerNames !== undefined && kind !== 'compatible') return { ok: false, reason: text('The team file is not valid: {0}', `${at}.headerNames: only OpenAI-compatible endpoints have header names`) };
   const unknown = Object.keys(settingsInput).filter((field) => !(field in shape) || NOT_FROM_FILE.has(field));
   if (unknown.length) return { ok: false, reason: text('The team file is not valid: {0}', `${at}.${unknown[0]}: not a setting of ${def.displayName}`) };
@@ -89,7 +93,7 @@ function entryOf(kind: ProviderKind, raw: Record<string, unknown>, at: string): 
   const settings = Object.fromEntries(Object.keys(settingsInput).filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
   return {
     ok: true,
-    provider: { kind, name: kind === 'compatible' ? String(data.name) : undefined, settings, models: extras.data.models ?? [], headerNames: extras.data.headerNames ?? [] },
+    provider: { kind, name: kind === 'compatible' ? String(data.name) : undefined, settings, models: extras.data.models ?? [], headerNames: extras.data.headerNames ?? [], keysNeeded: extras.data.keysNeeded ?? [] },
   };
 }
 
