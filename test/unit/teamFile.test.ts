@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { formatText } from '../../src/core/text';
 import { looksLikeSecret, secretLikePaths } from '../../src/core/teamSetup/secretShapes';
@@ -92,5 +93,12 @@ describe('the team file', () => {
       expect(looksLikeSecret(value), value).toBe(false);
     }
     expect(secretLikePaths(valid)).toEqual([]);
+  });
+
+  it("the README's example is a valid team file", () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    const example = /### Team setups[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    const setup = parsed(JSON.parse(example ?? 'null'));
+    expect(setup.providers.map((p) => p.name ?? p.kind)).toEqual(['azure', 'Acme gateway']);
   });
 });
