@@ -88,6 +88,14 @@ export class TeamSetupPanel {
     return button;
   }
 
+  /** "Close" on a part that is only news: forgets it on the page. */
+  private closeButton(forget: () => void): HTMLElement {
+    return this.button(t('Close'), () => {
+      forget();
+      this.render();
+    }, true);
+  }
+
   private offerPart(): HTMLElement | undefined {
     const offer = this.team?.offer;
     if (!offer) return undefined;
@@ -126,7 +134,8 @@ export class TeamSetupPanel {
       'div',
       { class: 'team-refused', role: 'alert' },
       h('p', {}, h('span', { class: 'codicon codicon-error', 'aria-hidden': 'true' }), ' ', t('{0} was not used: {1}', refused.file, lookup(refused.reason.message, refused.reason.args))),
-      refused.origin === 'import' ? undefined : this.button(t('Not now'), () => this.send({ type: 'teamSetupDismiss' }), true),
+      // A refused import is only news: closing it forgets it. A team file's refusal is dismissed for this file.
+      refused.origin === 'import' ? this.closeButton(() => this.team && (this.team = { ...this.team, refused: undefined })) : this.button(t('Not now'), () => this.send({ type: 'teamSetupDismiss' }), true),
     );
   }
 
@@ -152,16 +161,14 @@ export class TeamSetupPanel {
       ...applied.keyWaits.map((wait) =>
         h('p', {}, t('{0}: your stored key is not sent to the new endpoint until you confirm it in its section.', wait.displayName), ' ', this.button(t('Open {0}', wait.displayName), () => this.openProvider(wait.providerId), true)),
       ),
+      this.closeButton(() => this.team && (this.team = { ...this.team, applied: undefined })),
     );
   }
 
   private environmentPart(): HTMLElement | undefined {
     const keys = this.environment;
     if (!keys) return undefined;
-    const close = this.button(t('Close'), () => {
-      this.environment = undefined;
-      this.render();
-    }, true);
+    const close = this.closeButton(() => (this.environment = undefined));
     if (!keys.length) {
       return h('div', { class: 'team-environment' }, h('p', {}, t('No keys found in the editor’s environment (OPENAI_API_KEY, ANTHROPIC_API_KEY, GEMINI_API_KEY, GOOGLE_API_KEY, AZURE_OPENAI_API_KEY) and no AWS profiles.')), close);
     }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, repoRoot, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 15, item 5: a team setup from the repository's .vscode/byok-team.json, in a real editor.
@@ -52,6 +52,8 @@ describe('a team setup from the workspace', () => {
     writeTeamFile(editor, {
       version: 1,
       name: 'Acme platform',
+      allowedProviders: ['openai', 'compatible'],
+      allowedReason: 'Acme policy: OpenAI and the audited gateway only',
       providers: {
         openai: { baseUrl: `${otherHost}/v1` },
         compatible: [{ name: 'Acme gateway', baseUrl: `${sim.url}/openai-gateway/v1`, models: ['gpt-4o-mini'], keysNeeded: ['apiKey'] }],
@@ -64,8 +66,17 @@ describe('a team setup from the workspace', () => {
     expect(summary).toContain('OpenAI: changes baseUrl');
     expect(summary).toContain('your stored key waits for your confirmation of the new endpoint');
     expect(summary).toContain('Acme gateway: set up · models for chat: gpt-4o-mini · you add: API key');
+    expect(summary).toContain('Disabled by this setup: Anthropic, Google Gemini, Azure OpenAI, AWS Bedrock (Acme policy: OpenAI and the audited gateway only)');
+    // The page as the README shows it.
+    await browser.page.screenshot({ path: path.join(repoRoot, 'media', 'screenshot-team-setup.png') });
     const before = sim.requests.length;
     await button(offer, 'Use it').click();
+
+    // Providers the setup does not allow say so in their own section, with its reason.
+    await expect
+      .poll(() => textOf(providerRegion(page, 'Anthropic')), { timeout: 15_000 })
+      .toContain('Disabled by the team setup: Acme policy: OpenAI and the audited gateway only');
+    expect(await textOf(providerRegion(page, 'OpenAI'))).not.toContain('Disabled by the team setup');
 
     // Each member adds only their own key.
     const addKey = button(team, 'Add API key for Acme gateway');
