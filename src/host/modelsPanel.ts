@@ -23,7 +23,9 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
   webview.html = pageHtml(webview, context.extensionUri);
   // The controller and its message schemas load with the first page, not at activation; messages
   // that arrive meanwhile wait for it, in order.
-  const controller = Promise.all([import('./modelsController'), teamSetupFlow(services)]).then(([{ ModelsController }, team]) => {
+  // The page works without team setups should their module fail to load.
+  const teamFlow = teamSetupFlow(services).catch((err: unknown) => void log.error(`Team setup unavailable: ${err instanceof Error ? err.name : 'error'}`));
+  const controller = Promise.all([import('./modelsController'), teamFlow]).then(([{ ModelsController }, team]) => {
     const created = new ModelsController({
       store,
       verifier,
