@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, repoRoot, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, repoRoot, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 15, item 5: a team setup from the repository's .vscode/byok-team.json, in a real editor.
@@ -36,7 +36,7 @@ describe('a team setup from the workspace', () => {
     sim = await startSimulatorInProcess();
     editor = await startEditor();
     browser = await openBrowser(editor);
-    const page = await openModelsPage(browser.page);
+    let page = await openModelsPage(browser.page);
 
     // A key the member already has, verified against the simulator as 127.0.0.1.
     const openaiKey = `sk-test-e2e-valid-${randomTail(16)}`;
@@ -47,7 +47,8 @@ describe('a team setup from the workspace', () => {
     await button(openai, 'Verify and save').click();
     await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Verified/);
 
-    // The repository gets a team file: a gateway, and OpenAI through another host name.
+    // The repository gets a team file (a gateway, and OpenAI through another host name); the
+    // member opens the Models page again.
     const otherHost = sim.url.replace('127.0.0.1', 'localhost');
     writeTeamFile(editor, {
       version: 1,
@@ -59,6 +60,8 @@ describe('a team setup from the workspace', () => {
         compatible: [{ name: 'Acme gateway', baseUrl: `${sim.url}/openai-gateway/v1`, models: ['gpt-4o-mini'], keysNeeded: ['apiKey'] }],
       },
     });
+    await runCommand(browser.page, 'View: Close Editor');
+    page = await openModelsPage(browser.page);
     const team = teamRegion(page);
     const offer = team.getByRole('group', { name: 'This workspace recommends a team setup: Acme platform' });
     await offer.waitFor({ state: 'visible', timeout: 30_000 });
@@ -67,8 +70,9 @@ describe('a team setup from the workspace', () => {
     expect(summary).toContain('your stored key waits for your confirmation of the new endpoint');
     expect(summary).toContain('Acme gateway: set up · models for chat: gpt-4o-mini · you add: API key');
     expect(summary).toContain('Disabled by this setup: Anthropic, Google Gemini, Azure OpenAI, AWS Bedrock (Acme policy: OpenAI and the audited gateway only)');
-    // The page as the README shows it.
-    await browser.page.screenshot({ path: path.join(repoRoot, 'media', 'screenshot-team-setup.png') });
+    // The offer as the README shows it.
+    await offer.scrollIntoViewIfNeeded();
+    await browser.page.locator('iframe.webview.ready').screenshot({ path: path.join(repoRoot, 'media', 'screenshot-team-setup.png') });
     const before = sim.requests.length;
     await button(offer, 'Use it').click();
 
