@@ -36,6 +36,16 @@ const lazyPriceCatalogue = {
   },
 };
 
+/** `import('./teamSetupFlow')` stays a dynamic import of its own file: team setups load with the Models page, not at activation. */
+const lazyTeamSetup = {
+  name: 'lazy-team-setup',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/teamSetupFlow$/ }, (args) =>
+      /host[\\/]teamSetup\.ts$/.test(args.importer) ? { path: './providers/team-setup.mjs', external: true } : undefined,
+    );
+  },
+};
+
 /** The page imports provider definitions for their schemas only; their SDK runtimes stay out of its bundle. */
 const noProviderRuntimes = {
   name: 'no-provider-runtimes',
@@ -91,12 +101,12 @@ const results = await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyProviderRuntimes, lazyPriceCatalogue, noZodLocales],
+    plugins: [lazyProviderRuntimes, lazyPriceCatalogue, lazyTeamSetup, noZodLocales],
     metafile: true,
   }),
   esbuild.build({
     ...common,
-    entryPoints: { ...Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])), 'price-catalogue': 'src/core/costs/catalogue.ts' },
+    entryPoints: { ...Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])), 'price-catalogue': 'src/core/costs/catalogue.ts', 'team-setup': 'src/host/teamSetupFlow.ts' },
     outdir: 'dist/providers',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

@@ -14,6 +14,7 @@ import { registerCommands } from './host/commands';
 import { startKeyRotationReminders } from './host/keyRotationReminders';
 import { registerModelsPage } from './host/modelsPanel';
 import { Spending } from './host/spending';
+import { registerTeamSetupCommands } from './host/teamSetup';
 import { registerUsageView } from './host/usagePanel';
 import type { HostServices } from './host/services';
 import { userSettings } from './host/vscodeStorage';
@@ -79,6 +80,7 @@ export function activate(context: vscode.ExtensionContext) {
   );
   registerModelsPage(services);
   registerCommands(services);
+  registerTeamSetupCommands(services);
   registerUsageView(services);
   context.subscriptions.push(startKeyRotationReminders(services, new RotationReminders(state, store.keyAges, () => store.providerIds())));
   // Our own activation mark: the benchmark reads it from the output channel's log file.

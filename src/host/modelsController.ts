@@ -15,6 +15,7 @@ import { testModel } from '../core/verify/testModel';
 import { verifyChange, type ChangeOutcome } from '../core/verify/verifyChange';
 import { rotatedSecretField } from '../core/store/keyRotation';
 import { ToHostSchema, ToPageSchema, type ProviderView, type RotationView, type ToHost, type ToPageInput } from '../protocol/messages';
+import type { TeamPage, TeamSetupFlow } from './teamSetupFlow';
 
 /** What the controller needs from the editor; the panel passes VS Code's, unit tests pass fakes. */
 export interface ModelsControllerDeps {
@@ -37,6 +38,8 @@ export interface ModelsControllerDeps {
   awsProfileNames?(): Promise<string[]>;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
+  /** Team setups, configuration import/export and keys from the environment. */
+  team?: Pick<TeamSetupFlow, 'show' | 'handle' | 'environmentImport'>;
 }
 
 export const MALFORMED_MESSAGE_LOG = 'Rejected a malformed message from the Models page';
@@ -92,7 +95,20 @@ export class ModelsController {
         this.pageReady = true;
         const waiting = this.pendingShow;
         this.pendingShow = undefined;
+        await this.deps.team?.show(this.teamPage);
         return waiting && this.show(waiting.providerId, waiting.action);
+      }
+      case 'teamSetupAccept':
+      case 'teamSetupDismiss':
+      case 'exportConfiguration':
+      case 'importConfiguration':
+      case 'listEnvironmentKeys':
+        return this.deps.team?.handle(message, this.teamPage);
+      case 'importEnvironmentKey': {
+        // Verified like a typed key: staged, checked, stored only when it works.
+        const form = await this.deps.team?.environmentImport(message.ref);
+        if (form) return this.verifyForm({ type: 'verify', providerId: form.providerId, settings: form.settings as SaveInput['settings'], secrets: form.secrets });
+        return;
       }
       case 'save':
         return this.save(message);
@@ -184,6 +200,15 @@ export class ModelsController {
     this.deps.refreshChatModels();
     if (after.firstVerify) this.deps.announceReady(id, after.justEnabled);
   }
+
+  /** The team setup's way to the page: parsed posts, and a refresh after it changed settings. */
+  readonly teamPage: TeamPage = {
+    post: (message) => this.post(message),
+    refresh: async () => {
+      this.deps.refreshChatModels();
+      await this.refreshAll();
+    },
+  };
 
   /** Sends every provider again (settings or secrets changed outside the page). */
   async refreshAll(): Promise<void> {

@@ -10,6 +10,7 @@ import { useInChat } from './useInChat';
 import { awsProfileNames } from '../core/providers/bedrock/profileNames';
 import type { ModelsController } from './modelsController';
 import { asPageRequest, SHOW_PROVIDER_COMMAND } from './modelsPageRequests';
+import { attachTeamPage, teamSetupFlow } from './teamSetup';
 
 const VIEW_TYPE = 'byok.models';
 
@@ -43,7 +44,9 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
   webview.html = pageHtml(webview, context.extensionUri);
   // The controller and its message schemas load with the first page, not at activation; messages
   // that arrive meanwhile wait for it, in order.
-  const controller = import('./modelsController').then(({ ModelsController }) => {
+  // The page works without team setups should their module fail to load.
+  const teamFlow = teamSetupFlow(services).catch((err: unknown) => void log.error(`Team setup unavailable: ${err instanceof Error ? err.name : 'error'}`));
+  const controller = Promise.all([import('./modelsController'), teamFlow]).then(([{ ModelsController }, team]) => {
     const created = new ModelsController({
       store,
       verifier,
@@ -59,12 +62,15 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
       openUsage: () => void vscode.commands.executeCommand('byok.openUsage'),
       l10nBundle: () => vscode.l10n.bundle,
       awsProfileNames: () => awsProfileNames(),
+      team,
     });
     created.prefetch();
     return created;
   });
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
+  const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage));
   const disposables = [
+    { dispose: () => void teamPage.then((d) => d.dispose()) },
     webview.onDidReceiveMessage((message: unknown) => void controller.then((c) => c.handle(message)).catch(report)),
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
     services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),

@@ -4,6 +4,7 @@ import { UsageTotalsSchema } from '../core/chat/usageLog';
 import { VerifyResultSchema } from '../core/verify/result';
 import { ErrorFixSchema } from '../core/errors/errorKind';
 import { KeyAgeSchema } from '../core/store/keyAges';
+import { ConfigurationNoticeSchema, EnvironmentKeysViewSchema, TeamSetupViewSchema, TeamToHostSchemas } from './teamMessages';
 
 /**
  * Every message between the Models page and the host, as zod schemas (types via z.infer).
@@ -63,6 +64,7 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('copy'), text: z.string().check(z.maxLength(16_384)) }),
   /** The header's link to "BYOK: Show Usage and Costs" (costs and budgets). */
   z.object({ type: z.literal('openUsage') }),
+  ...TeamToHostSchemas,
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 
@@ -146,6 +148,9 @@ export const ToPageSchema = z.discriminatedUnion('type', [
     verified: z.optional(z.number().check(z.int(), z.nonnegative())),
     failed: z.optional(z.array(z.string())),
   }),
+  TeamSetupViewSchema,
+  EnvironmentKeysViewSchema,
+  ConfigurationNoticeSchema,
 ]);
 export type ToPage = z.infer<typeof ToPageSchema>;
 export type ToPageInput = z.input<typeof ToPageSchema>;

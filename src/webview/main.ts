@@ -14,6 +14,7 @@ import { setBundle, t } from './l10n';
 import { Overview } from './overview';
 import { PageNotice, verifiedAllParts } from './pageNotice';
 import { ProviderSection } from './providerSection';
+import { TeamSetupPanel } from './teamSetupPanel';
 
 /** The webview's own state survives a hidden tab and a reload: only which section is open, never a value. */
 interface PageState {
@@ -36,6 +37,7 @@ let addForm: AddEndpointForm | undefined;
 let pageNotice: PageNotice | undefined;
 let noticeLine: HTMLElement | undefined;
 let overview: Overview | undefined;
+let teamPanel: TeamSetupPanel | undefined;
 
 /** One section open at a time: opening one folds the others. */
 function openSection(id: string, focus: boolean): void {
@@ -77,6 +79,7 @@ function renderPage(providers: ProviderView[]): void {
   overview = new Overview((id) => openSection(id, true));
   providerList = h('div', { class: 'providers' });
   addForm = new AddEndpointForm(send);
+  teamPanel = new TeamSetupPanel(send, (id) => openSection(id, true));
   const verifyAll = h('vscode-button', {}, t('Verify all'));
   verifyAll.addEventListener('click', () => send({ type: 'verifyAll' }));
   const usage = h('vscode-button', { secondary: true }, t('Usage, costs and budgets'));
@@ -87,10 +90,11 @@ function renderPage(providers: ProviderView[]): void {
       {},
       h('h1', {}, t('BYOK Models')),
       h('p', { class: 'hint' }, t('Keys are kept in the editor’s secret storage on this machine. Other settings sync with your settings.')),
-      h('div', { class: 'actions' }, verifyAll, addForm.openButton, usage),
+      h('div', { class: 'actions' }, verifyAll, addForm.openButton, usage, ...teamPanel.actions),
     ),
     // Outside the header, so `position: sticky` keeps it in view down the whole page.
     noticeLine,
+    teamPanel.root,
     overview.root,
     addForm.root,
     providerList,
@@ -122,6 +126,26 @@ function setProviders(providers: ProviderView[]): void {
   providerList.replaceChildren(...providers.map((p) => sections.get(p.id)!.root));
   views = providers;
   overview?.update(views);
+  markTeamDisabled();
+}
+
+/** Sections of providers the adopted team setup does not allow say so, with its reason. */
+function markTeamDisabled(): void {
+  teamPanel?.setProviders(views);
+  const notes = teamPanel?.disabledNotes(views) ?? new Map<string, string>();
+  for (const section of sections.values()) {
+    const note = notes.get(section.id);
+    let line = section.root.querySelector<HTMLElement>(':scope > .team-disabled');
+    if (!note) {
+      line?.remove();
+      delete section.root.dataset.teamDisabled;
+      continue;
+    }
+    line ??= h('p', { class: 'team-disabled' });
+    line.textContent = note;
+    section.root.dataset.teamDisabled = 'true';
+    section.root.firstElementChild?.after(line);
+  }
 }
 
 /** The latest view of every provider, in the host's order, for the overview. */
@@ -162,6 +186,13 @@ function onMessage(message: ToPage): void {
       return sections.get(message.providerId)?.focus();
     case 'notice':
       return showNotice(message);
+    case 'teamSetup':
+      teamPanel?.showTeamSetup(message);
+      return markTeamDisabled();
+    case 'environmentKeys':
+      return teamPanel?.showEnvironmentKeys(message.keys);
+    case 'configurationNotice':
+      return teamPanel?.showNotice(message);
   }
 }
 

@@ -30,6 +30,8 @@ export interface StartEditorOptions {
   extraArgs?: string[];
   /** Extra environment for code-server (and so the extension host). */
   env?: Record<string, string>;
+  /** Open the workspace in Restricted Mode (workspace trust on, the folder not trusted, no prompt). */
+  untrustedWorkspace?: boolean;
 }
 
 export interface SandboxDirs {
@@ -203,7 +205,10 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
   writeFileSync(configFile, 'auth: none\ncert: false\n');
   const userDir = path.join(dirs.userData, 'User');
   mkdirSync(userDir, { recursive: true });
-  writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...options.settings }, null, 2));
+  const trust = options.untrustedWorkspace
+    ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never', 'security.workspace.trust.banner': 'never' }
+    : {};
+  writeFileSync(path.join(userDir, 'settings.json'), JSON.stringify({ ...QUIET_SETTINGS, ...trust, ...options.settings }, null, 2));
   if (options.locale) {
     writeFileSync(path.join(userDir, 'argv.json'), JSON.stringify({ locale: options.locale }));
     writeFileSync(path.join(dirs.userData, 'argv.json'), JSON.stringify({ locale: options.locale }));
@@ -225,7 +230,7 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
     ...baseArgs(dirs, configFile),
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(options.untrustedWorkspace ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
     '--reconnection-grace-time', '10',

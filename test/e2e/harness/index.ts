@@ -11,7 +11,7 @@
  *   await searchPageFor(browser.page, canary);            // every frame's DOM + input values
  *   await browser.close(); await editor.stop();           // kills code-server's process group
  *
- * - startEditor({ locale, settings, vsix, extraVsix, extraArgs, env }): fresh sandbox under os.tmpdir() (HOME, XDG dirs and TMPDIR redirected, own config,
+ * - startEditor({ locale, settings, vsix, extraVsix, extraArgs, env, untrustedWorkspace }): fresh sandbox under os.tmpdir() (HOME, XDG dirs and TMPDIR redirected, own config,
  *   user-data-dir, extensions-dir, workspace; quiet User/settings.json written first), installs
  *   the .vsix with --install-extension --force, starts code-server in its own process group on
  *   a free port, waits for /healthz. Provider env vars are scrubbed; AWS config points into the sandbox.

@@ -1,0 +1,112 @@
+import * as vscode from 'vscode';
+import { awsProfileNames } from '../core/providers/bedrock/profileNames';
+import type { HostServices } from './services';
+import type { FoundTeamFile, TeamPage, TeamSetupFlow } from './teamSetupFlow';
+
+/** Where a workspace keeps its team file. */
+export const TEAM_FILE_PATH = '.vscode/byok-team.json';
+/** The administrator's team file (machine or user settings; never read from a workspace). */
+const ADMIN_SETTING = 'teamSetup.file';
+
+/**
+ * The editor side of team setups: finds the team file (the workspace's only when the workspace is
+ * trusted; Restricted Mode ignores it), dialogs for import and export, and the commands.
+ */
+async function readText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+async function findTeamFile(): Promise<FoundTeamFile | undefined> {
+  if (vscode.workspace.isTrusted) {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      const uri = vscode.Uri.joinPath(folder.uri, TEAM_FILE_PATH);
+      const text = await readText(uri);
+      if (text !== undefined) return { origin: 'workspace', file: vscode.workspace.asRelativePath(uri, true), text };
+    }
+  }
+  // Only the user's and the machine's value: a workspace must not point at a file of its choosing.
+  const admin = vscode.workspace.getConfiguration('byok').inspect<string>(ADMIN_SETTING)?.globalValue?.trim();
+  if (admin) {
+    const text = await readText(vscode.Uri.file(admin));
+    if (text !== undefined) return { origin: 'admin', file: admin, text };
+  }
+  return undefined;
+}
+
+let flow: Promise<TeamSetupFlow> | undefined;
+
+/** The flow, created on first use (not at activation). */
+export function teamSetupFlow(services: HostServices): Promise<TeamSetupFlow> {
+  const { context, store } = services;
+  return (flow ??= import('./teamSetupFlow').then(
+    ({ TeamSetupFlow }) =>
+      new TeamSetupFlow({
+        store,
+        findTeamFile,
+        adoptionState: (origin) => (origin === 'workspace' ? context.workspaceState : context.globalState),
+        pickImportFile: async () => {
+          const [uri] =
+            (await vscode.window.showOpenDialog({
+              title: vscode.l10n.t('Import BYOK configuration'),
+              filters: { [vscode.l10n.t('BYOK configuration')]: ['json'] },
+              canSelectMany: false,
+            })) ?? [];
+          const text = uri && (await readText(uri));
+          return uri && text !== undefined ? { file: uri.fsPath, text } : undefined;
+        },
+        saveExport: async (json) => {
+          const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+          const uri = await vscode.window.showSaveDialog({
+            title: vscode.l10n.t('Export BYOK configuration (no keys)'),
+            defaultUri: folder ? vscode.Uri.joinPath(folder, 'byok-configuration.json') : undefined,
+            filters: { [vscode.l10n.t('BYOK configuration')]: ['json'] },
+          });
+          if (!uri) return undefined;
+          await vscode.workspace.fs.writeFile(uri, new TextEncoder().encode(json));
+          return uri.fsPath;
+        },
+        keyHints: context.globalState,
+        environment: () => process.env,
+        awsProfileNames: () => awsProfileNames(),
+      }),
+  ));
+}
+
+/** The Models page connects its controller's way to the page; the offer follows the file from then on. */
+export function attachTeamPage(services: HostServices, page: TeamPage): vscode.Disposable {
+  const reshow = () => void teamSetupFlow(services).then((f) => f.show(page));
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/${TEAM_FILE_PATH}`);
+  const subscriptions = [
+    watcher,
+    watcher.onDidCreate(reshow),
+    watcher.onDidChange(reshow),
+    watcher.onDidDelete(reshow),
+    vscode.workspace.onDidGrantWorkspaceTrust(reshow),
+    vscode.workspace.onDidChangeWorkspaceFolders(reshow),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`byok.${ADMIN_SETTING}`)) reshow();
+    }),
+  ];
+  return new vscode.Disposable(() => {
+    void teamSetupFlow(services).then((f) => f.detach(page));
+    subscriptions.forEach((s) => s.dispose());
+  });
+}
+
+/** "Export configuration" and "Import configuration" from the Command Palette: the Models page does the rest. */
+export function registerTeamSetupCommands(services: HostServices): void {
+  const onPage = (type: 'exportConfiguration' | 'importConfiguration') => async () => {
+    await vscode.commands.executeCommand('byok.openModels');
+    const f = await teamSetupFlow(services);
+    // A page that is still starting is there once it asked for its state.
+    await f.handle({ type }, await f.shownPage());
+  };
+  services.context.subscriptions.push(
+    vscode.commands.registerCommand('byok.exportConfiguration', onPage('exportConfiguration')),
+    vscode.commands.registerCommand('byok.importConfiguration', onPage('importConfiguration')),
+  );
+}

@@ -1,0 +1,125 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Simulator } from '../simulator/server';
+import { openBrowser, openModelsPage, repoRoot, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { button, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
+
+// Issue 15, item 5: a team setup from the repository's .vscode/byok-team.json, in a real editor.
+
+function writeTeamFile(editor: Editor, file: unknown): void {
+  mkdirSync(path.join(editor.dirs.workspace, '.vscode'), { recursive: true });
+  writeFileSync(path.join(editor.dirs.workspace, '.vscode', 'byok-team.json'), JSON.stringify(file, null, 2));
+}
+
+function teamRegion(page: FrameLocator): Locator {
+  return page.getByRole('region', { name: 'Team setup and configuration' });
+}
+
+describe('a team setup from the workspace', () => {
+  let sim: Simulator | undefined;
+  let editor: Editor | undefined;
+  let browser: EditorBrowser | undefined;
+
+  afterEach(async () => {
+    await browser?.close();
+    await editor?.stop();
+    browser = undefined;
+    editor = undefined;
+  });
+  afterAll(async () => {
+    await sim?.close();
+  });
+
+  it('is offered; "Use it" configures the gateway, the member adds a key and Verify works; a stored key waits for confirmation of the new host', async () => {
+    sim = await startSimulatorInProcess();
+    editor = await startEditor();
+    browser = await openBrowser(editor);
+    let page = await openModelsPage(browser.page);
+
+    // A key the member already has, verified against the simulator as 127.0.0.1.
+    const openaiKey = `sk-test-e2e-valid-${randomTail(16)}`;
+    const openai = await openProvider(page, 'OpenAI');
+    await unfoldAdvanced(openai);
+    await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
+    await textField(openai, 'API key').fill(openaiKey);
+    await button(openai, 'Verify and save').click();
+    await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Verified/);
+
+    // The repository gets a team file (a gateway, and OpenAI through another host name); the
+    // member opens the Models page again.
+    const otherHost = sim.url.replace('127.0.0.1', 'localhost');
+    writeTeamFile(editor, {
+      version: 1,
+      name: 'Acme platform',
+      allowedProviders: ['openai', 'compatible'],
+      allowedReason: 'Acme policy: OpenAI and the audited gateway only',
+      providers: {
+        openai: { baseUrl: `${otherHost}/v1` },
+        compatible: [{ name: 'Acme gateway', baseUrl: `${sim.url}/openai-gateway/v1`, models: ['gpt-4o-mini'], keysNeeded: ['apiKey'] }],
+      },
+    });
+    await runCommand(browser.page, 'View: Close Editor');
+    page = await openModelsPage(browser.page);
+    const team = teamRegion(page);
+    const offer = team.getByRole('group', { name: 'This workspace recommends a team setup: Acme platform' });
+    await offer.waitFor({ state: 'visible', timeout: 30_000 });
+    const summary = await textOf(offer);
+    expect(summary).toContain('OpenAI: changes baseUrl');
+    expect(summary).toContain('your stored key waits for your confirmation of the new endpoint');
+    expect(summary).toContain('Acme gateway: set up · models for chat: gpt-4o-mini · you add: API key');
+    expect(summary).toContain('Disabled by this setup: Anthropic, Google Gemini, Azure OpenAI, AWS Bedrock (Acme policy: OpenAI and the audited gateway only)');
+    // The offer as the README shows it.
+    await offer.scrollIntoViewIfNeeded();
+    await browser.page.locator('iframe.webview.ready').screenshot({ path: path.join(repoRoot, 'media', 'screenshot-team-setup.png') });
+    const before = sim.requests.length;
+    await button(offer, 'Use it').click();
+
+    // Providers the setup does not allow say so in their own section, with its reason.
+    await expect
+      .poll(() => textOf(providerRegion(page, 'Anthropic')), { timeout: 15_000 })
+      .toContain('Disabled by the team setup: Acme policy: OpenAI and the audited gateway only');
+    expect(await textOf(providerRegion(page, 'OpenAI'))).not.toContain('Disabled by the team setup');
+
+    // Each member adds only their own key.
+    const addKey = button(team, 'Add API key for Acme gateway');
+    await addKey.waitFor({ state: 'visible', timeout: 15_000 });
+    expect(await textOf(team)).toContain('OpenAI: your stored key is not sent to the new endpoint until you confirm it in its section.');
+    await addKey.click();
+    const gateway = await openProvider(page, 'Acme gateway');
+    const gatewayKey = `gw-e2e-${randomTail(20)}`;
+    await textField(gateway, 'API key').fill(gatewayKey);
+    await button(gateway, 'Verify and save').click();
+    await expect.poll(() => textOf(statusOf(gateway)), { timeout: 45_000 }).toMatch(/^Verified/);
+    const withKey = (key: string) => sim!.requests.slice(before).filter((r) => JSON.stringify(r.headers).includes(key));
+    expect(withKey(gatewayKey).map((r) => r.path)).toContain('/openai-gateway/v1/models');
+
+    // The stored OpenAI key went nowhere; the section asks before it goes to the new host.
+    expect(withKey(openaiKey)).toEqual([]);
+    const openaiAgain = await openProvider(page, 'OpenAI');
+    await expect.poll(() => textOf(openaiAgain), { timeout: 15_000 }).toContain('The key is not sent to the new endpoint until you confirm.');
+    await button(page, 'Verify all').click();
+    await expect.poll(() => textOf(page.getByRole('status').first()), { timeout: 45_000 }).toMatch(/Verify all/);
+    expect(withKey(openaiKey)).toEqual([]);
+    await button(openaiAgain, 'Send key to new endpoint').click();
+    await expect.poll(() => withKey(openaiKey).map((r) => r.headers.host), { timeout: 45_000 }).toContain(otherHost.replace('http://', ''));
+  });
+
+  it('the same workspace opened in Restricted Mode shows no offer', async () => {
+    sim ??= await startSimulatorInProcess();
+    editor = await startEditor({ untrustedWorkspace: true });
+    writeTeamFile(editor, { version: 1, name: 'Acme platform', providers: { compatible: [{ name: 'Acme gateway', baseUrl: `${sim.url}/openai-gateway/v1` }] } });
+    browser = await openBrowser(editor);
+    // The editor says it is in Restricted Mode.
+    await browser.page.getByText('Restricted Mode').first().waitFor({ state: 'visible', timeout: 60_000 });
+    const page = await openModelsPage(browser.page);
+    await providerRegion(page, 'OpenAI').waitFor({ state: 'visible', timeout: 15_000 });
+    // The team state arrives right after the page's first state (within milliseconds when there
+    // is an offer, as the test above shows); give it ample time to prove there is none.
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    expect(await page.getByText('recommends a team setup').count()).toBe(0);
+    expect(await page.getByRole('region', { name: 'Acme gateway' }).count()).toBe(0);
+  });
+});
+
