@@ -77,5 +77,9 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
       return text('{0} rejected the request as invalid. Check the settings for this provider.', p);
     case 'unexpected_response':
       return text('{0} answered with something that is not its API’s response. Check the base URL and any proxy in between.', p);
+    case 'answer_cut_off':
+      return text('The answer from {0} was cut off: the connection ended before the answer did. A proxy or the network in between may have closed it. Ask again.', p);
+    case 'proxy_auth_required':
+      return text('The proxy between this editor and {0} asks for a user name and password (407). Put them into the proxy setting (http.proxy, or HTTPS_PROXY), as http://user:password@proxy-host:port.', p);
   }
 }

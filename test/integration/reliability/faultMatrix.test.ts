@@ -10,7 +10,7 @@ import type { ErrorKind, ProviderError } from '../../../src/core/errors/errorKin
 import { kindOfId } from '../../../src/core/providers/kinds';
 import { providerDefinitions } from '../../../src/core/providers/registry';
 import { formatText } from '../../../src/core/text';
-import type { Scenario } from '../../simulator/types';
+import type { ProviderOverride, Scenario } from '../../simulator/types';
 import { pageHarness } from '../../support/pageHarness';
 import { providerConfigs, type Config } from './providerConfigs';
 import { closedPort, useSimulator } from '../simulatorFixture';
@@ -54,6 +54,8 @@ interface Fault {
   name: string;
   /** A provider-wide simulator scenario, or a base URL of a server that misbehaves. */
   scenario?: Scenario;
+  /** Other provider-wide simulator behaviour (see ProviderOverride). */
+  override?: ProviderOverride;
   base?: () => string;
   kinds: ErrorKind[];
   /** Only for chat (a stream) or only for Verify. */
@@ -75,6 +77,7 @@ const faults: Fault[] = [
   { name: 'connection reset mid-body', scenario: 'reset_mid_body', kinds: ['network_unreachable'] },
   { name: '200 with an HTML page', scenario: 'html', kinds: ['wrong_base_url', 'unexpected_response'] },
   { name: 'truncated JSON body', scenario: 'malformed_json', kinds: ['unexpected_response'] },
+  { name: 'stream ends without its end event', override: { endAfterWrites: 2 }, kinds: ['answer_cut_off'], only: 'chat' },
   { name: 'connection refused', base: () => refusedUrl, kinds: ['network_unreachable'] },
   { name: 'host name does not resolve (.invalid)', base: () => 'https://api.byok-fault.invalid', kinds: ['dns'] },
   { name: 'TLS certificate not trusted', base: () => tlsUrl, kinds: ['tls_or_proxy'] },
@@ -107,6 +110,8 @@ const fixNamed: Record<ErrorKind, RegExp> = {
   bad_request: /settings/,
   unexpected_response: /base URL|proxy/,
   redirect_refused: /redirect|URL/i,
+  answer_cut_off: /cut off.*(Ask again|again)/,
+  proxy_auth_required: /http\.proxy|HTTPS_PROXY/,
 };
 
 function checkError(error: ProviderError | undefined, fault: Fault, config: Config, shown: string) {
@@ -123,7 +128,7 @@ async function configured(config: Config, fault: Fault | undefined) {
   if (config.id.startsWith('compatible.')) await page.store.addCompatible('Gateway', `${base}/v1`);
   const saved = await page.store.save(config.id, config.settings(base), config.secrets());
   expect(saved).toEqual({ ok: true });
-  if (fault?.scenario) sim.setOverride(config.simProvider, { scenario: fault.scenario });
+  if (fault?.scenario || fault?.override) sim.setOverride(config.simProvider, { scenario: fault.scenario, ...fault.override });
   const keysAndSettings = () => JSON.stringify([[...page.secrets.map], page.settings.dump()]);
   return { page, before: keysAndSettings(), keysAndSettings };
 }
