@@ -17,6 +17,11 @@ export function regionNotServedHint(provider: string): LocalizableText {
   return text('{0} does not serve requests from your country or region. A VPN or proxy counts as the place it exits: switch it off or to a supported country, or use another provider.', provider);
 }
 
+/** A certificate signed by an authority Node does not trust: say where such an authority is added. */
+export function untrustedCertificateHint(provider: string): LocalizableText {
+  return text('The certificate of {0} (or of a proxy in between) is signed by an authority this editor does not trust. If your company inspects traffic, add its root certificate to the operating system’s certificate store (used while http.systemCertificates is on), or set the environment variable NODE_EXTRA_CA_CERTS to its PEM file and restart the editor.', provider);
+}
+
 /** English fix-it hints per error kind; providers may pass a more specific one instead. */
 export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
   const p = ctx.provider;

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
+import { currentNetworkRoute, proxyFor, trustedCertificates } from '../../net/networkRoute';
+import { fetchFor } from '../../net/routedFetch';
 import { crossOriginRedirect, type RedirectRefused } from '../../net/sameOriginFetch';
 import { text } from '../../text';
 import { isLoopbackHost } from '../fields';
@@ -54,6 +56,23 @@ function authorityOptions(authorityHost: string | undefined) {
   };
 }
 
+/**
+ * The editor's proxy and certificates for Entra ID token requests: the identity pipeline has an
+ * HTTP client of its own (given no proxy, it would read HTTPS_PROXY itself).
+ */
+function identityNetworkOptions(authorityHost: string | undefined) {
+  const route = currentNetworkRoute();
+  const proxy = proxyFor(route, authorityHost ?? PUBLIC_CLOUD_AUTHORITY);
+  const ca = trustedCertificates(route);
+  const proxyOptions = proxy && {
+    host: `${proxy.protocol}//${proxy.hostname}`,
+    port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
+    username: decodeURIComponent(proxy.username) || undefined,
+    password: decodeURIComponent(proxy.password) || undefined,
+  };
+  return { ...(proxyOptions ? { proxyOptions } : {}), ...(ca ? { tlsOptions: { ca } } : {}) };
+}
+
 /** A credential, and the redirect its pipeline last refused (MSAL reports that only as "endpoints_resolution_error"). */
 interface KeptCredential {
   credential: TokenCredential;
@@ -93,13 +112,16 @@ type Identity = typeof import('@azure/identity');
 
 function credentialFor(identity: Identity, settings: AzureSettings, clientSecret: string | undefined): KeptCredential {
   const secretHash = clientSecret ? createHash('sha256').update(clientSecret).digest('hex') : '';
-  const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash]);
+  const network = identityNetworkOptions(settings.authorityHost);
+  const networkHash = createHash('sha256').update(JSON.stringify(network)).digest('hex');
+  const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash, networkHash]);
   const found = credentials.get(key);
   if (found) return found;
   const kept: KeptCredential = { credential: undefined as unknown as TokenCredential };
   const authority = authorityOptions(settings.authorityHost);
   const common = {
     ...authority,
+    ...network,
     additionalPolicies: [...(authority.additionalPolicies ?? []), refuseCrossOriginRedirect(kept)],
     // Instance discovery asks login.microsoftonline.com about the authority; the tenant's own metadata is enough.
     disableInstanceDiscovery: true,
@@ -164,12 +186,14 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
 /**
  * MSAL reports an authority it could not reach as "endpoints_resolution_error" and drops the
  * reason. One request without credentials to the authority finds it (host unknown, certificate
- * not trusted, refused), so the page can say which; the MSAL error keeps it as its cause.
+ * not trusted, refused, a proxy that wants credentials), so the page can say which; the MSAL error keeps it as its cause.
  */
 async function withAuthorityCause(err: unknown, authorityHost: string, signal: AbortSignal): Promise<unknown> {
   if (!(err instanceof Error) || err.cause !== undefined || !/endpoints_resolution_error|network_error/i.test(err.message)) return err;
   try {
-    await fetch(authorityHost, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
+    // The same way as the token request: through the editor's proxy, with its certificates.
+    const send = await fetchFor(authorityHost);
+    await send(authorityHost, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
   } catch (reason) {
     Object.defineProperty(err, 'cause', { value: reason, configurable: true });
   }
