@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import dns from 'node:dns';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -6,21 +7,22 @@ import path from 'node:path';
 import tls from 'node:tls';
 import { Server as ProxyServer } from 'proxy-chain';
 
-/** A company's own certificate authority and a server certificate for 127.0.0.1 it signed. */
+/** A company's own certificate authority and a server certificate it signed for 127.0.0.1 and `hostNames`. */
 export interface PrivateCa {
   caPem: string;
   keyPem: string;
   certPem: string;
 }
 
-export function makePrivateCa(): PrivateCa {
+export function makePrivateCa(hostNames: readonly string[] = []): PrivateCa {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'byok-private-ca-'));
   const file = (name: string) => path.join(dir, name);
   const openssl = (...args: string[]) => execFileSync('openssl', args, { stdio: 'ignore' });
   try {
     openssl('req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '2', '-subj', '/CN=BYOK Test Corp Root CA', '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-keyout', file('ca.key'), '-out', file('ca.pem'));
     openssl('req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-subj', '/CN=127.0.0.1', '-keyout', file('server.key'), '-out', file('server.csr'));
-    writeFileSync(file('ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
+    const names = ['IP:127.0.0.1', 'DNS:localhost', ...hostNames.map((h) => `DNS:${h}`)].join(',');
+    writeFileSync(file('ext.cnf'), `subjectAltName=${names}\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n`);
     openssl('x509', '-req', '-in', file('server.csr'), '-CA', file('ca.pem'), '-CAkey', file('ca.key'), '-CAcreateserial', '-days', '1', '-extfile', file('ext.cnf'), '-out', file('server.pem'));
     return { caPem: readFileSync(file('ca.pem'), 'utf8'), keyPem: readFileSync(file('server.key'), 'utf8'), certPem: readFileSync(file('server.pem'), 'utf8') };
   } finally {
@@ -56,24 +58,30 @@ export async function startTlsFront(targetPort: number, ca: PrivateCa): Promise<
 export interface TestProxy {
   /** `http://127.0.0.1:port`, without credentials. */
   url: string;
-  /** What reached the proxy: `CONNECT host:port` for tunnels, `GET http://…` for forwarded requests. */
+  /** What reached the proxy: `CONNECT host:port` for tunnels, `GET http://…` for forwarded requests, then `as <user>` when credentials came. */
   log: string[];
   /** With credentials, the proxy answers 407 to requests without them (or with others). */
   requireCredentials(credentials: { username: string; password: string } | undefined): void;
   close(): Promise<void>;
 }
 
-/** A real forward proxy (proxy-chain, from npm) on a loopback port. */
-export async function startTestProxy(): Promise<TestProxy> {
+/**
+ * A real forward proxy (proxy-chain, from npm) on a loopback port. `privateHosts` resolve to
+ * 127.0.0.1 for the proxy only, like a company's internal names: a request to one that does not go
+ * through the proxy fails to resolve.
+ */
+export async function startTestProxy(privateHosts: readonly string[] = []): Promise<TestProxy> {
   const log: string[] = [];
   let required: { username: string; password: string } | undefined;
+  const privateLookup = ((hostname: string, options: dns.LookupOptions, callback: (...args: unknown[]) => void) =>
+    dns.lookup(privateHosts.includes(hostname) ? '127.0.0.1' : hostname, options, callback as never)) as unknown as typeof dns.lookup;
   const server = new ProxyServer({
     port: 0,
     host: '127.0.0.1',
     prepareRequestFunction: ({ request, username, password, hostname, port, isHttp }) => {
-      log.push(isHttp ? `${request.method} ${request.url}` : `CONNECT ${hostname}:${port}`);
+      log.push(`${isHttp ? `${request.method} ${request.url}` : `CONNECT ${hostname}:${port}`}${username ? ` as ${username}` : ''}`);
       if (required && (username !== required.username || password !== required.password)) return { requestAuthentication: true, failMsg: 'Proxy credentials required' };
-      return {};
+      return { dnsLookup: privateLookup };
     },
   });
   // Clients that go away mid-tunnel (a cancelled answer) are not the proxy's failure.

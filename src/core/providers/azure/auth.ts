@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
-import { currentNetworkRoute, proxyFor, trustedCertificates } from '../../net/networkRoute';
+import { currentNetworkRoute, customTls, proxyFor } from '../../net/networkRoute';
 import { fetchFor } from '../../net/routedFetch';
 import { crossOriginRedirect, type RedirectRefused } from '../../net/sameOriginFetch';
 import { text } from '../../text';
@@ -10,6 +10,7 @@ import { isLoopbackHost } from '../fields';
 import type { Secrets } from '../types';
 import type { AzureSettings } from './definition';
 import { AZURE_PROVIDER_NAME } from './endpoint';
+import { routedHttpClient } from './routedHttpClient';
 
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 const PUBLIC_CLOUD_AUTHORITY = 'https://login.microsoftonline.com';
@@ -57,20 +58,13 @@ function authorityOptions(authorityHost: string | undefined) {
 }
 
 /**
- * The editor's proxy and certificates for Entra ID token requests: the identity pipeline has an
- * HTTP client of its own (given no proxy, it would read HTTPS_PROXY itself).
+ * The editor's proxy and certificates for Entra ID token requests, when it has its own: then the
+ * requests go through the routed fetch (see `routedHttpClient`); without, the pipeline's own client.
  */
-function identityNetworkOptions(authorityHost: string | undefined) {
+function identityNetworkOptions(pipeline: Pipeline, authorityHost: string | undefined) {
   const route = currentNetworkRoute();
-  const proxy = proxyFor(route, authorityHost ?? PUBLIC_CLOUD_AUTHORITY);
-  const ca = trustedCertificates(route);
-  const proxyOptions = proxy && {
-    host: `${proxy.protocol}//${proxy.hostname}`,
-    port: Number(proxy.port) || (proxy.protocol === 'https:' ? 443 : 80),
-    username: decodeURIComponent(proxy.username) || undefined,
-    password: decodeURIComponent(proxy.password) || undefined,
-  };
-  return { ...(proxyOptions ? { proxyOptions } : {}), ...(ca ? { tlsOptions: { ca } } : {}) };
+  const routed = !!proxyFor(route, authorityHost ?? PUBLIC_CLOUD_AUTHORITY) || customTls(route);
+  return { key: routed ? JSON.stringify(route) : '', options: routed ? { httpClient: routedHttpClient(pipeline.createHttpHeaders) } : {} };
 }
 
 /** A credential, and the redirect its pipeline last refused (MSAL reports that only as "endpoints_resolution_error"). */
@@ -109,11 +103,12 @@ function refuseCrossOriginRedirect(kept: KeptCredential) {
 }
 
 type Identity = typeof import('@azure/identity');
+type Pipeline = typeof import('@azure/core-rest-pipeline');
 
-function credentialFor(identity: Identity, settings: AzureSettings, clientSecret: string | undefined): KeptCredential {
+function credentialFor(identity: Identity, pipeline: Pipeline, settings: AzureSettings, clientSecret: string | undefined): KeptCredential {
   const secretHash = clientSecret ? createHash('sha256').update(clientSecret).digest('hex') : '';
-  const network = identityNetworkOptions(settings.authorityHost);
-  const networkHash = createHash('sha256').update(JSON.stringify(network)).digest('hex');
+  const network = identityNetworkOptions(pipeline, settings.authorityHost);
+  const networkHash = createHash('sha256').update(network.key).digest('hex');
   const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash, networkHash]);
   const found = credentials.get(key);
   if (found) return found;
@@ -121,7 +116,7 @@ function credentialFor(identity: Identity, settings: AzureSettings, clientSecret
   const authority = authorityOptions(settings.authorityHost);
   const common = {
     ...authority,
-    ...network,
+    ...network.options,
     additionalPolicies: [...(authority.additionalPolicies ?? []), refuseCrossOriginRedirect(kept)],
     // Instance discovery asks login.microsoftonline.com about the authority; the tenant's own metadata is enough.
     disableInstanceDiscovery: true,
@@ -169,8 +164,8 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   }
   // @azure/identity (with MSAL) is loaded only when Entra ID is used: key users never pay for it.
   const token = async () => {
-    const identity = await import('@azure/identity');
-    const kept = credentialFor(identity, settings, clientSecret);
+    const [identity, pipeline] = await Promise.all([import('@azure/identity'), import('@azure/core-rest-pipeline')]);
+    const kept = credentialFor(identity, pipeline, settings, clientSecret);
     kept.refused = undefined;
     kept.signal = AbortSignal.any([signal, AbortSignal.timeout(tokenTimeoutMs)]);
     try {

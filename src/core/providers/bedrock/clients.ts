@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type http from 'node:http';
 import https from 'node:https';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
@@ -86,16 +87,32 @@ function withRedirectsRefused<C extends { middlewareStack: { add(middleware: nev
 }
 
 /**
- * The agent for requests to `endpoint` when the editor's network settings ask for one: through the
+ * Agents for requests to `endpoint` when the editor's network settings ask for them: through the
  * proxy (a CONNECT tunnel, for http: and https: endpoints alike), or straight with the user's
- * certificate checks. Undefined: Node's own agents, which the editor may route itself.
+ * certificate checks. None: Node's own agents, which the editor may route itself.
  */
-function routedAgent(endpoint: string): https.Agent | undefined {
+function routedAgents(endpoint: string): { httpAgent?: http.Agent; httpsAgent?: https.Agent } | undefined {
   const route = currentNetworkRoute();
   const proxy = proxyFor(route, endpoint);
   if (!proxy && !customTls(route)) return undefined;
-  const tls = { rejectUnauthorized: route.strictSSL, ca: trustedCertificates(route), keepAlive: true };
-  return proxy ? new HttpsProxyAgent(proxy, tls) : new https.Agent(tls);
+  const tls = { rejectUnauthorized: route.strictSSL, ca: trustedCertificates(route) };
+  if (!proxy) return { httpsAgent: new https.Agent({ ...tls, keepAlive: true }) };
+  const tunnel = new TunnelAgent(proxy, tls);
+  return { httpAgent: tunnel, httpsAgent: tunnel };
+}
+
+/** https-proxy-agent takes the endpoint's TLS options from each request only, and the SDK's requests carry none. */
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: URL,
+    private readonly endpointTls: { rejectUnauthorized: boolean; ca: string[] | undefined },
+  ) {
+    super(proxy, { keepAlive: true });
+  }
+
+  override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+    return super.connect(req, { ...opts, ...this.endpointTls });
+  }
 }
 
 /** What the pools tell apart: a changed proxy or certificate setting needs new connections. */
@@ -108,8 +125,7 @@ function routeKey(): string {
  * makes a hung call fail at the deadline.
  */
 function http1Handler(endpoint: string, timeoutMs: number) {
-  const agent = routedAgent(endpoint);
-  return { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true, ...(agent ? { httpAgent: agent, httpsAgent: agent } : {}) };
+  return { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true, ...routedAgents(endpoint) };
 }
 
 /**
@@ -179,12 +195,12 @@ export async function runtimeClient(s: BedrockSettings, credentials: AwsCredenti
   // Loaded on first use: verification without a model check never needs the runtime SDK.
   const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
   const endpoint = endpoints(s).runtime;
-  const agent = routedAgent(endpoint);
+  const agents = routedAgents(endpoint);
   return withRedirectsRefused(
     new BedrockRuntimeClient({
       ...common(s, endpoint, credentials),
-      requestHandler: agent
-        ? new NodeHttpHandler({ requestTimeout: idleTimeoutMs, throwOnRequestTimeout: true, httpAgent: agent, httpsAgent: agent })
+      requestHandler: agents
+        ? new NodeHttpHandler({ requestTimeout: idleTimeoutMs, throwOnRequestTimeout: true, ...agents })
         : { requestTimeout: idleTimeoutMs, sessionTimeout: idleTimeoutMs, disableConcurrentStreams: true },
     }),
   );
