@@ -66,6 +66,16 @@ const BINDINGS_KEY = 'byok.keyBindings';
 /** Settings waiting for a successful Verify, per provider (machine-local: never synced). */
 const STAGED_SETTINGS_KEY = 'byok.stagedSettings';
 export const EXTERNAL_IDS_KEY = 'byok.bedrockExternalIds';
+/** Secret fields being moved into place, per provider (see `moveSecrets`): a restart finishes the move. */
+const SECRET_MOVES_KEY = 'byok.secretMoves';
+/** Staged in place of a value: the move deletes the field (real secrets are never empty). */
+const DELETED = '';
+
+type StagingArea = 'pending' | 'saving';
+interface SecretMove {
+  from: StagingArea;
+  fields: string[];
+}
 
 type CompatibleEntry = Record<string, unknown> & { id: string };
 
@@ -87,6 +97,8 @@ function officialSettings(def: ProviderDefinition): Record<string, unknown> {
 export class CredentialStore {
   private readonly settings: OrderedWrites;
   private readonly state: OrderedWrites;
+  /** A move of secrets a killed host left half done, finished before anything reads or writes secrets. */
+  private readonly recovery: Promise<void>;
 
   /** Pass the same `OrderedWrites` to everything else that writes `state`, so all writes queue together. */
   constructor(
@@ -96,10 +108,49 @@ export class CredentialStore {
   ) {
     this.settings = OrderedWrites.over(settings);
     this.state = OrderedWrites.over(state);
+    this.recovery = this.finishInterruptedMoves();
   }
 
   static secretKey(id: string, field: string, pending = false): string {
     return pending ? `byok/${id}/pending/${field}` : `byok/${id}/${field}`;
+  }
+
+  private static stagedKey(id: string, field: string, area: StagingArea): string {
+    return area === 'pending' ? CredentialStore.secretKey(id, field, true) : `byok/${id}/saving/${field}`;
+  }
+
+  /**
+   * Replaces several secret fields of a provider so that a host killed at any point leaves all the
+   * old values or all the new ones, never a mix (an access key id of one pair with the secret of
+   * another): the new values wait in a staging area, a marker in globalState says the move has
+   * begun, then each field moves into place; `finishInterruptedMoves` completes a marked move.
+   */
+  private async moveSecrets(id: ProviderId, move: SecretMove): Promise<void> {
+    await this.state.modify<Record<string, SecretMove>>(SECRET_MOVES_KEY, (moves) => ({ ...moves, [id]: move }));
+    await this.finishMove(id, move);
+  }
+
+  private async finishMove(id: string, move: SecretMove): Promise<void> {
+    for (const field of move.fields) {
+      const staged = CredentialStore.stagedKey(id, field, move.from);
+      const value = await this.secrets.get(staged);
+      // Gone from the staging area: this field was moved before the host stopped.
+      if (value === undefined) continue;
+      if (value === DELETED) await this.secrets.delete(CredentialStore.secretKey(id, field));
+      else await this.secrets.store(CredentialStore.secretKey(id, field), value);
+      await this.secrets.delete(staged);
+    }
+    await this.state.modify<Record<string, SecretMove>>(SECRET_MOVES_KEY, (moves) => {
+      if (!moves?.[id]) return moves;
+      const rest = { ...moves };
+      delete rest[id];
+      return rest;
+    });
+  }
+
+  private async finishInterruptedMoves(): Promise<void> {
+    const moves = this.state.get<Record<string, SecretMove>>(SECRET_MOVES_KEY);
+    for (const [id, move] of Object.entries(moves ?? {})) await this.finishMove(id, move);
   }
 
   providerIds(): ProviderId[] {
@@ -134,6 +185,7 @@ export class CredentialStore {
   }
 
   async readSecrets(id: ProviderId, pending = false): Promise<Secrets> {
+    await this.recovery;
     const def = providerDefinitions[kindOfId(id)];
     // In parallel: in a browser-based editor each read is a round trip to the page's storage.
     const values = await Promise.all(def.secretFields.map((field) => this.secrets.get(CredentialStore.secretKey(id, field.id, pending))));
@@ -312,11 +364,16 @@ export class CredentialStore {
       return { ok: false, fieldErrors: refusedWrite(SETTINGS_NOT_WRITTEN, err, typed) };
     }
     try {
+      await this.recovery;
+      // Several working fields change together through the staging area; staged (pending) ones and a single field are written as they are.
+      const together = !options.pending && secretWrites.length > 1;
       for (const [field, value] of secretWrites) {
-        const key = CredentialStore.secretKey(id, field, options.pending);
-        if (value === null) await this.secrets.delete(key);
+        const key = together ? CredentialStore.stagedKey(id, field, 'saving') : CredentialStore.secretKey(id, field, options.pending);
+        if (together) await this.secrets.store(key, value ?? DELETED);
+        else if (value === null) await this.secrets.delete(key);
         else await this.secrets.store(key, value);
       }
+      if (together) await this.moveSecrets(id, { from: 'saving', fields: secretWrites.map(([field]) => field) });
     } catch (err) {
       return { ok: false, fieldErrors: refusedWrite(SECRET_NOT_STORED, err, typed) };
     }
@@ -405,11 +462,9 @@ export class CredentialStore {
       await this.dropStagedSettings(id);
     }
     const pending = await this.readSecrets(id, true);
-    for (const [field, value] of Object.entries(pending)) {
-      if (value === undefined) continue;
-      await this.secrets.store(CredentialStore.secretKey(id, field), value);
-      await this.secrets.delete(CredentialStore.secretKey(id, field, true));
-    }
+    const fields = Object.entries(pending).flatMap(([field, value]) => (value === undefined ? [] : [field]));
+    if (fields.length > 1) await this.moveSecrets(id, { from: 'pending', fields });
+    else if (fields.length === 1) await this.finishMove(id, { from: 'pending', fields });
     await this.confirmEndpoint(id);
   }
 
@@ -433,6 +488,7 @@ export class CredentialStore {
     for (const field of providerDefinitions[kind].secretFields) {
       await this.secrets.delete(CredentialStore.secretKey(id, field.id));
       await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
+      await this.secrets.delete(CredentialStore.stagedKey(id, field.id, 'saving'));
     }
     await this.dropStagedSettings(id);
     if (kind === 'compatible') {
