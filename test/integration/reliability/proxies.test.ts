@@ -1,3 +1,8 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ChatEvent } from '../../../src/core/chat/types';
 import { formatText } from '../../../src/core/text';
@@ -102,6 +107,25 @@ describe('reliability: proxies and private CAs', () => {
       expect(result?.error).toBeUndefined();
       expect(chatError).toBeUndefined();
     });
+  });
+
+  it('NODE_EXTRA_CA_CERTS and HTTPS_PROXY set when the editor starts: every provider trusts the private CA through the proxy', { timeout: 240_000 }, async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'byok-extra-ca-'));
+    try {
+      writeFileSync(path.join(dir, 'corp-root.pem'), ca.caPem);
+      const user = 'fresh-process';
+      proxy.requireCredentials({ username: user, password: PROXY_PASSWORD });
+      const plan = configs.filter((c) => c.name !== 'Azure (Entra ID)' && !c.id.startsWith('compatible.')).map((c) => ({ id: c.id, settings: c.settings(base), secrets: c.secrets() }));
+      const run = (env: Record<string, string>) =>
+        promisify(execFile)(process.execPath, ['--import', 'tsx', path.join(__dirname, '../../support/verifyInFreshProcess.ts'), JSON.stringify(plan)], { env: { ...process.env, HTTPS_PROXY: withCredentials(user), ...env } });
+      const trusted = JSON.parse((await run({ NODE_EXTRA_CA_CERTS: path.join(dir, 'corp-root.pem') })).stdout) as { id: string; ok: boolean; kind?: string }[];
+      expect(trusted.map((o) => [o.id, o.ok, o.kind])).toEqual(plan.map((c) => [c.id, true, undefined]));
+      expect(proxy.log).toContain(`CONNECT ${PRIVATE_HOST}:${new URL(front.url).port} as ${user}`);
+      const untrusted = JSON.parse((await run({})).stdout) as { id: string; ok: boolean; kind?: string }[];
+      expect(untrusted.map((o) => [o.id, o.ok, o.kind])).toEqual(plan.map((c) => [c.id, false, 'tls_or_proxy']));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('http.noProxy: a listed host goes straight, the proxy sees nothing', async () => {
