@@ -20,7 +20,13 @@ function systemCertificates(): string[] {
 export function followEditorNetworkSettings(): vscode.Disposable {
   const apply = () => {
     const http = vscode.workspace.getConfiguration('http');
-    const route = networkRouteFrom({ proxy: http.get<string>('proxy'), proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true), noProxy: http.get<string[]>('noProxy', []) }, process.env);
+    // `http.proxySupport: off`: the user wants no proxy for extensions, from settings or environment.
+    const proxyOff = http.get<string>('proxySupport') === 'off';
+    const route = networkRouteFrom(
+      { proxy: http.get<string>('proxy'), proxyStrictSSL: http.get<boolean>('proxyStrictSSL', true), noProxy: http.get<string[]>('noProxy', []) },
+      proxyOff ? {} : process.env,
+    );
+    if (proxyOff) route.proxy = undefined;
     const withCertificates = route.proxy && http.get<boolean>('systemCertificates', true);
     setNetworkRoute(withCertificates ? { ...route, extraCertificates: systemCertificates() } : route);
   };
