@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm run reliability`: runs the reliability suites (bad inputs, protocol fuzzing, fault matrix,
-// concurrency, chat cancellation), prints one table (suite → cases → passed → what failed),
+// concurrency, chat cancellation, proxies and private CAs, crash safety, two windows), prints one table (suite → cases → passed → what failed),
 // writes bench/reliability.json and the README's Reliability table, and exits non-zero on any failure.
 // A suite is every test under a top-level `describe('reliability: <suite>')`; a test counts as one
 // case unless its meta says more (see test/support/reliabilityFigures.ts).

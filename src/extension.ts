@@ -18,11 +18,14 @@ import { registerTeamSetupCommands } from './host/teamSetup';
 import { registerUsageView } from './host/usagePanel';
 import type { HostServices } from './host/services';
 import { userSettings } from './host/vscodeStorage';
+import { followEditorNetworkSettings } from './host/networkSettings';
 
 /** Wires things up and nothing more: provider SDKs load on first use, not here. */
 export function activate(context: vscode.ExtensionContext) {
   const activationStarted = performance.now();
   const log = vscode.window.createOutputChannel('BYOK Models', { log: true });
+  // Before anything can call a provider: the proxy and certificates every call uses.
+  context.subscriptions.push(followEditorNetworkSettings());
   // One write queue for globalState, shared by everything that writes it.
   const state = OrderedWrites.over(context.globalState);
   const store = new CredentialStore(context.secrets, userSettings(), state);

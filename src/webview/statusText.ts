@@ -33,6 +33,8 @@ export function errorKindLabel(kind: ErrorKind): string {
     case 'server_error': return t('Provider error');
     case 'bad_request': return t('Request rejected');
     case 'unexpected_response': return t('Unexpected response');
+    case 'answer_cut_off': return t('Answer cut off');
+    case 'proxy_auth_required': return t('Proxy needs a sign-in');
   }
 }
 

@@ -193,7 +193,29 @@ export async function prepare(
     return undefined;
   }
   if (override.stallAfterBytes !== undefined) stallAfter(res, override.stallAfterBytes);
+  if (override.endAfterWrites !== undefined) endAfterWrites(res, override.endAfterWrites);
   return { scenario, entry };
+}
+
+/**
+ * Ends the answer after `limit` writes and drops the rest: the route streams its normal answer
+ * event by event, the client gets the first events and a clean end of the body, never the end event.
+ */
+function endAfterWrites(res: SimResponse, limit: number): void {
+  const target = res as unknown as { write(chunk: unknown, ...rest: unknown[]): boolean; end(...args: unknown[]): unknown };
+  const write = target.write.bind(target);
+  const end = target.end.bind(target);
+  let writes = 0;
+  target.write = (chunk: unknown) => {
+    if (++writes <= limit) write(chunk);
+    if (writes === limit) end();
+    return true;
+  };
+  target.end = (chunk?: unknown) => {
+    if (writes >= limit) return target;
+    if (chunk !== undefined && typeof chunk !== 'function') write(chunk);
+    return end();
+  };
 }
 
 /**

@@ -83,6 +83,11 @@ export interface ProviderOverride {
    */
   stallAfterBytes?: number;
   /**
+   * A streamed answer ends cleanly after this many body writes (one event each), without the
+   * protocol's end event: a proxy or gateway that closes a stream early.
+   */
+  endAfterWrites?: number;
+  /**
    * Every request not already redirected is answered with a redirect (`redirectStatus`, default 307)
    * to this origin, keeping path and query (under `/__sim/redirected`, which the target strips).
    * The simulator's own `url` gives a same-origin redirect.

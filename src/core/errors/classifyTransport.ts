@@ -26,6 +26,9 @@ export function classifyTransportError(err: unknown): { kind: ErrorKind; detail:
     const message = String(field(e, 'message') ?? '');
     // Our own refusal (src/core/net/sameOriginFetch.ts), by code: each provider bundle has its own copy of the class.
     if (code === 'REDIRECT_REFUSED') return { kind: 'redirect_refused', detail: code, message };
+    // undici's ProxyAgent: a 407 to CONNECT (tunnel) or to a forwarded request; any other refusal of the tunnel.
+    if (/Proxy response \(407\)|Proxy Authentication Required \(407\)/.test(message)) return { kind: 'proxy_auth_required', detail: 'HTTP 407', message };
+    if (/Proxy response \(\d+\) !== 200/.test(message)) return { kind: 'tls_or_proxy', detail: 'proxy refused the tunnel', message };
     if (/^(ENOTFOUND|EAI_AGAIN|EAI_NONAME)$/.test(code)) return { kind: 'dns', detail: code };
     if (/^(ECONNREFUSED|EHOSTUNREACH|ENETUNREACH|ECONNRESET|EPIPE|UND_ERR_SOCKET|ERR_HTTP2_STREAM_ERROR|ERR_HTTP2_SESSION_ERROR|ERR_HTTP2_ERROR)$/.test(code)) {
       return { kind: 'network_unreachable', detail: code };
@@ -61,6 +64,7 @@ export function kindFromStatus(status: number): ErrorKind {
   if (status === 401) return 'invalid_key';
   if (status === 403) return 'permission_denied';
   if (status === 404) return 'wrong_base_url';
+  if (status === 407) return 'proxy_auth_required';
   if (status === 408) return 'timeout';
   if (status === 429) return 'rate_limited';
   if (status === 529 || status === 503) return 'overloaded';

@@ -28,6 +28,10 @@ export const ErrorKindSchema = z.enum([
   'server_error',
   'bad_request',
   'unexpected_response',
+  /** A streamed answer ended without the protocol's end event (a proxy or network closed it early). */
+  'answer_cut_off',
+  /** The proxy between the editor and the provider answered 407: it wants credentials. */
+  'proxy_auth_required',
 ]);
 export type ErrorKind = z.infer<typeof ErrorKindSchema>;
 

@@ -17,6 +17,11 @@ export function regionNotServedHint(provider: string): LocalizableText {
   return text('{0} does not serve requests from your country or region. A VPN or proxy counts as the place it exits: switch it off or to a supported country, or use another provider.', provider);
 }
 
+/** A certificate signed by an authority Node does not trust: say where such an authority is added. */
+export function untrustedCertificateHint(provider: string): LocalizableText {
+  return text('The certificate of {0} (or of a proxy in between) is signed by an authority this editor does not trust. If your company inspects traffic, add its root certificate to the operating system’s certificate store (used while http.systemCertificates is on), or set the environment variable NODE_EXTRA_CA_CERTS to its PEM file and restart the editor.', provider);
+}
+
 /** English fix-it hints per error kind; providers may pass a more specific one instead. */
 export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
   const p = ctx.provider;
@@ -77,5 +82,9 @@ export function hintFor(kind: ErrorKind, ctx: HintContext): LocalizableText {
       return text('{0} rejected the request as invalid. Check the settings for this provider.', p);
     case 'unexpected_response':
       return text('{0} answered with something that is not its API’s response. Check the base URL and any proxy in between.', p);
+    case 'answer_cut_off':
+      return text('The answer from {0} was cut off: the connection ended before the answer did. A proxy or the network in between may have closed it. Ask again.', p);
+    case 'proxy_auth_required':
+      return text('The proxy between this editor and {0} asks for a user name and password (407). Put them into the proxy setting (http.proxy, or HTTPS_PROXY), as http://user:password@proxy-host:port.', p);
   }
 }

@@ -1,6 +1,6 @@
 import type { ErrorFix, ErrorKind, ProviderError } from './errorKind';
 import { classifyTransportError } from './classifyTransport';
-import { hintFor, QUOTA_WAIT_SECONDS } from './hints';
+import { hintFor, QUOTA_WAIT_SECONDS, untrustedCertificateHint } from './hints';
 import { redact } from './redact';
 import type { LocalizableText } from '../text';
 
@@ -38,10 +38,13 @@ export function providerError(given: ErrorKind, d: ProviderErrorDetails): Provid
   };
 }
 
+/** Node's codes for a certificate chain that ends at an authority it does not trust (a private CA, a TLS-inspecting proxy). */
+const UNTRUSTED_CERTIFICATE = new Set(['SELF_SIGNED_CERT_IN_CHAIN', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'UNABLE_TO_GET_ISSUER_CERT', 'CERT_UNTRUSTED']);
+
 /** For failures without an HTTP answer (refused, DNS, TLS, timeout, abort); undefined if it had one. */
 export function transportError(err: unknown, d: ProviderErrorDetails): ProviderError | undefined {
   const t = classifyTransportError(err);
   if (!t) return undefined;
   const message = t.message ?? (err instanceof Error ? `${err.message} (${t.detail})` : t.detail);
-  return providerError(t.kind, { ...d, message });
+  return providerError(t.kind, { ...d, message, ...(UNTRUSTED_CERTIFICATE.has(t.detail) ? { hint: untrustedCertificateHint(d.provider) } : {}) });
 }

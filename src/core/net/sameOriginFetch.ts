@@ -1,3 +1,5 @@
+import { fetchFor } from './routedFetch';
+
 /**
  * Keys travel in headers (and Entra client secrets in bodies), and fetch repeats those on a
  * redirect to any host. Every provider call therefore goes through here: a redirect is followed
@@ -39,6 +41,7 @@ export function crossOriginRedirect(requestUrl: string, status: number, location
  * A `fetch` for SDK clients (`fetch` option): sends with `redirect: 'manual'`, follows same-origin
  * redirects itself (303, and 301/302 after a POST, become a GET without body as browsers do; 307/308
  * repeat method and body) and rejects with `RedirectRefused` before anything is sent to another origin.
+ * Each hop goes the way the editor's network settings say (`fetchFor`: proxy, certificates).
  */
 export async function sameOriginFetch(input: string | URL | Request, init?: RequestInit): Promise<Response> {
   let url = input instanceof Request ? input.url : String(input);
@@ -47,7 +50,8 @@ export async function sameOriginFetch(input: string | URL | Request, init?: Requ
       ? ({ method: input.method, headers: input.headers, body: input.body, signal: input.signal, duplex: 'half' } as RequestInit)
       : { ...init };
   for (let hop = 0; ; hop++) {
-    const response = await globalThis.fetch(url, { ...request, redirect: 'manual' });
+    const send = await fetchFor(url);
+    const response = await send(url, { ...request, redirect: 'manual' });
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || !location) return response;
     await response.body?.cancel().catch(() => undefined);

@@ -15,6 +15,7 @@ import type { SecretStoragePort, SettingsPort, StatePort } from './ports';
 import type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
 import { ProviderRecords } from './providerRecords';
 import { refusedWrite, SECRET_NOT_STORED, SETTINGS_NOT_WRITTEN } from './refusedWrite';
+import { SecretMoves, stagedSecretKey } from './secretMoves';
 import { validateSecrets } from './secretValidation';
 
 export type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
@@ -40,6 +41,7 @@ export class CredentialStore {
   readonly fallbackKeys: FallbackKeys;
   private readonly compatible: CompatibleEndpointList;
   private readonly externalIds: ExternalIds;
+  private readonly moves: SecretMoves;
 
   /** Pass the same `OrderedWrites` to everything else that writes `state`, so all writes queue together. */
   constructor(
@@ -56,6 +58,7 @@ export class CredentialStore {
     this.fallbackKeys = new FallbackKeys(secrets);
     this.compatible = new CompatibleEndpointList(this.settings);
     this.externalIds = new ExternalIds(this.state);
+    this.moves = new SecretMoves(secrets, this.state);
   }
 
   static secretKey(id: string, field: string, pending = false): string {
@@ -82,6 +85,7 @@ export class CredentialStore {
   }
 
   async readSecrets(id: ProviderId, pending = false): Promise<Secrets> {
+    await this.moves.recovery;
     const def = providerDefinitions[kindOfId(id)];
     // In parallel: in a browser-based editor each read is a round trip to the page's storage.
     const values = await Promise.all(def.secretFields.map((field) => this.secrets.get(CredentialStore.secretKey(id, field.id, pending))));
@@ -220,10 +224,17 @@ export class CredentialStore {
       return { ok: false, fieldErrors: refusedWrite(SETTINGS_NOT_WRITTEN, err, typed) };
     }
     try {
-      for (const [field, value] of secretWrites) {
-        const key = CredentialStore.secretKey(id, field, options.pending);
-        if (value === null) await this.secrets.delete(key);
-        else await this.secrets.store(key, value);
+      await this.moves.recovery;
+      // Several working fields change together through a staging area (never a mix after a crash); staged (pending) ones are written as they are.
+      if (!options.pending && secretWrites.length > 1) {
+        for (const [field, value] of secretWrites) await this.moves.stage(id, field, value);
+        await this.moves.move(id, 'saving', secretWrites.map(([field]) => field));
+      } else {
+        for (const [field, value] of secretWrites) {
+          const key = CredentialStore.secretKey(id, field, options.pending);
+          if (value === null) await this.secrets.delete(key);
+          else await this.secrets.store(key, value);
+        }
       }
     } catch (err) {
       return { ok: false, fieldErrors: refusedWrite(SECRET_NOT_STORED, err, typed) };
@@ -294,10 +305,7 @@ export class CredentialStore {
     }
     const pending = await this.readSecrets(id, true);
     const committed = Object.keys(pending).filter((field) => pending[field] !== undefined);
-    for (const field of committed) {
-      await this.secrets.store(CredentialStore.secretKey(id, field), pending[field]!);
-      await this.secrets.delete(CredentialStore.secretKey(id, field, true));
-    }
+    await this.moves.move(id, 'pending', committed);
     await this.keyAges.saved(id, committed);
     await this.confirmEndpoint(id);
   }
@@ -322,6 +330,7 @@ export class CredentialStore {
     for (const field of providerDefinitions[kind].secretFields) {
       await this.secrets.delete(CredentialStore.secretKey(id, field.id));
       await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
+      await this.secrets.delete(stagedSecretKey(id, field.id, 'saving'));
     }
     await this.dropStagedSettings(id);
     await this.fallbackKeys.set(id, rotatedSecretField(id, this.rawSettings(id)), undefined);

@@ -4,15 +4,15 @@ import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ChatEvent } from '../../../src/core/chat/types';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ErrorKind, ProviderError } from '../../../src/core/errors/errorKind';
-import { kindOfId } from '../../../src/core/providers/kinds';
+import { DIRECT_ROUTE, setNetworkRoute, type NetworkRoute } from '../../../src/core/net/networkRoute';
 import { providerDefinitions } from '../../../src/core/providers/registry';
 import { formatText } from '../../../src/core/text';
-import type { Scenario } from '../../simulator/types';
+import type { ProviderOverride, Scenario } from '../../simulator/types';
+import { startTestProxy, type TestProxy } from '../../support/networkFixtures';
 import { pageHarness } from '../../support/pageHarness';
-import { providerConfigs, type Config } from './providerConfigs';
+import { chatOnce, providerConfigs, savedProvider, type Config } from './providerConfigs';
 import { closedPort, useSimulator } from '../simulatorFixture';
 
 /**
@@ -29,10 +29,12 @@ const TIMEOUT_MS = 2_500;
 let tlsServer: https.Server;
 let tlsUrl = '';
 let refusedUrl = '';
+/** A proxy that wants a user name and password the editor's settings do not have. */
+let proxy: TestProxy;
 
 beforeAll(async () => {
   // Loaded before the clock runs: on a busy machine the first import of an SDK (MSAL) can take longer than the timeout.
-  await Promise.all([...Object.values(providerDefinitions).map((d) => d.loadRuntime()), import('@azure/identity')]);
+  await Promise.all([...Object.values(providerDefinitions).map((d) => d.loadRuntime()), import('@azure/identity'), import('undici')]);
   // A certificate made now, trusted by nobody: what a TLS-intercepting proxy without its CA installed looks like.
   const dir = mkdtempSync(path.join(os.tmpdir(), 'byok-untrusted-'));
   execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1', '-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')], { stdio: 'ignore' });
@@ -41,9 +43,13 @@ beforeAll(async () => {
   await new Promise<void>((resolve) => tlsServer.listen(0, '127.0.0.1', resolve));
   tlsUrl = `https://127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
   refusedUrl = `http://127.0.0.1:${await closedPort()}`;
+  proxy = await startTestProxy();
+  proxy.requireCredentials({ username: 'alice', password: 'proxy-pass-canary' });
 });
-afterAll(() => {
+afterEach(() => setNetworkRoute(DIRECT_ROUTE));
+afterAll(async () => {
   tlsServer?.close();
+  await proxy?.close();
 });
 
 const configs = providerConfigs(() => sim.url);
@@ -54,7 +60,11 @@ interface Fault {
   name: string;
   /** A provider-wide simulator scenario, or a base URL of a server that misbehaves. */
   scenario?: Scenario;
+  /** Other provider-wide simulator behaviour (see ProviderOverride). */
+  override?: ProviderOverride;
   base?: () => string;
+  /** The editor's network settings for the cell (a proxy). */
+  route?: () => NetworkRoute;
   kinds: ErrorKind[];
   /** Only for chat (a stream) or only for Verify. */
   only?: 'verify' | 'chat';
@@ -75,9 +85,11 @@ const faults: Fault[] = [
   { name: 'connection reset mid-body', scenario: 'reset_mid_body', kinds: ['network_unreachable'] },
   { name: '200 with an HTML page', scenario: 'html', kinds: ['wrong_base_url', 'unexpected_response'] },
   { name: 'truncated JSON body', scenario: 'malformed_json', kinds: ['unexpected_response'] },
+  { name: 'stream ends without its end event', override: { endAfterWrites: 2 }, kinds: ['answer_cut_off'], only: 'chat' },
   { name: 'connection refused', base: () => refusedUrl, kinds: ['network_unreachable'] },
   { name: 'host name does not resolve (.invalid)', base: () => 'https://api.byok-fault.invalid', kinds: ['dns'] },
   { name: 'TLS certificate not trusted', base: () => tlsUrl, kinds: ['tls_or_proxy'] },
+  { name: 'proxy answers 407 (no credentials in http.proxy)', route: () => ({ ...DIRECT_ROUTE, proxy: proxy.url }), kinds: ['proxy_auth_required'] },
 ];
 
 /** What a hint must mention for the user to know the fix. */
@@ -107,6 +119,8 @@ const fixNamed: Record<ErrorKind, RegExp> = {
   bad_request: /settings/,
   unexpected_response: /base URL|proxy/,
   redirect_refused: /redirect|URL/i,
+  answer_cut_off: /cut off.*(Ask again|again)/,
+  proxy_auth_required: /http\.proxy|HTTPS_PROXY/,
 };
 
 function checkError(error: ProviderError | undefined, fault: Fault, config: Config, shown: string) {
@@ -118,26 +132,14 @@ function checkError(error: ProviderError | undefined, fault: Fault, config: Conf
 }
 
 async function configured(config: Config, fault: Fault | undefined) {
-  const page = pageHarness({ timeoutMs: TIMEOUT_MS });
-  const base = fault?.base?.() ?? sim.url;
-  if (config.id.startsWith('compatible.')) await page.store.addCompatible('Gateway', `${base}/v1`);
-  const saved = await page.store.save(config.id, config.settings(base), config.secrets());
-  expect(saved).toEqual({ ok: true });
-  if (fault?.scenario) sim.setOverride(config.simProvider, { scenario: fault.scenario });
+  const page = await savedProvider(config, fault?.base?.() ?? sim.url, TIMEOUT_MS);
+  if (fault?.scenario || fault?.override) sim.setOverride(config.simProvider, { scenario: fault.scenario, ...fault.override });
+  if (fault?.route) setNetworkRoute(fault.route());
   const keysAndSettings = () => JSON.stringify([[...page.secrets.map], page.settings.dump()]);
   return { page, before: keysAndSettings(), keysAndSettings };
 }
 
-async function chat(page: ReturnType<typeof pageHarness>, config: Config): Promise<ChatEvent[]> {
-  const resolved = await page.store.resolve(config.id);
-  expect(resolved.problem).toBeUndefined();
-  const runtime = await providerDefinitions[kindOfId(config.id)].loadRuntime();
-  const events: ChatEvent[] = [];
-  const request = { modelId: config.chatModel, messages: [{ role: 'user' as const, parts: [{ type: 'text' as const, text: 'Say hello' }] }] };
-  const ctx = { settings: resolved.settings, secrets: resolved.secrets, timeoutMs: TIMEOUT_MS, signal: AbortSignal.timeout(TIMEOUT_MS * 4) };
-  for await (const event of runtime.streamChat(ctx, request, undefined)) events.push(event);
-  return events;
-}
+const chat = (page: ReturnType<typeof pageHarness>, config: Config) => chatOnce(page, config, TIMEOUT_MS);
 
 describe('reliability: fault matrix', () => {
   describe.each(configs.map((c) => [c.name, c] as const))('%s', (_name, config) => {

@@ -1,4 +1,8 @@
-import type { ProviderId } from '../../../src/core/providers/kinds';
+import { expect } from 'vitest';
+import type { ChatEvent } from '../../../src/core/chat/types';
+import { kindOfId, type ProviderId } from '../../../src/core/providers/kinds';
+import { providerDefinitions } from '../../../src/core/providers/registry';
+import { pageHarness } from '../../support/pageHarness';
 import type { Scenario } from '../../simulator/types';
 
 export interface Config {
@@ -69,4 +73,25 @@ export function providerConfigs(simUrl: () => string): Config[] {
     chatModel: 'gpt-4o-mini',
   },
 ];
+}
+
+/** The Models page's host side with `config` saved against `base` (the simulator, or a server in front of it). */
+export async function savedProvider(config: Config, base: string, timeoutMs: number) {
+  const page = pageHarness({ timeoutMs });
+  if (config.id.startsWith('compatible.')) await page.store.addCompatible('Gateway', `${base}/v1`);
+  const saved = await page.store.save(config.id, config.settings(base), config.secrets());
+  expect(saved).toEqual({ ok: true });
+  return page;
+}
+
+/** One short chat answer from the stored provider, every event as the chat view would get it. */
+export async function chatOnce(page: ReturnType<typeof pageHarness>, config: Config, timeoutMs: number): Promise<ChatEvent[]> {
+  const resolved = await page.store.resolve(config.id);
+  expect(resolved.problem).toBeUndefined();
+  const runtime = await providerDefinitions[kindOfId(config.id)].loadRuntime();
+  const events: ChatEvent[] = [];
+  const request = { modelId: config.chatModel, messages: [{ role: 'user' as const, parts: [{ type: 'text' as const, text: 'Say hello' }] }] };
+  const ctx = { settings: resolved.settings, secrets: resolved.secrets, timeoutMs, signal: AbortSignal.timeout(timeoutMs * 4) };
+  for await (const event of runtime.streamChat(ctx, request, undefined)) events.push(event);
+  return events;
 }

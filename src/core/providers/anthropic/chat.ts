@@ -130,9 +130,12 @@ export async function* streamAnthropicChat(ctx: CallContext, request: ChatReques
     yield { type: 'error', error: classifyAnthropicError(ctx.signal.reason, errorCtx) };
     return;
   }
-  if (!started || !stopped) {
-    const message = started ? 'The answer stream ended before message_stop' : 'The answer was not an Anthropic event stream';
-    yield { type: 'error', error: providerError('unexpected_response', { provider: PROVIDER, secrets, step: STEP, message }) };
+  if (!started) {
+    yield { type: 'error', error: providerError('unexpected_response', { provider: PROVIDER, secrets, step: STEP, message: 'The answer was not an Anthropic event stream' }) };
+    return;
+  }
+  if (!stopped) {
+    yield { type: 'error', error: providerError('answer_cut_off', { provider: PROVIDER, secrets, step: STEP, message: 'The answer stream ended before message_stop' }) };
     return;
   }
   yield { type: 'usage', inputTokens: inputTokens ?? 0, outputTokens, cacheReadTokens: cacheReadTokens || undefined, cacheWriteTokens: cacheWriteTokens || undefined };

@@ -2,12 +2,15 @@ import { createHash } from 'node:crypto';
 import type { TokenCredential } from '@azure/identity';
 import type { ProviderError } from '../../errors/errorKind';
 import { providerError } from '../../errors/providerError';
+import { currentNetworkRoute, customTls, proxyFor } from '../../net/networkRoute';
+import { fetchFor } from '../../net/routedFetch';
 import { crossOriginRedirect, type RedirectRefused } from '../../net/sameOriginFetch';
 import { text } from '../../text';
 import { isLoopbackHost } from '../fields';
 import type { Secrets } from '../types';
 import type { AzureSettings } from './definition';
 import { AZURE_PROVIDER_NAME } from './endpoint';
+import { routedHttpClient } from './routedHttpClient';
 
 export const COGNITIVE_SERVICES_SCOPE = 'https://cognitiveservices.azure.com/.default';
 const PUBLIC_CLOUD_AUTHORITY = 'https://login.microsoftonline.com';
@@ -54,6 +57,16 @@ function authorityOptions(authorityHost: string | undefined) {
   };
 }
 
+/**
+ * The editor's proxy and certificates for Entra ID token requests, when it has its own: then the
+ * requests go through the routed fetch (see `routedHttpClient`); without, the pipeline's own client.
+ */
+function identityNetworkOptions(pipeline: Pipeline, authorityHost: string | undefined) {
+  const route = currentNetworkRoute();
+  const routed = !!proxyFor(route, authorityHost ?? PUBLIC_CLOUD_AUTHORITY) || customTls(route);
+  return { key: routed ? JSON.stringify(route) : '', options: routed ? { httpClient: routedHttpClient(pipeline.createHttpHeaders) } : {} };
+}
+
 /** A credential, and the redirect its pipeline last refused (MSAL reports that only as "endpoints_resolution_error"). */
 interface KeptCredential {
   credential: TokenCredential;
@@ -90,16 +103,20 @@ function refuseCrossOriginRedirect(kept: KeptCredential) {
 }
 
 type Identity = typeof import('@azure/identity');
+type Pipeline = typeof import('@azure/core-rest-pipeline');
 
-function credentialFor(identity: Identity, settings: AzureSettings, clientSecret: string | undefined): KeptCredential {
+function credentialFor(identity: Identity, pipeline: Pipeline, settings: AzureSettings, clientSecret: string | undefined): KeptCredential {
   const secretHash = clientSecret ? createHash('sha256').update(clientSecret).digest('hex') : '';
-  const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash]);
+  const network = identityNetworkOptions(pipeline, settings.authorityHost);
+  const networkHash = createHash('sha256').update(network.key).digest('hex');
+  const key = JSON.stringify([settings.tenantId, settings.clientId, settings.authorityHost, secretHash, networkHash]);
   const found = credentials.get(key);
   if (found) return found;
   const kept: KeptCredential = { credential: undefined as unknown as TokenCredential };
   const authority = authorityOptions(settings.authorityHost);
   const common = {
     ...authority,
+    ...network.options,
     additionalPolicies: [...(authority.additionalPolicies ?? []), refuseCrossOriginRedirect(kept)],
     // Instance discovery asks login.microsoftonline.com about the authority; the tenant's own metadata is enough.
     disableInstanceDiscovery: true,
@@ -147,8 +164,8 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
   }
   // @azure/identity (with MSAL) is loaded only when Entra ID is used: key users never pay for it.
   const token = async () => {
-    const identity = await import('@azure/identity');
-    const kept = credentialFor(identity, settings, clientSecret);
+    const [identity, pipeline] = await Promise.all([import('@azure/identity'), import('@azure/core-rest-pipeline')]);
+    const kept = credentialFor(identity, pipeline, settings, clientSecret);
     kept.refused = undefined;
     kept.signal = AbortSignal.any([signal, AbortSignal.timeout(tokenTimeoutMs)]);
     try {
@@ -164,12 +181,14 @@ export function createAzureAuth(settings: AzureSettings, secrets: Secrets, signa
 /**
  * MSAL reports an authority it could not reach as "endpoints_resolution_error" and drops the
  * reason. One request without credentials to the authority finds it (host unknown, certificate
- * not trusted, refused), so the page can say which; the MSAL error keeps it as its cause.
+ * not trusted, refused, a proxy that wants credentials), so the page can say which; the MSAL error keeps it as its cause.
  */
 async function withAuthorityCause(err: unknown, authorityHost: string, signal: AbortSignal): Promise<unknown> {
   if (!(err instanceof Error) || err.cause !== undefined || !/endpoints_resolution_error|network_error/i.test(err.message)) return err;
   try {
-    await fetch(authorityHost, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
+    // The same way as the token request: through the editor's proxy, with its certificates.
+    const send = await fetchFor(authorityHost);
+    await send(authorityHost, { method: 'HEAD', redirect: 'manual', signal: AbortSignal.any([signal, AbortSignal.timeout(5_000)]) });
   } catch (reason) {
     Object.defineProperty(err, 'cause', { value: reason, configurable: true });
   }

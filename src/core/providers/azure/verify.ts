@@ -10,7 +10,7 @@ import { surfaceOf } from './client';
 import { prepareAzureCall, type AzureCall } from './config';
 
 // Kinds that would fail every further call the same way: stop instead of paying for more requests.
-const STOPS_EVERYTHING = new Set(['invalid_key', 'missing_credentials', 'credentials_expired', 'permission_denied', 'quota_exhausted', 'rate_limited', 'wrong_base_url', 'azure_api_version_rejected', 'invalid_configuration', 'network_unreachable', 'dns', 'tls_or_proxy', 'redirect_refused', 'timeout', 'cancelled', 'unexpected_response', 'overloaded', 'server_error']);
+const STOPS_EVERYTHING = new Set(['invalid_key', 'missing_credentials', 'credentials_expired', 'permission_denied', 'quota_exhausted', 'rate_limited', 'wrong_base_url', 'azure_api_version_rejected', 'invalid_configuration', 'network_unreachable', 'dns', 'tls_or_proxy', 'proxy_auth_required', 'redirect_refused', 'timeout', 'cancelled', 'unexpected_response', 'overloaded', 'server_error']);
 
 function elapsed(start: number): number {
   return Math.max(0, Date.now() - start);

@@ -81,8 +81,9 @@ export async function* streamBedrockChat(ctx: CallContext, request: ChatRequest,
     }
     // The SDK ends the iteration quietly when the stream is aborted or cut: that is not a complete answer.
     if (!finished) {
-      const cut = Object.assign(new Error('The answer stream ended before the model finished.'), { code: 'ECONNRESET' });
-      yield { type: 'error', error: classify(cut) };
+      const message = 'The answer stream ended before messageStop.';
+      const cut = Object.assign(new Error(message), { code: 'ECONNRESET' });
+      yield { type: 'error', error: ctx.signal.aborted ? classify(cut) : providerError('answer_cut_off', { provider: PROVIDER, step: 'chat', message, secrets }) };
     }
   } catch (err) {
     yield { type: 'error', error: classify(err) };

@@ -142,6 +142,8 @@ export function classifyBedrockError(err: unknown, c: ClassifyContext): Provider
     return providerError('timeout', { ...d, code: undefined, message: 'No answer in time; the request was stopped.' });
   }
   if (transport) return transport;
+  // The proxy's own answer, passed on by the proxy agent in place of AWS's.
+  if (status === 407) return providerError('proxy_auth_required', { ...d, code: undefined, message: 'HTTP 407: the proxy asks for a user name and password.' });
   const foreign = notAnAwsAnswer(err, e, code);
   if (foreign) return providerError('unexpected_response', { ...d, code: undefined, message: foreign, hint: NOT_AWS_HINT });
   if (status && status >= 400) return make(kindFromStatus(status));

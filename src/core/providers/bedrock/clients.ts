@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
+import type http from 'node:http';
+import https from 'node:https';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { STSClient } from '@aws-sdk/client-sts';
 import type { AwsCredentialIdentity } from '@aws-sdk/types';
+import { NodeHttpHandler } from '@smithy/node-http-handler';
+import { HttpsProxyAgent } from 'https-proxy-agent';
+import { currentNetworkRoute, customTls, proxyFor, trustedCertificates } from '../../net/networkRoute';
 import { crossOriginRedirect } from '../../net/sameOriginFetch';
 import type { BedrockSettings } from './definition';
 
@@ -82,11 +87,45 @@ function withRedirectsRefused<C extends { middlewareStack: { add(middleware: nev
 }
 
 /**
+ * Agents for requests to `endpoint` when the editor's network settings ask for them: through the
+ * proxy (a CONNECT tunnel, for http: and https: endpoints alike), or straight with the user's
+ * certificate checks. None: Node's own agents, which the editor may route itself.
+ */
+function routedAgents(endpoint: string): { httpAgent?: http.Agent; httpsAgent?: https.Agent } | undefined {
+  const route = currentNetworkRoute();
+  const proxy = proxyFor(route, endpoint);
+  if (!proxy && !customTls(route)) return undefined;
+  const tls = { rejectUnauthorized: route.strictSSL, ca: trustedCertificates(route) };
+  if (!proxy) return { httpsAgent: new https.Agent({ ...tls, keepAlive: true }) };
+  const tunnel = new TunnelAgent(proxy, tls);
+  return { httpAgent: tunnel, httpsAgent: tunnel };
+}
+
+/** https-proxy-agent takes the endpoint's TLS options from each request only, and the SDK's requests carry none. */
+class TunnelAgent extends HttpsProxyAgent<string> {
+  constructor(
+    proxy: URL,
+    private readonly endpointTls: { rejectUnauthorized: boolean; ca: string[] | undefined },
+  ) {
+    super(proxy, { keepAlive: true });
+  }
+
+  override connect(req: Parameters<HttpsProxyAgent<string>['connect']>[0], opts: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+    return super.connect(req, { ...opts, ...this.endpointTls });
+  }
+}
+
+/** What the pools tell apart: a changed proxy or certificate setting needs new connections. */
+function routeKey(): string {
+  return JSON.stringify(currentNetworkRoute());
+}
+
+/**
  * HTTP/1.1 handler options: `requestTimeout` alone only logs a warning, `throwOnRequestTimeout`
  * makes a hung call fail at the deadline.
  */
-function http1Handler(timeoutMs: number) {
-  return { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true };
+function http1Handler(endpoint: string, timeoutMs: number) {
+  return { connectionTimeout: timeoutMs, requestTimeout: timeoutMs, throwOnRequestTimeout: true, ...routedAgents(endpoint) };
 }
 
 /**
@@ -127,14 +166,14 @@ const stsClients = new ClientPool<STSClient>();
 const controlClients = new ClientPool<BedrockClient>();
 
 function poolKey(s: BedrockSettings, endpoint: string, credentials: AwsCredentialIdentity, timeoutMs: number) {
-  return [s.region, endpoint, timeoutMs, credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken];
+  return [s.region, endpoint, timeoutMs, routeKey(), credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken];
 }
 
 /** Shared: callers must not destroy it. */
 export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
   const endpoint = endpoints(s).sts;
   return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
-    withRedirectsRefused(new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) })),
+    withRedirectsRefused(new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(endpoint, timeoutMs) })),
   );
 }
 
@@ -142,21 +181,27 @@ export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity
 export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): BedrockClient {
   const endpoint = endpoints(s).control;
   return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
-    withRedirectsRefused(new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(timeoutMs) })),
+    withRedirectsRefused(new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(endpoint, timeoutMs) })),
   );
 }
 
 /**
  * The runtime speaks HTTP/2 (the SDK's default handler). Its `requestTimeout` is a per-stream idle
- * timeout, which does throw; one session per request as in the SDK default.
+ * timeout, which does throw; one session per request as in the SDK default. Through a proxy or
+ * with the user's certificate settings it speaks HTTP/1.1 (Node's HTTP/2 client goes to no proxy
+ * and takes no agent); its `requestTimeout` there is a socket idle timeout too.
  */
 export async function runtimeClient(s: BedrockSettings, credentials: AwsCredentialIdentity, idleTimeoutMs: number): Promise<BedrockRuntimeClient> {
   // Loaded on first use: verification without a model check never needs the runtime SDK.
   const { BedrockRuntimeClient } = await import('@aws-sdk/client-bedrock-runtime');
+  const endpoint = endpoints(s).runtime;
+  const agents = routedAgents(endpoint);
   return withRedirectsRefused(
     new BedrockRuntimeClient({
-      ...common(s, endpoints(s).runtime, credentials),
-      requestHandler: { requestTimeout: idleTimeoutMs, sessionTimeout: idleTimeoutMs, disableConcurrentStreams: true },
+      ...common(s, endpoint, credentials),
+      requestHandler: agents
+        ? new NodeHttpHandler({ requestTimeout: idleTimeoutMs, throwOnRequestTimeout: true, ...agents })
+        : { requestTimeout: idleTimeoutMs, sessionTimeout: idleTimeoutMs, disableConcurrentStreams: true },
     }),
   );
 }

@@ -64,6 +64,7 @@ export function createChatStreamer(signatureCapacity = 2000) {
     let usage: GenerateContentResponse['usageMetadata'];
     let sawCandidate = false;
     let finished = false;
+    let finishReason: string | undefined;
     try {
       const stream = await client.models.generateContentStream(buildStreamRequest(request, names, signatures, controller.signal));
       for await (const chunk of stream) {
@@ -88,6 +89,7 @@ export function createChatStreamer(signatureCapacity = 2000) {
           }
         }
         const reason = candidate.finishReason;
+        finishReason ??= reason;
         if (reason && BLOCKED.has(reason)) {
           yield { type: 'error', error: providerError('bad_request', { provider: PROVIDER, secrets, step: errorCtx.step, code: reason, message: `Gemini stopped the answer (${reason})`, hint: text('Gemini withheld the rest of the answer ({0}). Rephrase the request or try another model.', reason) }) };
           return;
@@ -103,6 +105,11 @@ export function createChatStreamer(signatureCapacity = 2000) {
     }
     if (!sawCandidate) {
       yield { type: 'error', error: providerError('unexpected_response', { provider: PROVIDER, secrets, step: errorCtx.step, message: 'The answer stream had no candidates' }) };
+      return;
+    }
+    // The API sends no end event: the last chunk carries the finishReason, so a body that ends without one was cut off.
+    if (!finishReason) {
+      yield { type: 'error', error: providerError('answer_cut_off', { provider: PROVIDER, secrets, step: errorCtx.step, message: 'The answer stream ended without a finishReason' }) };
       return;
     }
     // Thinking tokens are billed as output.

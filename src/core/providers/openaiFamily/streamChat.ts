@@ -128,6 +128,11 @@ export async function* streamChatCompletion(input: ChatCompletionStreamInput): A
     yield { type: 'error', error: providerError('unexpected_response', { ...errors, message: 'The stream ended without an answer.' }) };
     return;
   }
+  // Every complete answer ends with a finish_reason; a body that ends before it was cut off on the way.
+  if (!end.finishReason) {
+    yield { type: 'error', error: providerError('answer_cut_off', { ...errors, message: 'The stream ended before its finish_reason.' }) };
+    return;
+  }
   // A filtered answer ends like a finished one; without this the user sees a cut-off text and no reason.
   if (end.finishReason === CONTENT_FILTER_FINISH) {
     yield { type: 'error', error: contentFilterError(end.filtered, { ...errors, hint: input.contentFilterHint }) };
