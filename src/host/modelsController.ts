@@ -30,6 +30,8 @@ export interface ModelsControllerDeps {
   copyToClipboard(text: string): PromiseLike<void> | void;
   /** Bedrock's profile choice: names of the profiles in the AWS config files. */
   awsProfileNames?(): Promise<string[]>;
+  /** This editor's name and version when its chat cannot use BYOK models (see HostServices). */
+  editorWithoutChat?: string;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
 }
@@ -78,7 +80,7 @@ export class ModelsController {
   private async apply(message: ToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
+        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched(), editorWithoutChat: this.deps.editorWithoutChat });
       case 'save':
         return this.save(message);
       case 'verify':

@@ -37,6 +37,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       copyToClipboard: (text) => vscode.env.clipboard.writeText(text),
       l10nBundle: () => vscode.l10n.bundle,
       awsProfileNames: () => awsProfileNames(),
+      editorWithoutChat: services.editorWithoutChat,
     });
     created.prefetch();
     return created;

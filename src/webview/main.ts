@@ -36,6 +36,8 @@ let addForm: AddEndpointForm | undefined;
 let pageNotice: PageNotice | undefined;
 let noticeLine: HTMLElement | undefined;
 let overview: Overview | undefined;
+/** The editor's name and version when its chat cannot use BYOK models (from `init`). */
+let editorWithoutChat: string | undefined;
 
 /** One section open at a time: opening one folds the others. */
 function openSection(id: string, focus: boolean): void {
@@ -89,6 +91,17 @@ function renderPage(providers: ProviderView[]): void {
     ),
     // Outside the header, so `position: sticky` keeps it in view down the whole page.
     noticeLine,
+    ...(editorWithoutChat
+      ? [
+          h(
+            'p',
+            { class: 'warning no-chat', role: 'note' },
+            h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }),
+            ' ',
+            t('Chat in {0} cannot use BYOK models: that needs VS Code 1.104 or later. The Models page and Verify work here.', editorWithoutChat),
+          ),
+        ]
+      : []),
     overview.root,
     addForm.root,
     providerList,
@@ -107,7 +120,7 @@ function setProviders(providers: ProviderView[]): void {
     seen.add(view.id);
     const existing = sections.get(view.id);
     if (existing) existing.update(view);
-    else sections.set(view.id, new ProviderSection(view, send, toggleSection));
+    else sections.set(view.id, new ProviderSection(view, send, toggleSection, !editorWithoutChat));
   }
   for (const [id, section] of sections) {
     if (seen.has(id)) continue;
@@ -129,6 +142,7 @@ function onMessage(message: ToPage): void {
   switch (message.type) {
     case 'init':
       setBundle(message.l10n);
+      editorWithoutChat = message.editorWithoutChat;
       renderPage(message.providers);
       document.body.dataset.ready = 'true';
       // Time from navigation to the first rendered state, for the startup benchmark.

@@ -43,6 +43,8 @@ export class ProviderSection {
     private readonly send: Send,
     /** The page keeps one section open: it is told when the user opens or closes this one. */
     private readonly onToggle: (section: ProviderSection, open: boolean) => void,
+    /** False in an editor whose chat cannot use BYOK models: nothing offers the chat then (the page says why). */
+    private readonly chatAvailable = true,
   ) {
     this.view = view;
     this.draft = draftFrom(view);
@@ -184,6 +186,7 @@ export class ProviderSection {
     if (advanced.length) form.append(this.advancedGroup(items, advanced));
     const general = this.errors._;
     const keyPage = keyPages[this.view.kind];
+    const chat = this.chatAvailable;
     this.body.replaceChildren(
       ...[
         // The one-click fix of the error the status line names, right under it.
@@ -206,15 +209,15 @@ export class ProviderSection {
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
         // What a verified provider is for comes first, above the credentials it already has.
-        justEnabledNote(this.view),
-        offeredModelsNote(this.view, this.send, this.button.bind(this)),
+        chat && justEnabledNote(this.view),
+        chat && offeredModelsNote(this.view, this.send, this.button.bind(this)),
         modelTable(this.view, this.cursor, {
           setEnabled: (models) => this.send({ type: 'setEnabledModels', providerId: this.view.id, models }),
           test: (modelId) => this.send({ type: 'testModel', providerId: this.view.id, modelId }),
-          rowButtons: (modelId) => [chatWithModelButton(this.view, modelId, this.send, this.button.bind(this))],
+          rowButtons: (modelId) => (chat ? [chatWithModelButton(this.view, modelId, this.send, this.button.bind(this))] : []),
         }),
-        this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
-        diagnoseLink(this.view, this.send),
+        chat && this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
+        chat && diagnoseLink(this.view, this.send),
         stagedNotice(this.view, this.send),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),

@@ -5,19 +5,27 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM script without types
-import { realEditorTools as untypedTools } from '../../../scripts/setup-real-editor.mjs';
+import { EDITORS as untypedEditors, realEditorTools as untypedTools } from '../../../scripts/setup-real-editor.mjs';
 
 export interface RealEditorTools {
   chromium: string;
   node: string;
   codeServerEntry: string;
+  codeServerVersion: string;
+  /** The VS Code version that code-server release bundles. */
+  vscodeVersion: string;
 }
-export const realEditorTools = untypedTools as () => RealEditorTools;
+/** The tools for one code-server release of the matrix (`EDITORS` in scripts/setup-real-editor.mjs); default the newest. */
+export const realEditorTools = untypedTools as (codeServerVersion?: string) => RealEditorTools;
+/** The editor matrix, newest first: each code-server release with the VS Code version it bundles. */
+export const editorMatrix = untypedEditors as readonly { codeServer: string; vscode: string }[];
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const defaultVsix = path.join(repoRoot, 'byok-models.vsix');
 
 export interface StartEditorOptions {
+  /** code-server release from the editor matrix (default the newest, 4.139.1 = VS Code 1.139.1). */
+  codeServer?: string;
   /** Display language, e.g. `de`. Written to argv.json and passed as `--locale`. */
   locale?: string;
   /** Extra entries for the profile's User/settings.json (merged over the quiet defaults). */
@@ -46,6 +54,8 @@ export interface SandboxDirs {
 }
 
 export interface Editor {
+  /** The code-server release running, and the VS Code version it bundles. */
+  tools: RealEditorTools;
   port: number;
   /** http://127.0.0.1:<port> */
   origin: string;
@@ -194,7 +204,7 @@ async function waitForHealthz(origin: string, child: ChildProcess, serverLog: st
  * workspace folder) with the packaged extension installed. One editor at a time: each peaks at ~2 GB with its browser.
  */
 export async function startEditor(options: StartEditorOptions = {}): Promise<Editor> {
-  const tools = realEditorTools();
+  const tools = realEditorTools(options.codeServer);
   for (const file of [tools.node, tools.codeServerEntry]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/setup-real-editor.mjs\``);
   }
@@ -275,7 +285,7 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
     throw error;
   }
   const workbenchUrl = `${origin}/?folder=${encodeURIComponent(dirs.workspace)}`;
-  return { port, origin, workbenchUrl, dirs, serverLog, env, stop };
+  return { tools, port, origin, workbenchUrl, dirs, serverLog, env, stop };
 }
 
 /** Packages an extension folder (a test fixture) into a .vsix under os.tmpdir() with vsce, offline. */
