@@ -5,7 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM script without types
-import { EDITORS as untypedEditors, realEditorTools as untypedTools } from '../../../scripts/setup-real-editor.mjs';
+import { EDITORS as untypedEditors, realEditorTools as untypedTools, smokeEditors as untypedSmokeEditors } from '../../../scripts/setup-real-editor.mjs';
 
 export interface RealEditorTools {
   chromium: string;
@@ -18,7 +18,14 @@ export interface RealEditorTools {
 /** The tools for one code-server release of the matrix (`EDITORS` in scripts/setup-real-editor.mjs); default the newest. */
 export const realEditorTools = untypedTools as (codeServerVersion?: string) => RealEditorTools;
 /** The editor matrix, newest first: each code-server release with the VS Code version it bundles. */
-export const editorMatrix = untypedEditors as readonly { codeServer: string; vscode: string }[];
+export const editorMatrix = untypedEditors as readonly EditorRelease[];
+/** The older editors BYOK_E2E_EDITORS selects for the smoke journey (comma-separated code-server versions, or "all"). */
+export const smokeEditors = untypedSmokeEditors as () => EditorRelease[];
+export interface EditorRelease {
+  codeServer: string;
+  /** The VS Code version it bundles. */
+  vscode: string;
+}
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const defaultVsix = path.join(repoRoot, 'byok-models.vsix');
@@ -199,6 +206,11 @@ async function waitForHealthz(origin: string, child: ChildProcess, serverLog: st
   throw new Error(`code-server did not answer ${origin}/healthz within ${timeoutMs} ms; see ${serverLog}`);
 }
 
+/** Whether this code-server release knows a command-line flag (read from its CLI parser's source). */
+function supportsFlag(tools: RealEditorTools, flag: string): boolean {
+  return readFileSync(path.join(path.dirname(tools.codeServerEntry), 'cli.js'), 'utf8').includes(`"${flag.replace(/^--/, '')}"`);
+}
+
 /**
  * Starts code-server in a fresh sandbox (own HOME/XDG/TMPDIR, profile, extensions dir and
  * workspace folder) with the packaged extension installed. One editor at a time: each peaks at ~2 GB with its browser.
@@ -238,7 +250,8 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
     '--disable-workspace-trust',
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--reconnection-grace-time', '10',
+    // Without it each closed browser session leaves its extension host alive for 3 hours (older releases lack the flag; stop() kills the group anyway).
+    ...(supportsFlag(tools, '--reconnection-grace-time') ? ['--reconnection-grace-time', '10'] : []),
     ...(options.locale ? ['--locale', options.locale] : []),
     ...(options.extraArgs ?? []),
     dirs.workspace,
