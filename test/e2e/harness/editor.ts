@@ -72,6 +72,8 @@ export interface Editor {
   /** code-server's own stdout/stderr. */
   serverLog: string;
   env: NodeJS.ProcessEnv;
+  /** Installs a .vsix into this editor with its own CLI while it runs (as an upgrade does); reload the window to load it. */
+  install(vsix: string): void;
   /** Kills code-server's whole process group; removes the sandbox unless BYOK_E2E_KEEP=1 or removeDir is false. */
   stop(options?: { removeDir?: boolean }): Promise<void>;
 }
@@ -298,7 +300,8 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
     throw error;
   }
   const workbenchUrl = `${origin}/?folder=${encodeURIComponent(dirs.workspace)}`;
-  return { tools, port, origin, workbenchUrl, dirs, serverLog, env, stop };
+  const install = (file: string) => installVsix(tools, dirs, configFile, env, file);
+  return { tools, port, origin, workbenchUrl, dirs, serverLog, env, install, stop };
 }
 
 /** Packages an extension folder (a test fixture) into a .vsix under os.tmpdir() with vsce, offline. */
@@ -307,6 +310,30 @@ export function packageFixture(folder: string): string {
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
   const result = spawnSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: folder, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0 || !existsSync(out)) throw new Error(`vsce package ${folder} failed:\n${result.stdout}${result.stderr}`);
+  return out;
+}
+
+/**
+ * The same package under another version number (manifest and package.json), as the next
+ * release would be: installing it over the current one is an upgrade. Rewritten with Python's
+ * zipfile (python3 is among the real-editor tools), into a file under os.tmpdir().
+ */
+export function vsixWithVersion(vsix: string, version: string): string {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'byok-upgrade-')), `byok-models-${version}.vsix`);
+  const rewrite = [
+    'import re, sys, zipfile',
+    'src, out, version = sys.argv[1:4]',
+    'with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:',
+    '    for item in zin.infolist():',
+    '        data = zin.read(item.filename)',
+    '        if item.filename == "extension.vsixmanifest":',
+    '            data = re.sub(rb\'(<Identity [^>]*Version=")[^"]+\', lambda m: m.group(1) + version.encode(), data, count=1)',
+    '        elif item.filename == "extension/package.json":',
+    '            data = re.sub(rb\'("version":\\s*")[^"]+\', lambda m: m.group(1) + version.encode(), data, count=1)',
+    '        zout.writestr(item, data)',
+  ].join('\n');
+  const result = spawnSync('python3', ['-c', rewrite, vsix, out, version], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`could not rewrite ${vsix} as version ${version}:\n${result.stderr}`);
   return out;
 }
 

@@ -25,7 +25,7 @@
  * - startSimulatorInProcess() / startSimulatorProcess(): the provider simulator on 127.0.0.1.
  * Run suites one at a time (an editor with its browser peaks at ~2.1 GB). BYOK_E2E_KEEP=1 keeps sandboxes.
  */
-export { startEditor, installVsix, editorMatrix, smokeEditors, freePort, realEditorTools, repoRoot, defaultVsix, packageFixture, germanLanguagePack } from './editor';
+export { startEditor, installVsix, vsixWithVersion, editorMatrix, smokeEditors, freePort, realEditorTools, repoRoot, defaultVsix, packageFixture, germanLanguagePack } from './editor';
 export type { Editor, EditorRelease, SandboxDirs, StartEditorOptions, RealEditorTools } from './editor';
 export { openBrowser, waitForWorkbench, runCommand, modelsFrame, waitForModelsPage, openModelsPage, reloadWindow } from './browser';
 export type { EditorBrowser } from './browser';
