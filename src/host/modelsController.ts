@@ -32,6 +32,8 @@ export interface ModelsControllerDeps {
   awsProfileNames?(): Promise<string[]>;
   /** This editor's name and version when its chat cannot use BYOK models (see HostServices). */
   editorWithoutChat?: string;
+  /** The editor keeps secret storage in the browser (a web editor): a key saved in another browser is not here. */
+  keysInBrowser?: boolean;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
 }
@@ -80,7 +82,13 @@ export class ModelsController {
   private async apply(message: ToHost): Promise<void> {
     switch (message.type) {
       case 'ready':
-        return this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched(), editorWithoutChat: this.deps.editorWithoutChat });
+        return this.post({
+          type: 'init',
+          l10n: this.deps.l10nBundle() ?? {},
+          providers: await this.takePrefetched(),
+          editorWithoutChat: this.deps.editorWithoutChat,
+          keysInBrowser: this.deps.keysInBrowser,
+        });
       case 'save':
         return this.save(message);
       case 'verify':

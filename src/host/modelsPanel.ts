@@ -38,6 +38,8 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       l10nBundle: () => vscode.l10n.bundle,
       awsProfileNames: () => awsProfileNames(),
       editorWithoutChat: services.editorWithoutChat,
+      // In a web editor (code-server) secret storage is the browser's.
+      keysInBrowser: vscode.env.uiKind === vscode.UIKind.Web,
     });
     created.prefetch();
     return created;

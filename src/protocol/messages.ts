@@ -106,6 +106,8 @@ export const ToPageSchema = z.discriminatedUnion('type', [
     l10n: z.record(z.string(), z.string()),
     providers: z.array(ProviderViewSchema),
     editorWithoutChat: z.optional(z.string().check(z.maxLength(200))),
+    /** The editor keeps secret storage in the browser (code-server, other web editors). */
+    keysInBrowser: z.optional(z.boolean()),
   }),
   z.object({ type: z.literal('state'), providers: z.array(ProviderViewSchema) }),
   z.object({ type: z.literal('provider'), provider: ProviderViewSchema }),

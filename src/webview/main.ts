@@ -13,7 +13,7 @@ import { h } from './element';
 import { setBundle, t } from './l10n';
 import { Overview } from './overview';
 import { PageNotice, verifiedAllParts } from './pageNotice';
-import { ProviderSection } from './providerSection';
+import { ProviderSection, type EditorFacts } from './providerSection';
 
 /** The webview's own state survives a hidden tab and a reload: only which section is open, never a value. */
 interface PageState {
@@ -38,6 +38,7 @@ let noticeLine: HTMLElement | undefined;
 let overview: Overview | undefined;
 /** The editor's name and version when its chat cannot use BYOK models (from `init`). */
 let editorWithoutChat: string | undefined;
+let editorFacts: EditorFacts = { chat: true, keysInBrowser: false };
 
 /** One section open at a time: opening one folds the others. */
 function openSection(id: string, focus: boolean): void {
@@ -120,7 +121,7 @@ function setProviders(providers: ProviderView[]): void {
     seen.add(view.id);
     const existing = sections.get(view.id);
     if (existing) existing.update(view);
-    else sections.set(view.id, new ProviderSection(view, send, toggleSection, !editorWithoutChat));
+    else sections.set(view.id, new ProviderSection(view, send, toggleSection, editorFacts));
   }
   for (const [id, section] of sections) {
     if (seen.has(id)) continue;
@@ -143,6 +144,7 @@ function onMessage(message: ToPage): void {
     case 'init':
       setBundle(message.l10n);
       editorWithoutChat = message.editorWithoutChat;
+      editorFacts = { chat: !message.editorWithoutChat, keysInBrowser: message.keysInBrowser === true };
       renderPage(message.providers);
       document.body.dataset.ready = 'true';
       // Time from navigation to the first rendered state, for the startup benchmark.

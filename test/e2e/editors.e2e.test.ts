@@ -25,7 +25,11 @@ function extensionLog(editor: Editor): string {
   return file ? readFileSync(path.join(logs, file), 'utf8') : '';
 }
 
-describe.each(smokeEditors())('code-server $codeServer (VS Code $vscode): the smoke journey', ({ codeServer, vscode }) => {
+const editors = smokeEditors();
+// A second browser costs 40-60 s on 2 cores: its check runs once, in the last editor selected.
+const anotherBrowserIn = editors.at(-1)?.codeServer;
+
+describe.each(editors)('code-server $codeServer (VS Code $vscode): the smoke journey', ({ codeServer, vscode }) => {
   let sim: Simulator;
   let editor: Editor;
   let browser: EditorBrowser;
@@ -70,6 +74,23 @@ describe.each(smokeEditors())('code-server $codeServer (VS Code $vscode): the sm
     await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Verified · \d+ models$/);
     expect(sim.requests.some((r) => r.provider === 'openai' && r.headers.authorization === `Bearer ${key}`)).toBe(true);
     await expect.poll(() => openai.getByRole('checkbox', { name: 'gpt-4.1', exact: true }).isChecked()).toBe(true);
+  });
+
+  it.runIf(codeServer === anotherBrowserIn)('keeps the key in the browser that saved it: another browser is told the key is not stored there', async () => {
+    // code-server keeps SecretStorage in the browser; settings and the model choice are on the server.
+    const other = await openBrowser(editor, { profileDir: path.join(editor.dirs.root, 'another-browser') });
+    try {
+      const openai = await openProvider(await openModelsPage(other.page), 'OpenAI');
+      await expect.poll(() => textOf(openai), { timeout: 15_000 }).toContain(
+        'Configured, but the key is not stored in this browser (this editor keeps keys in the browser that saved them): paste it and Verify.',
+      );
+      expect(await textOf(openai)).toContain('Not stored in this browser');
+    } finally {
+      await other.close();
+    }
+    // The browser that saved it still has it.
+    const openai = await openProvider(await openModelsPage(browser.page), 'OpenAI');
+    await expect.poll(() => textOf(openai), { timeout: 15_000 }).toContain(`ends with ${key.slice(-4)}`);
   });
 
   if (hasChatApi(vscode)) {
