@@ -23,6 +23,17 @@ export const EDITORS = [
   { codeServer: '4.99.4', vscode: '1.99.3', node: '20', ripgrep: { package: '1.15.11', release: 'v13.0.0-10' } },
 ];
 export const CODE_SERVER_VERSION = EDITORS[0].codeServer;
+
+/**
+ * The editors the smoke journey (test/e2e/editors.e2e.test.ts) runs in, from BYOK_E2E_EDITORS:
+ * comma-separated code-server versions, or "all" for every editor but the newest (which runs the
+ * full suite). Unset: none.
+ */
+export function smokeEditors(setting = process.env.BYOK_E2E_EDITORS) {
+  if (!setting) return [];
+  if (setting === 'all') return EDITORS.slice(1);
+  return setting.split(',').map((version) => editorOf(version.trim()));
+}
 const APT_PACKAGES = ['build-essential', 'python3', 'pkg-config', 'libkrb5-dev', 'chromium', 'fonts-dejavu-core', 'ripgrep'];
 
 export const toolsDir = process.env.BYOK_TOOLS_DIR ?? join(homedir(), '.cache', 'byok-models-tools');

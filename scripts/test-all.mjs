@@ -1,18 +1,20 @@
 #!/usr/bin/env node
 // `npm test`: every ring in order — typecheck, build, unit, integration, package (and its contents), real-editor
-// tools, host tests, E2E. Streams each step's output, then prints a summary; exits non-zero
+// tools, host tests, E2E in the newest editor, the smoke journey in the older ones. Streams each step's output, then prints a summary; exits non-zero
 // if any step failed or could not run. `node scripts/test-all.mjs unit e2e` runs only the named steps.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EDITORS, smokeEditors } from './setup-real-editor.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'byok-test-all-'));
 const vitestJson = (name) => ['--reporter=default', '--reporter=json', `--outputFile.json=${path.join(reportDir, `${name}.json`)}`];
 
-/** @type {{name: string, command: string[], needs?: string[], requiresFile?: string, vitest?: string}[]} */
+const editorNames = (editors) => editors.map((e) => `code-server ${e.codeServer} = VS Code ${e.vscode}`).join(', ');
+/** @type {{name: string, command: string[], needs?: string[], requiresFile?: string, vitest?: string, editors?: string}[]} */
 const steps = [
   { name: 'typecheck', command: ['npm', 'run', 'typecheck'] },
   { name: 'build', command: ['npm', 'run', 'build'] },
@@ -20,9 +22,11 @@ const steps = [
   { name: 'integration', command: ['npx', 'vitest', 'run', '--project', 'integration', ...vitestJson('integration')], vitest: 'integration' },
   { name: 'package', command: ['npm', 'run', 'package'], needs: ['build'] },
   { name: 'package-contents', command: ['node', 'scripts/check-package.mjs'], needs: ['package'] },
-  { name: 'setup-real-editor', command: ['node', 'scripts/setup-real-editor.mjs'] },
+  { name: 'setup-real-editor', command: ['node', 'scripts/setup-real-editor.mjs', '--all'] },
   { name: 'host', command: ['npm', 'run', 'test:electron'], needs: ['package', 'setup-real-editor'], requiresFile: 'test/host/runElectron.mjs' },
-  { name: 'e2e', command: ['node', 'test/e2e/run.mjs', ...vitestJson('e2e')], needs: ['package', 'setup-real-editor'], vitest: 'e2e' },
+  { name: 'e2e', command: ['node', 'test/e2e/run.mjs', ...vitestJson('e2e')], needs: ['package', 'setup-real-editor'], vitest: 'e2e', editors: editorNames(EDITORS.slice(0, 1)) },
+  // About 80 s per editor (measured on 2 cores).
+  { name: 'e2e-editors', command: ['node', 'test/e2e/run.mjs', '--editors', ...vitestJson('e2e-editors')], needs: ['package', 'setup-real-editor'], vitest: 'e2e-editors', editors: editorNames(smokeEditors('all')) },
 ];
 
 function run(command) {
@@ -81,7 +85,7 @@ for (const step of steps.filter((s) => !only.length || only.includes(s.name))) {
   const { code, output } = await run(step.command);
   const counts = countTests(step, output);
   const ok = code === 0 && (!counts || counts.failed === 0);
-  results.push({ name: step.name, status: ok ? 'ok' : 'FAILED', detail: ok ? '' : `exit code ${code}`, counts, seconds: (Date.now() - t0) / 1000 });
+  results.push({ name: step.name, status: ok ? 'ok' : 'FAILED', detail: ok ? '' : `exit code ${code}`, counts, seconds: (Date.now() - t0) / 1000, editors: step.editors });
 }
 rmSync(reportDir, { recursive: true, force: true });
 
@@ -93,7 +97,7 @@ for (const r of results) {
   passed += counts.passed;
   failed += counts.failed === 0 && r.status !== 'ok' ? 1 : counts.failed;
   const line = `${r.name.padEnd(18)} ${r.status.padEnd(8)} ${counts.passed} passed, ${counts.failed} failed`;
-  process.stdout.write(`${line}  (${r.seconds.toFixed(0)} s)${r.detail ? `  ${r.detail}` : ''}\n`);
+  process.stdout.write(`${line}  (${r.seconds.toFixed(0)} s)${r.detail ? `  ${r.detail}` : ''}${r.editors ? `  [${r.editors}]` : ''}\n`);
 }
 const failedSteps = results.filter((r) => r.status !== 'ok').length;
 process.stdout.write(`${results.length - failedSteps} of ${results.length} steps ok in ${((Date.now() - started) / 1000).toFixed(0)} s${failedSteps ? '; FAILED' : ''}\n`);

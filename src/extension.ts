@@ -42,6 +42,9 @@ export function activate(context: vscode.ExtensionContext) {
 
   const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
   const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs));
+  // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
+  // lacks it) still gets the page and Verify; the page says why chat has no BYOK models.
+  const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;
   const services: HostServices = {
     context,
     store,
@@ -51,11 +54,9 @@ export function activate(context: vscode.ExtensionContext) {
     ledger,
     spending,
     log,
+    editorWithoutChat: registerChatProvider ? undefined : `${vscode.env.appName} ${vscode.version}`,
     refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),
   };
-  // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
-  // lacks it) still gets the page and Verify; the diagnosis says why chat has no BYOK models.
-  const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;
   if (registerChatProvider) {
     chatProviders.forEach((provider, i) => {
       context.subscriptions.push(registerChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));

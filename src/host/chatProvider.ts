@@ -28,14 +28,17 @@ class ChatRequestFailed {
   ) {}
 }
 
+/** What an answer streams (`vscode.LanguageModelResponsePart` from 1.104; spelled out for older typings, see vscodeChatProviderApi.d.ts). */
+type ChatResponsePart = vscode.LanguageModelTextPart | vscode.LanguageModelToolResultPart | vscode.LanguageModelToolCallPart;
+
 /** `vscode.LanguageModelDataPart` (VS Code 1.104+ API; this extension's typings predate it). */
-type DataPartClass = new (data: Uint8Array, mimeType: string) => vscode.LanguageModelResponsePart;
+type DataPartClass = new (data: Uint8Array, mimeType: string) => ChatResponsePart;
 
 /**
  * The answer's token usage for the chat's context-window meter (VS Code 1.120+). Older editors
  * lack the class or drop the part, so it is sent only when the class exists.
  */
-function usageDataPart(inputTokens: number, outputTokens: number): vscode.LanguageModelResponsePart | undefined {
+function usageDataPart(inputTokens: number, outputTokens: number): ChatResponsePart | undefined {
   const DataPart = (vscode as unknown as { LanguageModelDataPart?: DataPartClass }).LanguageModelDataPart;
   if (typeof DataPart !== 'function') return undefined;
   return new DataPart(new TextEncoder().encode(JSON.stringify(chatUsageReport(inputTokens, outputTokens))), USAGE_MIME_TYPE);
@@ -133,7 +136,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     model: ByokChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
     options: vscode.ProvideLanguageModelChatResponseOptions,
-    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    progress: vscode.Progress<ChatResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
     try {
@@ -157,7 +160,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     model: ByokChatInformation,
     messages: readonly vscode.LanguageModelChatRequestMessage[],
     options: vscode.ProvideLanguageModelChatResponseOptions,
-    progress: vscode.Progress<vscode.LanguageModelResponsePart>,
+    progress: vscode.Progress<ChatResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
     const { providerId, modelId } = this.target(model);

@@ -36,6 +36,10 @@ export interface ModelsControllerDeps {
   openUsage(): void;
   /** Bedrock's profile choice: names of the profiles in the AWS config files. */
   awsProfileNames?(): Promise<string[]>;
+  /** This editor's name and version when its chat cannot use BYOK models (see HostServices). */
+  editorWithoutChat?: string;
+  /** The editor keeps secret storage in the browser (a web editor): a key saved in another browser is not here. */
+  keysInBrowser?: boolean;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
   l10nBundle(): Record<string, string> | undefined;
   /** Team setups, configuration import/export and keys from the environment. */
@@ -91,7 +95,13 @@ export class ModelsController {
   private async apply(message: ToHost): Promise<void> {
     switch (message.type) {
       case 'ready': {
-        this.post({ type: 'init', l10n: this.deps.l10nBundle() ?? {}, providers: await this.takePrefetched() });
+        this.post({
+          type: 'init',
+          l10n: this.deps.l10nBundle() ?? {},
+          providers: await this.takePrefetched(),
+          editorWithoutChat: this.deps.editorWithoutChat,
+          keysInBrowser: this.deps.keysInBrowser,
+        });
         this.pageReady = true;
         const waiting = this.pendingShow;
         this.pendingShow = undefined;

@@ -63,6 +63,9 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
       l10nBundle: () => vscode.l10n.bundle,
       awsProfileNames: () => awsProfileNames(),
       team,
+      editorWithoutChat: services.editorWithoutChat,
+      // In a web editor (code-server) secret storage is the browser's.
+      keysInBrowser: vscode.env.uiKind === vscode.UIKind.Web,
     });
     created.prefetch();
     return created;

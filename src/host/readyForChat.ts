@@ -12,6 +12,8 @@ import { hasOwnModelGroup, useInChat, vendorDisplayName } from './useInChat';
  * the action needs no second dialog.
  */
 export async function announceReadyForChat(services: HostServices, providerId: ProviderId, modelIds: string[]): Promise<void> {
+  // No chat picker to announce: the Models page says why.
+  if (services.editorWithoutChat) return;
   const listed = services.store.lastResult(providerId)?.models ?? [];
   const modelNames = modelIds.map((id) => listed.find((m) => m.id === id)?.name ?? id);
   const provider = services.store.displayName(providerId);

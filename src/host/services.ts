@@ -19,6 +19,11 @@ export interface HostServices {
   ledger: UsageLedger;
   spending: Spending;
   log: vscode.LogOutputChannel;
+  /**
+   * This editor's name and version when its chat cannot use models from extensions (no chat model
+   * provider API: VS Code before 1.104, or a fork without it); undefined where it can.
+   */
+  editorWithoutChat: string | undefined;
   /** Tell the chat providers that the offered models may have changed. */
   refreshChatModels(): void;
 }

@@ -6,7 +6,7 @@ import type { CredentialStore } from '../core/store/credentialStore';
 import { splitChatModelId } from './chatModelInfo';
 import type { HostServices } from './services';
 
-type UseInChatServices = Pick<HostServices, 'context'> & { store: Pick<CredentialStore, 'lastResult' | 'displayName'> };
+type UseInChatServices = Pick<HostServices, 'context' | 'editorWithoutChat'> & { store: Pick<CredentialStore, 'lastResult' | 'displayName'> };
 
 /** What to open: a provider's model (`modelId`), any of a provider's, or any BYOK model. */
 export interface ChatTarget {
@@ -30,6 +30,12 @@ export interface ChatTarget {
  * `consented`: the user already agreed to step 1 (the "ready for chat" message says what it does).
  */
 export async function useInChat(services?: UseInChatServices, target: ChatTarget = {}, options: { consented?: boolean } = {}): Promise<void> {
+  if (services?.editorWithoutChat) {
+    void vscode.window.showInformationMessage(
+      vscode.l10n.t('Chat in {0} cannot use BYOK models: that needs VS Code 1.104 or later. The Models page and Verify work here.', services.editorWithoutChat),
+    );
+    return;
+  }
   if (vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures') === true) {
     const open = vscode.l10n.t('Open Setting');
     const choice = await vscode.window.showWarningMessage(

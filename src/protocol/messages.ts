@@ -123,8 +123,18 @@ export type ProviderView = z.infer<typeof ProviderViewSchema>;
 export const FieldErrorsSchema = z.record(z.string(), z.string());
 
 export const ToPageSchema = z.discriminatedUnion('type', [
-  /** First answer to `ready`: the l10n bundle (English when absent) and every provider. */
-  z.object({ type: z.literal('init'), l10n: z.record(z.string(), z.string()), providers: z.array(ProviderViewSchema) }),
+  /**
+   * First answer to `ready`: the l10n bundle (English when absent) and every provider;
+   * `editorWithoutChat` names the editor and version when its chat cannot use BYOK models.
+   */
+  z.object({
+    type: z.literal('init'),
+    l10n: z.record(z.string(), z.string()),
+    providers: z.array(ProviderViewSchema),
+    editorWithoutChat: z.optional(z.string().check(z.maxLength(200))),
+    /** The editor keeps secret storage in the browser (code-server, other web editors). */
+    keysInBrowser: z.optional(z.boolean()),
+  }),
   z.object({ type: z.literal('state'), providers: z.array(ProviderViewSchema) }),
   z.object({ type: z.literal('provider'), provider: ProviderViewSchema }),
   /** Outcome of save/verify/add: field errors to show, or `ok` so the page clears its secret fields. */

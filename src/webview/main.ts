@@ -13,7 +13,7 @@ import { h } from './element';
 import { setBundle, t } from './l10n';
 import { Overview } from './overview';
 import { PageNotice, verifiedAllParts } from './pageNotice';
-import { ProviderSection } from './providerSection';
+import { ProviderSection, type EditorFacts } from './providerSection';
 import { TeamSetupPanel } from './teamSetupPanel';
 
 /** The webview's own state survives a hidden tab and a reload: only which section is open, never a value. */
@@ -38,6 +38,9 @@ let pageNotice: PageNotice | undefined;
 let noticeLine: HTMLElement | undefined;
 let overview: Overview | undefined;
 let teamPanel: TeamSetupPanel | undefined;
+/** The editor's name and version when its chat cannot use BYOK models (from `init`). */
+let editorWithoutChat: string | undefined;
+let editorFacts: EditorFacts = { chat: true, keysInBrowser: false };
 
 /** One section open at a time: opening one folds the others. */
 function openSection(id: string, focus: boolean): void {
@@ -94,6 +97,17 @@ function renderPage(providers: ProviderView[]): void {
     ),
     // Outside the header, so `position: sticky` keeps it in view down the whole page.
     noticeLine,
+    ...(editorWithoutChat
+      ? [
+          h(
+            'p',
+            { class: 'warning no-chat', role: 'note' },
+            h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }),
+            ' ',
+            t('Chat in {0} cannot use BYOK models: that needs VS Code 1.104 or later. The Models page and Verify work here.', editorWithoutChat),
+          ),
+        ]
+      : []),
     teamPanel.root,
     overview.root,
     addForm.root,
@@ -113,7 +127,7 @@ function setProviders(providers: ProviderView[]): void {
     seen.add(view.id);
     const existing = sections.get(view.id);
     if (existing) existing.update(view);
-    else sections.set(view.id, new ProviderSection(view, send, toggleSection));
+    else sections.set(view.id, new ProviderSection(view, send, toggleSection, editorFacts));
   }
   for (const [id, section] of sections) {
     if (seen.has(id)) continue;
@@ -155,6 +169,8 @@ function onMessage(message: ToPage): void {
   switch (message.type) {
     case 'init':
       setBundle(message.l10n);
+      editorWithoutChat = message.editorWithoutChat;
+      editorFacts = { chat: !message.editorWithoutChat, keysInBrowser: message.keysInBrowser === true };
       renderPage(message.providers);
       document.body.dataset.ready = 'true';
       // Time from navigation to the first rendered state, for the startup benchmark.

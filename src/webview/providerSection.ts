@@ -20,6 +20,14 @@ type Focusable = HTMLElement & { updateComplete?: Promise<unknown> };
  * (optional fields folded under "Advanced") and the actions. The draft survives updates from the
  * host; fields the user has not touched follow the stored settings.
  */
+/** What the editor the page runs in can do, from `init`. */
+export interface EditorFacts {
+  /** False where its chat cannot use BYOK models: nothing offers the chat then (the page says why). */
+  chat: boolean;
+  /** Its secret storage is the browser's (code-server and other web editors): a key saved in another browser is not here. */
+  keysInBrowser: boolean;
+}
+
 export class ProviderSection {
   readonly root: HTMLElement;
   private view: ProviderView;
@@ -49,6 +57,7 @@ export class ProviderSection {
     private readonly send: Send,
     /** The page keeps one section open: it is told when the user opens or closes this one. */
     private readonly onToggle: (section: ProviderSection, open: boolean) => void,
+    private readonly editor: EditorFacts = { chat: true, keysInBrowser: false },
   ) {
     this.view = view;
     this.draft = draftFrom(view);
@@ -192,7 +201,7 @@ export class ProviderSection {
       return;
     }
     const items = formItems(this.view.kind, this.draft.values);
-    const warnings = warningLines(this.view);
+    const warnings = warningLines(this.view, this.editor.keysInBrowser);
     // A <form autocomplete="off"> keeps the browser from saving the fields' values (form-associated
     // vscode-textfields included) in its session-restore state.
     const form = h('form', { class: 'form', autocomplete: 'off' });
@@ -211,6 +220,7 @@ export class ProviderSection {
     if (advanced.length) form.append(this.advancedGroup(items, advanced));
     const general = this.errors._;
     const keyPage = keyPages[this.view.kind];
+    const chat = this.editor.chat;
     this.body.replaceChildren(
       ...[
         // The one-click fix of the error the status line names, right under it.
@@ -239,15 +249,15 @@ export class ProviderSection {
             this.button(t('Send key to new endpoint'), () => this.send({ type: 'confirmEndpoint', providerId: this.view.id }), true),
           ),
         // What a verified provider is for comes first, above the credentials it already has.
-        justEnabledNote(this.view),
-        offeredModelsNote(this.view, this.send, this.button.bind(this)),
+        chat && justEnabledNote(this.view),
+        chat && offeredModelsNote(this.view, this.send, this.button.bind(this)),
         modelTable(this.view, this.cursor, {
           setEnabled: (models) => this.send({ type: 'setEnabledModels', providerId: this.view.id, models }),
           test: (modelId) => this.send({ type: 'testModel', providerId: this.view.id, modelId }),
-          rowButtons: (modelId) => [chatWithModelButton(this.view, modelId, this.send, this.button.bind(this))],
+          rowButtons: (modelId) => (chat ? [chatWithModelButton(this.view, modelId, this.send, this.button.bind(this))] : []),
         }),
-        this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
-        diagnoseLink(this.view, this.send),
+        chat && this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
+        chat && diagnoseLink(this.view, this.send),
         stagedNotice(this.view, this.send),
         form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
@@ -348,7 +358,7 @@ export class ProviderSection {
     const stored = this.view.secrets[spec.id];
     // The last four characters identify a key; of a block of header lines they say nothing ("y: b").
     const state = spec.secret ? secretState(spec.multiline ? stored && { present: stored.present } : stored) : undefined;
-    const missing = spec.secret && syncedWithoutKey(this.view) && this.view.missingOnThisMachine.includes(spec.id) ? t('Not stored on this machine') : undefined;
+    const missing = spec.secret && syncedWithoutKey(this.view) && this.view.missingOnThisMachine.includes(spec.id) ? (this.editor.keysInBrowser ? t('Not stored in this browser') : t('Not stored on this machine')) : undefined;
     const placeholder = state ? t('Leave empty to keep the stored value') : spec.placeholder;
     const input = h(spec.multiline ? 'vscode-textarea' : 'vscode-textfield', {
       id,

@@ -178,6 +178,7 @@ export function overviewState(view: ProviderView): OverviewState {
 /**
  * Settings Sync brought a provider set up on another machine: settings and a choice of chat
  * models, but no key here. Settings written by hand or by a sandbox carry no model choice.
+ * In a web editor the same happens in another browser (settings on the server, keys in the browser that saved them).
  */
 export function syncedWithoutKey(view: ProviderView): boolean {
   return view.missingOnThisMachine.length > 0 && view.enabledModels.length > 0;
@@ -197,9 +198,13 @@ export function modelResultLine(id: string, result: ModelResult, named = false):
 }
 
 /** Warnings shown above the form (not in the live region: they are states, not news). */
-export function warningLines(view: ProviderView): { missing?: string; endpointChanged?: string } {
+/** `keysInBrowser`: a web editor, whose secret storage is the browser's. */
+export function warningLines(view: ProviderView, keysInBrowser = false): { missing?: string; endpointChanged?: string } {
+  const missing = keysInBrowser
+    ? t('Configured, but the key is not stored in this browser (this editor keeps keys in the browser that saved them): paste it and Verify.')
+    : t('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Verify.');
   return {
-    missing: syncedWithoutKey(view) ? t('The key is not stored on this machine (Settings Sync carries settings, never keys): paste it and Verify.') : undefined,
+    missing: syncedWithoutKey(view) ? missing : undefined,
     endpointChanged: view.endpointChanged
       ? t('The endpoint changed since the key was saved. The key is not sent to the new endpoint until you confirm.')
       : undefined,

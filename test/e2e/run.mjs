@@ -1,15 +1,22 @@
 #!/usr/bin/env node
 // `npm run test:e2e [-- <vitest filters>]`: the real-editor suites (test/e2e/*.e2e.test.ts) against
 // the packaged .vsix. Installs the tools when missing; packages the extension when the .vsix is
-// missing or older than its sources.
+// missing or older than its sources. `--editors` (`npm run test:e2e:editors`): only the smoke
+// journey in the older editors of the matrix (BYOK_E2E_EDITORS, default all of them).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setupRealEditor } from '../../scripts/setup-real-editor.mjs';
+import { CODE_SERVER_VERSION, setupRealEditor, smokeEditors } from '../../scripts/setup-real-editor.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-setupRealEditor();
+let vitestArgs = process.argv.slice(2);
+if (vitestArgs.includes('--editors')) {
+  process.env.BYOK_E2E_EDITORS ??= 'all';
+  vitestArgs = ['test/e2e/editors.e2e.test.ts', ...vitestArgs.filter((arg) => arg !== '--editors')];
+}
+// The newest editor, and the older ones BYOK_E2E_EDITORS asks for (the smoke journey).
+setupRealEditor([...new Set([CODE_SERVER_VERSION, ...smokeEditors().map((e) => e.codeServer)])]);
 
 /** Newest modification time of the files that go into the .vsix. */
 function newestSource(entries) {
@@ -30,5 +37,5 @@ if (!existsSync(vsix) || statSync(vsix).mtimeMs < newestSource(sources)) {
   if (packaged.status !== 0) process.exit(packaged.status ?? 1);
 }
 const vitest = path.join(root, 'node_modules', '.bin', 'vitest');
-const result = spawnSync(vitest, ['run', '--config', 'test/e2e/vitest.e2e.config.mts', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' });
+const result = spawnSync(vitest, ['run', '--config', 'test/e2e/vitest.e2e.config.mts', ...vitestArgs], { cwd: root, stdio: 'inherit' });
 process.exit(result.status ?? 1);

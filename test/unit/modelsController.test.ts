@@ -119,6 +119,32 @@ describe('ModelsController', () => {
     if (init.type !== 'init') return;
     expect(init.providers.map((p) => p.displayName)).toEqual(['OpenAI', 'Anthropic', 'Google Gemini', 'Azure OpenAI', 'AWS Bedrock']);
     expect(init.providers.every((p) => p.lastResult === undefined && !p.verifying)).toBe(true);
+    // An editor with the chat model provider API: the page offers the chat.
+    expect(init.editorWithoutChat).toBeUndefined();
+  });
+
+  it('tells the page the editor and version when its chat cannot use BYOK models (no chat model provider API)', async () => {
+    const withoutChat = new ModelsController({
+      store,
+      verifier: new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime }),
+      selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
+      usage,
+      post: (m) => void posted.push(m as ToPage),
+      log: { warn: (m) => void logs.push(m) },
+      refreshChatModels: () => undefined,
+      useInChat: () => undefined,
+      diagnose: () => undefined,
+      announceReady: () => undefined,
+      copyToClipboard: () => undefined,
+      openUsage: () => undefined,
+      l10nBundle: () => undefined,
+      editorWithoutChat: 'code-server 1.99.3',
+    });
+    await withoutChat.handle({ type: 'ready' });
+    const init = posted[0]!;
+    if (init.type !== 'init') throw new Error('no init');
+    expect(init.editorWithoutChat).toBe('code-server 1.99.3');
+    expect(init.providers).toHaveLength(5);
   });
 
   it('the header\'s "Usage, costs and budgets" opens the usage view and writes nothing', async () => {

@@ -142,6 +142,11 @@ describe('what a provider region says', () => {
     // Settings without a choice of models (written by hand, or a sandbox's base URL) came from no other machine.
     expect(warningLines({ ...synced, enabledModels: [] }).missing).toBeUndefined();
     expect(syncedWithoutKey({ ...synced, enabledModels: [] })).toBe(false);
+    // In a web editor (keys in the browser) the key of a set-up provider is in another browser.
+    expect(warningLines(synced, true).missing).toBe(
+      'Configured, but the key is not stored in this browser (this editor keeps keys in the browser that saved them): paste it and Verify.',
+    );
+    expect(warningLines({ ...synced, enabledModels: [] }, true).missing).toBeUndefined();
     expect(warningLines({ ...base, endpointChanged: true }).endpointChanged).toMatch(/not sent to the new endpoint until you confirm/);
     expect(warningLines(base)).toEqual({ missing: undefined, endpointChanged: undefined });
   });

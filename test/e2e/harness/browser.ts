@@ -48,7 +48,8 @@ export async function openBrowser(
   });
   page.on('pageerror', (error) => errors.push(`uncaught: ${error.message}`));
   await options.beforeNavigate?.(page);
-  await page.goto(editor.workbenchUrl);
+  // The first load of an editor compiles its workbench bundle; on a busy 2-core machine that took over 30 s.
+  await page.goto(editor.workbenchUrl, { timeout: 90_000 });
   await waitForWorkbench(page);
   return { context, page, profileDir, errors, close: () => context.close() };
 }

@@ -5,19 +5,34 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 // @ts-expect-error plain ESM script without types
-import { realEditorTools as untypedTools } from '../../../scripts/setup-real-editor.mjs';
+import { EDITORS as untypedEditors, realEditorTools as untypedTools, smokeEditors as untypedSmokeEditors } from '../../../scripts/setup-real-editor.mjs';
 
 export interface RealEditorTools {
   chromium: string;
   node: string;
   codeServerEntry: string;
+  codeServerVersion: string;
+  /** The VS Code version that code-server release bundles. */
+  vscodeVersion: string;
 }
-export const realEditorTools = untypedTools as () => RealEditorTools;
+/** The tools for one code-server release of the matrix (`EDITORS` in scripts/setup-real-editor.mjs); default the newest. */
+export const realEditorTools = untypedTools as (codeServerVersion?: string) => RealEditorTools;
+/** The editor matrix, newest first: each code-server release with the VS Code version it bundles. */
+export const editorMatrix = untypedEditors as readonly EditorRelease[];
+/** The older editors BYOK_E2E_EDITORS selects for the smoke journey (comma-separated code-server versions, or "all"). */
+export const smokeEditors = untypedSmokeEditors as () => EditorRelease[];
+export interface EditorRelease {
+  codeServer: string;
+  /** The VS Code version it bundles. */
+  vscode: string;
+}
 
 export const repoRoot = path.resolve(__dirname, '../../..');
 export const defaultVsix = path.join(repoRoot, 'byok-models.vsix');
 
 export interface StartEditorOptions {
+  /** code-server release from the editor matrix (default the newest, 4.139.1 = VS Code 1.139.1). */
+  codeServer?: string;
   /** Display language, e.g. `de`. Written to argv.json and passed as `--locale`. */
   locale?: string;
   /** Extra entries for the profile's User/settings.json (merged over the quiet defaults). */
@@ -48,6 +63,8 @@ export interface SandboxDirs {
 }
 
 export interface Editor {
+  /** The code-server release running, and the VS Code version it bundles. */
+  tools: RealEditorTools;
   port: number;
   /** http://127.0.0.1:<port> */
   origin: string;
@@ -57,6 +74,8 @@ export interface Editor {
   /** code-server's own stdout/stderr. */
   serverLog: string;
   env: NodeJS.ProcessEnv;
+  /** Installs a .vsix into this editor with its own CLI while it runs (as an upgrade does); reload the window to load it. */
+  install(vsix: string): void;
   /** Kills code-server's whole process group; removes the sandbox unless BYOK_E2E_KEEP=1 or removeDir is false. */
   stop(options?: { removeDir?: boolean }): Promise<void>;
 }
@@ -191,12 +210,17 @@ async function waitForHealthz(origin: string, child: ChildProcess, serverLog: st
   throw new Error(`code-server did not answer ${origin}/healthz within ${timeoutMs} ms; see ${serverLog}`);
 }
 
+/** Whether this code-server release knows a command-line flag (read from its CLI parser's source). */
+function supportsFlag(tools: RealEditorTools, flag: string): boolean {
+  return readFileSync(path.join(path.dirname(tools.codeServerEntry), 'cli.js'), 'utf8').includes(`"${flag.replace(/^--/, '')}"`);
+}
+
 /**
  * Starts code-server in a fresh sandbox (own HOME/XDG/TMPDIR, profile, extensions dir and
  * workspace folder) with the packaged extension installed. One editor at a time: each peaks at ~2 GB with its browser.
  */
 export async function startEditor(options: StartEditorOptions = {}): Promise<Editor> {
-  const tools = realEditorTools();
+  const tools = realEditorTools(options.codeServer);
   for (const file of [tools.node, tools.codeServerEntry]) {
     if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/setup-real-editor.mjs\``);
   }
@@ -233,7 +257,8 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
     ...(options.untrustedWorkspace ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--ignore-last-opened',
-    '--reconnection-grace-time', '10',
+    // Without it each closed browser session leaves its extension host alive for 3 hours (older releases lack the flag; stop() kills the group anyway).
+    ...(supportsFlag(tools, '--reconnection-grace-time') ? ['--reconnection-grace-time', '10'] : []),
     ...(options.locale ? ['--locale', options.locale] : []),
     ...(options.extraArgs ?? []),
     dirs.workspace,
@@ -280,7 +305,8 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
     throw error;
   }
   const workbenchUrl = `${origin}/?folder=${encodeURIComponent(dirs.workspace)}`;
-  return { port, origin, workbenchUrl, dirs, serverLog, env, stop };
+  const install = (file: string) => installVsix(tools, dirs, configFile, env, file);
+  return { tools, port, origin, workbenchUrl, dirs, serverLog, env, install, stop };
 }
 
 /** Packages an extension folder (a test fixture) into a .vsix under os.tmpdir() with vsce, offline. */
@@ -289,6 +315,30 @@ export function packageFixture(folder: string): string {
   const vsce = path.join(repoRoot, 'node_modules', '.bin', 'vsce');
   const result = spawnSync(vsce, ['package', '--no-dependencies', '--out', out], { cwd: folder, encoding: 'utf8', timeout: 120_000 });
   if (result.status !== 0 || !existsSync(out)) throw new Error(`vsce package ${folder} failed:\n${result.stdout}${result.stderr}`);
+  return out;
+}
+
+/**
+ * The same package under another version number (manifest and package.json), as the next
+ * release would be: installing it over the current one is an upgrade. Rewritten with Python's
+ * zipfile (python3 is among the real-editor tools), into a file under os.tmpdir().
+ */
+export function vsixWithVersion(vsix: string, version: string): string {
+  const out = path.join(mkdtempSync(path.join(os.tmpdir(), 'byok-upgrade-')), `byok-models-${version}.vsix`);
+  const rewrite = [
+    'import re, sys, zipfile',
+    'src, out, version = sys.argv[1:4]',
+    'with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:',
+    '    for item in zin.infolist():',
+    '        data = zin.read(item.filename)',
+    '        if item.filename == "extension.vsixmanifest":',
+    '            data = re.sub(rb\'(<Identity [^>]*Version=")[^"]+\', lambda m: m.group(1) + version.encode(), data, count=1)',
+    '        elif item.filename == "extension/package.json":',
+    '            data = re.sub(rb\'("version":\\s*")[^"]+\', lambda m: m.group(1) + version.encode(), data, count=1)',
+    '        zout.writestr(item, data)',
+  ].join('\n');
+  const result = spawnSync('python3', ['-c', rewrite, vsix, out, version], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`could not rewrite ${vsix} as version ${version}:\n${result.stderr}`);
   return out;
 }
 

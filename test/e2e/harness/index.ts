@@ -11,7 +11,8 @@
  *   await searchPageFor(browser.page, canary);            // every frame's DOM + input values
  *   await browser.close(); await editor.stop();           // kills code-server's process group
  *
- * - startEditor({ locale, settings, vsix, extraVsix, extraArgs, env, untrustedWorkspace }): fresh sandbox under os.tmpdir() (HOME, XDG dirs and TMPDIR redirected, own config,
+ * - startEditor({ codeServer, locale, settings, vsix, extraVsix, extraArgs, env, untrustedWorkspace }): codeServer picks a release of
+ *   `editorMatrix` (default the newest); fresh sandbox under os.tmpdir() (HOME, XDG dirs and TMPDIR redirected, own config,
  *   user-data-dir, extensions-dir, workspace; quiet User/settings.json written first), installs
  *   the .vsix with --install-extension --force, starts code-server in its own process group on
  *   a free port, waits for /healthz. Provider env vars are scrubbed; AWS config points into the sandbox.
@@ -24,8 +25,8 @@
  * - startSimulatorInProcess() / startSimulatorProcess(): the provider simulator on 127.0.0.1.
  * Run suites one at a time (an editor with its browser peaks at ~2.1 GB). BYOK_E2E_KEEP=1 keeps sandboxes.
  */
-export { startEditor, installVsix, freePort, realEditorTools, repoRoot, defaultVsix, packageFixture, germanLanguagePack } from './editor';
-export type { Editor, SandboxDirs, StartEditorOptions, RealEditorTools } from './editor';
+export { startEditor, installVsix, vsixWithVersion, editorMatrix, smokeEditors, freePort, realEditorTools, repoRoot, defaultVsix, packageFixture, germanLanguagePack } from './editor';
+export type { Editor, EditorRelease, SandboxDirs, StartEditorOptions, RealEditorTools } from './editor';
 export { openBrowser, waitForWorkbench, runCommand, modelsFrame, waitForModelsPage, openModelsPage, reloadWindow } from './browser';
 export type { EditorBrowser } from './browser';
 export { searchTreeFor, searchPageFor, countFiles } from './leakSearch';
