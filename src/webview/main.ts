@@ -128,6 +128,7 @@ let views: ProviderView[] = [];
 function onMessage(message: ToPage): void {
   switch (message.type) {
     case 'init':
+      performance.mark('init-received'); // the ready → init round trip, for the startup benchmark
       setBundle(message.l10n);
       renderPage(message.providers);
       document.body.dataset.ready = 'true';
@@ -163,4 +164,5 @@ window.addEventListener('message', (event: MessageEvent<ToPage>) => {
   if (event.data && typeof event.data === 'object' && typeof event.data.type === 'string') onMessage(event.data);
 });
 // Ask for the state as early as possible; the host answers with `init`.
+performance.mark('ready-sent');
 send({ type: 'ready' });
