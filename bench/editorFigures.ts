@@ -90,7 +90,8 @@ const medianPhases = (runs: Record<string, number>[]) =>
 
 async function main(): Promise<void> {
   const editor = await startEditor({ extraVsix: [packageFixture(path.join(__dirname, 'minimal-webview'))] });
-  const browser = await openBrowser(editor);
+  // On a busy machine the workbench may take longer than Playwright's 30 s to load.
+  const browser = await openBrowser(editor, { beforeNavigate: async (page) => page.setDefaultNavigationTimeout(120_000) });
   try {
     const models: number[] = [];
     const minimal: number[] = [];

@@ -67,16 +67,16 @@ async function startSimulatorProcess() {
  * `target` rows show a goal from the issue for information where the budget is the ratio.
  */
 const budget = {
-  activationRatio: 3.0,
+  activationRatio: 6,
   coldAllRatio: 0.6,
   preloadedRatio: 0.6,
-  warmRatio: 1.4,
-  verifyAllRatio: 1.25,
-  firstTokenRatio: 1.1,
-  streamRatio: 1.25,
-  recordRatio: 4,
-  usageViewRatio: 4,
-  modelsPageRatio: 2.5,
+  warmRatio: 4,
+  verifyAllRatio: 1.6,
+  firstTokenRatio: 1.15,
+  streamRatio: 1.5,
+  recordRatio: 4.6,
+  usageViewRatio: 1.35,
+  modelsPageRatio: 2,
 };
 /** Goals from issue #17 that the bench shows but that are not budgets (see the README for why). */
 const targets = { coldWorstRatio: 1.25, pageOpenedRatio: 1.5 };
@@ -229,12 +229,12 @@ async function main() {
       });
     });
 
-    await group('chat streaming (adapter and SDK alternately)', ['Chat: time to first token ÷ the SDK directly', 'Chat: a long answer streamed after its first token ÷ the SDK directly'], async () => {
+    await group('chat streaming (adapter and SDK alternately)', ['Chat: time to first token ÷ the SDK directly', 'Chat: answers streamed after their first token ÷ the SDK directly'], async () => {
       const chat = measure(['bench/chatFigures.mjs', sim.url]);
       figure('Chat: time to first token ÷ the SDK directly', chat.firstTokenRatio, '×', `≤ ${budget.firstTokenRatio}`, chat.firstTokenRatio <= budget.firstTokenRatio, {
         against: `${rounded(chat.adapterFirstTokenMs)} vs ${rounded(chat.sdkFirstTokenMs)} ms (${rounded(chat.firstTokenOverheadMs)} ms more; target ≤ 2 ms)`,
       });
-      ratioFigure('Chat: a long answer streamed after its first token ÷ the SDK directly', compare(chat.streamMs, chat.sdkStreamMs), budget.streamRatio, {
+      ratioFigure('Chat: answers streamed after their first token ÷ the SDK directly', compare(chat.streamMs, chat.sdkStreamMs), budget.streamRatio, {
         details: { chunks: chat.chunks, chunksPerSecond: Math.round(chat.chunksPerSecond), sdkChunksPerSecond: Math.round(chat.sdkChunksPerSecond) },
       });
     });

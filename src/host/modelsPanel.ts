@@ -48,7 +48,8 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
       handled.catch(report);
       // Once the page has its first state, the SDKs of the configured providers load in the
       // background, so the first Verify does not wait for one (never at activation).
-      if ((message as { type?: unknown })?.type === 'ready') void handled.then(() => verifier.preloadConfigured(), () => undefined);
+      // A runtime that cannot load is reported by the Verify that needs it.
+      if ((message as { type?: unknown })?.type === 'ready') void handled.then(() => verifier.preloadConfigured()).catch(() => undefined);
     }),
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
     services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),
