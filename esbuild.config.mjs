@@ -4,7 +4,8 @@
 //    ES modules so shared code (the openai SDK for three providers, zod, the tokenizer tables
 //    loaded only for token counts) lands once in dist/providers/chunks/;
 //  - dist/providers/price-catalogue.mjs: the price catalogue, `import()`ed on the first priced answer;
-//  - dist/webview/main.js: the Models page for the browser; dist/webview/usage.js: the usage view.
+//  - dist/webview/main.js: the Models page for the browser, after dist/webview/boot.js (asks the
+//    host for the page's state before main.js is parsed); dist/webview/usage.js: the usage view.
 import * as esbuild from 'esbuild';
 import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -125,7 +126,7 @@ const results = await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { main: 'src/webview/main.ts', usage: 'src/webview/usage/main.ts' },
+    entryPoints: { boot: 'src/webview/boot.ts', main: 'src/webview/main.ts', usage: 'src/webview/usage/main.ts' },
     outdir: 'dist/webview',
     platform: 'browser',
     format: 'iife',

@@ -1,12 +1,14 @@
 // Chat streaming figures (run by bench/run.mjs in its own process):
 //  - time to first token through the shipped OpenAI adapter (dist/providers/openai.js) minus the
 //    same through the `openai` SDK used directly, on the same simulator stream;
-//  - adapter throughput: text chunks per second of a long stream the simulator sends at once.
+//  - streams the simulator sends at once, from the first text to the end, through the adapter
+//    and through the SDK directly, alternately.
 //   node bench/chatFigures.mjs <simUrl>
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { distDir, median, setSimOverride } from './extensionInNode.mjs';
+import { elapsedSince } from './slowdown.mjs';
 import { simulatorProfiles } from '../test/simulator/profiles.mjs';
 
 const require = createRequire(import.meta.url);
@@ -35,20 +37,23 @@ async function viaAdapter(modelId, prompt) {
   for await (const event of openAIRuntime.streamChat(context(), { modelId, messages: [{ role: 'user', parts: [{ type: 'text', text: prompt }] }] }, { id: modelId })) {
     if (event.type === 'error') throw new Error(`adapter stream failed: ${event.error.kind} ${event.error.message}`);
     if (event.type !== 'text') continue;
-    first ??= performance.now() - started;
+    first ??= elapsedSince(started);
     chunks++;
   }
-  return { firstMs: first, chunks, totalMs: performance.now() - started };
+  return { firstMs: first, chunks, totalMs: elapsedSince(started) };
 }
 
 async function viaSdk(client, modelId, prompt) {
   const started = performance.now();
   let first;
+  let chunks = 0;
   const stream = await client.chat.completions.create({ model: modelId, messages: [{ role: 'user', content: prompt }], stream: true, stream_options: { include_usage: true } });
   for await (const chunk of stream) {
-    if (chunk.choices[0]?.delta?.content) first ??= performance.now() - started;
+    if (!chunk.choices[0]?.delta?.content) continue;
+    first ??= performance.now() - started;
+    chunks++;
   }
-  return { firstMs: first };
+  return { firstMs: first, chunks, totalMs: performance.now() - started };
 }
 
 async function main() {
@@ -66,20 +71,34 @@ async function main() {
     sdk.push((await viaSdk(client, modelId, `first token ${i}`)).firstMs);
   }
   const words = Array.from({ length: 30_000 }, (_, i) => `w${i}`).join(' ');
-  const rates = [];
+  // One sample is five answers in a row (one answer is a few milliseconds, too short to time alone).
+  const streamMs = [];
+  const sdkStreamMs = [];
   let chunks = 0;
-  for (let i = 0; i < 3; i++) {
-    const run = await viaAdapter(modelId, words);
-    chunks = run.chunks;
-    rates.push(run.chunks / ((run.totalMs - run.firstMs) / 1000));
+  for (let i = 0; i < 9; i++) {
+    let adapterMs = 0;
+    let sdkMs = 0;
+    for (let j = 0; j < 5; j++) {
+      const run = await viaAdapter(modelId, words);
+      chunks = run.chunks;
+      adapterMs += run.totalMs - run.firstMs;
+      const direct = await viaSdk(client, modelId, words);
+      sdkMs += direct.totalMs - direct.firstMs;
+    }
+    streamMs.push(adapterMs);
+    sdkStreamMs.push(sdkMs);
   }
   await setSimOverride(simUrl, 'openai', {});
   return {
     adapterFirstTokenMs: median(adapter),
     sdkFirstTokenMs: median(sdk),
     firstTokenOverheadMs: median(adapter) - median(sdk),
+    firstTokenRatio: median(adapter.map((ms, i) => ms / sdk[i])),
     chunks,
-    chunksPerSecond: median(rates),
+    streamMs,
+    sdkStreamMs,
+    chunksPerSecond: (5 * chunks) / (median(streamMs) / 1000),
+    sdkChunksPerSecond: (5 * chunks) / (median(sdkStreamMs) / 1000),
   };
 }
 

@@ -1,6 +1,8 @@
 // One benchmark process (run by bench/run.mjs; each mode in a fresh Node process so "cold"
 // really is cold). Prints one JSON line with the measured figures.
 //   node --expose-gc bench/nodeFigures.mjs <simUrl> activation
+//   node bench/nodeFigures.mjs <simUrl> activationOf <bundle>   (the empty bundle: the floor)
+//   node --expose-gc bench/nodeFigures.mjs <simUrl> pageOpened
 //   node bench/nodeFigures.mjs <simUrl> cold <providerId>
 //   node bench/nodeFigures.mjs <simUrl> overhead|verifyAll
 import {
@@ -15,6 +17,7 @@ import {
   simRequests,
 } from './extensionInNode.mjs';
 import { simulatorProfiles, simulatorRouteOf } from '../test/simulator/profiles.mjs';
+import { elapsedSince } from './slowdown.mjs';
 
 const [simUrl, mode, arg] = process.argv.slice(2);
 const profiles = simulatorProfiles(simUrl);
@@ -34,7 +37,7 @@ async function configureAll(services) {
 async function verifyOk(services, id) {
   const started = performance.now();
   const result = await services.verifier.verify(id);
-  const ms = performance.now() - started;
+  const ms = elapsedSince(started);
   if (!result?.ok) throw new Error(`${id} did not verify: ${JSON.stringify(result?.error ?? result)}`);
   return ms;
 }
@@ -115,7 +118,7 @@ async function verifyAll() {
   for (let i = 0; i < 3; i++) {
     const started = performance.now();
     const results = await services.verifier.verifyAll();
-    allTimes.push(performance.now() - started);
+    allTimes.push(elapsedSince(started));
     const failed = (results ?? []).filter((r) => !r?.ok);
     if (failed.length) throw new Error(`verify all failed: ${failed.map((r) => r?.providerId).join(', ')}`);
   }
@@ -124,7 +127,40 @@ async function verifyAll() {
   return { single, verifyAllMs: median(allTimes), slowestSingleMs: slowest, verifyAllRatio: median(allTimes) / slowest };
 }
 
-const modes = { activation, cold: () => cold(arg), overhead, verifyAll };
+/**
+ * The Models page opens (the host preloads the configured providers' runtimes as the page does
+ * after its first render), the user waits one second and clicks Verify: each provider's first
+ * Verify, beyond the network, against its warm Verify beyond the network in the same process.
+ * Memory is measured after the preload, before any Verify.
+ */
+async function pageOpened() {
+  const before = heapMb();
+  const { services } = activateExtension();
+  await configureAll(services);
+  await services.verifier.preloadConfigured();
+  await new Promise((resolve) => setTimeout(resolve, 1000));
+  const afterPreload = heapMb();
+  const perProvider = {};
+  for (const id of providerIds) {
+    await clearSimRequests(simUrl);
+    const firstMs = await verifyOk(services, id);
+    const recorded = (await simRequests(simUrl)).filter((r) => r.provider === simulatorRouteOf[id]);
+    const firstNetworkMs = await replayRaw(simUrl, recorded, { fresh: true });
+    const warmBeyond = [];
+    for (let i = 0; i < 11; i++) {
+      const verifyMs = await verifyOk(services, id);
+      warmBeyond.push(verifyMs - (await replayRaw(simUrl, recorded, { fresh: false })));
+    }
+    perProvider[id] = { firstBeyondNetworkMs: firstMs - firstNetworkMs, warmBeyondNetworkMs: median(warmBeyond.slice(3)) };
+  }
+  return { memoryAfterPageOpenMb: afterPreload - before, perProvider };
+}
+
+async function activationOf(bundle) {
+  return { activationMs: activateExtension(bundle).activationMs };
+}
+
+const modes = { activation, activationOf: () => activationOf(arg), pageOpened, cold: () => cold(arg), overhead, verifyAll };
 modes[mode]()
   .then((figures) => {
     process.stdout.write(JSON.stringify(figures) + '\n');

@@ -8,12 +8,15 @@ export interface PageHtmlInput {
   asset(name: string): string;
   lang: string;
   title: string;
-  /** The page's script in dist/webview (the usage view has its own). */
-  script?: string;
+  /**
+   * The page's scripts in dist/webview, in order. The Models page's boot.js asks for its state
+   * before main.js is parsed; the usage view has its own script.
+   */
+  scripts?: string[];
   stylesheets?: string[];
 }
 
-export function modelsPageHtml({ cspSource, nonce, asset, lang, title, script = 'main.js', stylesheets = ['webview.css'] }: PageHtmlInput): string {
+export function modelsPageHtml({ cspSource, nonce, asset, lang, title, scripts = ['boot.js', 'main.js'], stylesheets = ['webview.css'] }: PageHtmlInput): string {
   // Lit adopts constructable style sheets; the nonce only covers its <style> fallback (window.litNonce).
   const csp = [
     `default-src 'none'`,
@@ -34,7 +37,7 @@ ${stylesheets.map((name) => `<link rel="stylesheet" href="${escapeHtml(asset(nam
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
-<script nonce="${nonce}" src="${escapeHtml(asset(script))}"></script>
+${scripts.map((name) => `<script nonce="${nonce}" src="${escapeHtml(asset(name))}"></script>`).join('\n')}
 </body>
 </html>`;
 }

@@ -74,7 +74,14 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
   const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage));
   const disposables = [
     { dispose: () => void teamPage.then((d) => d.dispose()) },
-    webview.onDidReceiveMessage((message: unknown) => void controller.then((c) => c.handle(message)).catch(report)),
+    webview.onDidReceiveMessage((message: unknown) => {
+      const handled = controller.then((c) => c.handle(message));
+      handled.catch(report);
+      // Once the page has its first state, the SDKs of the configured providers load in the
+      // background, so the first Verify does not wait for one (never at activation).
+      // A runtime that cannot load is reported by the Verify that needs it.
+      if ((message as { type?: unknown })?.type === 'ready') void handled.then(() => verifier.preloadConfigured()).catch(() => undefined);
+    }),
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
     services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),
     // Settings Sync or another window may change settings or secrets while the page is open.

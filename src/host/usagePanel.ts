@@ -27,7 +27,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Dis
     asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(context.extensionUri, 'dist', 'webview', name)).toString(),
     lang: vscode.env.language,
     title: vscode.l10n.t('Usage and Costs'),
-    script: 'usage.js',
+    scripts: ['usage.js'],
     stylesheets: ['webview.css', 'usage.css'],
   });
   const post = (message: UsageToPage) => void webview.postMessage(message);

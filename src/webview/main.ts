@@ -8,6 +8,7 @@ import '@vscode-elements/elements/dist/vscode-radio-group/index.js';
 import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ProviderView, ToHost, ToPage } from '../protocol/messages';
+import type { PageBoot } from './boot';
 import { AddEndpointForm } from './addEndpoint';
 import { h } from './element';
 import { setBundle, t } from './l10n';
@@ -20,8 +21,9 @@ import { TeamSetupPanel } from './teamSetupPanel';
 interface PageState {
   open?: string;
 }
-declare function acquireVsCodeApi(): { postMessage(message: ToHost): void; getState(): PageState | undefined; setState(state: PageState): void };
-const vscode = acquireVsCodeApi();
+// boot.js acquired the API and already asked for the state (`ready`).
+const boot = (globalThis as { byokBoot?: PageBoot }).byokBoot!;
+const vscode = boot.api as { postMessage(message: ToHost): void; getState(): PageState | undefined; setState(state: PageState): void };
 const send = (message: ToHost) => {
   // A notice is about the last change; the next one starts without it.
   pageNotice?.clear();
@@ -168,6 +170,7 @@ let views: ProviderView[] = [];
 function onMessage(message: ToPage): void {
   switch (message.type) {
     case 'init':
+      performance.mark('init-received'); // the ready → init round trip, for the startup benchmark
       setBundle(message.l10n);
       editorWithoutChat = message.editorWithoutChat;
       editorFacts = { chat: !message.editorWithoutChat, keysInBrowser: message.keysInBrowser === true };
@@ -212,8 +215,10 @@ function onMessage(message: ToPage): void {
   }
 }
 
-window.addEventListener('message', (event: MessageEvent<ToPage>) => {
-  if (event.data && typeof event.data === 'object' && typeof event.data.type === 'string') onMessage(event.data);
-});
-// Ask for the state as early as possible; the host answers with `init`.
-send({ type: 'ready' });
+function receive(data: unknown): void {
+  if (data && typeof data === 'object' && typeof (data as ToPage).type === 'string') onMessage(data as ToPage);
+}
+// Messages that came while this script loaded first (usually `init`), in order; then the rest.
+const early = boot.takeEarlyMessages();
+window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));
+for (const data of early) receive(data);

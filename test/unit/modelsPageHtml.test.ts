@@ -22,9 +22,12 @@ describe('the Models page HTML', () => {
     expect(csp).not.toMatch(/unsafe-(inline|eval)/);
   });
 
-  it('loads one script, carrying the nonce, from the extension files', () => {
+  it('loads its scripts, each carrying the nonce, from the extension files: boot.js (asks for the state at once) before main.js', () => {
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
-    expect(scripts).toEqual([' nonce="bm9uY2Utb25l" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/main.js"']);
+    expect(scripts).toEqual([
+      ' nonce="bm9uY2Utb25l" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/boot.js"',
+      ' nonce="bm9uY2Utb25l" src="https://file+.vscode-resource.vscode-cdn.net/ext/dist/webview/main.js"',
+    ]);
   });
 
   it('is in the editor language with a localized title', () => {

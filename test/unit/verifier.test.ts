@@ -186,4 +186,22 @@ describe('Verifier', () => {
     expect(results.map((r) => r?.providerId).sort()).toEqual(['anthropic', 'openai']);
     expect(peak).toBe(2);
   });
+  it('preloads the runtimes of configured providers only, without calling them', async () => {
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-CANARYabcdefghijklmnop' });
+    const loaded: string[] = [];
+    const runtime = scriptedRuntime(async () => okOutcome(''));
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async (id) => (loaded.push(id), runtime) });
+    await verifier.preloadConfigured();
+    expect(loaded.sort()).toEqual(['anthropic', 'openai']);
+    expect(runtime.calls).toBe(0);
+    expect(store.lastResult('openai')).toBeUndefined();
+  });
+
+  it('leaves a runtime that fails to preload for the Verify to report', async () => {
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => Promise.reject(new Error('SDK bundle missing')) });
+    await expect(verifier.preloadConfigured()).resolves.toBeUndefined();
+    const result = await verifier.verify('openai');
+    expect(result?.ok).toBe(false);
+    expect(result?.error?.message).toContain('SDK bundle missing');
+  });
 });

@@ -104,6 +104,24 @@ export class Verifier {
     return Promise.all(targets.map((id) => this.verify(id)));
   }
 
+  /**
+   * Loads the runtimes (with their SDKs) of the configured providers, one at a time and each
+   * only when the event loop has nothing else queued: the Models page asks for it once it has
+   * rendered, so the user's first Verify does not wait for an SDK to load. No request is made;
+   * a runtime that fails to load is left for that Verify to report.
+   */
+  async preloadConfigured(): Promise<void> {
+    const configured = (await this.deps.store.snapshot()).filter((p) => p.configured).map((p) => p.id);
+    for (const id of configured) {
+      await new Promise((resolve) => setImmediate(resolve));
+      await this.loadRuntime(id).catch(() => undefined);
+    }
+  }
+
+  private loadRuntime(id: ProviderId): Promise<ProviderRuntime> {
+    return this.deps.loadRuntime?.(id) ?? providerDefinitions[kindOfId(id)].loadRuntime();
+  }
+
   cancel(id: ProviderId): void {
     for (const slot of [id, `${id}#pending`, `${id}#fallback`]) this.inFlight.get(slot)?.controller.abort(new VerificationCancelled('cancelled'));
   }
@@ -150,7 +168,7 @@ export class Verifier {
     let guard: ReturnType<typeof setTimeout> | undefined;
     let checking: Promise<VerifyOutcome> | undefined;
     try {
-      const runtime = await (this.deps.loadRuntime?.(resolved.id) ?? providerDefinitions[kindOfId(resolved.id)].loadRuntime());
+      const runtime = await this.loadRuntime(resolved.id);
       // The user's timeout bounds the whole check, whatever stage hangs (headers, a body that stalls,
       // a later stage): the runtimes' per-call timeouts cannot, a stalled body outlives most of them.
       // The clock starts once the runtime is loaded: the timeout is the provider's time to answer.

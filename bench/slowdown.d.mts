@@ -1,0 +1,1 @@
+export function elapsedSince(started: number): number;
