@@ -71,8 +71,8 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     const before = await responses().count();
     await typePrompt(browser.page, 'Is this one sent?');
     await browser.page.keyboard.press('Enter');
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
-    await expect.poll(async () => textOf(responses().last()), { timeout: 90_000 }).toContain('Not sent: your BYOK budget');
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => textOf(responses().last()), { timeout: 240_000 }).toContain('Not sent: your BYOK budget');
     const shown = await textOf(responses().last());
     expect(shown).toMatch(/Not sent: your BYOK budget of \$0\.001 per day for all providers is reached \(\$0\.\d+ spent\)\. To continue, raise or remove the limit, or turn off "stop at the limit", under Budgets in "BYOK: Show Usage and Costs" \(Command Palette\)\./);
     // The budget names its own fix: not the Models page's.
@@ -114,7 +114,7 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     const before = await responses().count();
     await typePrompt(browser.page, 'And now?');
     await browser.page.keyboard.press('Enter');
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
     await expect.poll(async () => textOf(responses().last()), { timeout: 240_000, message: `answer (${completions()} requests reached the simulator)` }).toContain('Hello from the simulator!');
     expect(completions()).toBeGreaterThan(sent);
   });
@@ -136,7 +136,7 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     // The agent's prompt (~18,000 tokens at $2 per million) is about $0.04.
     await expect.poll(() => textOf(dialog), { timeout: 60_000 }).toMatch(/Its prompt alone is about [\d,]+ tokens, about \$0\.\d+ at the model’s input price; you asked to confirm requests above \$0\.001\./);
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
     await expect.poll(async () => textOf(responses().last()), { timeout: 60_000 }).toMatch(/Not sent: you chose not to send this request \(its prompt alone is about \$0\.\d+\)\./);
     expect(completions()).toBe(sent);
 
@@ -144,7 +144,7 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     await typePrompt(browser.page, 'Then send it');
     await browser.page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 60_000 });
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
     await expect.poll(async () => textOf(responses().last()), { timeout: 240_000, message: `answer (${completions()} requests reached the simulator)` }).toContain('Hello from the simulator!');
     expect(completions()).toBeGreaterThan(sent);
   });
