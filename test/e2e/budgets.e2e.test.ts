@@ -19,6 +19,7 @@ describe('a budget with "stop at the limit" in the chat view', () => {
   let browser: EditorBrowser;
   const completions = () => sim.requests.filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions').length;
   const responses = () => browser.page.locator('.interactive-item-container.interactive-response');
+  const clearNotifications = () => runCommand(browser.page, 'Notifications: Clear All Notifications');
   const userBudgets = () => (JSON.parse(readFileSync(path.join(editor.dirs.userData, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['byok.budgets'];
 
   beforeAll(async () => {
@@ -54,21 +55,24 @@ describe('a budget with "stop at the limit" in the chat view', () => {
 
     await typePrompt(browser.page, 'Please say hello to the budget test');
     await browser.page.keyboard.press('Enter');
-    await expect.poll(async () => textOf(responses().last()), { timeout: 90_000 }).toContain('Hello from the simulator!');
+    await expect.poll(async () => textOf(responses().last()), { timeout: 240_000, message: `answer (${completions()} requests reached the simulator)` }).toContain('Hello from the simulator!');
     const reached = browser.page.locator('.notification-toast').filter({ hasText: 'BYOK budget reached' });
     await expect.poll(() => textOf(reached), { timeout: 30_000 }).toMatch(/BYOK budget reached: \$0\.\d+ spent of your \$0\.001 per day limit for all providers\. Chat requests it covers are stopped until the period ends or you raise the limit\./);
     expect(await reached.getByRole('button', { name: 'Show Usage and Costs' }).count()).toBe(1);
+    // The toasts sit over the chat input in the secondary side bar.
+    await clearNotifications();
   });
 
   it('the next prompt is refused in the chat with the budget sentence, and nothing reaches the provider', async () => {
+    await clearNotifications();
     // The agent's turn may still be finishing (the footer): let its requests settle first.
-    await expect.poll(async () => textOf(responses().last()), { timeout: 150_000 }).toContain('gpt-4.1');
+    await expect.poll(async () => textOf(responses().last()), { timeout: 240_000 }).toContain('gpt-4.1');
     const sent = completions();
     const before = await responses().count();
     await typePrompt(browser.page, 'Is this one sent?');
     await browser.page.keyboard.press('Enter');
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
-    await expect.poll(async () => textOf(responses().last()), { timeout: 90_000 }).toContain('Not sent: your BYOK budget');
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => textOf(responses().last()), { timeout: 240_000 }).toContain('Not sent: your BYOK budget');
     const shown = await textOf(responses().last());
     expect(shown).toMatch(/Not sent: your BYOK budget of \$0\.001 per day for all providers is reached \(\$0\.\d+ spent\)\. To continue, raise or remove the limit, or turn off "stop at the limit", under Budgets in "BYOK: Show Usage and Costs" \(Command Palette\)\./);
     // The budget names its own fix: not the Models page's.
@@ -105,12 +109,13 @@ describe('a budget with "stop at the limit" in the chat view', () => {
   });
 
   it('with the budget raised, the next prompt is answered again', async () => {
+    await clearNotifications();
     const sent = completions();
     const before = await responses().count();
     await typePrompt(browser.page, 'And now?');
     await browser.page.keyboard.press('Enter');
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
-    await expect.poll(async () => textOf(responses().last()), { timeout: 90_000 }).toContain('Hello from the simulator!');
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => textOf(responses().last()), { timeout: 240_000, message: `answer (${completions()} requests reached the simulator)` }).toContain('Hello from the simulator!');
     expect(completions()).toBeGreaterThan(sent);
   });
 
@@ -131,7 +136,7 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     // The agent's prompt (~18,000 tokens at $2 per million) is about $0.04.
     await expect.poll(() => textOf(dialog), { timeout: 60_000 }).toMatch(/Its prompt alone is about [\d,]+ tokens, about \$0\.\d+ at the model’s input price; you asked to confirm requests above \$0\.001\./);
     await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
     await expect.poll(async () => textOf(responses().last()), { timeout: 60_000 }).toMatch(/Not sent: you chose not to send this request \(its prompt alone is about \$0\.\d+\)\./);
     expect(completions()).toBe(sent);
 
@@ -139,8 +144,8 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     await typePrompt(browser.page, 'Then send it');
     await browser.page.keyboard.press('Enter');
     await dialog.getByRole('button', { name: 'Send', exact: true }).click({ timeout: 60_000 });
-    await expect.poll(() => responses().count(), { timeout: 30_000 }).toBeGreaterThan(before);
-    await expect.poll(async () => textOf(responses().last()), { timeout: 90_000 }).toContain('Hello from the simulator!');
+    await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
+    await expect.poll(async () => textOf(responses().last()), { timeout: 240_000, message: `answer (${completions()} requests reached the simulator)` }).toContain('Hello from the simulator!');
     expect(completions()).toBeGreaterThan(sent);
   });
 });
