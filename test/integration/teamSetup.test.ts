@@ -9,6 +9,7 @@ import { TeamSetupFlow, type FoundTeamFile } from '../../src/host/teamSetupFlow'
 import type { ProviderView, ToPage } from '../../src/protocol/messages';
 import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
 import { useSimulator } from './simulatorFixture';
+import { idleEditorCallbacks } from '../support/pageHarness';
 
 /**
  * The Models page's team setup and "Import from environment", through the controller, the real
@@ -42,19 +43,13 @@ describe('team setup and environment keys against the simulator', () => {
       awsProfileNames: async () => [],
     });
     controller = new ModelsController({
+      ...idleEditorCallbacks,
       store,
       verifier: new Verifier({ store, timeoutMs: () => 5_000 }),
       selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       usage: new UsageLog(state),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
-      refreshChatModels: () => undefined,
-      useInChat: () => undefined,
-      diagnose: () => undefined,
-      announceReady: () => undefined,
-      copyToClipboard: () => undefined,
-      openUsage: () => undefined,
-      l10nBundle: () => undefined,
       team,
     });
   });

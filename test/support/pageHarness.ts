@@ -7,6 +7,17 @@ import { ModelsController } from '../../src/host/modelsController';
 import type { ProviderView, ToPage } from '../../src/protocol/messages';
 import { MemoryKeyValue, MemorySecrets } from './memoryPorts';
 
+/** The controller's editor callbacks doing nothing: for tests that look at the page's messages and the store only. */
+export const idleEditorCallbacks = {
+  diagnose: () => undefined,
+  announceReady: () => undefined,
+  refreshChatModels: () => undefined,
+  useInChat: () => undefined,
+  copyToClipboard: () => undefined,
+  openUsage: () => undefined,
+  l10nBundle: () => undefined,
+};
+
 /**
  * The Models page's host side as the editor runs it: the real controller, CredentialStore and
  * Verifier (with the real provider runtimes unless a test passes its own) over in-memory ports.
@@ -21,19 +32,13 @@ export function pageHarness(options: { timeoutMs?: number; loadRuntime?: Verifie
   const posted: ToPage[] = [];
   const logs: string[] = [];
   const controller = new ModelsController({
+    ...idleEditorCallbacks,
     store,
     verifier,
     usage: new UsageLog(state),
     selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
-    diagnose: () => undefined,
-    announceReady: () => undefined,
     post: (m) => void posted.push(m as ToPage),
     log: { warn: (m) => void logs.push(m) },
-    refreshChatModels: () => undefined,
-    useInChat: () => undefined,
-    copyToClipboard: () => undefined,
-    openUsage: () => undefined,
-    l10nBundle: () => undefined,
   });
   return {
     secrets,

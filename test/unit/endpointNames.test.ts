@@ -9,6 +9,7 @@ import { ModelsController } from '../../src/host/modelsController';
 import type { ToPage } from '../../src/protocol/messages';
 import { lookup, setBundle } from '../../src/webview/l10n';
 import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+import { idleEditorCallbacks } from '../support/pageHarness';
 
 /**
  * Two endpoints both named "Gateway" showed as identical "llama3.2:latest · Gateway" rows in the
@@ -26,6 +27,7 @@ describe('OpenAI-compatible endpoint names', () => {
     store = new CredentialStore(new MemorySecrets(), settings, state);
     posted = [];
     controller = new ModelsController({
+      ...idleEditorCallbacks,
       store,
       // No endpoint is verified here; the verifier never loads a runtime.
       verifier: new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => Promise.reject(new Error('not used')) }),
@@ -33,13 +35,6 @@ describe('OpenAI-compatible endpoint names', () => {
       usage: new UsageLog(state),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
-      refreshChatModels: () => undefined,
-      useInChat: () => undefined,
-      diagnose: () => undefined,
-      announceReady: () => undefined,
-      copyToClipboard: () => undefined,
-      openUsage: () => undefined,
-      l10nBundle: () => undefined,
     });
   });
 

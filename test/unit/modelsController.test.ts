@@ -13,6 +13,7 @@ import { Verifier } from '../../src/core/verify/verifier';
 import { MALFORMED_MESSAGE_LOG, ModelsController } from '../../src/host/modelsController';
 import type { ProviderView, ToPage } from '../../src/protocol/messages';
 import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+import { idleEditorCallbacks } from '../support/pageHarness';
 
 /**
  * FAKE provider runtime, for these unit tests only: the controller's own logic (what is stored,
@@ -125,19 +126,13 @@ describe('ModelsController', () => {
 
   it('tells the page the editor and version when its chat cannot use BYOK models (no chat model provider API)', async () => {
     const withoutChat = new ModelsController({
+      ...idleEditorCallbacks,
       store,
       verifier: new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime }),
       selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       usage,
       post: (m) => void posted.push(m as ToPage),
       log: { warn: (m) => void logs.push(m) },
-      refreshChatModels: () => undefined,
-      useInChat: () => undefined,
-      diagnose: () => undefined,
-      announceReady: () => undefined,
-      copyToClipboard: () => undefined,
-      openUsage: () => undefined,
-      l10nBundle: () => undefined,
       editorWithoutChat: 'code-server 1.99.3',
     });
     await withoutChat.handle({ type: 'ready' });

@@ -12,6 +12,7 @@ import { Verifier } from '../../src/core/verify/verifier';
 import { ModelsController } from '../../src/host/modelsController';
 import type { ProviderView, ToPage } from '../../src/protocol/messages';
 import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+import { idleEditorCallbacks } from '../support/pageHarness';
 
 /**
  * FAKE Bedrock runtime (the store's and controller's rule is under test, not Bedrock, which the
@@ -59,19 +60,13 @@ describe('verify-then-swap covers settings: a failed auth-mode switch changes no
     const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
     posted = [];
     controller = new ModelsController({
+      ...idleEditorCallbacks,
       store,
       verifier,
       usage: new UsageLog(state),
       selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
-      refreshChatModels: () => undefined,
-      useInChat: () => undefined,
-      diagnose: () => undefined,
-      announceReady: () => undefined,
-      copyToClipboard: () => undefined,
-      openUsage: () => undefined,
-      l10nBundle: () => undefined,
     });
     // The working setup: access keys, verified, one model enabled for chat.
     await controller.handle({ type: 'verify', providerId: 'bedrock', settings: { authMode: 'accessKeys', region: 'us-east-1' }, secrets: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY } });
