@@ -47,6 +47,16 @@ const lazyTeamSetup = {
   },
 };
 
+/** The Models page's controller loads with the first page, from its own chunk (kept out of the eager bundle). */
+const lazyModelsPage = {
+  name: 'lazy-models-page',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/modelsController$/ }, (args) =>
+      /host[\\/]modelsPanel\.ts$/.test(args.importer) ? { path: './providers/models-page.mjs', external: true } : undefined,
+    );
+  },
+};
+
 /** The page imports provider definitions for their schemas only; their SDK runtimes stay out of its bundle. */
 const noProviderRuntimes = {
   name: 'no-provider-runtimes',
@@ -102,12 +112,12 @@ const results = await Promise.all([
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyProviderRuntimes, lazyPriceCatalogue, lazyTeamSetup, noZodLocales],
+    plugins: [lazyProviderRuntimes, lazyPriceCatalogue, lazyTeamSetup, lazyModelsPage, noZodLocales],
     metafile: true,
   }),
   esbuild.build({
     ...common,
-    entryPoints: { ...Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])), 'price-catalogue': 'src/core/costs/catalogue.ts', 'team-setup': 'src/host/teamSetupFlow.ts' },
+    entryPoints: { ...Object.fromEntries(kinds.map((k) => [k, `src/core/providers/${k}/runtime.ts`])), 'price-catalogue': 'src/core/costs/catalogue.ts', 'team-setup': 'src/host/teamSetupFlow.ts', 'models-page': 'src/host/modelsController.ts' },
     outdir: 'dist/providers',
     outExtension: { '.js': '.mjs' },
     chunkNames: 'chunks/[name]-[hash]',

@@ -72,9 +72,11 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     await typePrompt(browser.page, 'Is this one sent?');
     await browser.page.keyboard.press('Enter');
     await expect.poll(() => responses().count(), { timeout: 120_000 }).toBeGreaterThan(before);
-    await expect.poll(async () => textOf(responses().last()), { timeout: 240_000 }).toContain('Not sent: your BYOK budget');
+    // The chat reveals an answer's words gradually: wait for the whole sentence.
+    await expect
+      .poll(async () => textOf(responses().last()), { timeout: 240_000 })
+      .toMatch(/Not sent: your BYOK budget of \$0\.001 per day for all providers is reached \(\$0\.\d+ spent\)\. To continue, raise or remove the limit, or turn off "stop at the limit", under Budgets in "BYOK: Show Usage and Costs" \(Command Palette\)\./);
     const shown = await textOf(responses().last());
-    expect(shown).toMatch(/Not sent: your BYOK budget of \$0\.001 per day for all providers is reached \(\$0\.\d+ spent\)\. To continue, raise or remove the limit, or turn off "stop at the limit", under Budgets in "BYOK: Show Usage and Costs" \(Command Palette\)\./);
     // The budget names its own fix: not the Models page's.
     expect(shown).not.toContain('Fix it on the BYOK Models page');
     expect(completions()).toBe(sent);
