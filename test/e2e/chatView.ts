@@ -27,6 +27,8 @@ export function chatMode(page: Page): Promise<string> {
 export async function pickerEntries(page: Page): Promise<string[]> {
   const rows = page.locator('.action-widget .monaco-list-row');
   const other = rows.filter({ hasText: 'Other Models' }).first();
+  // A picker without the section counts only when seen twice: its rows can still be filling in.
+  let withoutSection = 0;
   await expect
     .poll(
       async () => {
@@ -35,7 +37,8 @@ export async function pickerEntries(page: Page): Promise<string[]> {
           await rows.first().waitFor({ state: 'visible', timeout: 5_000 }).catch(() => undefined);
           return 'picker opened';
         }
-        if ((await other.count()) === 0) return 'unfolded';
+        if ((await other.count()) === 0) return ++withoutSection >= 2 ? 'unfolded' : 'settling';
+        withoutSection = 0;
         const expanded = await other.getAttribute('aria-expanded', { timeout: 1_000 }).catch(() => null);
         if (expanded === 'true') return 'unfolded';
         const focused = await other.evaluate((el) => el.classList.contains('focused'), undefined, { timeout: 1_000 }).catch(() => false);
