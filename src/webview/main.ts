@@ -14,7 +14,8 @@ import { h } from './element';
 import { setBundle, t } from './l10n';
 import { Overview } from './overview';
 import { PageNotice, verifiedAllParts } from './pageNotice';
-import { ProviderSection, type EditorFacts } from './providerSection';
+import { ProviderSection } from './providerSection';
+import type { EditorFacts } from './sectionFields';
 import { TeamSetupPanel } from './teamSetupPanel';
 
 /** The webview's own state survives a hidden tab and a reload: only which section is open, never a value. */

@@ -1,17 +1,16 @@
 import type { ProviderView, ToHost } from '../protocol/messages';
 import { domId, h } from './element';
 import { chatWithModelButton, diagnoseLink, justEnabledNote, offeredModelsNote } from './chatReadiness';
-import { advancedOpen, checkField, draftFrom, emptyDraft, fieldsOf, formItems, keyPages, submission, type ChoiceSpec, type Draft, type FieldSpec, type FormItem } from './formSpec';
+import { advancedOpen, draftFrom, emptyDraft, fieldsOf, formItems, keyPages, submission, type Draft, type FormItem } from './formSpec';
 import { lookup, t } from './l10n';
 import { modelTable, type TableCursor } from './modelTable';
 import { canRotate, keyAgeLine, rotationChecklist, rotationForm, type RotationForm } from './rotateKey';
 import { fallbackKeyBlock, type FallbackForm } from './fallbackKey';
 import { stagedNotice } from './stagedNotice';
-import { providerStatus, secretState, syncedWithoutKey, warningLines } from './statusText';
-import { trustPolicyFor } from './trustPolicy';
+import { providerStatus, warningLines } from './statusText';
+import { formItem, type EditorFacts, type SectionContext } from './sectionFields';
 
 type Send = (message: ToHost) => void;
-type Input = HTMLElement & { value: string; invalid: boolean };
 type Focusable = HTMLElement & { updateComplete?: Promise<unknown> };
 
 /**
@@ -20,14 +19,6 @@ type Focusable = HTMLElement & { updateComplete?: Promise<unknown> };
  * (optional fields folded under "Advanced") and the actions. The draft survives updates from the
  * host; fields the user has not touched follow the stored settings.
  */
-/** What the editor the page runs in can do, from `init`. */
-export interface EditorFacts {
-  /** False where its chat cannot use BYOK models: nothing offers the chat then (the page says why). */
-  chat: boolean;
-  /** Its secret storage is the browser's (code-server and other web editors): a key saved in another browser is not here. */
-  keysInBrowser: boolean;
-}
-
 export class ProviderSection {
   readonly root: HTMLElement;
   private view: ProviderView;
@@ -212,8 +203,9 @@ export class ProviderSection {
       this.submit('verify');
     });
     const advanced: HTMLElement[] = [];
+    const context = this.formContext;
     for (const item of items) {
-      const node = this.item(item);
+      const node = formItem(context, item);
       if (item.type === 'field' && item.field.advanced) advanced.push(node);
       else form.append(node);
     }
@@ -310,15 +302,6 @@ export class ProviderSection {
     return details;
   }
 
-  private item(item: FormItem): HTMLElement {
-    switch (item.type) {
-      case 'field': return this.field(item.field);
-      case 'choice': return this.choice(item.choice);
-      case 'deployments': return this.deployments();
-      case 'externalId': return this.externalId();
-    }
-  }
-
   /** Optional fields, folded unless one is set or has an error; a native <details> works by keyboard. */
   private advancedGroup(items: readonly FormItem[], fields: HTMLElement[]): HTMLElement {
     const hasError = fieldsOf(items).some((f) => f.advanced && this.errors[f.id]);
@@ -340,178 +323,16 @@ export class ProviderSection {
     );
   }
 
+  /** What the form's fields read and edit, as of this render. */
+  private get formContext(): SectionContext {
+    return { view: this.view, draft: this.draft, dirty: this.dirty, errors: this.errors, editor: this.editor, send: this.send, render: (focusId) => this.render(focusId), button: this.button.bind(this) };
+  }
+
   /** Buttons get stable ids so focus stays on them when the section re-renders. */
   private button(label: string, onClick: () => void, secondary = false, extra: Record<string, string> = {}): HTMLElement {
     const b = h('vscode-button', { secondary, id: domId(this.view.id, 'button', label), ...extra }, label);
     b.addEventListener('click', onClick);
     return b;
-  }
-
-  private messageFor(id: string, check: { error?: string; warning?: string }): HTMLElement {
-    const text = this.errors[id] ?? check.error ?? check.warning;
-    return h('div', { id: domId(this.view.id, id, 'msg'), class: `message ${this.errors[id] || check.error ? 'error' : 'warning'}` }, text);
-  }
-
-  private field(spec: FieldSpec): HTMLElement {
-    const id = domId(this.view.id, spec.id);
-    const value = spec.secret ? (this.draft.secrets[spec.id] ?? '') : (this.draft.values[spec.id] ?? '');
-    const stored = this.view.secrets[spec.id];
-    // The last four characters identify a key; of a block of header lines they say nothing ("y: b").
-    const state = spec.secret ? secretState(spec.multiline ? stored && { present: stored.present } : stored) : undefined;
-    const missing = spec.secret && syncedWithoutKey(this.view) && this.view.missingOnThisMachine.includes(spec.id) ? (this.editor.keysInBrowser ? t('Not stored in this browser') : t('Not stored on this machine')) : undefined;
-    const placeholder = state ? t('Leave empty to keep the stored value') : spec.placeholder;
-    const input = h(spec.multiline ? 'vscode-textarea' : 'vscode-textfield', {
-      id,
-      type: spec.secret && !spec.multiline && !spec.clear ? 'password' : undefined,
-      placeholder,
-      rows: spec.multiline ? 3 : undefined,
-      autocomplete: 'off',
-      spellcheck: 'false',
-      'aria-describedby': `${id}-help ${id}-about ${domId(this.view.id, spec.id, 'msg')}`,
-    }) as unknown as Input;
-    input.value = value;
-    const check = checkField(this.view.kind, spec, value);
-    input.invalid = !!(this.errors[spec.id] ?? check.error);
-    const message = this.messageFor(spec.id, check);
-    input.addEventListener('input', () => {
-      if (spec.secret) this.draft.secrets[spec.id] = input.value;
-      else {
-        this.draft.values[spec.id] = input.value;
-        this.dirty.add(spec.id);
-      }
-      delete this.errors[spec.id];
-      const now = checkField(this.view.kind, spec, input.value);
-      input.invalid = !!now.error;
-      message.className = `message ${now.error ? 'error' : 'warning'}`;
-      message.textContent = now.error ?? now.warning ?? '';
-    });
-    return h(
-      'div',
-      { class: 'field' },
-      h('vscode-label', { for: id }, spec.label),
-      input as unknown as HTMLElement,
-      h('vscode-form-helper', { id: `${id}-help` }, state ?? missing ?? ''),
-      spec.help && h('vscode-form-helper', { id: `${id}-about` }, spec.help),
-      spec.id === 'profile' && this.profileChoices(input),
-      message,
-    );
-  }
-
-  /** The profiles in the user's AWS config files, one click each (names only; the host never reads their keys for this). */
-  private profileChoices(input: Input): HTMLElement | undefined {
-    const profiles = this.view.awsProfiles ?? [];
-    if (!profiles.length) return undefined;
-    const titleId = domId(this.view.id, 'profiles');
-    return h(
-      'div',
-      { class: 'row profiles', role: 'group', 'aria-labelledby': titleId },
-      h('span', { class: 'hint', id: titleId }, t('Profiles found:')),
-      ...profiles.map((name) =>
-        this.button(name, () => {
-          input.value = name;
-          this.draft.values.profile = name;
-          this.dirty.add('profile');
-          this.render(domId(this.view.id, 'profile'));
-        }, true, { id: domId(this.view.id, 'use-profile', name), 'aria-label': t('Use profile {0}', name), 'aria-pressed': String(this.draft.values.profile === name) }),
-      ),
-    );
-  }
-
-  private choice(choice: ChoiceSpec): HTMLElement {
-    const id = domId(this.view.id, choice.id);
-    const current = this.draft.values[choice.id] || choice.options[0]!.value;
-    const group = h(
-      'vscode-radio-group',
-      { id },
-      ...choice.options.map((o) => h('vscode-radio', { id: domId(id, o.value), name: id, value: o.value, label: o.label, checked: o.value === current })),
-    );
-    // vscode-elements 2.5.1 renders a radio's inner control as a plain checkbox input, so
-    // assistive technology announced "checkbox": give it the radio role it stands for.
-    for (const radio of group.querySelectorAll<HTMLElement & { updateComplete?: Promise<unknown> }>('vscode-radio')) {
-      void radio.updateComplete?.then(() => radio.shadowRoot?.querySelector('input')?.setAttribute('role', 'radio'));
-    }
-    // Arrow keys move the checked radio without a change event, so keyup is watched as well.
-    const sync = () => {
-      const value = [...group.querySelectorAll<HTMLElement & { checked: boolean; value: string }>('vscode-radio')].find((r) => r.checked)?.value;
-      if (!value || value === current) return;
-      this.draft.values[choice.id] = value;
-      this.dirty.add(choice.id);
-      this.render();
-    };
-    group.addEventListener('change', sync);
-    group.addEventListener('keyup', sync);
-    return h('div', { class: 'field choice' }, h('vscode-label', { for: id }, choice.label), group);
-  }
-
-  private deployments(): HTMLElement {
-    const list = h('div', { class: 'deployments' });
-    this.draft.deployments.forEach((deployment, index) => {
-      const spec = { id: `deployments.${index}`, label: index === 0 ? t('Deployment') : t('Deployment {0}', index + 1) };
-      const id = domId(this.view.id, spec.id);
-      const input = h('vscode-textfield', { id, 'aria-describedby': domId(this.view.id, spec.id, 'msg'), placeholder: 'gpt-4o' }) as unknown as Input;
-      input.value = deployment.name;
-      const check = checkField(this.view.kind, { id: 'deployment', label: t('Deployment') }, deployment.name);
-      input.invalid = !!(this.errors[spec.id] ?? check.error);
-      const message = this.messageFor(spec.id, check);
-      input.addEventListener('input', () => {
-        deployment.name = input.value;
-        this.dirty.add('deployments');
-        delete this.errors[spec.id];
-        const now = checkField(this.view.kind, { id: 'deployment', label: t('Deployment') }, input.value);
-        input.invalid = !!now.error;
-        message.className = 'message error';
-        message.textContent = now.error ?? '';
-      });
-      const removeLabel = t('Remove deployment {0}', deployment.name.trim() || index + 1);
-      const remove = h('vscode-button', { secondary: true, 'icon-only': true, icon: 'close', id: domId(this.view.id, 'remove-deployment', String(index)), 'aria-label': removeLabel, title: removeLabel });
-      remove.addEventListener('click', () => {
-        this.draft.deployments.splice(index, 1);
-        if (!this.draft.deployments.length) this.draft.deployments.push({ name: '' });
-        this.dirty.add('deployments');
-        this.render(domId(this.view.id, 'add-deployment'));
-      });
-      list.append(h('div', { class: 'field deployment' }, h('vscode-label', { for: id }, spec.label), h('div', { class: 'row' }, input as unknown as HTMLElement, remove), message));
-    });
-    const add = this.button(t('Add deployment'), () => {
-      this.draft.deployments.push({ name: '' });
-      this.dirty.add('deployments');
-      this.render(domId(this.view.id, `deployments.${this.draft.deployments.length - 1}`));
-    }, true, { id: domId(this.view.id, 'add-deployment'), icon: 'add' });
-    const error = this.errors.deployments;
-    return h('div', { class: 'group' }, h('h3', {}, t('Deployments')), list, error && h('p', { class: 'message error' }, error), add);
-  }
-
-  private externalId(): HTMLElement {
-    const id = domId(this.view.id, 'externalId');
-    const externalId = this.view.externalId;
-    const input = h('vscode-textfield', { id, readonly: true, 'aria-describedby': `${id}-help` }) as unknown as Input;
-    input.value = externalId ?? '';
-    const roleArn = this.draft.values.roleArn ?? '';
-    const policy = externalId ? trustPolicyFor(roleArn, externalId) : undefined;
-    return h(
-      'div',
-      { class: 'group' },
-      h(
-        'div',
-        { class: 'field' },
-        h('vscode-label', { for: id }, t('External ID')),
-        h('div', { class: 'row' }, input as unknown as HTMLElement, externalId && this.button(t('Copy external ID'), () => this.send({ type: 'copy', text: externalId }), true, { icon: 'copy' })),
-        h(
-          'vscode-form-helper',
-          { id: `${id}-help` },
-          externalId ? t('Put this external ID in the role’s trust policy; it is generated for this role and synced with your settings.') : t('Save the role ARN to generate its external ID.'),
-        ),
-      ),
-      policy &&
-        h(
-          'div',
-          { class: 'field' },
-          h('h3', { id: `${id}-policy-title` }, t('Trust policy')),
-          h('pre', { class: 'policy', tabindex: 0, 'aria-labelledby': `${id}-policy-title` }, policy),
-          this.button(t('Copy trust policy'), () => this.send({ type: 'copy', text: policy }), true, { icon: 'copy' }),
-          h('vscode-form-helper', {}, t('The principal is the role’s own account; replace it if your credentials belong to another account.')),
-        ),
-    );
   }
 
   /** Something is stored (settings or a key): only then is there anything to remove. */

@@ -230,7 +230,6 @@ export function modelCapabilities(model: ModelInfo): string {
   return parts.join(', ') || '—';
 }
 
-/** What chat has used of a model so far, as the provider counted it. */
 /** The SSO session's end is news this close to it (an hour): the status line says it, not only Details. */
 const SSO_WARNING_MS = 60 * 60_000;
 
@@ -250,6 +249,7 @@ export function credentialsExpiry(view: ProviderView, proven: NonNullable<Provid
   return { detail: t('The AWS SSO session ends {0}; renew it with {1}.', when, renew) };
 }
 
+/** What chat has used of a model so far, as the provider counted it. */
 export function usageText(usage: UsageTotals): string {
   const requests = usage.requests === 1 ? t('1 request') : t('{0} requests', usage.requests.toLocaleString());
   const used = t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());
