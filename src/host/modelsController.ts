@@ -44,6 +44,11 @@ export interface ModelsControllerDeps {
   l10nBundle(): Record<string, string> | undefined;
   /** Team setups, configuration import/export and keys from the environment. */
   team?: Pick<TeamSetupFlow, 'show' | 'handle' | 'environmentImport'>;
+  /** The offer of one of the user's models for the chat's small tasks (host/utilityModels.ts). */
+  utility?: {
+    show(post: (message: ToPageInput) => void): Promise<void>;
+    apply(chosen: { vendor: string; id: string }, post: (message: ToPageInput) => void): Promise<void>;
+  };
 }
 
 export const MALFORMED_MESSAGE_LOG = 'Rejected a malformed message from the Models page';
@@ -106,6 +111,7 @@ export class ModelsController {
         const waiting = this.pendingShow;
         this.pendingShow = undefined;
         await this.deps.team?.show(this.teamPage);
+        await this.deps.utility?.show(this.teamPage.post);
         return waiting && this.show(waiting.providerId, waiting.action);
       }
       case 'teamSetupAccept':
@@ -172,6 +178,8 @@ export class ModelsController {
         return this.post({ type: 'notice', code: 'copied' });
       case 'openUsage':
         return this.deps.openUsage();
+      case 'setUtilityModels':
+        return this.deps.utility?.apply({ vendor: message.vendor, id: message.id }, this.teamPage.post);
     }
   }
 
@@ -211,7 +219,7 @@ export class ModelsController {
     if (after.firstVerify) this.deps.announceReady(id, after.justEnabled);
   }
 
-  /** The team setup's way to the page: parsed posts, and a refresh after it changed settings. */
+  /** The way to the page for its parts (team setup, utility models): parsed posts, and a refresh after a part changed settings. */
   readonly teamPage: TeamPage = {
     post: (message) => this.post(message),
     refresh: async () => {

@@ -11,6 +11,7 @@ import { awsProfileNames } from '../core/providers/bedrock/profileNames';
 import type { ModelsController } from './modelsController';
 import { asPageRequest, SHOW_PROVIDER_COMMAND } from './modelsPageRequests';
 import { attachTeamPage, teamSetupFlow } from './teamSetup';
+import { utilityModels } from './utilityModels';
 
 const VIEW_TYPE = 'byok.models';
 
@@ -63,6 +64,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
       l10nBundle: () => vscode.l10n.bundle,
       awsProfileNames: () => awsProfileNames(),
       team,
+      utility: { show: (post) => utilityModels.show(services, post), apply: (chosen, post) => utilityModels.apply(services, chosen, post) },
       editorWithoutChat: services.editorWithoutChat,
       // In a web editor (code-server) secret storage is the browser's.
       keysInBrowser: vscode.env.uiKind === vscode.UIKind.Web,
@@ -72,8 +74,10 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
   });
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
   const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage));
+  const utilityFollow = controller.then((c) => utilityModels.follow(services, c.teamPage.post));
   const disposables = [
     { dispose: () => void teamPage.then((d) => d.dispose()) },
+    { dispose: () => void utilityFollow.then((d) => d.dispose()) },
     webview.onDidReceiveMessage((message: unknown) => {
       const handled = controller.then((c) => c.handle(message));
       handled.catch(report);

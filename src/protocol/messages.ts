@@ -5,6 +5,7 @@ import { VerifyResultSchema } from '../core/verify/result';
 import { ErrorFixSchema } from '../core/errors/errorKind';
 import { KeyAgeSchema } from '../core/store/keyAges';
 import { ConfigurationNoticeSchema, EnvironmentKeysViewSchema, TeamSetupViewSchema, TeamToHostSchemas } from './teamMessages';
+import { UtilityModelsViewSchema, UtilityToHostSchemas } from './utilityMessages';
 
 /**
  * Every message between the Models page and the host, as zod schemas (types via z.infer).
@@ -65,6 +66,7 @@ export const ToHostSchema = z.discriminatedUnion('type', [
   /** The header's link to "BYOK: Show Usage and Costs" (costs and budgets). */
   z.object({ type: z.literal('openUsage') }),
   ...TeamToHostSchemas,
+  ...UtilityToHostSchemas,
 ]);
 export type ToHost = z.infer<typeof ToHostSchema>;
 
@@ -159,6 +161,7 @@ export const ToPageSchema = z.discriminatedUnion('type', [
     failed: z.optional(z.array(z.string())),
   }),
   TeamSetupViewSchema,
+  UtilityModelsViewSchema,
   EnvironmentKeysViewSchema,
   ConfigurationNoticeSchema,
 ]);

@@ -16,6 +16,7 @@ import { Overview } from './overview';
 import { PageNotice, verifiedAllParts } from './pageNotice';
 import { ProviderSection } from './providerSection';
 import type { EditorFacts } from './sectionFields';
+import { UtilityModelsNote } from './utilityModelsNote';
 import { TeamSetupPanel } from './teamSetupPanel';
 
 /** The webview's own state survives a hidden tab and a reload: only which section is open, never a value. */
@@ -38,6 +39,7 @@ const sections = new Map<string, ProviderSection>();
 let providerList: HTMLElement | undefined;
 let addForm: AddEndpointForm | undefined;
 let pageNotice: PageNotice | undefined;
+let utilityNote: UtilityModelsNote | undefined;
 let noticeLine: HTMLElement | undefined;
 let overview: Overview | undefined;
 let teamPanel: TeamSetupPanel | undefined;
@@ -86,6 +88,7 @@ function renderPage(providers: ProviderView[]): void {
   providerList = h('div', { class: 'providers' });
   addForm = new AddEndpointForm(send);
   teamPanel = new TeamSetupPanel(send, (id) => openSection(id, true));
+  utilityNote = new UtilityModelsNote(send);
   const verifyAll = h('vscode-button', {}, t('Verify all'));
   verifyAll.addEventListener('click', () => send({ type: 'verifyAll' }));
   const usage = h('vscode-button', { secondary: true }, t('Usage, costs and budgets'));
@@ -113,6 +116,7 @@ function renderPage(providers: ProviderView[]): void {
       : []),
     teamPanel.root,
     overview.root,
+    utilityNote.root,
     addForm.root,
     providerList,
   );
@@ -213,6 +217,8 @@ function onMessage(message: ToPage): void {
       return teamPanel?.showEnvironmentKeys(message.keys);
     case 'configurationNotice':
       return teamPanel?.showNotice(message);
+    case 'utilityModels':
+      return utilityNote?.show(message);
   }
 }
 
