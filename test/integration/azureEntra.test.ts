@@ -122,11 +122,10 @@ describe('Azure verify with Microsoft Entra ID (service principal)', () => {
     ['only the per-call timeout elapses', false],
   ])('a hanging authority ends as a timeout when %s', async (_when, signalAborts) => {
     sim.setOverride('azure-entra', { scenario: 'hang' });
-    const started = Date.now();
     const signal = signalAborts ? AbortSignal.timeout(800) : new AbortController().signal;
     const outcome = await verify({}, { clientSecret: secret() }, 800, signal);
     expect(outcome.error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
   });
 
   it('chat streams with the Entra token', async () => {

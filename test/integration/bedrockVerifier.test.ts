@@ -40,10 +40,9 @@ describe('Bedrock through the Verifier and the credential store', () => {
   it('the configured timeout ends a hung verification as timeout; Cancel ends it as cancelled', async () => {
     sim.setOverride('aws', { scenario: 'hang' });
     const slow = await setup(DEV_KEYS, 300);
-    const started = Date.now();
     const timedOut = await slow.verifier.verify('bedrock');
     expect(timedOut?.error).toMatchObject({ kind: 'timeout', step: 'identity' });
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
 
     const { verifier } = await setup(DEV_KEYS, 30_000);
     const pending = verifier.verify('bedrock');

@@ -171,19 +171,17 @@ describe('Bedrock verify: simulator scenarios', () => {
 
   it('a hung endpoint fails as timeout at the call’s deadline', async () => {
     sim.setOverride('aws', { scenario: 'hang' });
-    const started = Date.now();
     const result = await bedrockRuntime.verify(bedrockCtx(sim, DEV_KEYS, {}, 400));
     expect(result.error).toMatchObject({ kind: 'timeout', step: 'identity' });
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
     await new Promise((r) => setTimeout(r, 50));
     expect(awsRequests()[0]!.clientClosedEarly).toBe(true);
   });
 
   it('a hung runtime call (HTTP/2) is aborted at the deadline too (CountTokens falls back to an estimate)', async () => {
     sim.setOverride('aws', { scenario: 'hang' });
-    const started = Date.now();
     const count = await bedrockRuntime.countTokens(bedrockCtx(sim, DEV_KEYS, {}, 300), HAIKU, 'How many tokens is this?');
-    expect(Date.now() - started).toBeLessThan(2_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
     expect(count).toBeGreaterThan(0);
     await new Promise((r) => setTimeout(r, 200));
     const [request] = awsRequests();

