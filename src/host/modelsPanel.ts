@@ -11,6 +11,7 @@ import { awsProfileNames } from '../core/providers/bedrock/profileNames';
 import type { ModelsController } from './modelsController';
 import { asPageRequest, SHOW_PROVIDER_COMMAND } from './modelsPageRequests';
 import { attachTeamPage, teamSetupFlow } from './teamSetup';
+import { followMonthSpend } from './monthSpend';
 import { utilityModels } from './utilityModels';
 
 const VIEW_TYPE = 'byok.models';
@@ -75,6 +76,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
   const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage));
   const utilityFollow = controller.then((c) => utilityModels.follow(services, c.teamPage.post));
+  let monthSpend: vscode.Disposable | undefined;
   const disposables = [
     { dispose: () => void teamPage.then((d) => d.dispose()) },
     { dispose: () => void utilityFollow.then((d) => d.dispose()) },
@@ -84,8 +86,17 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
       // Once the page has its first state, the SDKs of the configured providers load in the
       // background, so the first Verify does not wait for one (never at activation).
       // A runtime that cannot load is reported by the Verify that needs it.
-      if ((message as { type?: unknown })?.type === 'ready') void handled.then(() => verifier.preloadConfigured()).catch(() => undefined);
+      if ((message as { type?: unknown })?.type === 'ready') {
+        void handled.then(() => verifier.preloadConfigured()).catch(() => undefined);
+        // The overview's month figures, once the page has rendered (again, after a reload of the page).
+        void handled.then(async () => {
+          const { post } = (await controller).teamPage;
+          monthSpend?.dispose();
+          monthSpend = followMonthSpend(services, post);
+        });
+      }
     }),
+    { dispose: () => monthSpend?.dispose() },
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
     services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),
     // Settings Sync or another window may change settings or secrets while the page is open.

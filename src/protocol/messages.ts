@@ -5,6 +5,7 @@ import { VerifyResultSchema } from '../core/verify/result';
 import { ErrorFixSchema } from '../core/errors/errorKind';
 import { KeyAgeSchema } from '../core/store/keyAges';
 import { ConfigurationNoticeSchema, EnvironmentKeysViewSchema, TeamSetupViewSchema, TeamToHostSchemas } from './teamMessages';
+import { MonthSpendViewSchema } from './spendMessages';
 import { UtilityModelsViewSchema, UtilityToHostSchemas } from './utilityMessages';
 
 /**
@@ -162,6 +163,7 @@ export const ToPageSchema = z.discriminatedUnion('type', [
   }),
   TeamSetupViewSchema,
   UtilityModelsViewSchema,
+  MonthSpendViewSchema,
   EnvironmentKeysViewSchema,
   ConfigurationNoticeSchema,
 ]);

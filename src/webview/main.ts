@@ -219,6 +219,8 @@ function onMessage(message: ToPage): void {
       return teamPanel?.showNotice(message);
     case 'utilityModels':
       return utilityNote?.show(message);
+    case 'monthSpend':
+      return overview?.updateSpend(message);
   }
 }
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, repoRoot, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
 import { chatMode, focusPickerRow, modelPicker, pickerEntries, typePrompt, usageView } from './chatView';
 import { button, chooseAuthentication, openProvider, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
@@ -134,7 +134,7 @@ describe('a verified BYOK model in the chat view', () => {
     await usageTab.getByRole('button', { name: /^Close/ }).click();
   });
 
-  it('the Models page shows what chat used of the model, as the provider counted it', async () => {
+  it('the Models page shows what chat used of the model, as the provider counted it, and the overview what it cost this month', async () => {
     const page = await openModelsPage(browser.page);
     const openai = await openProvider(page, 'OpenAI');
     const row = openai.getByRole('row').filter({ has: page.getByRole('checkbox', { name: MODEL, exact: true }) });
@@ -146,6 +146,13 @@ describe('a verified BYOK model in the chat view', () => {
     expect(Number(requests)).toBeLessThanOrEqual(answered.length);
     expect(Number(input!.replace(/,/g, ''))).toBeGreaterThan(0);
     expect(Number(output!.replace(/,/g, ''))).toBeGreaterThan(0);
+    // The overview says what chat cost with OpenAI this month (gpt-4.1 is priced: never nothing, never "no price known").
+    const overviewRow = page.getByRole('navigation', { name: 'Providers', exact: true }).getByRole('row', { name: /^OpenAI / });
+    await expect.poll(() => textOf(overviewRow), { timeout: 15_000 }).toMatch(/Verified, \d+ models in chat\s*\$0\.\d*[1-9]\d* · [1-9]\d* answers?$/);
+    // The README's picture of the page: a verified provider, its models in chat and what they cost.
+    await page.locator('body').evaluate(() => window.scrollTo(0, 0));
+    await browser.page.addStyleTag({ content: '.notifications-toasts { display: none !important; }' });
+    await browser.page.locator('iframe.webview.ready >> visible=true').screenshot({ path: path.join(repoRoot, 'media', 'screenshot-models-en.png') });
   });
 
   it('a provider failure during an answer reads as one sentence with the fix, without editor stack frames', async () => {
