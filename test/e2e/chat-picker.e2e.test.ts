@@ -72,6 +72,10 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => textOf(toast), { timeout: 15_000 }).toContain(`OpenAI is verified: 3 models are now in the chat model picker: ${DEFAULTS.join(', ')}.`);
     expect(await textOf(toast)).toContain('"Open Chat" also adds "OpenAI · BYOK Models" to Chat: Manage Language Models, so the chat needs no GitHub account.');
     await toast.getByRole('button', { name: 'Open Chat' }).click();
+    // The chat opens in Agent mode: the status bar says so, why, and what it costs (issue 13 item 12).
+    await expect
+      .poll(() => textOf(browser.page.locator('.part.statusbar')), { timeout: 15_000 })
+      .toContain(`It opens in Agent mode, because ${MODEL} can use tools there`);
     // No second dialog: the message said what Open Chat does. The group lands in the profile (VS Code
     // writes it a moment after the command returns), and the chat opens with the first default model.
     await expect.poll(() => modelGroups(), { timeout: 20_000 }).toEqual([{ name: 'OpenAI · BYOK Models', vendor: 'byok-openai' }]);
@@ -212,6 +216,34 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => textOf(statusOf(azure))).toMatch(/^Verified · 1 deployment/);
     expect(await textField(azure, 'Tenant ID').count()).toBe(0);
     // Leave the picker as the next tests expect it: only the OpenAI model of this suite.
+    await box.focus();
+    await browser.page.keyboard.press('Space');
+    await expect.poll(() => box.isChecked()).toBe(false);
+  });
+
+  it('a wrong second Azure deployment fails on its own row: the provider stays verified and the other deployment in chat', async () => {
+    const DEPLOYMENT = 'prod-reasoner';
+    const TYPO = 'gpt4o-typo';
+    const page = await openModelsPage(browser.page);
+    const azure = await openProvider(page, 'Azure OpenAI');
+    const box = azure.getByRole('checkbox', { name: DEPLOYMENT, exact: true });
+    await box.focus();
+    await browser.page.keyboard.press('Space');
+    await expect.poll(() => box.isChecked()).toBe(true);
+    await button(azure, 'Add deployment').click();
+    await textField(azure, 'Deployment 2').fill(TYPO);
+    await button(azure, 'Verify and save').click();
+    const typoRow = azure.getByRole('row').filter({ hasText: TYPO });
+    await expect.poll(() => textOf(typoRow), { timeout: 45_000 }).toContain(`✗ ${TYPO}: Deployment not found`);
+    expect(await textOf(typoRow)).toContain(`No deployment named ${TYPO}`);
+    // The provider is still verified and its working deployment is still ticked and in the picker.
+    expect(await textOf(statusOf(azure))).toMatch(/^Verified/);
+    expect(await box.isChecked()).toBe(true);
+    expect((await pickerEntries(browser.page)).some((e) => e.includes(DEPLOYMENT))).toBe(true);
+    // Leave Azure as the next tests expect it: one deployment, none in chat.
+    await button(azure, `Remove deployment ${TYPO}`).click();
+    await button(azure, 'Verify and save').click();
+    await expect.poll(() => textOf(azure), { timeout: 45_000 }).not.toContain(TYPO);
     await box.focus();
     await browser.page.keyboard.press('Space');
     await expect.poll(() => box.isChecked()).toBe(false);

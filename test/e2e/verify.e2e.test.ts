@@ -67,6 +67,11 @@ describe('verifying providers from the Models page', () => {
   it('OpenAI against the simulator: "Verified" with the models to choose from', async () => {
     const openai = await openProvider(page, 'OpenAI');
     expect(await textOf(statusOf(openai))).toMatch(/^Not verified yet/);
+    // A first visit (issue 13 items 6 and 14): where to get a key before anything failed; no Remove
+    // where nothing is stored, no "not stored on this machine" notice for settings nobody synced.
+    expect(await openai.getByRole('link', { name: 'Get a key at platform.openai.com' }).count()).toBe(1);
+    expect(await button(openai, 'Remove').count()).toBe(0);
+    expect(await textOf(page.locator('body'))).not.toContain('not stored on this machine');
     await unfoldAdvanced(openai);
     await textField(openai, 'Base URL').fill(`${sim.url}/v1`);
     await textField(openai, 'API key').fill(openaiKey);
@@ -165,6 +170,18 @@ describe('verifying providers from the Models page', () => {
     // Providers nobody configured are left alone.
     expect(await textOf(statusOf(providerRegion(page, 'Azure OpenAI')))).toMatch(/^Not verified yet/);
     expect(asked.has('azure')).toBe(false);
+  });
+
+  it('"Test" on a Gemini model (verified by Verify all) says it is reachable and that quota was not checked: nothing was generated', async () => {
+    const gemini = await openProvider(page, 'Google Gemini');
+    const row = gemini.locator('tr[data-model="gemini-2.5-flash"]');
+    const before = sim.requests.length;
+    await row.getByRole('button', { name: /^Test / }).click();
+    await expect.poll(() => textOf(row), { timeout: 45_000 }).toContain('generation quota not checked');
+    expect(await textOf(row)).not.toMatch(/answered/i);
+    // The free token count, not a generation (issue 13 item 9).
+    const calls = sim.requests.slice(before).filter((r) => r.provider === 'gemini');
+    expect(calls.map((r) => r.path)).toEqual([expect.stringMatching(/gemini-2\.5-flash:countTokens$/)]);
   });
 
   it('a settings.json with a syntax error: Save says the settings could not be written and why, and keeps the stored key', async () => {
