@@ -155,8 +155,10 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => textOf(overviewRow), { timeout: 15_000 }).toMatch(/Verified, \d+ models in chat\s*\$0\.\d*[1-9]\d* · [1-9]\d* answers?$/);
     // The README's picture of the page: a verified provider, its models in chat and what they cost.
     await page.locator('body').evaluate(() => window.scrollTo(0, 0));
-    await browser.page.addStyleTag({ content: '.notifications-toasts { display: none !important; }' });
+    // Without the editor's toasts for the picture; later tests read them again.
+    const hideToasts = await browser.page.addStyleTag({ content: '.notifications-toasts { display: none !important; }' });
     await browser.page.locator('iframe.webview.ready >> visible=true').screenshot({ path: path.join(repoRoot, 'media', 'screenshot-models-en.png') });
+    await hideToasts.evaluate((style) => (style as Element).remove());
   });
 
   it('a provider failure during an answer reads as one sentence with the fix, without editor stack frames', async () => {
