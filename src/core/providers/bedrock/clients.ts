@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
+import { Readable } from 'node:stream';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -115,6 +116,28 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   }
 }
 
+/**
+ * A request handler for a warm-up: the signed request goes to `fetch` (in-process answers) and
+ * the answer comes back as the Node handler would hand it over, a stream. No connection is made.
+ */
+function inProcessHandler(fetch: typeof globalThis.fetch) {
+  return {
+    async handle(request: RawHttpRequest & { method: string; headers: Record<string, string>; query?: Record<string, string | string[] | null>; body?: unknown }) {
+      const query = new URLSearchParams();
+      for (const [name, value] of Object.entries(request.query ?? {})) for (const v of [value ?? ''].flat()) query.append(name, v);
+      const search = query.size ? `?${query}` : '';
+      const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${search}`;
+      const answer = await fetch(url, { method: request.method, headers: request.headers, body: request.body as BodyInit | undefined });
+      const headers: Record<string, string> = {};
+      answer.headers.forEach((value, name) => (headers[name] = value));
+      return { response: { statusCode: answer.status, headers, body: Readable.from([Buffer.from(await answer.arrayBuffer())]) } };
+    },
+    updateHttpClientConfig() {},
+    httpHandlerConfigs: () => ({}),
+    destroy() {},
+  };
+}
+
 /** What the pools tell apart: a changed proxy or certificate setting needs new connections. */
 function routeKey(): string {
   return JSON.stringify(currentNetworkRoute());
@@ -169,17 +192,19 @@ function poolKey(s: BedrockSettings, endpoint: string, credentials: AwsCredentia
   return [s.region, endpoint, timeoutMs, routeKey(), credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken];
 }
 
-/** Shared: callers must not destroy it. */
-export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
+/** Shared: callers must not destroy it. A warm-up's (`inProcessFetch`) is its own, never pooled. */
+export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number, inProcessFetch?: typeof fetch): STSClient {
   const endpoint = endpoints(s).sts;
+  if (inProcessFetch) return withRedirectsRefused(new STSClient({ ...common(s, endpoint, credentials), requestHandler: inProcessHandler(inProcessFetch) }));
   return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
     withRedirectsRefused(new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(endpoint, timeoutMs) })),
   );
 }
 
-/** Shared: callers must not destroy it. */
-export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): BedrockClient {
+/** Shared: callers must not destroy it. A warm-up's (`inProcessFetch`) is its own, never pooled. */
+export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number, inProcessFetch?: typeof fetch): BedrockClient {
   const endpoint = endpoints(s).control;
+  if (inProcessFetch) return withRedirectsRefused(new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: inProcessHandler(inProcessFetch) }));
   return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
     withRedirectsRefused(new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(endpoint, timeoutMs) })),
   );
