@@ -22,7 +22,7 @@ afterEach(() => vi.restoreAllMocks());
 
 async function configuredStore() {
   const store = new CredentialStore(new MemorySecrets(), new MemoryKeyValue(), new MemoryKeyValue());
-  const profiles = simulatorProfiles(sim.url) as Record<string, { settings: Record<string, unknown>; secrets: Record<string, string> }>;
+  const profiles = simulatorProfiles(sim.url);
   for (const [id, profile] of Object.entries(profiles)) {
     if (id.startsWith('compatible.')) await store.addCompatible(String(profile.settings.name), String(profile.settings.baseUrl));
     await store.save(id as ProviderId, profile.settings, profile.secrets);

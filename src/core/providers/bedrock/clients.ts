@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import type http from 'node:http';
 import https from 'node:https';
-import { Readable } from 'node:stream';
 import { BedrockClient } from '@aws-sdk/client-bedrock';
 import type { BedrockRuntimeClient } from '@aws-sdk/client-bedrock-runtime';
 import { STSClient } from '@aws-sdk/client-sts';
@@ -11,6 +10,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import { currentNetworkRoute, customTls, proxyFor, trustedCertificates } from '../../net/networkRoute';
 import { crossOriginRedirect } from '../../net/sameOriginFetch';
 import type { BedrockSettings } from './definition';
+import { inProcessAgent } from './inProcessAgent';
 
 /** Streaming chat has no overall deadline (only the user's cancel); this bounds silence between events. */
 export const STREAM_IDLE_TIMEOUT_MS = 5 * 60_000;
@@ -117,25 +117,11 @@ class TunnelAgent extends HttpsProxyAgent<string> {
 }
 
 /**
- * A request handler for a warm-up: the signed request goes to `fetch` (in-process answers) and
- * the answer comes back as the Node handler would hand it over, a stream. No connection is made.
+ * The request handler of a warm-up's clients: the SDK's own Node handler, as for a user's call,
+ * over in-process connections answered by `fetch` (see `inProcessAgent`).
  */
-function inProcessHandler(fetch: typeof globalThis.fetch) {
-  return {
-    async handle(request: RawHttpRequest & { method: string; headers: Record<string, string>; query?: Record<string, string | string[] | null>; body?: unknown }) {
-      const query = new URLSearchParams();
-      for (const [name, value] of Object.entries(request.query ?? {})) for (const v of [value ?? ''].flat()) query.append(name, v);
-      const search = query.size ? `?${query}` : '';
-      const url = `${request.protocol}//${request.hostname}${request.port ? `:${request.port}` : ''}${request.path}${search}`;
-      const answer = await fetch(url, { method: request.method, headers: request.headers, body: request.body as BodyInit | undefined });
-      const headers: Record<string, string> = {};
-      answer.headers.forEach((value, name) => (headers[name] = value));
-      return { response: { statusCode: answer.status, headers, body: Readable.from([Buffer.from(await answer.arrayBuffer())]) } };
-    },
-    updateHttpClientConfig() {},
-    httpHandlerConfigs: () => ({}),
-    destroy() {},
-  };
+function inProcessHandler(fetch: typeof globalThis.fetch): NodeHttpHandler {
+  return new NodeHttpHandler({ connectionTimeout: 30_000, requestTimeout: 30_000, throwOnRequestTimeout: true, httpsAgent: inProcessAgent(fetch) });
 }
 
 /** What the pools tell apart: a changed proxy or certificate setting needs new connections. */
