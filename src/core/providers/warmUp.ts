@@ -23,7 +23,7 @@ export function inProcessFetch(answer: (url: URL, method: string) => InProcessAn
     // Read the body the way fetch sends one (a clone of the request, its stream iterated), so
     // that path is compiled too.
     const request = new Request(input, { ...init, duplex: 'half' } as RequestInit).clone();
-    if (request.body) for await (const chunk of request.body) void chunk;
+    if (request.body) for await (const chunk of request.body as unknown as AsyncIterable<Uint8Array>) void chunk;
     const { status = 200, headers, body } = answer(new URL(request.url), request.method);
     const text = typeof body === 'string' ? body : JSON.stringify(body);
     const type = typeof body === 'string' ? 'text/plain' : 'application/json';
