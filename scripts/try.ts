@@ -36,11 +36,8 @@ async function main(): Promise<void> {
   step('checking the real-editor tools: Chromium (apt), Node 24 and code-server (npm), installed once');
   setupRealEditor();
   const sim = await startSimulatorProcess();
-  // @ts-expect-error plain ESM module without types
-  const { simulatorProfiles } = (await import('../test/simulator/profiles.mjs')) as {
-    simulatorProfiles(url: string): Record<string, Profile>;
-  };
-  const profiles = simulatorProfiles(sim.url);
+  const { simulatorProfiles } = await import('../test/simulator/profiles.mjs');
+  const profiles = simulatorProfiles(sim.url) as Record<string, Profile>;
   const editor = await startEditor({ settings: sandboxSettings(profiles) });
   writeFileSync(
     path.join(editor.dirs.workspace, 'SANDBOX.md'),

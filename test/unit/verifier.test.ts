@@ -197,6 +197,25 @@ describe('Verifier', () => {
     expect(store.lastResult('openai')).toBeUndefined();
   });
 
+  it('warms each preloaded runtime up once, after loading it, however often the page opens', async () => {
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-CANARYabcdefghijklmnop' });
+    let warmUps = 0;
+    const runtime = { ...scriptedRuntime(async () => okOutcome('')), warmUp: async () => void warmUps++ };
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    await verifier.preloadConfigured();
+    await verifier.preloadConfigured();
+    expect(warmUps).toBe(1);
+    expect(store.lastResult('openai')).toBeUndefined();
+    expect(store.lastResult('anthropic')).toBeUndefined();
+  });
+
+  it('a warm-up that fails changes nothing: the Verify after it runs as usual', async () => {
+    const runtime = { ...scriptedRuntime(async () => okOutcome('')), warmUp: () => Promise.reject(new Error('warm-up broke')) };
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    await expect(verifier.preloadConfigured()).resolves.toBeUndefined();
+    expect((await verifier.verify('openai'))?.ok).toBe(true);
+  });
+
   it('leaves a runtime that fails to preload for the Verify to report', async () => {
     const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => Promise.reject(new Error('SDK bundle missing')) });
     await expect(verifier.preloadConfigured()).resolves.toBeUndefined();

@@ -43,6 +43,11 @@ export interface CallContext {
   /** Per-call timeout; every SDK call must really abort when it elapses. */
   timeoutMs: number;
   signal: AbortSignal;
+  /**
+   * Set only by a runtime's warm-up: the verification's requests are answered by this in-process
+   * fetch instead of going to the network. Never set for a user's call.
+   */
+  inProcessFetch?: typeof globalThis.fetch;
 }
 
 export interface VerifyOptions {
@@ -57,4 +62,10 @@ export interface ProviderRuntime {
   streamChat(ctx: CallContext, request: ChatRequest, model: ModelInfo | undefined): AsyncIterable<ChatEvent>;
   /** Token count of a text or message, from the provider's free counter or a bundled tokenizer. */
   countTokens(ctx: CallContext, modelId: string, input: string | ChatMessage): Promise<number>;
+  /**
+   * Runs the provider's verification once against answers made in-process (placeholder settings
+   * and key; nothing sent, read, stored or logged), so the SDK's first-call costs are paid before
+   * the user's first Verify. Called after the Models page rendered; resolves, never rejects.
+   */
+  warmUp?(): Promise<void>;
 }

@@ -61,6 +61,8 @@ export class Verifier {
   /** Per provider, the end of its latest call: the next waits for it. */
   private readonly lastCall = new Map<ProviderId, Promise<void>>();
   private readonly listeners = new Set<(result: VerifyResult) => void>();
+  /** Runtimes already warmed up (compatible endpoints share one; the page may open again). */
+  private readonly warmed = new WeakSet<ProviderRuntime>();
 
   constructor(private readonly deps: VerifierDeps) {}
 
@@ -105,16 +107,22 @@ export class Verifier {
   }
 
   /**
-   * Loads the runtimes (with their SDKs) of the configured providers, one at a time and each
-   * only when the event loop has nothing else queued: the Models page asks for it once it has
-   * rendered, so the user's first Verify does not wait for an SDK to load. No request is made;
-   * a runtime that fails to load is left for that Verify to report.
+   * Loads the runtimes (with their SDKs) of the configured providers and warms each up once
+   * (`ProviderRuntime.warmUp`: its verification against in-process answers), one step at a time
+   * and each only when the event loop has nothing else queued: the Models page asks for it once
+   * it has rendered, so the user's first Verify waits neither for an SDK to load nor for its
+   * first-call costs. No request is made, nothing stored; a runtime that fails to load is left
+   * for that Verify to report.
    */
   async preloadConfigured(): Promise<void> {
     const configured = (await this.deps.store.snapshot()).filter((p) => p.configured).map((p) => p.id);
     for (const id of configured) {
-      await new Promise((resolve) => setImmediate(resolve));
-      await this.loadRuntime(id).catch(() => undefined);
+      await nextTurn();
+      const runtime = await this.loadRuntime(id).catch(() => undefined);
+      if (!runtime?.warmUp || this.warmed.has(runtime)) continue;
+      this.warmed.add(runtime);
+      await nextTurn();
+      await runtime.warmUp().catch(() => undefined);
     }
   }
 
@@ -217,6 +225,11 @@ function withFallbackKey(resolved: ResolvedProvider, fallback: VerifyRequest['fa
   if (!fallback) return resolved;
   const secrets = { ...resolved.secrets, [fallback.field]: fallback.value };
   return { ...resolved, secrets, fingerprint: configFingerprint(resolved.kind, resolved.settings, secrets) };
+}
+
+/** Lets everything already queued (input, I/O, the page's messages) run first. */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 function abortedPromise(signal: AbortSignal): Promise<never> {

@@ -31,7 +31,7 @@ function overrideEnvironmentHeaders(apiKey: string): Record<string, string | nul
  * retries are off (a check must report the first answer), and the environment is not consulted
  * (passing `apiKey` stops the SDK reading ANTHROPIC_API_KEY / ANTHROPIC_AUTH_TOKEN / profiles).
  */
-export function createAnthropicClient(settings: AnthropicSettings, apiKey: string, timeoutMs: number): Anthropic {
+export function createAnthropicClient(settings: AnthropicSettings, apiKey: string, timeoutMs: number, inProcessFetch?: typeof globalThis.fetch): Anthropic {
   return new Anthropic({
     apiKey,
     authToken: null,
@@ -40,7 +40,7 @@ export function createAnthropicClient(settings: AnthropicSettings, apiKey: strin
     timeout: timeoutMs,
     logLevel: 'off',
     defaultHeaders: overrideEnvironmentHeaders(apiKey),
-    // The key never follows a redirect to another host.
-    fetch: sameOriginFetch,
+    // The key never follows a redirect to another host (a warm-up's requests stay in-process).
+    fetch: inProcessFetch ?? sameOriginFetch,
   });
 }

@@ -30,7 +30,7 @@ export async function verifyAnthropic(ctx: CallContext, options: VerifyOptions =
   if (!apiKey) {
     return failure([], {}, providerError('missing_credentials', { provider: PROVIDER, message: 'No API key is stored', secrets }));
   }
-  const client = createAnthropicClient(settings, apiKey, ctx.timeoutMs);
+  const client = createAnthropicClient(settings, apiKey, ctx.timeoutMs, ctx.inProcessFetch);
   const call = { signal: ctx.signal, timeout: ctx.timeoutMs };
 
   const stages: StageResult[] = [];

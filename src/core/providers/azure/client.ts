@@ -11,6 +11,8 @@ export interface AzureClientOptions {
   auth: AzureAuth;
   /** Per-attempt timeout in ms. */
   timeoutMs?: number;
+  /** A warm-up's in-process answers (key auth only): nothing goes to the network. */
+  inProcessFetch?: typeof globalThis.fetch;
 }
 
 /** Which surface a call goes to: the pasted `/openai/v1/` URL or API version "v1" select v1. */
@@ -42,7 +44,7 @@ export function createAzureClient(options: AzureClientOptions): OpenAI {
     logLevel: 'warn' as const,
   };
   // Key or token: neither follows a redirect to another host.
-  const entra = { fetch: auth.mode === 'entraId' ? entraTokenFetch(auth.tokenProvider) : sameOriginFetch };
+  const entra = { fetch: auth.mode === 'entraId' ? entraTokenFetch(auth.tokenProvider) : (options.inProcessFetch ?? sameOriginFetch) };
   if (surfaceOf(endpoint, options.apiVersion) === 'v1') {
     return new OpenAI({
       ...common,

@@ -60,7 +60,7 @@ export function prepareAzureCall(ctx: CallContext, timeoutMs: number | undefined
     tenantId: settings.tenantId,
   };
   try {
-    const client = createAzureClient({ endpoint, apiVersion: settings.apiVersion, auth: auth.auth, timeoutMs });
+    const client = createAzureClient({ endpoint, apiVersion: settings.apiVersion, auth: auth.auth, timeoutMs, inProcessFetch: ctx.inProcessFetch });
     return { ok: true, call: { settings, endpoint, client, errors } };
   } catch (err) {
     return { ok: false, error: classifyAzureError(err, errors) };

@@ -10,6 +10,7 @@ import { HttpsProxyAgent } from 'https-proxy-agent';
 import { currentNetworkRoute, customTls, proxyFor, trustedCertificates } from '../../net/networkRoute';
 import { crossOriginRedirect } from '../../net/sameOriginFetch';
 import type { BedrockSettings } from './definition';
+import { inProcessAgent } from './inProcessAgent';
 
 /** Streaming chat has no overall deadline (only the user's cancel); this bounds silence between events. */
 export const STREAM_IDLE_TIMEOUT_MS = 5 * 60_000;
@@ -115,6 +116,14 @@ class TunnelAgent extends HttpsProxyAgent<string> {
   }
 }
 
+/**
+ * The request handler of a warm-up's clients: the SDK's own Node handler, as for a user's call,
+ * over in-process connections answered by `fetch` (see `inProcessAgent`).
+ */
+function inProcessHandler(fetch: typeof globalThis.fetch): NodeHttpHandler {
+  return new NodeHttpHandler({ connectionTimeout: 30_000, requestTimeout: 30_000, throwOnRequestTimeout: true, httpsAgent: inProcessAgent(fetch) });
+}
+
 /** What the pools tell apart: a changed proxy or certificate setting needs new connections. */
 function routeKey(): string {
   return JSON.stringify(currentNetworkRoute());
@@ -169,17 +178,19 @@ function poolKey(s: BedrockSettings, endpoint: string, credentials: AwsCredentia
   return [s.region, endpoint, timeoutMs, routeKey(), credentials.accessKeyId, credentials.secretAccessKey, credentials.sessionToken];
 }
 
-/** Shared: callers must not destroy it. */
-export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): STSClient {
+/** Shared: callers must not destroy it. A warm-up's (`inProcessFetch`) is its own, never pooled. */
+export function stsClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number, inProcessFetch?: typeof fetch): STSClient {
   const endpoint = endpoints(s).sts;
+  if (inProcessFetch) return withRedirectsRefused(new STSClient({ ...common(s, endpoint, credentials), requestHandler: inProcessHandler(inProcessFetch) }));
   return stsClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
     withRedirectsRefused(new STSClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(endpoint, timeoutMs) })),
   );
 }
 
-/** Shared: callers must not destroy it. */
-export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number): BedrockClient {
+/** Shared: callers must not destroy it. A warm-up's (`inProcessFetch`) is its own, never pooled. */
+export function controlClient(s: BedrockSettings, credentials: AwsCredentialIdentity, timeoutMs: number, inProcessFetch?: typeof fetch): BedrockClient {
   const endpoint = endpoints(s).control;
+  if (inProcessFetch) return withRedirectsRefused(new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: inProcessHandler(inProcessFetch) }));
   return controlClients.get(poolKey(s, endpoint, credentials, timeoutMs), timeoutMs, () =>
     withRedirectsRefused(new BedrockClient({ ...common(s, endpoint, credentials), requestHandler: http1Handler(endpoint, timeoutMs) })),
   );

@@ -92,10 +92,10 @@ export interface AssumedRole {
 }
 
 /** STS AssumeRole with the extension's generated External ID, called eagerly so a refusal is reported as such. */
-export async function assumeRole(s: BedrockSettings, source: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs'>): Promise<AssumedRole> {
+export async function assumeRole(s: BedrockSettings, source: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs' | 'inProcessFetch'>): Promise<AssumedRole> {
   if (!s.roleArn) throw new BedrockConfigurationError('Role ARN is required.');
   if (!s.externalId) throw new BedrockConfigurationError('No External ID has been generated for this role yet. Save the settings to create one.');
-  const out = await stsClient(s, source, ctx.timeoutMs).send(
+  const out = await stsClient(s, source, ctx.timeoutMs, ctx.inProcessFetch).send(
     new AssumeRoleCommand({ RoleArn: s.roleArn, RoleSessionName: ROLE_SESSION_NAME, ExternalId: s.externalId, DurationSeconds: ROLE_SESSION_SECONDS }),
     { abortSignal: ctx.signal },
   );
@@ -107,8 +107,8 @@ export async function assumeRole(s: BedrockSettings, source: AwsCredentialIdenti
   };
 }
 
-export async function callerIdentity(s: BedrockSettings, credentials: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs'>) {
-  const out = await stsClient(s, credentials, ctx.timeoutMs).send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
+export async function callerIdentity(s: BedrockSettings, credentials: AwsCredentialIdentity, ctx: Pick<CallContext, 'signal' | 'timeoutMs' | 'inProcessFetch'>) {
+  const out = await stsClient(s, credentials, ctx.timeoutMs, ctx.inProcessFetch).send(new GetCallerIdentityCommand({}), { abortSignal: ctx.signal });
   // The XML parser turns an HTML page (a proxy, a wrong endpoint) into an empty result: not a proof.
   if (!out.Arn || !out.Account) throw new UnexpectedStsAnswer('STS answered without an identity; the endpoint does not look like STS.');
   return { arn: out.Arn, account: out.Account, userId: out.UserId ?? '' };

@@ -3,6 +3,7 @@ import { streamBedrockChat } from './chat';
 import { SigningCredentials } from './credentials';
 import { BedrockTokenCounter } from './tokens';
 import { verifyBedrock } from './verify';
+import { warmUpBedrock } from './warmUp';
 
 /** Per-runtime caches only (assumed-role credentials, token counts); per-request state lives in each call. */
 const signing = new SigningCredentials();
@@ -12,4 +13,5 @@ export const bedrockRuntime: ProviderRuntime = {
   verify: (ctx, options) => verifyBedrock(ctx, options),
   streamChat: (ctx, request, model) => streamBedrockChat(ctx, request, model, signing),
   countTokens: (ctx, modelId, input) => tokens.count(ctx, modelId, input),
+  warmUp: warmUpBedrock,
 };

@@ -91,7 +91,7 @@ export async function verifyBedrock(ctx: CallContext, options: VerifyOptions = {
       'models',
       (l) => text('{0} models usable in {1} (ListFoundationModels, ListInferenceProfiles)', l.models.length, s.region),
       text('List Bedrock models in {0}', s.region),
-      () => listModels(controlClient(s, signed, ctx.timeoutMs), s.region, listingSignal),
+      () => listModels(controlClient(s, signed, ctx.timeoutMs, ctx.inProcessFetch), s.region, listingSignal),
     ),
   ]);
   record(identity);

@@ -27,7 +27,7 @@ export function compatibleClientFor(ctx: CallContext, call: CompatibleCall, time
   if ('error' in parsed) {
     return { error: providerError('invalid_configuration', { provider: call.provider, secrets: call.secrets, message: parsed.error, step: 'Extra headers' }) };
   }
-  const client = createOpenAIClient({ apiKey: ctx.secrets.apiKey, baseURL: call.settings.baseUrl, headers: parsed.headers, timeoutMs });
+  const client = createOpenAIClient({ apiKey: ctx.secrets.apiKey, baseURL: call.settings.baseUrl, headers: parsed.headers, timeoutMs, fetch: ctx.inProcessFetch });
   return { client };
 }
 

@@ -23,7 +23,7 @@ export function apiRoot(baseUrl: string): string {
  * without them the SDK makes exactly one attempt, so a check reports the first answer.
  * `timeoutMs` 0 means no client-side timeout (streaming chat is bounded by the user's cancel).
  */
-export function createGeminiClient(settings: GeminiSettings, apiKey: string, timeoutMs: number): GoogleGenAI {
+export function createGeminiClient(settings: GeminiSettings, apiKey: string, timeoutMs: number, inProcessFetch?: typeof globalThis.fetch): GoogleGenAI {
   return new GoogleGenAI({
     apiKey,
     vertexai: false,
@@ -31,8 +31,8 @@ export function createGeminiClient(settings: GeminiSettings, apiKey: string, tim
     httpOptions: {
       baseUrl: apiRoot(settings.baseUrl),
       apiVersion: GEMINI_API_VERSION,
-      // The key (x-goog-api-key) never follows a redirect to another host.
-      fetch: sameOriginFetch,
+      // The key (x-goog-api-key) never follows a redirect to another host (a warm-up's requests stay in-process).
+      fetch: inProcessFetch ?? sameOriginFetch,
       ...(timeoutMs > 0 ? { timeout: timeoutMs } : {}),
     },
   });

@@ -29,7 +29,7 @@ export async function verifyGemini(ctx: CallContext, options: VerifyOptions = {}
   if (!apiKey) {
     return failure([], {}, providerError('missing_credentials', { provider: PROVIDER, message: 'No API key is stored', secrets }));
   }
-  const client = createGeminiClient(settings, apiKey, ctx.timeoutMs);
+  const client = createGeminiClient(settings, apiKey, ctx.timeoutMs, ctx.inProcessFetch);
   const stages: StageResult[] = [];
   const proven: Proven = {};
 

@@ -14,5 +14,6 @@ export function openAIClientFor(ctx: CallContext, timeoutMs?: number): OpenAI {
     organization: settings.organization,
     project: settings.project,
     timeoutMs,
+    fetch: ctx.inProcessFetch,
   });
 }

@@ -1,0 +1,33 @@
+import type { VerifyOutcome } from '../../verify/result';
+import { inProcessFetch, WARM_UP_ORIGIN, warmedUp, warmUpContext } from '../warmUp';
+import { azureSettingsSchema } from './definition';
+import { verifyAzure } from './verify';
+
+/** The resource's model list and one deployment's 1-token answer, in-process, as Azure OpenAI answers them. */
+const answers = inProcessFetch((url) =>
+  url.pathname.endsWith('/chat/completions')
+    ? {
+        body: {
+          id: 'chatcmpl-warm-up',
+          object: 'chat.completion',
+          created: 1733000000,
+          model: 'gpt-4o-mini-2024-07-18',
+          choices: [{ index: 0, message: { role: 'assistant', content: 'OK' }, finish_reason: 'length' }],
+          usage: { prompt_tokens: 11, completion_tokens: 1, total_tokens: 12 },
+        },
+      }
+    : { body: { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created_at: 1721172741, status: 'succeeded' }] } },
+);
+
+/** What a warm-up runs: Azure's own verification (key auth, one deployment), answered in-process. Exported so a test can see it take the success path. */
+export const warmUpVerification = (): Promise<VerifyOutcome> =>
+  verifyAzure(
+    warmUpContext(
+      azureSettingsSchema.parse({ endpoint: WARM_UP_ORIGIN, authMode: 'apiKey', apiVersion: '2024-10-21', deployments: [{ name: 'gpt-4o-mini' }] }),
+      { apiKey: 'azure-warm-up' },
+      answers,
+    ),
+  );
+
+/** `ProviderRuntime.warmUp`: the verification above once, its outcome dropped. */
+export const warmUpAzure = (): Promise<void> => warmedUp(warmUpVerification);

@@ -1,0 +1,81 @@
+import net from 'node:net';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { ProviderId } from '../../src/core/providers/kinds';
+import { CredentialStore } from '../../src/core/store/credentialStore';
+import type { VerifyResult } from '../../src/core/verify/result';
+import { Verifier } from '../../src/core/verify/verifier';
+import { simulatorProfiles } from '../simulator/profiles.mjs';
+import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
+import { useSimulator } from './simulatorFixture';
+
+/**
+ * Opening the Models page warms every configured provider's SDK up (its own verification against
+ * answers made in-process), so the first Verify costs what a later one does. The warm-up must
+ * reach no network and change no result.
+ */
+const sim = useSimulator();
+const kinds = ['openai', 'compatible', 'anthropic', 'gemini', 'azure', 'bedrock'] as const;
+
+/** Every TCP or TLS connection this process starts goes through net.Socket#connect (fetch, http, http2, the AWS handlers). */
+const watchConnections = () => vi.spyOn(net.Socket.prototype, 'connect');
+afterEach(() => vi.restoreAllMocks());
+
+async function configuredStore() {
+  const store = new CredentialStore(new MemorySecrets(), new MemoryKeyValue(), new MemoryKeyValue());
+  const profiles = simulatorProfiles(sim.url);
+  for (const [id, profile] of Object.entries(profiles)) {
+    if (id.startsWith('compatible.')) await store.addCompatible(String(profile.settings.name), String(profile.settings.baseUrl));
+    await store.save(id as ProviderId, profile.settings, profile.secrets);
+  }
+  return { store, ids: Object.keys(profiles) as ProviderId[] };
+}
+
+/** A result without what differs between two runs of the same check (timings, time, request ids). */
+function comparable(result: VerifyResult | undefined) {
+  return JSON.parse(JSON.stringify(result ?? null, (key, value: unknown) => (key === 'latencyMs' || key === 'verifiedAt' ? undefined : value)));
+}
+
+describe('warming the providers up when the Models page opens', () => {
+  for (const kind of kinds) {
+    it(`${kind}: the warm-up runs the verification's success path, without a single connection`, async () => {
+      const { warmUpVerification } = await import(`../../src/core/providers/${kind}/warmUp.ts`);
+      const connections = watchConnections();
+      const outcome = await warmUpVerification();
+      expect(outcome.error).toBeUndefined();
+      expect(outcome.ok).toBe(true);
+      expect(outcome.models.length).toBeGreaterThan(0);
+      expect(connections).not.toHaveBeenCalled();
+    });
+  }
+
+  it('the simulator sees no request while the page warms up all six, nothing is printed or stored, and every Verify after it answers as without it', async () => {
+    const { store, ids } = await configuredStore();
+    const seen = watchConnections();
+    const before = await new Verifier({ store, timeoutMs: () => 10_000 }).verifyAll();
+    expect(before.every((r) => r?.ok)).toBe(true);
+    // The watch does see real calls (fetch's and the AWS handlers' connections).
+    expect(seen).toHaveBeenCalled();
+    seen.mockRestore();
+    const recorded = sim.requests.length;
+
+    const { store: fresh } = await configuredStore();
+    const verifier = new Verifier({ store: fresh, timeoutMs: () => 10_000 });
+    const connections = watchConnections();
+    const printed = [
+      ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) => vi.spyOn(console, method)),
+      vi.spyOn(process.stdout, 'write'),
+      vi.spyOn(process.stderr, 'write'),
+      vi.spyOn(process, 'emitWarning'),
+    ];
+    await verifier.preloadConfigured();
+    expect(connections).not.toHaveBeenCalled();
+    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+    expect(sim.requests.length).toBe(recorded);
+    for (const id of ids) expect(fresh.lastResult(id)).toBeUndefined();
+    connections.mockRestore();
+
+    const after = await verifier.verifyAll();
+    expect(after.map(comparable)).toEqual(before.map(comparable));
+    expect(sim.requests.length).toBe(2 * recorded);
+  });
+});
