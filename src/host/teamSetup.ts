@@ -76,22 +76,72 @@ export function teamSetupFlow(services: HostServices): Promise<TeamSetupFlow> {
   ));
 }
 
-/** The Models page connects its controller's way to the page; the offer follows the file from then on. */
-export function attachTeamPage(services: HostServices, page: TeamPage): vscode.Disposable {
-  const reshow = () => void teamSetupFlow(services).then((f) => f.show(page));
-  const watcher = vscode.workspace.createFileSystemWatcher(`**/${TEAM_FILE_PATH}`);
+/** A second look after a watcher event: a file written in pieces may be read half-written at the first. */
+const SETTLE_MS = 1_000;
+
+/**
+ * Watchers for the team file of each workspace folder. A watcher for a file in a folder that does
+ * not exist yet may miss it, so the folder's `.vscode` is watched for creation too, and the watchers
+ * are made again once it exists.
+ */
+function watchTeamFiles(onEvent: () => void): vscode.Disposable {
+  let watchers: vscode.Disposable[] = [];
+  const watch = (pattern: vscode.GlobPattern) => {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    watchers.push(watcher, watcher.onDidCreate(onFolderOrFile), watcher.onDidChange(onEvent), watcher.onDidDelete(onFolderOrFile));
+  };
+  const rebuild = () => {
+    watchers.forEach((w) => w.dispose());
+    watchers = [];
+    watch(`**/${TEAM_FILE_PATH}`);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      watch(new vscode.RelativePattern(folder, TEAM_FILE_PATH));
+      watch(new vscode.RelativePattern(folder, '.vscode'));
+      watch(new vscode.RelativePattern(vscode.Uri.joinPath(folder.uri, '.vscode'), 'byok-team.json'));
+    }
+  };
+  function onFolderOrFile(uri: vscode.Uri): void {
+    if (uri.path.endsWith('/.vscode')) rebuild();
+    onEvent();
+  }
+  rebuild();
+  const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+    rebuild();
+    onEvent();
+  });
+  return new vscode.Disposable(() => {
+    folders.dispose();
+    watchers.forEach((w) => w.dispose());
+  });
+}
+
+/**
+ * The Models page connects its controller's way to the page; the offer follows the file from then
+ * on: on a watcher event, and whenever the page is shown or focused again (a watcher can miss a file).
+ */
+export function attachTeamPage(services: HostServices, page: TeamPage, panel: vscode.WebviewPanel): vscode.Disposable {
+  const recheck = () => void teamSetupFlow(services).then((f) => f.recheck(page));
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const onFileEvent = () => {
+    recheck();
+    clearTimeout(settle);
+    settle = setTimeout(recheck, SETTLE_MS);
+  };
   const subscriptions = [
-    watcher,
-    watcher.onDidCreate(reshow),
-    watcher.onDidChange(reshow),
-    watcher.onDidDelete(reshow),
-    vscode.workspace.onDidGrantWorkspaceTrust(reshow),
-    vscode.workspace.onDidChangeWorkspaceFolders(reshow),
+    watchTeamFiles(onFileEvent),
+    vscode.workspace.onDidGrantWorkspaceTrust(recheck),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`byok.${ADMIN_SETTING}`)) reshow();
+      if (e.affectsConfiguration(`byok.${ADMIN_SETTING}`)) recheck();
+    }),
+    panel.onDidChangeViewState(() => {
+      if (panel.visible) recheck();
+    }),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && panel.visible) recheck();
     }),
   ];
   return new vscode.Disposable(() => {
+    clearTimeout(settle);
     void teamSetupFlow(services).then((f) => f.detach(page));
     subscriptions.forEach((s) => s.dispose());
   });

@@ -57,6 +57,7 @@ export interface TeamPage {
 export type TeamMessage = { type: 'teamSetupAccept'; digest: string } | { type: 'teamSetupDismiss' } | { type: 'exportConfiguration' } | { type: 'importConfiguration' } | { type: 'listEnvironmentKeys' };
 
 const digestOf = (source: string) => createHash('sha256').update(source).digest('hex').slice(0, 32);
+const fileKey = (found: FoundTeamFile | undefined) => (found ? `${found.origin}:${found.file}:${digestOf(found.text)}` : 'none');
 const displayNameOf = (kind: ProviderKind) => providerDefinitions[kind].displayName;
 
 /**
@@ -73,6 +74,8 @@ export class TeamSetupFlow {
   /** The Models page that showed the team setup last (it is ready for messages), and who waits for one. */
   private page: TeamPage | undefined;
   private readonly waitingForPage: ((page: TeamPage) => void)[] = [];
+  /** The team file the page was last shown (where and which version): a re-read that finds the same changes nothing. */
+  private shownFile: string | undefined;
 
   constructor(private readonly ports: TeamSetupPorts) {}
 
@@ -81,6 +84,17 @@ export class TeamSetupFlow {
     this.page = page;
     this.waitingForPage.splice(0).forEach((resolve) => resolve(page));
     page.post(await this.view());
+  }
+
+  /**
+   * The file may have changed (a watcher event, the page shown or focused again): the page is told
+   * only when the file found differs from the one it shows, so a re-read never clears what it shows.
+   */
+  async recheck(page: TeamPage): Promise<void> {
+    // A page not shown yet gets the file with its first state.
+    if (this.page !== page) return;
+    if (fileKey(await this.ports.findTeamFile()) === this.shownFile) return;
+    await this.show(page);
   }
 
   /** The page closed. */
@@ -104,6 +118,7 @@ export class TeamSetupFlow {
 
   private async view(extra: Partial<TeamSetupView> = {}): Promise<TeamSetupView> {
     const found = await this.ports.findTeamFile();
+    this.shownFile = fileKey(found);
     const rules = await this.rules(found);
     const disabled = rules?.allowedProviders ? (Object.keys(providerDefinitions) as ProviderKind[]).filter((k) => !allowedKind(rules, k)) : [];
     const base: TeamSetupView = {
