@@ -9,6 +9,7 @@ import { assumedCapabilities } from '../core/providers/assumedCapabilities';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
 import type { CredentialStore } from '../core/store/credentialStore';
+import type { TeamRules } from '../core/teamSetup/teamRules';
 import type { VerifyResult } from '../core/verify/result';
 import { chatModelId, describeChatModel, splitChatModelId } from './chatModelInfo';
 import { sayModelsLeftChat, type DepartedModel } from './modelDepartures';
@@ -74,6 +75,8 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     private readonly log: vscode.LogOutputChannel,
     /** Longest silence of a streaming answer (setting `byok.chat.idleTimeoutSeconds`). */
     private readonly idleMs: () => number,
+    /** The adopted team setup's rules in force (providers it does not allow offer nothing). */
+    private readonly teamRules: () => Promise<TeamRules | undefined> = async () => undefined,
   ) {}
 
   /** Called when verification results, enabled models or keys change. */
@@ -87,6 +90,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     if (options?.silent === false) void vscode.commands.executeCommand('byok.openModels');
     const models: ByokChatInformation[] = [];
     const departed: DepartedModel[] = [];
+    const team = await this.teamRules();
     for (const id of this.store.providerIds()) {
       if (!id.startsWith(this.kind)) continue;
       const result = this.store.lastResult(id);
@@ -95,7 +99,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       if ((!result || enabled.length === 0) && offeredBefore.length === 0) continue;
       const resolved = await this.store.resolve(id);
       for (const modelId of new Set([...enabled, ...offeredBefore.map((m) => splitChatModelId(m)!.modelId)])) {
-        const why = resolved.problem ? 'not_verified' : whyNotServed(this.store, id, modelId, resolved.fingerprint);
+        const why = resolved.problem ? 'not_verified' : whyNotServed(this.store, id, modelId, resolved.fingerprint, team);
         if (why) {
           // Without any result the provider was removed: the user did that on the page, nothing to say.
           if (result && this.offered.has(chatModelId(id, modelId))) departed.push({ providerName: resolved.displayName, modelId, why });
@@ -169,7 +173,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       throw new ChatRequestFailed(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
     }
     // A model the chat still has selected after it left the picker (removed, turned off, failed check).
-    const why = whyNotServed(this.store, providerId, modelId, resolved.fingerprint);
+    const why = whyNotServed(this.store, providerId, modelId, resolved.fingerprint, await this.teamRules());
     if (why) throw new ChatRequestFailed(notServedText(why, resolved.displayName, modelId));
     // A reached budget with "stop at the limit" refuses before anything is sent.
     const refusal = await this.spending.refusal(providerId);

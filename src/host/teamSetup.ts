@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { awsProfileNames } from '../core/providers/bedrock/profileNames';
+import { ADOPTED_TEAM_RULES_KEY, type TeamRules } from '../core/teamSetup/teamRules';
 import type { HostServices } from './services';
 import type { FoundTeamFile, TeamPage, TeamSetupFlow } from './teamSetupFlow';
 
@@ -37,6 +38,21 @@ async function findTeamFile(): Promise<FoundTeamFile | undefined> {
   return undefined;
 }
 
+/** Where the adoption of a team file of each origin is remembered. */
+function adoptionState(context: vscode.ExtensionContext, origin: FoundTeamFile['origin']): vscode.Memento {
+  return origin === 'workspace' ? context.workspaceState : context.globalState;
+}
+
+/**
+ * The adopted team setup's rules in force now: those adopted for the team file found (a file
+ * removed, or a workspace in Restricted Mode, takes its rules with it). For the chat providers,
+ * without loading the flow.
+ */
+export async function teamRulesInForce(context: vscode.ExtensionContext): Promise<TeamRules | undefined> {
+  const found = await findTeamFile();
+  return found && adoptionState(context, found.origin).get<TeamRules>(ADOPTED_TEAM_RULES_KEY);
+}
+
 let flow: Promise<TeamSetupFlow> | undefined;
 
 /** The flow, created on first use (not at activation). */
@@ -47,7 +63,7 @@ export function teamSetupFlow(services: HostServices): Promise<TeamSetupFlow> {
       new TeamSetupFlow({
         store,
         findTeamFile,
-        adoptionState: (origin) => (origin === 'workspace' ? context.workspaceState : context.globalState),
+        adoptionState: (origin) => adoptionState(context, origin),
         pickImportFile: async () => {
           const [uri] =
             (await vscode.window.showOpenDialog({
@@ -120,7 +136,11 @@ function watchTeamFiles(onEvent: () => void): vscode.Disposable {
  * on: on a watcher event, and whenever the page is shown or focused again (a watcher can miss a file).
  */
 export function attachTeamPage(services: HostServices, page: TeamPage, panel: vscode.WebviewPanel): vscode.Disposable {
-  const recheck = () => void teamSetupFlow(services).then((f) => f.recheck(page));
+  // A file that changed may change the rules in force: the chat's models follow them.
+  const recheck = () =>
+    void teamSetupFlow(services)
+      .then((f) => f.recheck(page))
+      .then((changed) => changed && services.refreshChatModels());
   let settle: ReturnType<typeof setTimeout> | undefined;
   const onFileEvent = () => {
     recheck();

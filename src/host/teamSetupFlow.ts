@@ -10,6 +10,7 @@ import { allowedKind, applyTeamSetup, planTeamSetup } from '../core/teamSetup/ap
 import { environmentCandidates, environmentImport, type Environment, type EnvironmentImport } from '../core/teamSetup/environmentKeys';
 import { exportConfiguration } from '../core/teamSetup/exportConfiguration';
 import { parseTeamFile, type TeamSetup } from '../core/teamSetup/teamFile';
+import { ADOPTED_TEAM_RULES_KEY, type TeamRules } from '../core/teamSetup/teamRules';
 
 export type TeamFileOrigin = 'workspace' | 'admin' | 'import';
 
@@ -21,14 +22,8 @@ export interface FoundTeamFile {
   text: string;
 }
 
-/** The adopted team setup's rules, remembered per workspace (or for the admin's file, per user). */
-interface Adoption {
-  digest: string;
-  name?: string;
-  allowedProviders?: ProviderKind[];
-  allowedReason?: string;
-}
-const ADOPTED_KEY = 'byok.teamSetup.adopted';
+type Adoption = TeamRules;
+const ADOPTED_KEY = ADOPTED_TEAM_RULES_KEY;
 
 /** What the flow needs from the editor: the host passes VS Code's, tests pass fakes. */
 export interface TeamSetupPorts {
@@ -89,12 +84,14 @@ export class TeamSetupFlow {
   /**
    * The file may have changed (a watcher event, the page shown or focused again): the page is told
    * only when the file found differs from the one it shows, so a re-read never clears what it shows.
+   * True when it did (the rules in force may have changed with the file).
    */
-  async recheck(page: TeamPage): Promise<void> {
+  async recheck(page: TeamPage): Promise<boolean> {
     // A page not shown yet gets the file with its first state.
-    if (this.page !== page) return;
-    if (fileKey(await this.ports.findTeamFile()) === this.shownFile) return;
+    if (this.page !== page) return false;
+    if (fileKey(await this.ports.findTeamFile()) === this.shownFile) return false;
     await this.show(page);
+    return true;
   }
 
   /** The page closed. */
