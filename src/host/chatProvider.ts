@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { streamWithIdleLimit } from '../core/chat/idleLimit';
 import { streamWithFallback } from '../core/chat/keyFallback';
+import { REFUSED_KEY_KINDS, refusedInChatText, refusedNotice } from '../core/chat/refusedKey';
 import type { KeyServed } from '../core/chat/usageLog';
+import type { ProviderError } from '../core/errors/errorKind';
 import type { ChatRequest } from '../core/chat/types';
 import { chatUsageReport, USAGE_MIME_TYPE } from '../core/chat/usageReport';
 import { providerError } from '../core/errors/providerError';
@@ -15,7 +17,7 @@ import { chatModelId, describeChatModel, splitChatModelId } from './chatModelInf
 import { sayModelsLeftChat, type DepartedModel } from './modelDepartures';
 import { toChatMessages } from './chatMessages';
 import { answersFailureAsText, chatFailure } from './chatErrorText';
-import { describeError } from './localize';
+import { describeError, localize } from './localize';
 import { showOnModelsPage } from './modelsPageRequests';
 import { notServedText, whyNotServed } from './servedModels';
 import type { Spending } from './spending';
@@ -46,10 +48,10 @@ function usageDataPart(inputTokens: number, outputTokens: number): ChatResponseP
 }
 
 /** A key that verified before was refused in chat: say so beside the chat, with the two ways out. */
-async function offerRotation(providerId: ProviderId, displayName: string): Promise<void> {
+async function offerRotation(providerId: ProviderId, displayName: string, kind: ProviderError['kind']): Promise<void> {
   const rotate = vscode.l10n.t('Rotate key');
   const verify = vscode.l10n.t('Verify');
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0}: the key was revoked or has expired.', displayName), rotate, verify);
+  const choice = await vscode.window.showWarningMessage(localize(refusedNotice(displayName, kind)), rotate, verify);
   if (choice) await showOnModelsPage({ providerId, action: choice === rotate ? 'rotate' : 'verify' });
 }
 
@@ -227,14 +229,12 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
           case 'error': {
             if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
             this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);
-            if (event.error.kind === 'invalid_key' || event.error.kind === 'permission_denied' || event.error.kind === 'credentials_expired') {
+            if (REFUSED_KEY_KINDS.has(event.error.kind)) {
               const verifiedBefore = this.store.lastResult(providerId)?.ok === true;
               await this.markNeedsVerification(providerId, resolved.fingerprint, event.error);
               if (verifiedBefore) {
-                void offerRotation(providerId, resolved.displayName);
-                throw new ChatRequestFailed(
-                  vscode.l10n.t('{0} refused the key that verified before ({1}): it was revoked or has expired. Rotate the key, or Verify it again.', resolved.displayName, event.error.status ?? event.error.kind),
-                );
+                void offerRotation(providerId, resolved.displayName, event.error.kind);
+                throw new ChatRequestFailed(refusedInChatText(resolved.displayName, event.error).map(localize).join(' '));
               }
             }
             throw new ChatRequestFailed(describeError(resolved.displayName, event.error));
