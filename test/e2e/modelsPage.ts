@@ -73,5 +73,6 @@ export async function chooseAuthentication(region: Locator, option: string): Pro
  */
 export async function screenshotModelsPage(editorPage: Page, shown: Locator, name: string): Promise<void> {
   await shown.scrollIntoViewIfNeeded();
-  await editorPage.locator('iframe.webview.ready').screenshot({ path: path.join(repoRoot, 'media', `screenshot-${name}.png`) });
+  // The editor's notification toasts float over the page's corner: left out of the picture.
+  await editorPage.locator('iframe.webview.ready').screenshot({ path: path.join(repoRoot, 'media', `screenshot-${name}.png`), style: '.notifications-toasts { display: none !important; }' });
 }
