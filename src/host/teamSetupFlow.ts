@@ -221,7 +221,12 @@ export class TeamSetupFlow {
       return this.notice(page, text('Export stopped: a setting looks like a secret ({0}). Nothing was written.', outcome.paths.slice(0, 3).join(', ')), 'error');
     }
     const written = await this.ports.saveExport(outcome.json);
-    if (written) this.notice(page, text('Configuration of {0} providers exported to {1}. It holds no key; each provider lists the keys to add.', outcome.providers, written), 'info');
+    if (!written) return;
+    const said =
+      outcome.providers === 1
+        ? text('Configuration of 1 provider exported to {0}. It holds no key; it lists the keys to add.', written)
+        : text('Configuration of {0} providers exported to {1}. It holds no key; each provider lists the keys to add.', outcome.providers, written);
+    this.notice(page, said, 'info');
   }
 
   private async import(page: TeamPage): Promise<void> {

@@ -70,11 +70,12 @@ describe('Rotate key on the Models page', () => {
     const fallbackKey = `sk-test-e2e-fallback-${randomTail(16)}`;
     await openai.getByText('Fallback key', { exact: true }).click();
     await textField(openai, 'Fallback key (optional)').fill(fallbackKey);
+    await screenshotModelsPage(browser.page, button(openai, 'Verify and save fallback key'), 'keys-fallback');
     await button(openai, 'Verify and save fallback key').click();
     const stored = openai.getByRole('group', { name: 'Fallback key' });
     await expect.poll(() => textOf(stored), { timeout: 45_000 }).toContain(`Fallback key stored · ends with ${fallbackKey.slice(-4)}`);
     expect(await textOf(stored)).toContain('Used once when the key above is rate-limited or out of quota; never when it is refused.');
     expect(sim.requests.some((r) => r.headers.authorization === `Bearer ${fallbackKey}`)).toBe(true);
-    await screenshotModelsPage(browser.page, stored, 'keys-fallback');
+    await screenshotModelsPage(browser.page, stored, 'keys-fallback-stored');
   });
 });

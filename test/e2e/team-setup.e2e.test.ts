@@ -131,7 +131,8 @@ describe('a team setup from the workspace', () => {
     await button(page, 'Export configuration').click();
     await answerFileDialog(browser.page);
     const team = teamRegion(page);
-    await expect.poll(() => textOf(team), { timeout: 30_000 }).toContain('It holds no key; each provider lists the keys to add.');
+    await expect.poll(() => textOf(team), { timeout: 30_000 }).toContain(`Configuration of 1 provider exported to ${exported}. It holds no key; it lists the keys to add.`);
+    await screenshotModelsPage(browser.page, button(page, 'Export configuration'), 'keys-export');
     const json = readFileSync(exported, 'utf8');
     expect(json).not.toContain(key);
     expect(json).not.toContain(key.slice(-12));
@@ -145,7 +146,7 @@ describe('a team setup from the workspace', () => {
     const offer = team.getByRole('group', { name: `Import configuration from ${incoming}` });
     await offer.waitFor({ state: 'visible', timeout: 30_000 });
     expect(await textOf(offer)).toContain('Local Ollama: set up · models for chat: llama3.2');
-    await screenshotModelsPage(browser.page, offer, 'keys-export-import');
+    await screenshotModelsPage(browser.page, offer, 'keys-import');
     await button(offer, 'Cancel').click();
     await offer.waitFor({ state: 'detached', timeout: 15_000 });
     expect(await page.getByRole('region', { name: 'Local Ollama' }).count()).toBe(0);
