@@ -140,7 +140,8 @@ export function attachTeamPage(services: HostServices, page: TeamPage, panel: vs
   const recheck = () =>
     void teamSetupFlow(services)
       .then((f) => f.recheck(page))
-      .then((changed) => changed && services.refreshChatModels());
+      .then((changed) => changed && services.refreshChatModels())
+      .catch((err: unknown) => services.log.warn(`Team setup: re-reading the team file failed (${err instanceof Error ? err.name : 'error'})`));
   let settle: ReturnType<typeof setTimeout> | undefined;
   const onFileEvent = () => {
     recheck();
