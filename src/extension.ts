@@ -14,7 +14,7 @@ import { registerCommands } from './host/commands';
 import { startKeyRotationReminders } from './host/keyRotationReminders';
 import { registerModelsPage } from './host/modelsPanel';
 import { Spending } from './host/spending';
-import { registerTeamSetupCommands } from './host/teamSetup';
+import { registerTeamSetupCommands, teamRulesInForce } from './host/teamSetup';
 import { registerUsageView } from './host/usagePanel';
 import type { HostServices } from './host/services';
 import { userSettings } from './host/vscodeStorage';
@@ -41,7 +41,7 @@ export function activate(context: vscode.ExtensionContext) {
   const spending = new Spending({ ledger, totals: usage, state, log, displayName: (id) => store.displayName(id) });
 
   const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
-  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs));
+  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs, () => teamRulesInForce(context)));
   // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
   // lacks it) still gets the page and Verify; the page says why chat has no BYOK models.
   const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;

@@ -1,7 +1,9 @@
 import * as vscode from 'vscode';
 import { streamWithIdleLimit } from '../core/chat/idleLimit';
 import { streamWithFallback } from '../core/chat/keyFallback';
+import { REFUSED_KEY_KINDS, refusedInChatText, refusedNotice } from '../core/chat/refusedKey';
 import type { KeyServed } from '../core/chat/usageLog';
+import type { ProviderError } from '../core/errors/errorKind';
 import type { ChatRequest } from '../core/chat/types';
 import { chatUsageReport, USAGE_MIME_TYPE } from '../core/chat/usageReport';
 import { providerError } from '../core/errors/providerError';
@@ -9,12 +11,13 @@ import { assumedCapabilities } from '../core/providers/assumedCapabilities';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
 import type { CredentialStore } from '../core/store/credentialStore';
+import type { TeamRules } from '../core/teamSetup/teamRules';
 import type { VerifyResult } from '../core/verify/result';
 import { chatModelId, describeChatModel, splitChatModelId } from './chatModelInfo';
 import { sayModelsLeftChat, type DepartedModel } from './modelDepartures';
 import { toChatMessages } from './chatMessages';
 import { answersFailureAsText, chatFailure } from './chatErrorText';
-import { describeError } from './localize';
+import { describeError, localize } from './localize';
 import { showOnModelsPage } from './modelsPageRequests';
 import { notServedText, whyNotServed } from './servedModels';
 import type { Spending } from './spending';
@@ -45,10 +48,10 @@ function usageDataPart(inputTokens: number, outputTokens: number): ChatResponseP
 }
 
 /** A key that verified before was refused in chat: say so beside the chat, with the two ways out. */
-async function offerRotation(providerId: ProviderId, displayName: string): Promise<void> {
+async function offerRotation(providerId: ProviderId, displayName: string, kind: ProviderError['kind']): Promise<void> {
   const rotate = vscode.l10n.t('Rotate key');
   const verify = vscode.l10n.t('Verify');
-  const choice = await vscode.window.showWarningMessage(vscode.l10n.t('{0}: the key was revoked or has expired.', displayName), rotate, verify);
+  const choice = await vscode.window.showWarningMessage(localize(refusedNotice(displayName, kind)), rotate, verify);
   if (choice) await showOnModelsPage({ providerId, action: choice === rotate ? 'rotate' : 'verify' });
 }
 
@@ -74,6 +77,8 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     private readonly log: vscode.LogOutputChannel,
     /** Longest silence of a streaming answer (setting `byok.chat.idleTimeoutSeconds`). */
     private readonly idleMs: () => number,
+    /** The adopted team setup's rules in force (providers it does not allow offer nothing). */
+    private readonly teamRules: () => Promise<TeamRules | undefined> = async () => undefined,
   ) {}
 
   /** Called when verification results, enabled models or keys change. */
@@ -87,6 +92,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     if (options?.silent === false) void vscode.commands.executeCommand('byok.openModels');
     const models: ByokChatInformation[] = [];
     const departed: DepartedModel[] = [];
+    const team = await this.teamRules();
     for (const id of this.store.providerIds()) {
       if (!id.startsWith(this.kind)) continue;
       const result = this.store.lastResult(id);
@@ -95,7 +101,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       if ((!result || enabled.length === 0) && offeredBefore.length === 0) continue;
       const resolved = await this.store.resolve(id);
       for (const modelId of new Set([...enabled, ...offeredBefore.map((m) => splitChatModelId(m)!.modelId)])) {
-        const why = resolved.problem ? 'not_verified' : whyNotServed(this.store, id, modelId, resolved.fingerprint);
+        const why = resolved.problem ? 'not_verified' : whyNotServed(this.store, id, modelId, resolved.fingerprint, team);
         if (why) {
           // Without any result the provider was removed: the user did that on the page, nothing to say.
           if (result && this.offered.has(chatModelId(id, modelId))) departed.push({ providerName: resolved.displayName, modelId, why });
@@ -169,7 +175,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
       throw new ChatRequestFailed(describeError(resolved.displayName, providerError(resolved.problem, { provider: resolved.displayName, message: resolved.problemDetail })));
     }
     // A model the chat still has selected after it left the picker (removed, turned off, failed check).
-    const why = whyNotServed(this.store, providerId, modelId, resolved.fingerprint);
+    const why = whyNotServed(this.store, providerId, modelId, resolved.fingerprint, await this.teamRules());
     if (why) throw new ChatRequestFailed(notServedText(why, resolved.displayName, modelId));
     // A reached budget with "stop at the limit" refuses before anything is sent.
     const refusal = await this.spending.refusal(providerId);
@@ -223,14 +229,12 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
           case 'error': {
             if (event.error.kind === 'cancelled' && token.isCancellationRequested) return;
             this.log.warn(`chat ${providerId}/${modelId} failed: ${event.error.kind} ${event.error.status ?? ''}`);
-            if (event.error.kind === 'invalid_key' || event.error.kind === 'permission_denied' || event.error.kind === 'credentials_expired') {
+            if (REFUSED_KEY_KINDS.has(event.error.kind)) {
               const verifiedBefore = this.store.lastResult(providerId)?.ok === true;
               await this.markNeedsVerification(providerId, resolved.fingerprint, event.error);
               if (verifiedBefore) {
-                void offerRotation(providerId, resolved.displayName);
-                throw new ChatRequestFailed(
-                  vscode.l10n.t('{0} refused the key that verified before ({1}): it was revoked or has expired. Rotate the key, or Verify it again.', resolved.displayName, event.error.status ?? event.error.kind),
-                );
+                void offerRotation(providerId, resolved.displayName, event.error.kind);
+                throw new ChatRequestFailed(refusedInChatText(resolved.displayName, event.error).map(localize).join(' '));
               }
             }
             throw new ChatRequestFailed(describeError(resolved.displayName, event.error));

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { diagnoseChatPicker, diagnosisSummary, type FixAction, type PickerCheck, type PickerFacts } from '../core/diagnosis/chatPickerDiagnosis';
 import { kindOfId, ProviderIdSchema, type ProviderId } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
+import { disabledByTeam } from '../core/teamSetup/teamRules';
 import { chatModelId } from './chatModelInfo';
+import { teamRulesInForce } from './teamSetup';
 import { localize } from './localize';
 import { verifyForChat } from './verifyForChat';
 import type { HostServices } from './services';
@@ -68,6 +70,7 @@ async function pickModel(services: HostServices, providerId: ProviderId): Promis
 
 async function gatherFacts(services: HostServices, providerId: ProviderId, modelId: string | undefined): Promise<PickerFacts> {
   const { store } = services;
+  const team = await teamRulesInForce(services.context);
   const snapshot = await store.snapshotOf(providerId);
   const resolved = await store.resolve(providerId);
   const vendor = providerDefinitions[kindOfId(providerId)].vendor;
@@ -91,6 +94,7 @@ async function gatherFacts(services: HostServices, providerId: ProviderId, model
     workspaceTrusted: vscode.workspace.isTrusted,
     editorHasModel,
     ownModelGroup: await readOwnModelGroup(services.context.globalStorageUri),
+    teamDisabled: disabledByTeam(team, kindOfId(providerId)) ? { teamName: team?.name, reason: team?.allowedReason } : undefined,
   };
 }
 

@@ -74,7 +74,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
     return created;
   });
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
-  const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage));
+  const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage, panel));
   const utilityFollow = controller.then((c) => utilityModels.follow(services, c.teamPage.post));
   let monthSpend: vscode.Disposable | undefined;
   const disposables = [

@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../core/providers/kinds';
 import { kindOfId } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
+import { disabledByTeam } from '../core/teamSetup/teamRules';
 import type { HostServices } from './services';
+import { teamRulesInForce } from './teamSetup';
 import { hasOwnModelGroup, useInChat, vendorDisplayName } from './useInChat';
 
 /**
@@ -14,6 +16,8 @@ import { hasOwnModelGroup, useInChat, vendorDisplayName } from './useInChat';
 export async function announceReadyForChat(services: HostServices, providerId: ProviderId, modelIds: string[]): Promise<void> {
   // No chat picker to announce: the Models page says why.
   if (services.editorWithoutChat) return;
+  // A provider the team setup does not allow is not in the picker: its section says why.
+  if (disabledByTeam(await teamRulesInForce(services.context), kindOfId(providerId))) return;
   const listed = services.store.lastResult(providerId)?.models ?? [];
   const modelNames = modelIds.map((id) => listed.find((m) => m.id === id)?.name ?? id);
   const provider = services.store.displayName(providerId);

@@ -6,6 +6,8 @@ export { whyNotServed } from '../core/chat/servedModels';
 /** The sentence a request for a model chat no longer offers gets: why, and where to fix it. */
 export function notServedText(why: NotServedReason, providerName: string, modelId: string): string {
   switch (why) {
+    case 'team_disabled':
+      return vscode.l10n.t('{0}: {1} is not offered in chat because the team setup in force does not allow {0}. Pick another model.', providerName, modelId);
     case 'not_verified':
       return vscode.l10n.t('{0}: {1} is not offered in chat because {0} is not verified. Verify it, or pick another model.', providerName, modelId);
     case 'settings_changed':

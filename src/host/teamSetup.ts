@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { awsProfileNames } from '../core/providers/bedrock/profileNames';
+import { ADOPTED_TEAM_RULES_KEY, type TeamRules } from '../core/teamSetup/teamRules';
 import type { HostServices } from './services';
 import type { FoundTeamFile, TeamPage, TeamSetupFlow } from './teamSetupFlow';
 
@@ -37,6 +38,21 @@ async function findTeamFile(): Promise<FoundTeamFile | undefined> {
   return undefined;
 }
 
+/** Where the adoption of a team file of each origin is remembered. */
+function adoptionState(context: vscode.ExtensionContext, origin: FoundTeamFile['origin']): vscode.Memento {
+  return origin === 'workspace' ? context.workspaceState : context.globalState;
+}
+
+/**
+ * The adopted team setup's rules in force now: those adopted for the team file found (a file
+ * removed, or a workspace in Restricted Mode, takes its rules with it). For the chat providers,
+ * without loading the flow.
+ */
+export async function teamRulesInForce(context: vscode.ExtensionContext): Promise<TeamRules | undefined> {
+  const found = await findTeamFile();
+  return found && adoptionState(context, found.origin).get<TeamRules>(ADOPTED_TEAM_RULES_KEY);
+}
+
 let flow: Promise<TeamSetupFlow> | undefined;
 
 /** The flow, created on first use (not at activation). */
@@ -47,7 +63,7 @@ export function teamSetupFlow(services: HostServices): Promise<TeamSetupFlow> {
       new TeamSetupFlow({
         store,
         findTeamFile,
-        adoptionState: (origin) => (origin === 'workspace' ? context.workspaceState : context.globalState),
+        adoptionState: (origin) => adoptionState(context, origin),
         pickImportFile: async () => {
           const [uri] =
             (await vscode.window.showOpenDialog({
@@ -76,22 +92,77 @@ export function teamSetupFlow(services: HostServices): Promise<TeamSetupFlow> {
   ));
 }
 
-/** The Models page connects its controller's way to the page; the offer follows the file from then on. */
-export function attachTeamPage(services: HostServices, page: TeamPage): vscode.Disposable {
-  const reshow = () => void teamSetupFlow(services).then((f) => f.show(page));
-  const watcher = vscode.workspace.createFileSystemWatcher(`**/${TEAM_FILE_PATH}`);
+/** A second look after a watcher event: a file written in pieces may be read half-written at the first. */
+const SETTLE_MS = 1_000;
+
+/**
+ * Watchers for the team file of each workspace folder. A watcher for a file in a folder that does
+ * not exist yet may miss it, so the folder's `.vscode` is watched for creation too, and the watchers
+ * are made again once it exists.
+ */
+function watchTeamFiles(onEvent: () => void): vscode.Disposable {
+  let watchers: vscode.Disposable[] = [];
+  const watch = (pattern: vscode.GlobPattern) => {
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    watchers.push(watcher, watcher.onDidCreate(onFolderOrFile), watcher.onDidChange(onEvent), watcher.onDidDelete(onFolderOrFile));
+  };
+  const rebuild = () => {
+    watchers.forEach((w) => w.dispose());
+    watchers = [];
+    watch(`**/${TEAM_FILE_PATH}`);
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      watch(new vscode.RelativePattern(folder, TEAM_FILE_PATH));
+      watch(new vscode.RelativePattern(folder, '.vscode'));
+      watch(new vscode.RelativePattern(vscode.Uri.joinPath(folder.uri, '.vscode'), 'byok-team.json'));
+    }
+  };
+  function onFolderOrFile(uri: vscode.Uri): void {
+    if (uri.path.endsWith('/.vscode')) rebuild();
+    onEvent();
+  }
+  rebuild();
+  const folders = vscode.workspace.onDidChangeWorkspaceFolders(() => {
+    rebuild();
+    onEvent();
+  });
+  return new vscode.Disposable(() => {
+    folders.dispose();
+    watchers.forEach((w) => w.dispose());
+  });
+}
+
+/**
+ * The Models page connects its controller's way to the page; the offer follows the file from then
+ * on: on a watcher event, and whenever the page is shown or focused again (a watcher can miss a file).
+ */
+export function attachTeamPage(services: HostServices, page: TeamPage, panel: vscode.WebviewPanel): vscode.Disposable {
+  // A file that changed may change the rules in force: the chat's models follow them.
+  const recheck = () =>
+    void teamSetupFlow(services)
+      .then((f) => f.recheck(page))
+      .then((changed) => changed && services.refreshChatModels())
+      .catch((err: unknown) => services.log.warn(`Team setup: re-reading the team file failed (${err instanceof Error ? err.name : 'error'})`));
+  let settle: ReturnType<typeof setTimeout> | undefined;
+  const onFileEvent = () => {
+    recheck();
+    clearTimeout(settle);
+    settle = setTimeout(recheck, SETTLE_MS);
+  };
   const subscriptions = [
-    watcher,
-    watcher.onDidCreate(reshow),
-    watcher.onDidChange(reshow),
-    watcher.onDidDelete(reshow),
-    vscode.workspace.onDidGrantWorkspaceTrust(reshow),
-    vscode.workspace.onDidChangeWorkspaceFolders(reshow),
+    watchTeamFiles(onFileEvent),
+    vscode.workspace.onDidGrantWorkspaceTrust(recheck),
     vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`byok.${ADMIN_SETTING}`)) reshow();
+      if (e.affectsConfiguration(`byok.${ADMIN_SETTING}`)) recheck();
+    }),
+    panel.onDidChangeViewState(() => {
+      if (panel.visible) recheck();
+    }),
+    vscode.window.onDidChangeWindowState((state) => {
+      if (state.focused && panel.visible) recheck();
     }),
   ];
   return new vscode.Disposable(() => {
+    clearTimeout(settle);
     void teamSetupFlow(services).then((f) => f.detach(page));
     subscriptions.forEach((s) => s.dispose());
   });

@@ -10,6 +10,7 @@ import { allowedKind, applyTeamSetup, planTeamSetup } from '../core/teamSetup/ap
 import { environmentCandidates, environmentImport, type Environment, type EnvironmentImport } from '../core/teamSetup/environmentKeys';
 import { exportConfiguration } from '../core/teamSetup/exportConfiguration';
 import { parseTeamFile, type TeamSetup } from '../core/teamSetup/teamFile';
+import { ADOPTED_TEAM_RULES_KEY, type TeamRules } from '../core/teamSetup/teamRules';
 
 export type TeamFileOrigin = 'workspace' | 'admin' | 'import';
 
@@ -21,14 +22,8 @@ export interface FoundTeamFile {
   text: string;
 }
 
-/** The adopted team setup's rules, remembered per workspace (or for the admin's file, per user). */
-interface Adoption {
-  digest: string;
-  name?: string;
-  allowedProviders?: ProviderKind[];
-  allowedReason?: string;
-}
-const ADOPTED_KEY = 'byok.teamSetup.adopted';
+type Adoption = TeamRules;
+const ADOPTED_KEY = ADOPTED_TEAM_RULES_KEY;
 
 /** What the flow needs from the editor: the host passes VS Code's, tests pass fakes. */
 export interface TeamSetupPorts {
@@ -57,6 +52,7 @@ export interface TeamPage {
 export type TeamMessage = { type: 'teamSetupAccept'; digest: string } | { type: 'teamSetupDismiss' } | { type: 'exportConfiguration' } | { type: 'importConfiguration' } | { type: 'listEnvironmentKeys' };
 
 const digestOf = (source: string) => createHash('sha256').update(source).digest('hex').slice(0, 32);
+const fileKey = (found: FoundTeamFile | undefined) => (found ? `${found.origin}:${found.file}:${digestOf(found.text)}` : 'none');
 const displayNameOf = (kind: ProviderKind) => providerDefinitions[kind].displayName;
 
 /**
@@ -73,6 +69,8 @@ export class TeamSetupFlow {
   /** The Models page that showed the team setup last (it is ready for messages), and who waits for one. */
   private page: TeamPage | undefined;
   private readonly waitingForPage: ((page: TeamPage) => void)[] = [];
+  /** The team file the page was last shown (where and which version): a re-read that finds the same changes nothing. */
+  private shownFile: string | undefined;
 
   constructor(private readonly ports: TeamSetupPorts) {}
 
@@ -81,6 +79,19 @@ export class TeamSetupFlow {
     this.page = page;
     this.waitingForPage.splice(0).forEach((resolve) => resolve(page));
     page.post(await this.view());
+  }
+
+  /**
+   * The file may have changed (a watcher event, the page shown or focused again): the page is told
+   * only when the file found differs from the one it shows, so a re-read never clears what it shows.
+   * True when it did (the rules in force may have changed with the file).
+   */
+  async recheck(page: TeamPage): Promise<boolean> {
+    // A page not shown yet gets the file with its first state.
+    if (this.page !== page) return false;
+    if (fileKey(await this.ports.findTeamFile()) === this.shownFile) return false;
+    await this.show(page);
+    return true;
   }
 
   /** The page closed. */
@@ -104,6 +115,7 @@ export class TeamSetupFlow {
 
   private async view(extra: Partial<TeamSetupView> = {}): Promise<TeamSetupView> {
     const found = await this.ports.findTeamFile();
+    this.shownFile = fileKey(found);
     const rules = await this.rules(found);
     const disabled = rules?.allowedProviders ? (Object.keys(providerDefinitions) as ProviderKind[]).filter((k) => !allowedKind(rules, k)) : [];
     const base: TeamSetupView = {
@@ -209,7 +221,12 @@ export class TeamSetupFlow {
       return this.notice(page, text('Export stopped: a setting looks like a secret ({0}). Nothing was written.', outcome.paths.slice(0, 3).join(', ')), 'error');
     }
     const written = await this.ports.saveExport(outcome.json);
-    if (written) this.notice(page, text('Configuration of {0} providers exported to {1}. It holds no key; each provider lists the keys to add.', outcome.providers, written), 'info');
+    if (!written) return;
+    const said =
+      outcome.providers === 1
+        ? text('Configuration of 1 provider exported to {0}. It holds no key; it lists the keys to add.', written)
+        : text('Configuration of {0} providers exported to {1}. It holds no key; each provider lists the keys to add.', outcome.providers, written);
+    this.notice(page, said, 'info');
   }
 
   private async import(page: TeamPage): Promise<void> {

@@ -127,6 +127,8 @@ function resultStatus(view: ProviderView, result: NonNullable<ProviderView['last
   if (result.seenInChat && REFUSED_KEY.has(error.kind)) {
     if (error.status !== undefined) add(t('HTTP status {0}', error.status));
     add(t('{0} said: {1}', view.displayName, error.message.trim()));
+    // Temporary credentials say they expired, with how to renew them (the error's hint).
+    if (error.kind === 'credentials_expired') return { state: 'error', summary: t('Temporary credentials expired'), fix: lookup(error.hint.message, error.hint.args), details };
     return { state: 'error', summary: t('Key revoked or expired'), fix: t('A chat request was refused with this key, which had verified. Rotate the key, or Verify to check it again.'), details };
   }
   const label = errorKindLabel(error.kind);
@@ -239,7 +241,7 @@ const SSO_WARNING_MS = 60 * 60_000;
  */
 export function credentialsExpiry(view: ProviderView, proven: NonNullable<ProviderView['lastResult']>['proven'], now: number): { detail?: string; note?: string } {
   const at = Date.parse(proven.credentialsExpireAt ?? '');
-  if (!Number.isFinite(at)) return {};
+  if (!Number.isFinite(at)) return pastedSessionToken(view) ? { note: t('Temporary credentials (session token): AWS does not say when they expire, and a pasted token cannot show it. When they do, get new ones (after aws sso login --profile …, aws configure export-credentials --profile … prints them) and paste them with Rotate key, or use a named profile so they renew on their own.') } : {};
   const when = new Date(at).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
   if (proven.credentialsRenewal !== 'sso_login') return { detail: t('Temporary credentials expire {0}; they are renewed automatically.', when) };
   const profile = typeof view.settings.profile === 'string' && view.settings.profile ? view.settings.profile : undefined;
@@ -247,6 +249,13 @@ export function credentialsExpiry(view: ProviderView, proven: NonNullable<Provid
   if (at <= now) return { note: t('The AWS SSO session ended {0}. Renew it with {1}, then Verify.', when, renew) };
   if (at - now < SSO_WARNING_MS) return { note: t('The AWS SSO session ends {0}. Renew it before then with {1}.', when, renew) };
   return { detail: t('The AWS SSO session ends {0}; renew it with {1}.', when, renew) };
+}
+
+/** Bedrock with access keys and a session token: temporary credentials whose expiry is not readable. */
+function pastedSessionToken(view: ProviderView): boolean {
+  const settings = view.settings;
+  const keys = (settings.authMode ?? 'accessKeys') === 'accessKeys' || (settings.authMode === 'role' && settings.roleSource === 'accessKeys');
+  return view.kind === 'bedrock' && keys && view.secrets.sessionToken?.present === true;
 }
 
 /** What chat has used of a model so far, as the provider counted it. */

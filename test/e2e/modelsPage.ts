@@ -1,5 +1,7 @@
-import type { FrameLocator, Locator } from 'playwright-core';
+import path from 'node:path';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { repoRoot } from './harness';
 
 // What a user sees on the Models page, found by role and accessible name (never by CSS class).
 
@@ -63,4 +65,14 @@ export async function chooseAuthentication(region: Locator, option: string): Pro
   // Click the option's visible label, as a user does (the inner input sits under it).
   await group.getByText(option, { exact: true }).click();
   await expect.poll(() => choice.evaluate((el) => (el as { checked?: boolean }).checked === true || el.getAttribute('aria-checked') === 'true')).toBe(true);
+}
+
+/**
+ * The Models page as the user sees it now, with `shown` scrolled into view, saved as
+ * `media/screenshot-<name>.png` (README and closing notes).
+ */
+export async function screenshotModelsPage(editorPage: Page, shown: Locator, name: string): Promise<void> {
+  await shown.scrollIntoViewIfNeeded();
+  // The editor's notification toasts float over the page's corner: left out of the picture.
+  await editorPage.locator('iframe.webview.ready').screenshot({ path: path.join(repoRoot, 'media', `screenshot-${name}.png`), style: '.notifications-toasts { display: none !important; }' });
 }

@@ -2,7 +2,7 @@ import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
-import { button, openProvider, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
+import { button, openProvider, randomTail, screenshotModelsPage, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 15: Rotate key in a real editor, against the provider simulator on 127.0.0.1.
 describe('Rotate key on the Models page', () => {
@@ -34,6 +34,7 @@ describe('Rotate key on the Models page', () => {
     await button(openai, 'Verify and save').click();
     await expect.poll(() => textOf(statusOf(openai)), { timeout: 45_000 }).toMatch(/^Verified/);
     await expect.poll(() => textOf(openai), { timeout: 10_000 }).toContain('Key saved today · last verified today');
+    await screenshotModelsPage(browser.page, openai.getByText('Key saved today · last verified today'), 'keys-age');
 
     // A new key that the provider refuses changes nothing.
     await button(openai, 'Rotate key').click();
@@ -51,6 +52,7 @@ describe('Rotate key on the Models page', () => {
     await expect.poll(() => textOf(openai), { timeout: 45_000 }).toMatch(/\S+ answered with the new key\./);
     expect(await textOf(openai)).toContain(`ends with ${newKey.slice(-4)}`);
     expect(await textOf(statusOf(openai))).toMatch(/^Verified/);
+    await screenshotModelsPage(browser.page, openai.getByText('Revoke the old key at'), 'keys-rotate-checklist');
 
     // The simulator saw the old key before, and only the new one for the rotation's check and test call.
     const auth = sim.requests.filter((r) => r.provider === 'openai').map((r) => String(r.headers.authorization));
@@ -61,5 +63,19 @@ describe('Rotate key on the Models page', () => {
 
     await button(openai, 'Done').click();
     await expect.poll(() => textOf(openai)).not.toContain('Key rotated');
+  });
+
+  it('a fallback key is verified before it is kept, and the section says it is stored', async () => {
+    const openai = await openProvider(page, 'OpenAI');
+    const fallbackKey = `sk-test-e2e-fallback-${randomTail(16)}`;
+    await openai.getByText('Fallback key', { exact: true }).click();
+    await textField(openai, 'Fallback key (optional)').fill(fallbackKey);
+    await screenshotModelsPage(browser.page, button(openai, 'Verify and save fallback key'), 'keys-fallback');
+    await button(openai, 'Verify and save fallback key').click();
+    const stored = openai.getByRole('group', { name: 'Fallback key' });
+    await expect.poll(() => textOf(stored), { timeout: 45_000 }).toContain(`Fallback key stored · ends with ${fallbackKey.slice(-4)}`);
+    expect(await textOf(stored)).toContain('Used once when the key above is rate-limited or out of quota; never when it is refused.');
+    expect(sim.requests.some((r) => r.headers.authorization === `Bearer ${fallbackKey}`)).toBe(true);
+    await screenshotModelsPage(browser.page, stored, 'keys-fallback-stored');
   });
 });

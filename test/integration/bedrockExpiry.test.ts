@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamWithFallback } from '../../src/core/chat/keyFallback';
+import { refusedInChatText } from '../../src/core/chat/refusedKey';
+import { formatText } from '../../src/core/text';
 import type { ChatEvent } from '../../src/core/chat/types';
 import { bedrockRuntime } from '../../src/core/providers/bedrock/runtime';
 import type { Secrets } from '../../src/core/providers/types';
@@ -62,7 +64,13 @@ describe('temporary AWS credentials', () => {
     const events: ChatEvent[] = [];
     const open = (secrets: Secrets) => bedrockRuntime.streamChat({ ...ctx, secrets }, { modelId: 'anthropic.claude-3-haiku-20240307-v1:0', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }, undefined);
     for await (const event of streamWithFallback(open, expired, fallback, (e) => handedOver.push(e.kind))) events.push(event);
-    expect(events.at(-1)).toMatchObject({ type: 'error', error: { kind: 'credentials_expired' } });
+    const last = events.at(-1);
+    expect(last).toMatchObject({ type: 'error', error: { kind: 'credentials_expired' } });
+    // The chat answer says they expired and how to renew them, not a raw error.
+    if (last?.type !== 'error') throw new Error('no error event');
+    expect(refusedInChatText('AWS Bedrock', last.error).map(formatText).join(' ')).toBe(
+      'AWS Bedrock: The temporary credentials (session token) have expired. Get new ones (after aws sso login --profile …, aws configure export-credentials --profile … prints them) and paste all three with Rotate key, or use a named profile so they refresh on their own.',
+    );
     expect(handedOver).toEqual([]);
     const runtimeCalls = sim.requests.filter((r) => r.provider === 'aws' && r.path.startsWith('/model/'));
     expect(runtimeCalls).toHaveLength(1);

@@ -97,4 +97,17 @@ describe('"Why isn\'t my model in the chat picker?"', () => {
     const ids = diagnoseChatPicker({ ...healthy, modelName: undefined }).map((c) => c.id);
     expect(ids).toEqual(['key', 'verified', 'api', 'aiFeatures', 'trust', 'byokMode', 'policy', 'hidden']);
   });
+
+  it('a provider the adopted team setup does not allow: the first check names the team setup and its reason', () => {
+    const checks = diagnoseChatPicker({ ...healthy, teamDisabled: { teamName: 'Acme platform', reason: 'Acme policy: the audited gateway only' } });
+    expect(checks[0]!.id).toBe('team');
+    expect(shown({ ...healthy, teamDisabled: { teamName: 'Acme platform', reason: 'Acme policy: the audited gateway only' } })[0]).toBe(
+      'failed: The team setup "Acme platform" does not allow OpenAI: chat offers none of its models [Open the Models page]',
+    );
+    expect(formatText(checks[0]!.detail!)).toBe('Its reason: Acme policy: the audited gateway only. Use a provider it allows, or ask whoever maintains the team file.');
+    expect(formatText(diagnosisSummary(checks))).toBe('1 problem found; 2 things cannot be checked from here');
+    // A team file without a name or reason still names the team setup as the cause.
+    expect(shown({ ...healthy, teamDisabled: {} })[0]).toBe('failed: The team setup does not allow OpenAI: chat offers none of its models [Open the Models page]');
+    expect(diagnoseChatPicker(healthy).some((c) => c.id === 'team')).toBe(false);
+  });
 });

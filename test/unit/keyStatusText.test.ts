@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { refusedInChatText, refusedNotice } from '../../src/core/chat/refusedKey';
 import { providerError } from '../../src/core/errors/providerError';
+import { formatText, text } from '../../src/core/text';
 import type { ProviderView } from '../../src/protocol/messages';
 import { providerStatus } from '../../src/webview/statusText';
 
@@ -64,5 +66,57 @@ describe('a key refused in chat', () => {
 
   it('a key refused by Verify is still an invalid key', () => {
     expect(providerStatus({ ...openai, lastResult: refused(false) }, NOW).summary).toBe('Invalid key');
+  });
+});
+
+describe('temporary AWS access keys (with a session token)', () => {
+  const keys: ProviderView = {
+    ...bedrock,
+    settings: { authMode: 'accessKeys', region: 'us-east-1' },
+    secrets: { accessKeyId: { present: true, last4: 'MPLE' }, secretAccessKey: { present: true, last4: 'EKEY' }, sessionToken: { present: true, last4: 'oken' } },
+  };
+
+  it('no expiry can be read from a pasted token: the status line says they are temporary and how to renew them', () => {
+    const status = providerStatus({ ...keys, lastResult: verified({}) }, NOW);
+    expect(status.state).toBe('ok');
+    expect(status.note).toBe(
+      'Temporary credentials (session token): AWS does not say when they expire, and a pasted token cannot show it. When they do, get new ones (after aws sso login --profile …, aws configure export-credentials --profile … prints them) and paste them with Rotate key, or use a named profile so they renew on their own.',
+    );
+  });
+
+  it('long-lived access keys (no session token) get no such note', () => {
+    const { sessionToken: _token, ...longLived } = keys.secrets;
+    expect(providerStatus({ ...keys, secrets: longLived, lastResult: verified({}) }, NOW).note).toBeUndefined();
+  });
+
+  it('expired in chat: the page says the temporary credentials expired, and how to renew them', () => {
+    const error = providerError('credentials_expired', {
+      provider: 'AWS Bedrock',
+      status: 403,
+      code: 'ExpiredTokenException',
+      message: 'The security token included in the request is expired',
+      hint: text('The temporary credentials (session token) have expired. Get new ones (after aws sso login --profile …, aws configure export-credentials --profile … prints them) and paste all three with Rotate key, or use a named profile so they refresh on their own.'),
+    });
+    const status = providerStatus({ ...keys, lastResult: { ...verified({}), ok: false, seenInChat: true, error } }, NOW);
+    expect(status).toMatchObject({ state: 'error', summary: 'Temporary credentials expired' });
+    expect(status.fix).toMatch(/^The temporary credentials \(session token\) have expired\. Get new ones/);
+  });
+});
+
+describe('what chat says when credentials that verified before are refused', () => {
+  const say = (error: Parameters<typeof refusedInChatText>[1]) => refusedInChatText('AWS Bedrock', error).map(formatText).join(' ');
+
+  it('expired temporary credentials: that they expired, and how to renew them', () => {
+    const error = providerError('credentials_expired', { provider: 'AWS Bedrock', status: 403, hint: text('The credentials of profile {0} have expired. Run "aws sso login --profile {0}" (or refresh them), then Verify again.', 'dev') });
+    expect(say(error)).toBe('AWS Bedrock: The credentials of profile dev have expired. Run "aws sso login --profile dev" (or refresh them), then Verify again.');
+    expect(formatText(refusedNotice('AWS Bedrock', 'credentials_expired'))).toBe('AWS Bedrock: the temporary credentials have expired.');
+  });
+
+  it('a 401 for a key: revoked or expired, with Rotate key and Verify', () => {
+    const error = providerError('invalid_key', { provider: 'OpenAI', status: 401 });
+    expect(refusedInChatText('OpenAI', error).map(formatText).join(' ')).toBe(
+      'OpenAI refused the key that verified before (401): it was revoked or has expired. Rotate the key, or Verify it again.',
+    );
+    expect(formatText(refusedNotice('OpenAI', 'invalid_key'))).toBe('OpenAI: the key was revoked or has expired.');
   });
 });

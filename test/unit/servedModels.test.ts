@@ -42,4 +42,16 @@ describe('whyNotServed', () => {
     await store.save('openai', { organization: 'org-other' });
     expect(await why('gpt-4o')).toBe('settings_changed');
   });
+
+  it('a provider the adopted team setup does not allow offers nothing, whatever else holds; one it allows is unaffected', async () => {
+    await store.saveResult(await result(true));
+    await store.setEnabledModels('openai', ['gpt-4o']);
+    const fingerprint = (await store.resolve('openai')).fingerprint;
+    expect(whyNotServed(store, 'openai', 'gpt-4o', fingerprint, { allowedProviders: ['compatible'] })).toBe('team_disabled');
+    expect(whyNotServed(store, 'openai', 'gpt-4o', fingerprint, { allowedProviders: ['compatible', 'openai'] })).toBeUndefined();
+    // A team setup without an allow-list allows every provider.
+    expect(whyNotServed(store, 'openai', 'gpt-4o', fingerprint, {})).toBeUndefined();
+    // Disabled comes first: it is the reason even for a model that is also turned off.
+    expect(whyNotServed(store, 'openai', 'gpt-4o-mini', fingerprint, { allowedProviders: ['anthropic'] })).toBe('team_disabled');
+  });
 });

@@ -241,6 +241,32 @@ describe('a team file in the workspace', () => {
     expect(JSON.stringify(page.posted)).not.toContain('AbCdEf0123456789');
   });
 
+  it('a file that appears while the page is open is offered on the next re-read (watcher, page shown or focused); the same file again changes nothing on the page', async () => {
+    file = undefined;
+    const page = recorder();
+    await flow.show(page);
+    expect(page.last('teamSetup').offer).toBeUndefined();
+    // Written in pieces: the first read may see it half-written, the next one whole.
+    file = { origin: 'workspace', file: '.vscode/byok-team.json', text: GATEWAY_FILE.slice(0, 20) };
+    await flow.recheck(page);
+    expect(page.last('teamSetup').refused).toBeDefined();
+    file = { origin: 'workspace', file: '.vscode/byok-team.json', text: GATEWAY_FILE };
+    await flow.recheck(page);
+    expect(page.last('teamSetup').offer?.name).toBe('Acme platform');
+    // After "Use it", focusing the page again keeps the note about the keys to add.
+    await flow.handle({ type: 'teamSetupAccept', digest: page.last('teamSetup').offer!.digest }, page);
+    const posted = page.posted.length;
+    await flow.recheck(page);
+    expect(page.posted.length).toBe(posted);
+    expect(page.last('teamSetup').applied?.keysNeeded.map((n) => n.displayName)).toEqual(['OpenAI', 'Acme gateway']);
+  });
+
+  it('a page that has not asked for its state yet is not sent the team setup by a re-read', async () => {
+    const page = recorder();
+    await flow.recheck(page);
+    expect(page.posted).toEqual([]);
+  });
+
   it('no file (e.g. Restricted Mode, where the host does not read it): no offer and no rules', async () => {
     file = undefined;
     const page = recorder();

@@ -53,11 +53,15 @@ export interface PickerFacts {
   ownModelGroup?: boolean;
   /** The vendor as "Chat: Manage Language Models" lists it ("OpenAI (BYOK)"). */
   vendorName: string;
+  /** The adopted team setup does not allow this provider (its name and reason, when it gives them). */
+  teamDisabled?: { teamName?: string; reason?: string };
 }
 
 export function diagnoseChatPicker(f: PickerFacts): PickerCheck[] {
   const model = f.modelName;
   const checks: PickerCheck[] = [];
+  // The team's rule comes first: nothing else the user fixes brings the models back.
+  if (f.teamDisabled) checks.push(teamCheck(f.providerName, f.teamDisabled));
   checks.push(
     f.keyStored
       ? { id: 'key', status: 'passed', title: text('Key for {0} stored on this machine', f.providerName) }
@@ -181,6 +185,20 @@ export function diagnoseChatPicker(f: PickerFacts): PickerCheck[] {
     fix: { action: 'manageLanguageModels', label: text('Open Chat: Manage Language Models') },
   });
   return checks;
+}
+
+function teamCheck(providerName: string, team: NonNullable<PickerFacts['teamDisabled']>): PickerCheck {
+  return {
+    id: 'team',
+    status: 'failed',
+    title: team.teamName
+      ? text('The team setup "{0}" does not allow {1}: chat offers none of its models', team.teamName, providerName)
+      : text('The team setup does not allow {0}: chat offers none of its models', providerName),
+    detail: team.reason
+      ? text('Its reason: {0}. Use a provider it allows, or ask whoever maintains the team file.', team.reason)
+      : text('Use a provider it allows, or ask whoever maintains the team file.'),
+    fix: { action: 'openModels', label: text('Open the Models page') },
+  };
 }
 
 function verificationCheck(f: PickerFacts): PickerCheck {

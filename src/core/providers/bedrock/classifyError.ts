@@ -75,7 +75,7 @@ export function classifyBedrockError(err: unknown, c: ClassifyContext): Provider
     return make(
       'credentials_expired',
       usesKeys
-        ? text('The temporary credentials (session token) have expired. Paste fresh access key ID, secret and session token, or use a named profile so they refresh on their own.')
+        ? text('The temporary credentials (session token) have expired. Get new ones (after aws sso login --profile …, aws configure export-credentials --profile … prints them) and paste all three with Rotate key, or use a named profile so they refresh on their own.')
         : text('The credentials of profile {0} have expired. Run "aws sso login --profile {0}" (or refresh them), then Verify again.', s.profile ?? 'default'),
     );
   }
