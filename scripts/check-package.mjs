@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // The packaged extension holds what a marketplace listing needs and nothing of the sources:
 // the icon, LICENSE, CHANGELOG, README, manifest and bundles; no src/, test/, scripts/ or
-// node_modules/. Reads the list of files vsce packs (`vsce ls`), the same list `npm run package` uses.
+// node_modules/, and of the pictures only those the README shows. Reads the list of files vsce packs (`vsce ls`), the same list `npm run package` uses.
 import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -14,8 +15,13 @@ if (listing.status !== 0) {
 }
 const files = listing.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
 const required = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png', 'dist/extension.js', 'l10n/bundle.l10n.json'];
+// The README's pictures ship with it (the editor shows the README from the installed package); no other picture does.
+const readmeImages = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/\]\((media\/[^)\s]+\.png)\)/g)].map((m) => m[1]);
+required.push(...new Set(readmeImages));
 const missing = required.filter((file) => !files.includes(file));
-const forbidden = files.filter((file) => /^(src|test|scripts|bench|node_modules|docs)\//.test(file) || /\.(ts|map)$/.test(file));
+const forbidden = files.filter(
+  (file) => /^(src|test|scripts|bench|node_modules|docs)\//.test(file) || /\.(ts|map)$/.test(file) || (/^media\/screenshot-.*\.png$/.test(file) && !readmeImages.includes(file)),
+);
 for (const file of missing) console.log(`missing from the package: ${file}`);
 for (const file of forbidden) console.log(`must not be in the package: ${file}`);
 const failed = missing.length + forbidden.length;
