@@ -44,7 +44,8 @@ export function activate(context: vscode.ExtensionContext) {
   const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
   const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs));
   // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
-  // lacks it) still gets the page and Verify; the page says why chat has no BYOK models.
+  // lacks it) still gets the page and Verify; the page says why chat has no BYOK models. So does
+  // an editor with the API but no chat view that shows its models (host/editorChat.ts).
   const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;
   const editorChat = watchEditorChat();
   context.subscriptions.push(editorChat.disposable);
