@@ -54,7 +54,8 @@ describe.each(editors)('code-server $codeServer (VS Code $vscode): the smoke jou
     await sim?.close();
   });
 
-  it('is the editor it says, and the extension activates without an error in its log', async () => {
+  // The editor and version in the test's name, so the run's summary says which editor each result is from.
+  it(`is code-server ${codeServer} (VS Code ${vscode}), and the extension activates without an error in its log`, async () => {
     expect(editor.tools.vscodeVersion).toBe(vscode);
     // The page opens from the Command Palette: the extension installed and activated.
     await openModelsPage(browser.page);
