@@ -19,6 +19,7 @@ import { registerUsageView } from './host/usagePanel';
 import type { HostServices } from './host/services';
 import { userSettings } from './host/vscodeStorage';
 import { followEditorNetworkSettings } from './host/networkSettings';
+import { watchEditorChat } from './host/editorChat';
 
 /** Wires things up and nothing more: provider SDKs load on first use, not here. */
 export function activate(context: vscode.ExtensionContext) {
@@ -43,8 +44,11 @@ export function activate(context: vscode.ExtensionContext) {
   const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
   const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs, () => teamRulesInForce(context)));
   // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
-  // lacks it) still gets the page and Verify; the page says why chat has no BYOK models.
+  // lacks it) still gets the page and Verify; the page says why chat has no BYOK models. So does
+  // an editor with the API but no chat view that shows its models (host/editorChat.ts).
   const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;
+  const editorChat = watchEditorChat();
+  context.subscriptions.push(editorChat.disposable);
   const services: HostServices = {
     context,
     store,
@@ -54,7 +58,7 @@ export function activate(context: vscode.ExtensionContext) {
     ledger,
     spending,
     log,
-    editorWithoutChat: registerChatProvider ? undefined : `${vscode.env.appName} ${vscode.version}`,
+    noChat: editorChat.noChat,
     refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),
   };
   if (registerChatProvider) {

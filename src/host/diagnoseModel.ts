@@ -90,6 +90,7 @@ async function gatherFacts(services: HostServices, providerId: ProviderId, model
     modelToolCalling: model && chatId ? supportsTools(store, chatId) : undefined,
     editorVersion: vscode.version,
     chatProviderApi: typeof vscode.lm?.registerLanguageModelChatProvider === 'function',
+    chatView: services.noChat()?.reason !== 'view',
     aiFeaturesDisabled: vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures') === true,
     workspaceTrusted: vscode.workspace.isTrusted,
     editorHasModel,

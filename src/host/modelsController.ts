@@ -3,6 +3,7 @@ import { kindOfId, ProviderIdSchema, type ProviderId } from '../core/providers/k
 import { providerDefinitions } from '../core/providers/registry';
 import { officialSettings, validateSecret } from '../core/store/secretValidation';
 import * as z from '../core/zodMini';
+import type { NoChat } from '../core/chat/chatReach';
 import type { UsageLog } from '../core/chat/usageLog';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
 import type { ErrorFix } from '../core/errors/errorKind';
@@ -36,8 +37,8 @@ export interface ModelsControllerDeps {
   openUsage(): void;
   /** Bedrock's profile choice: names of the profiles in the AWS config files. */
   awsProfileNames?(): Promise<string[]>;
-  /** This editor's name and version when its chat cannot use BYOK models (see HostServices). */
-  editorWithoutChat?: string;
+  /** This editor's name and version, and why, when no chat here can use BYOK models (see HostServices). */
+  noChat?: NoChat;
   /** The editor keeps secret storage in the browser (a web editor): a key saved in another browser is not here. */
   keysInBrowser?: boolean;
   /** The l10n bundle for the page (`vscode.l10n.bundle`); undefined means English. */
@@ -104,7 +105,8 @@ export class ModelsController {
           type: 'init',
           l10n: this.deps.l10nBundle() ?? {},
           providers: await this.takePrefetched(),
-          editorWithoutChat: this.deps.editorWithoutChat,
+          editorWithoutChat: this.deps.noChat?.editor,
+          chatMissing: this.deps.noChat?.reason,
           keysInBrowser: this.deps.keysInBrowser,
         });
         this.pageReady = true;

@@ -66,7 +66,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
       awsProfileNames: () => awsProfileNames(),
       team,
       utility: { show: (post) => utilityModels.show(services, post), apply: (chosen, post) => utilityModels.apply(services, chosen, post) },
-      editorWithoutChat: services.editorWithoutChat,
+      noChat: services.noChat(),
       // In a web editor (code-server) secret storage is the browser's.
       keysInBrowser: vscode.env.uiKind === vscode.UIKind.Web,
     });

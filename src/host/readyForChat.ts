@@ -3,6 +3,7 @@ import type { ProviderId } from '../core/providers/kinds';
 import { kindOfId } from '../core/providers/kinds';
 import { providerDefinitions } from '../core/providers/registry';
 import { disabledByTeam } from '../core/teamSetup/teamRules';
+import { announceWithoutChatView } from './editorChat';
 import type { HostServices } from './services';
 import { teamRulesInForce } from './teamSetup';
 import { hasOwnModelGroup, useInChat, vendorDisplayName } from './useInChat';
@@ -14,14 +15,18 @@ import { hasOwnModelGroup, useInChat, vendorDisplayName } from './useInChat';
  * the action needs no second dialog.
  */
 export async function announceReadyForChat(services: HostServices, providerId: ProviderId, modelIds: string[]): Promise<void> {
-  // No chat picker to announce: the Models page says why.
-  if (services.editorWithoutChat) return;
   // A provider the team setup does not allow is not in the picker: its section says why.
   if (disabledByTeam(await teamRulesInForce(services.context), kindOfId(providerId))) return;
+  const provider = services.store.displayName(providerId);
+  const vendorId = providerDefinitions[kindOfId(providerId)].vendor;
+  const noChat = services.noChat();
+  // No chat model provider API: nothing to announce, the Models page says why.
+  if (noChat?.reason === 'api') return;
+  // The API without a chat view: say which models it has, and that nothing shows them.
+  if (noChat) return announceWithoutChatView(noChat, provider, vendorId);
   const listed = services.store.lastResult(providerId)?.models ?? [];
   const modelNames = modelIds.map((id) => listed.find((m) => m.id === id)?.name ?? id);
-  const provider = services.store.displayName(providerId);
-  const vendor = vendorDisplayName(providerDefinitions[kindOfId(providerId)].vendor);
+  const vendor = vendorDisplayName(vendorId);
   const ready =
     modelNames.length === 1
       ? vscode.l10n.t('{0} is verified: {1} is now in the chat model picker.', provider, modelNames[0]!)

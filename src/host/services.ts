@@ -1,4 +1,5 @@
 import type * as vscode from 'vscode';
+import type { NoChat } from '../core/chat/chatReach';
 import type { UsageLog } from '../core/chat/usageLog';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
 import type { UsageLedger } from '../core/costs/ledger';
@@ -20,10 +21,11 @@ export interface HostServices {
   spending: Spending;
   log: vscode.LogOutputChannel;
   /**
-   * This editor's name and version when its chat cannot use models from extensions (no chat model
-   * provider API: VS Code before 1.104, or a fork without it); undefined where it can.
+   * This editor's name and version, and why, when no chat here can use models from extensions: no
+   * chat model provider API (VS Code before 1.104), or no chat view that shows them (no GitHub
+   * Copilot Chat: code-server 4.104, VSCodium, Cursor); undefined where a chat can.
    */
-  editorWithoutChat: string | undefined;
+  noChat(): NoChat | undefined;
   /** Tell the chat providers that the offered models may have changed. */
   refreshChatModels(): void;
 }

@@ -4,9 +4,10 @@ import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import { providerDefinitions, providerKinds } from '../core/providers/registry';
 import type { CredentialStore } from '../core/store/credentialStore';
 import { splitChatModelId } from './chatModelInfo';
+import { noChatSentence } from './editorChat';
 import type { HostServices } from './services';
 
-type UseInChatServices = Pick<HostServices, 'context' | 'editorWithoutChat'> & { store: Pick<CredentialStore, 'lastResult' | 'displayName'> };
+type UseInChatServices = Pick<HostServices, 'context' | 'noChat'> & { store: Pick<CredentialStore, 'lastResult' | 'displayName'> };
 
 /** What to open: a provider's model (`modelId`), any of a provider's, or any BYOK model. */
 export interface ChatTarget {
@@ -30,10 +31,9 @@ export interface ChatTarget {
  * `consented`: the user already agreed to step 1 (the "ready for chat" message says what it does).
  */
 export async function useInChat(services?: UseInChatServices, target: ChatTarget = {}, options: { consented?: boolean } = {}): Promise<void> {
-  if (services?.editorWithoutChat) {
-    void vscode.window.showInformationMessage(
-      vscode.l10n.t('Chat in {0} cannot use BYOK models: that needs VS Code 1.104 or later. The Models page and Verify work here.', services.editorWithoutChat),
-    );
+  const noChat = services?.noChat();
+  if (noChat) {
+    void vscode.window.showInformationMessage(noChatSentence(noChat));
     return;
   }
   if (vscode.workspace.getConfiguration('chat').get<boolean>('disableAIFeatures') === true) {

@@ -32,8 +32,8 @@ async function offeredModels(services: Pick<HostServices, 'store'>): Promise<Off
 
 /** The Models page's part: the offer, and the user's "Use … for small tasks". */
 export const utilityModels = {
-  async show(services: Pick<HostServices, 'store' | 'editorWithoutChat'>, post: Post): Promise<void> {
-    if (services.editorWithoutChat) return;
+  async show(services: Pick<HostServices, 'store' | 'noChat'>, post: Post): Promise<void> {
+    if (services.noChat()) return;
     const state = settingsState();
     // Editors without utility models (before VS Code 1.139) need nothing: no lookup.
     const offer = state.editorHasUtilityModels ? utilityModelsOffer(state, await offeredModels(services)) : undefined;
@@ -41,7 +41,7 @@ export const utilityModels = {
   },
 
   /** Writes only the settings the chat lacks, and only with a model that is in the chat now (the page names it, the host checks it). */
-  async apply(services: Pick<HostServices, 'store' | 'editorWithoutChat'>, chosen: { vendor: string; id: string }, post: Post): Promise<void> {
+  async apply(services: Pick<HostServices, 'store' | 'noChat'>, chosen: { vendor: string; id: string }, post: Post): Promise<void> {
     const state = settingsState();
     const model = (await offeredModels(services)).find((m) => m.vendor === chosen.vendor && m.id === chosen.id);
     const offer = model && utilityModelsOffer(state, [model]);
@@ -52,7 +52,7 @@ export const utilityModels = {
   },
 
   /** The offer follows the chat's models and the user's settings while the page is open. */
-  follow(services: Pick<HostServices, 'store' | 'editorWithoutChat'>, post: Post): vscode.Disposable {
+  follow(services: Pick<HostServices, 'store' | 'noChat'>, post: Post): vscode.Disposable {
     const again = () => void this.show(services, post).catch(() => undefined);
     return vscode.Disposable.from(
       vscode.lm.onDidChangeChatModels(again),

@@ -128,13 +128,15 @@ export const FieldErrorsSchema = z.record(z.string(), z.string());
 export const ToPageSchema = z.discriminatedUnion('type', [
   /**
    * First answer to `ready`: the l10n bundle (English when absent) and every provider;
-   * `editorWithoutChat` names the editor and version when its chat cannot use BYOK models.
+   * `editorWithoutChat` names the editor and version when its chat cannot use BYOK models;
+   * `chatMissing` says why: no chat model provider API, or no chat view that shows its models.
    */
   z.object({
     type: z.literal('init'),
     l10n: z.record(z.string(), z.string()),
     providers: z.array(ProviderViewSchema),
     editorWithoutChat: z.optional(z.string().check(z.maxLength(200))),
+    chatMissing: z.optional(z.enum(['api', 'view'])),
     /** The editor keeps secret storage in the browser (code-server, other web editors). */
     keysInBrowser: z.optional(z.boolean()),
   }),

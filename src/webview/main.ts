@@ -45,6 +45,8 @@ let overview: Overview | undefined;
 let teamPanel: TeamSetupPanel | undefined;
 /** The editor's name and version when its chat cannot use BYOK models (from `init`). */
 let editorWithoutChat: string | undefined;
+/** Why: no chat model provider API, or no chat view that shows its models. */
+let chatMissing: 'api' | 'view' | undefined;
 let editorFacts: EditorFacts = { chat: true, keysInBrowser: false };
 
 /** One section open at a time: opening one folds the others. */
@@ -110,7 +112,12 @@ function renderPage(providers: ProviderView[]): void {
             { class: 'warning no-chat', role: 'note' },
             h('span', { class: 'codicon codicon-info', 'aria-hidden': 'true' }),
             ' ',
-            t('Chat in {0} cannot use BYOK models: that needs VS Code 1.104 or later. The Models page and Verify work here.', editorWithoutChat),
+            chatMissing === 'view'
+              ? t(
+                  "Verified models are registered with {0}'s language model API, but this editor has no chat view that shows them: they appear in the model picker of GitHub Copilot Chat, which is not installed here. The Models page and Verify work here.",
+                  editorWithoutChat,
+                )
+              : t('Chat in {0} cannot use BYOK models: that needs VS Code 1.104 or later. The Models page and Verify work here.', editorWithoutChat),
           ),
         ]
       : []),
@@ -178,6 +185,7 @@ function onMessage(message: ToPage): void {
       performance.mark('init-received'); // the ready → init round trip, for the startup benchmark
       setBundle(message.l10n);
       editorWithoutChat = message.editorWithoutChat;
+      chatMissing = message.chatMissing;
       editorFacts = { chat: !message.editorWithoutChat, keysInBrowser: message.keysInBrowser === true };
       renderPage(message.providers);
       document.body.dataset.ready = 'true';

@@ -86,6 +86,13 @@ describe('"Why isn\'t my model in the chat picker?"', () => {
     expect(shown({ ...healthy, chatProviderApi: false, editorVersion: '1.90.0' })).toContain('failed: This editor (VS Code 1.90.0) cannot take chat models from extensions');
   });
 
+  it('an editor with the provider API but no chat view that shows its models (code-server 4.104) says so after the API check', () => {
+    const lines = shown({ ...healthy, chatView: false, editorVersion: '1.104.0' });
+    const api = lines.indexOf('passed: This editor takes chat models from extensions (VS Code 1.104.0)');
+    expect(lines[api + 1]).toBe('failed: No chat view in this editor shows models from extensions');
+    expect(shown(healthy).some((l) => l.includes('No chat view'))).toBe(false);
+  });
+
   it('a model the last Verify did not list says so', () => {
     expect(shown({ ...healthy, modelListed: false, modelEnabled: false }).slice(2, 4)).toEqual([
       'failed: OpenAI did not list gpt-5-mini at the last Verify [Open the Models page]',

@@ -122,6 +122,7 @@ describe('ModelsController', () => {
     expect(init.providers.every((p) => p.lastResult === undefined && !p.verifying)).toBe(true);
     // An editor with the chat model provider API: the page offers the chat.
     expect(init.editorWithoutChat).toBeUndefined();
+    expect(init.chatMissing).toBeUndefined();
   });
 
   it('tells the page the editor and version when its chat cannot use BYOK models (no chat model provider API)', async () => {
@@ -133,12 +134,13 @@ describe('ModelsController', () => {
       usage,
       post: (m) => void posted.push(m as ToPage),
       log: { warn: (m) => void logs.push(m) },
-      editorWithoutChat: 'code-server 1.99.3',
+      noChat: { editor: 'code-server 1.99.3', reason: 'api' },
     });
     await withoutChat.handle({ type: 'ready' });
     const init = posted[0]!;
     if (init.type !== 'init') throw new Error('no init');
     expect(init.editorWithoutChat).toBe('code-server 1.99.3');
+    expect(init.chatMissing).toBe('api');
     expect(init.providers).toHaveLength(5);
   });
 

@@ -44,6 +44,8 @@ export interface PickerFacts {
   editorVersion: string;
   /** `vscode.lm.registerLanguageModelChatProvider` exists. */
   chatProviderApi: boolean;
+  /** A chat view shows the API's models (GitHub Copilot Chat, or the editor sets it up); false: none here. */
+  chatView?: boolean;
   /** `chat.disableAIFeatures` is on. */
   aiFeaturesDisabled: boolean;
   workspaceTrusted: boolean;
@@ -105,6 +107,14 @@ export function diagnoseChatPicker(f: PickerFacts): PickerCheck[] {
           detail: text('Update the editor: the language model provider API needs VS Code 1.104 or later.'),
         },
   );
+  if (f.chatProviderApi && f.chatView === false) {
+    checks.push({
+      id: 'chatView',
+      status: 'failed',
+      title: text('No chat view in this editor shows models from extensions'),
+      detail: text('They appear in the model picker of GitHub Copilot Chat, which is not installed here.'),
+    });
+  }
   checks.push(
     f.aiFeaturesDisabled
       ? {
