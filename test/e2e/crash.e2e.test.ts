@@ -1,0 +1,140 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import type { FrameLocator, Locator } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SIM_SECRET } from '../simulator/aws/keys';
+import type { Simulator } from '../simulator/server';
+import { openBrowser, openModelsPage, reloadWindow, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { button, openProvider, statusOf, textField, textOf } from './modelsPage';
+
+/**
+ * Issue 16 item 5 in a real editor: the extension host killed (SIGKILL, as a crash or an OOM kill
+ * does) in the middle of Save and of a key replacement (verify-then-swap). After a reload the
+ * stored Bedrock key pair is the old one or the new one, never none and never a mix, and the page
+ * says which. The simulator knows both pairs and re-checks every SigV4 signature with the secret
+ * of the key id it names, so a mixed pair cannot verify: Verify proves what is stored.
+ */
+const PAIRS = {
+  A: { id: 'AKIAIOSFODNN7EXAMPLE', secret: 'wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY' },
+  B: { id: 'AKIASIMVALID0002', secret: SIM_SECRET },
+} as const;
+type PairName = keyof typeof PAIRS;
+const other = (p: PairName): PairName => (p === 'A' ? 'B' : 'A');
+
+/** The extension host processes of this editor: node processes started with `--type=extensionHost` and the sandbox's HOME. */
+function extensionHostPids(editor: Editor): number[] {
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+      if (!cmdline.includes('--type=extensionHost')) continue;
+      if (!readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`HOME=${editor.dirs.home}`)) continue;
+      pids.push(Number(entry));
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return pids;
+}
+
+function killExtensionHost(editor: Editor): void {
+  const pids = extensionHostPids(editor);
+  expect(pids, 'one running extension host').toHaveLength(1);
+  process.kill(pids[0]!, 'SIGKILL');
+}
+
+/** Which pair the page says is stored: both fields' "ends with …" must name the same pair. */
+async function shownPair(bedrock: Locator): Promise<PairName | 'none' | 'mix'> {
+  const text = await textOf(bedrock);
+  const has = (p: PairName) => [text.includes(`ends with ${PAIRS[p].id.slice(-4)}`), text.includes(`ends with ${PAIRS[p].secret.slice(-4)}`)];
+  const [aId, aSecret] = has('A');
+  const [bId, bSecret] = has('B');
+  if (aId && aSecret && !bId && !bSecret) return 'A';
+  if (bId && bSecret && !aId && !aSecret) return 'B';
+  return !aId && !aSecret && !bId && !bSecret ? 'none' : 'mix';
+}
+
+describe('the extension host killed while a Bedrock key pair is saved or replaced', () => {
+  let sim: Simulator;
+  let editor: Editor;
+  let browser: EditorBrowser;
+  let page: FrameLocator;
+  /** The pair stored before each kill. */
+  let stored: PairName = 'A';
+
+  /** Which key id the last STS call was signed with (the simulator checked the signature against that id's secret). */
+  const lastSignedWith = (): string | undefined => {
+    const calls = sim.requests.filter((r) => r.provider === 'aws' && /GetCallerIdentity/.test(r.body + r.query));
+    return /Credential=([A-Z0-9]+)\//.exec(String(calls.at(-1)?.headers.authorization ?? ''))?.[1];
+  };
+
+  async function bedrockRegion(): Promise<Locator> {
+    return openProvider(page, 'AWS Bedrock');
+  }
+
+  async function typePair(bedrock: Locator, pair: PairName): Promise<void> {
+    await textField(bedrock, 'Access key ID').fill(PAIRS[pair].id);
+    await textField(bedrock, 'Secret access key').fill(PAIRS[pair].secret);
+  }
+
+  /**
+   * Reloads the window (a fresh extension host), and checks what a user sees: the page names one
+   * whole pair, and Verify (with nothing typed) signs with that pair and succeeds. Returns the pair.
+   */
+  async function afterRestart(): Promise<PairName> {
+    await reloadWindow(browser.page);
+    page = await openModelsPage(browser.page);
+    const bedrock = await bedrockRegion();
+    await expect.poll(() => textOf(bedrock), { timeout: 20_000 }).toContain('ends with');
+    const shown = await shownPair(bedrock);
+    expect(['A', 'B'], `the page shows one whole pair: ${await textOf(bedrock)}`).toContain(shown);
+    const before = sim.requests.length;
+    await button(bedrock, 'Verify and save').click();
+    // The status said "Verified" before the click too: wait for this check's call, then its end.
+    await expect.poll(() => sim.requests.length, { timeout: 30_000 }).toBeGreaterThan(before);
+    await expect.poll(() => textOf(statusOf(bedrock)), { timeout: 60_000 }).not.toMatch(/^Verifying/);
+    expect(await textOf(statusOf(bedrock))).toMatch(/^Verified/);
+    expect(lastSignedWith(), 'Verify signed with the pair the page shows').toBe(PAIRS[shown as PairName].id);
+    // The page and the store agree after Verify as well.
+    expect(await shownPair(bedrock)).toBe(shown);
+    return shown as PairName;
+  }
+
+  beforeAll(async () => {
+    sim = await startSimulatorInProcess();
+    editor = await startEditor({
+      settings: { 'byok.bedrock': { authMode: 'accessKeys', region: 'us-east-1', runtimeEndpoint: sim.url, controlEndpoint: sim.url, stsEndpoint: sim.url } },
+    });
+    browser = await openBrowser(editor);
+    page = await openModelsPage(browser.page);
+    const bedrock = await bedrockRegion();
+    await typePair(bedrock, 'A');
+    await button(bedrock, 'Verify and save').click();
+    await expect.poll(() => textOf(statusOf(bedrock)), { timeout: 60_000 }).toMatch(/^Verified/);
+    expect(await shownPair(bedrock)).toBe('A');
+    stored = 'A';
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await editor?.stop();
+    await sim?.close();
+  });
+
+  it('killed while the new pair is being checked (the verify call in flight): the old pair stays, and nothing typed lingers', async () => {
+    const bedrock = await bedrockRegion();
+    const next = other(stored);
+    // The moment: the new pair is staged beside the working one and its STS call is at the
+    // simulator, which holds the answer back; the host dies before any answer, so before any swap.
+    sim.setOverride('aws', { latencyMs: 30_000 });
+    try {
+      await typePair(bedrock, next);
+      await button(bedrock, 'Verify and save').click();
+      await expect.poll(lastSignedWith, { timeout: 30_000 }).toBe(PAIRS[next].id);
+      killExtensionHost(editor);
+    } finally {
+      sim.setOverride('aws', undefined);
+    }
+    expect(await afterRestart()).toBe(stored);
+  });
+});
