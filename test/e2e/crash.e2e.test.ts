@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_SECRET } from '../simulator/aws/keys';
@@ -43,6 +44,22 @@ function killExtensionHost(editor: Editor): void {
   process.kill(pids[0]!, 'SIGKILL');
 }
 
+/** Lines of the extension's output channel, over every extension host this editor ran (each writes its own log). */
+function extensionLogLines(editor: Editor): string[] {
+  const lines: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('BYOK Models.log')) lines.push(...readFileSync(full, 'utf8').split('\n'));
+    }
+  };
+  walk(path.join(editor.dirs.userData, 'logs'));
+  return lines;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** Which pair the page says is stored: both fields' "ends with …" must name the same pair. */
 async function shownPair(bedrock: Locator): Promise<PairName | 'none' | 'mix'> {
   const text = await textOf(bedrock);
@@ -86,6 +103,8 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
     page = await openModelsPage(browser.page);
     const bedrock = await bedrockRegion();
     await expect.poll(() => textOf(bedrock), { timeout: 20_000 }).toContain('ends with');
+    // No check is running after a restart: the page does not claim one.
+    expect(await textOf(statusOf(bedrock))).not.toMatch(/^Verifying/);
     const shown = await shownPair(bedrock);
     expect(['A', 'B'], `the page shows one whole pair: ${await textOf(bedrock)}`).toContain(shown);
     const before = sim.requests.length;
@@ -136,5 +155,59 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
       sim.setOverride('aws', undefined);
     }
     expect(await afterRestart()).toBe(stored);
+  });
+
+  /**
+   * A Save of two secret fields writes the new pair to a staging area, marks the move in
+   * globalState, then moves field by field (see SecretMoves). The host is killed 0 to 200 ms after
+   * the click: the early kills land before the message is handled (old pair), the late ones after
+   * the Save (new pair), the ones between in the move; a restart that finds a marked move finishes
+   * it and says so in the extension's log, which tells how many kills landed mid-move.
+   */
+  it('killed at moments across a Save of a new pair: after each restart one whole pair, the old or the new', async () => {
+    const outcomes: string[] = [];
+    for (const delayMs of [0, 5, 10, 20, 35, 50, 80, 120, 200]) {
+      const bedrock = await bedrockRegion();
+      const next = other(stored);
+      await typePair(bedrock, next);
+      await button(bedrock, 'Save without verifying').click();
+      await sleep(delayMs);
+      killExtensionHost(editor);
+      const found = await afterRestart();
+      outcomes.push(`${delayMs} ms: ${found === next ? 'new' : 'old'}`);
+      stored = found;
+    }
+    const finishedMoves = extensionLogLines(editor).filter((l) => l.includes('Finished a key change of bedrock')).length;
+    console.log(`Save killed after: ${outcomes.join(', ')}; half-done moves finished on restart: ${finishedMoves}`);
+  });
+
+  /**
+   * Verify-then-swap: once the check of the new pair has succeeded (its last call answered), the
+   * host commits: the staged pair moves into place (marked, as for Save), then the result and the
+   * key's age are written. Killed 0 to 200 ms after the simulator sent the last answer of the check.
+   */
+  it('killed at moments across the swap after the new pair verified: after each restart one whole pair, the old or the new', async () => {
+    const outcomes: string[] = [];
+    for (const delayMs of [0, 5, 10, 20, 35, 50, 80, 120, 200]) {
+      const bedrock = await bedrockRegion();
+      const next = other(stored);
+      const before = sim.requests.length;
+      await typePair(bedrock, next);
+      await button(bedrock, 'Verify and save').click();
+      // The check's calls (identity and model listing, in parallel) signed with the new pair, all answered.
+      const checkCalls = () => sim.requests.slice(before).filter((r) => r.provider === 'aws' && String(r.headers.authorization).includes(`Credential=${PAIRS[next].id}/`));
+      const deadline = Date.now() + 30_000;
+      while (!(checkCalls().length >= 2 && checkCalls().every((r) => r.endedMs !== undefined))) {
+        if (Date.now() > deadline) throw new Error(`the check of the new pair did not finish: ${checkCalls().length} calls`);
+        await sleep(2);
+      }
+      await sleep(delayMs);
+      killExtensionHost(editor);
+      const found = await afterRestart();
+      outcomes.push(`${delayMs} ms: ${found === next ? 'new' : 'old'}`);
+      stored = found;
+    }
+    const finishedMoves = extensionLogLines(editor).filter((l) => l.includes('Finished a key change of bedrock')).length;
+    console.log(`Swap killed after: ${outcomes.join(', ')}; half-done moves finished on restart (both tests): ${finishedMoves}`);
   });
 });

@@ -7,7 +7,7 @@ import type { Simulator } from '../simulator/server';
 import { makePrivateCa, startTestProxy, startTlsFront, type PrivateCa, type TestProxy } from '../support/networkFixtures';
 import { modelPicker, typePrompt } from './chatView';
 import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
-import { button, openProvider, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
+import { button, openProvider, randomTail, statusOf, textField, textOf, unfoldAdvanced, valueOf } from './modelsPage';
 
 /**
  * Issue 16 item 7 in a real editor: a company network. The provider simulator is served over TLS
@@ -46,6 +46,13 @@ afterAll(async () => {
   if (caDir) rmSync(caDir, { recursive: true, force: true });
 });
 
+/** Sets `http.proxy` in the user's settings.json, as a user edits it. */
+function setProxySetting(editor: Editor, value: string): void {
+  const file = path.join(editor.dirs.userData, 'User', 'settings.json');
+  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+  writeFileSync(file, JSON.stringify({ ...settings, 'http.proxy': value }, null, 2));
+}
+
 const tunnel = () => `CONNECT ${PRIVATE_HOST}:${new URL(base).port}`;
 
 /** Types an OpenAI key and the private base URL into the page and clicks Verify and save. */
@@ -61,6 +68,10 @@ async function verifyOpenAI(page: FrameLocator, key: string): Promise<Locator> {
 /** The status line once Verify has finished (not "Verifying…"). */
 async function finishedStatus(region: Locator): Promise<string> {
   await expect.poll(() => textOf(statusOf(region)), { timeout: 60_000 }).not.toMatch(/^(Verifying|Not verified yet)/);
+  if (process.env.BYOK_E2E_DEBUG) {
+    await region.getByText('Details', { exact: true }).click().catch(() => undefined);
+    console.log('DEBUG region:', await textOf(region));
+  }
   return textOf(statusOf(region));
 }
 
@@ -69,7 +80,6 @@ describe('behind a corporate proxy that wants a sign-in, with the company CA in 
   let browser: EditorBrowser;
   let page: FrameLocator;
   const openaiKey = `sk-test-e2e-proxy-${randomTail(16)}`;
-  const settingsFile = () => path.join(editor.dirs.userData, 'User', 'settings.json');
 
   beforeAll(async () => {
     proxy.requireCredentials({ username: PROXY_USER, password: PROXY_PASSWORD });
@@ -84,7 +94,7 @@ describe('behind a corporate proxy that wants a sign-in, with the company CA in 
     await editor?.stop();
   });
 
-  it('the proxy answers 407: the page names the proxy and the setting that fixes it; the key is kept', async () => {
+  it('the proxy answers 407: the page names the proxy and the setting that fixes it; the typed key waits in its field', async () => {
     const openai = await verifyOpenAI(page, openaiKey);
     expect(await finishedStatus(openai)).toMatch(/^Proxy needs a sign-in/);
     expect(await textOf(openai)).toContain(
@@ -94,13 +104,13 @@ describe('behind a corporate proxy that wants a sign-in, with the company CA in 
     // Nothing reached the provider, and the key was not thrown away.
     expect(sim.requests.filter((r) => r.provider === 'openai')).toHaveLength(0);
     expect(await textOf(openai)).not.toContain(openaiKey);
+    // The typed key stays in its field for the next try (it is stored only once it verified).
+    expect(await valueOf(textField(openai, 'API key'))).toBe(openaiKey);
   });
 
   it('with the sign-in in http.proxy, OpenAI verifies through the proxy, which logs the tunnel with the user', async () => {
     // The fix the page named, as a user makes it in settings.json.
-    const settings = JSON.parse(readFileSync(settingsFile(), 'utf8')) as Record<string, unknown>;
-    settings['http.proxy'] = proxy.url.replace('http://', `http://${PROXY_USER}:${PROXY_PASSWORD}@`);
-    writeFileSync(settingsFile(), JSON.stringify(settings, null, 2));
+    setProxySetting(editor, proxy.url.replace('http://', `http://${PROXY_USER}:${PROXY_PASSWORD}@`));
     const openai = await openProvider(page, 'OpenAI');
     // The editor notices the edited file a moment later; until then Verify still meets the 407.
     await expect

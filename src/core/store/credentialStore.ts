@@ -61,6 +61,11 @@ export class CredentialStore {
     this.moves = new SecretMoves(secrets, this.state);
   }
 
+  /** Providers whose key change a killed extension host left half done, finished at start (for the log). */
+  get finishedInterruptedMoves(): Promise<string[]> {
+    return this.moves.recovery;
+  }
+
   static secretKey(id: string, field: string, pending = false): string {
     return pending ? `byok/${id}/pending/${field}` : `byok/${id}/${field}`;
   }
