@@ -1,12 +1,12 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { FrameLocator, Locator } from 'playwright-core';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { makePrivateCa, startTestProxy, startTlsFront, type PrivateCa, type TestProxy } from '../support/networkFixtures';
 import { modelPicker, typePrompt } from './chatView';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, randomTail, statusOf, textField, textOf, unfoldAdvanced, valueOf } from './modelsPage';
 
 /**
@@ -46,11 +46,21 @@ afterAll(async () => {
   if (caDir) rmSync(caDir, { recursive: true, force: true });
 });
 
-/** Sets `http.proxy` in the user's settings.json, as a user edits it. */
-function setProxySetting(editor: Editor, value: string): void {
+/**
+ * Sets `http.proxy` in the Settings editor, as a user does (a hand-edited settings.json was not
+ * noticed within two minutes here); returns once the editor wrote it to the user's settings.json.
+ */
+async function setProxySetting(editor: Editor, workbench: Page, value: string): Promise<void> {
   const file = path.join(editor.dirs.userData, 'User', 'settings.json');
-  const settings = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
-  writeFileSync(file, JSON.stringify({ ...settings, 'http.proxy': value }, null, 2));
+  await runCommand(workbench, 'Preferences: Open User Settings');
+  const settingsEditor = workbench.locator('.settings-editor');
+  await settingsEditor.locator('.settings-header .suggest-input-container').first().click();
+  await workbench.keyboard.insertText('http.proxy');
+  const proxyItem = settingsEditor.locator('.setting-item-string').filter({ has: workbench.locator('.setting-item-label', { hasText: /^Proxy$/ }) });
+  await proxyItem.locator('input').first().fill(value, { timeout: 20_000 });
+  await expect.poll(() => (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)['http.proxy'], { timeout: 15_000 }).toBe(value);
+  // The Settings editor is a modal in 1.139: Escape closes it.
+  await expect.poll(async () => (await settingsEditor.isVisible()) && (await workbench.keyboard.press('Escape').then(() => true)), { timeout: 15_000, interval: 1_000 }).toBe(false);
 }
 
 const tunnel = () => `CONNECT ${PRIVATE_HOST}:${new URL(base).port}`;
@@ -109,19 +119,13 @@ describe('behind a corporate proxy that wants a sign-in, with the company CA in 
   });
 
   it('with the sign-in in http.proxy, OpenAI verifies through the proxy, which logs the tunnel with the user', async () => {
-    // The fix the page named, as a user makes it in settings.json.
-    setProxySetting(editor, proxy.url.replace('http://', `http://${PROXY_USER}:${PROXY_PASSWORD}@`));
+    // The fix the page named, as a user makes it.
+    await setProxySetting(editor, browser.page, proxy.url.replace('http://', `http://${PROXY_USER}:${PROXY_PASSWORD}@`));
+    page = await openModelsPage(browser.page);
     const openai = await openProvider(page, 'OpenAI');
-    // The editor notices the edited file a moment later; until then Verify still meets the 407.
-    await expect
-      .poll(
-        async () => {
-          await button(openai, 'Verify and save').click();
-          return finishedStatus(openai);
-        },
-        { timeout: 120_000, interval: 2_000 },
-      )
-      .toMatch(/^Verified · \d+ models/);
+    await button(openai, 'Verify and save').click();
+    await expect.poll(() => proxy.log.some((line) => line.endsWith(` as ${PROXY_USER}`)), { timeout: 30_000 }).toBe(true);
+    await expect.poll(() => textOf(statusOf(openai)), { timeout: 60_000 }).toMatch(/^Verified · \d+ models/);
     expect(proxy.log).toContain(`${tunnel()} as ${PROXY_USER}`);
     const listing = sim.requests.filter((r) => r.provider === 'openai' && r.path === '/v1/models');
     expect(listing.at(-1)?.headers.authorization).toBe(`Bearer ${openaiKey}`);
