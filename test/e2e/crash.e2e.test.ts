@@ -133,6 +133,15 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
     });
     browser = await openBrowser(editor);
     page = await openModelsPage(browser.page);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await editor?.stop();
+    await sim?.close();
+  });
+
+  it('a first pair verifies and is stored', async () => {
     const bedrock = await bedrockRegion();
     await typePair(bedrock, 'A');
     await button(bedrock, 'Verify and save').click();
@@ -141,12 +150,6 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
     stored = 'A';
     checkCalls = sim.requests.filter((r) => r.provider === 'aws').length;
     expect(checkCalls).toBeGreaterThan(0);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
   });
 
   it('killed while the new pair is being checked (the verify call in flight): the old pair stays, and nothing typed lingers', async () => {
