@@ -55,12 +55,15 @@ async function setProxySetting(editor: Editor, workbench: Page, value: string): 
   await runCommand(workbench, 'Preferences: Open User Settings');
   const settingsEditor = workbench.locator('.settings-editor');
   await settingsEditor.locator('.settings-header .suggest-input-container').first().click();
-  await workbench.keyboard.insertText('http.proxy');
-  const proxyItem = settingsEditor.locator('.setting-item-string').filter({ has: workbench.locator('.setting-item-label', { hasText: /^Proxy$/ }) });
-  await proxyItem.locator('input').first().fill(value, { timeout: 20_000 });
-  await expect.poll(() => (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)['http.proxy'], { timeout: 15_000 }).toBe(value);
-  // The Settings editor is a modal in 1.139: Escape closes it.
-  await expect.poll(async () => (await settingsEditor.isVisible()) && (await workbench.keyboard.press('Escape').then(() => true)), { timeout: 15_000, interval: 1_000 }).toBe(false);
+  // "@id:" shows that one setting: its text field is the only one in the list.
+  await workbench.keyboard.insertText('@id:http.proxy');
+  try {
+    await settingsEditor.locator('.settings-body .setting-item-control input').first().fill(value, { timeout: 20_000 });
+    await expect.poll(() => (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)['http.proxy'], { timeout: 15_000 }).toBe(value);
+  } finally {
+    // The Settings editor is a modal in 1.139: Escape closes it.
+    await expect.poll(async () => (await settingsEditor.isVisible()) && (await workbench.keyboard.press('Escape').then(() => true)), { timeout: 15_000, interval: 1_000 }).toBe(false);
+  }
 }
 
 const tunnel = () => `CONNECT ${PRIVATE_HOST}:${new URL(base).port}`;
