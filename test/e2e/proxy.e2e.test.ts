@@ -55,10 +55,10 @@ async function setProxySetting(editor: Editor, workbench: Page, value: string): 
   await runCommand(workbench, 'Preferences: Open User Settings');
   const settingsEditor = workbench.locator('.settings-editor');
   await settingsEditor.locator('.settings-header .suggest-input-container').first().click();
-  // "@id:" shows that one setting: its text field is the only one in the list.
+  // "@id:" brings that one setting into the list; its field is labelled with the setting's id.
   await workbench.keyboard.insertText('@id:http.proxy');
   try {
-    await settingsEditor.locator('.settings-body .setting-item-control input').first().fill(value, { timeout: 20_000 });
+    await settingsEditor.locator('input[aria-label="http.proxy"]').fill(value, { timeout: 20_000 });
     await expect.poll(() => (JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>)['http.proxy'], { timeout: 15_000 }).toBe(value);
   } finally {
     // The Settings editor is a modal in 1.139: Escape closes it.
