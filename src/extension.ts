@@ -30,6 +30,9 @@ export function activate(context: vscode.ExtensionContext) {
   // One write queue for globalState, shared by everything that writes it.
   const state = OrderedWrites.over(context.globalState);
   const store = new CredentialStore(context.secrets, userSettings(), state);
+  void store.finishedInterruptedMoves.then((ids) => {
+    for (const id of ids) log.info(`Finished a key change of ${id} that a stopped extension host left half done.`);
+  });
   // External ids must match the trust policy the user created, on every machine they sync to.
   context.globalState.setKeysForSync([EXTERNAL_IDS_KEY]);
   const verifier = new Verifier({

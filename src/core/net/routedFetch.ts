@@ -12,9 +12,18 @@ export async function fetchFor(url: string): Promise<typeof fetch> {
   const route = currentNetworkRoute();
   const proxy = proxyFor(route, url);
   if (!proxy && !customTls(route)) return globalThis.fetch;
-  const undici = await import('undici');
+  const undici = await loadUndici();
   const dispatcher = dispatcherFor(undici, route, proxy);
   return ((input: string, init?: RequestInit) => undici.fetch(input, { ...(init as object), dispatcher })) as unknown as typeof fetch;
+}
+
+/**
+ * undici is CommonJS: Node's own ESM loader offers its named exports, but in the bundled extension
+ * esbuild's wrapper offers only `default` (without this, every proxied call failed as "Connection error").
+ */
+async function loadUndici(): Promise<typeof import('undici')> {
+  const loaded = (await import('undici')) as typeof import('undici') & { default?: typeof import('undici') };
+  return typeof loaded.ProxyAgent === 'function' ? loaded : loaded.default!;
 }
 
 /** Connections are kept per route; a changed setting makes new ones and closes the oldest. */

@@ -61,6 +61,11 @@ export class CredentialStore {
     this.moves = new SecretMoves(secrets, this.state);
   }
 
+  /** Providers whose key change a killed extension host left half done, finished at start (for the log). */
+  get finishedInterruptedMoves(): Promise<string[]> {
+    return this.moves.recovery;
+  }
+
   static secretKey(id: string, field: string, pending = false): string {
     return pending ? `byok/${id}/pending/${field}` : `byok/${id}/${field}`;
   }
@@ -230,6 +235,8 @@ export class CredentialStore {
         for (const [field, value] of secretWrites) await this.moves.stage(id, field, value);
         await this.moves.move(id, 'saving', secretWrites.map(([field]) => field));
       } else {
+        // A Verify checks exactly what was typed: a field a killed host left staged is not checked (or swapped in) with it.
+        if (options.pending) await this.discardPendingSecrets(id, new Set(secretWrites.map(([field]) => field)));
         for (const [field, value] of secretWrites) {
           const key = CredentialStore.secretKey(id, field, options.pending);
           if (value === null) await this.secrets.delete(key);
@@ -314,8 +321,9 @@ export class CredentialStore {
    * A failed check: the typed secrets go (a rejected key is not kept anywhere); staged settings stay
    * staged, so the form keeps them for another try or Revert, while chat uses the working ones.
    */
-  async discardPendingSecrets(id: ProviderId): Promise<void> {
-    for (const field of providerDefinitions[kindOfId(id)].secretFields) await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
+  async discardPendingSecrets(id: ProviderId, except: ReadonlySet<string> = new Set()): Promise<void> {
+    const staged = await this.readSecrets(id, true);
+    for (const [field, value] of Object.entries(staged)) if (value !== undefined && !except.has(field)) await this.secrets.delete(CredentialStore.secretKey(id, field, true));
   }
 
   /** Revert: everything a Verify staged goes; the working configuration was never touched. */

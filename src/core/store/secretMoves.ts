@@ -29,8 +29,8 @@ export function stagedSecretKey(id: string, field: string, area: StagingArea): s
  * begun, then each field moves into place. A marked move left half done is finished on start.
  */
 export class SecretMoves {
-  /** A move a killed host left half done, finished before anything reads or writes secrets. */
-  readonly recovery: Promise<void>;
+  /** A move a killed host left half done, finished before anything reads or writes secrets; the providers it was for. */
+  readonly recovery: Promise<string[]>;
 
   constructor(
     private readonly secrets: SecretStoragePort,
@@ -70,8 +70,9 @@ export class SecretMoves {
     });
   }
 
-  private async finishInterrupted(): Promise<void> {
-    const moves = this.state.get<Record<string, SecretMove>>(SECRET_MOVES_KEY);
-    for (const [id, move] of Object.entries(moves ?? {})) await this.finish(id, move);
+  private async finishInterrupted(): Promise<string[]> {
+    const moves = Object.entries(this.state.get<Record<string, SecretMove>>(SECRET_MOVES_KEY) ?? {});
+    for (const [id, move] of moves) await this.finish(id, move);
+    return moves.map(([id]) => id);
   }
 }

@@ -51,6 +51,9 @@ export async function verifyChange(
     }
     const staged = await store.save(id, change.settings, change.secrets, { pending: true });
     if (!staged.ok) return { status: 'invalid', fieldErrors: staged.fieldErrors };
+  } else if (change === 'staged') {
+    // Only settings wait between checks; secrets staged by a host killed mid-check are not this check's.
+    await store.discardPendingSecrets(id);
   }
   await options.onCheck?.();
   if (!change || !(await store.hasPending(id))) {

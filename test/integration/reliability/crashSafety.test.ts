@@ -105,4 +105,20 @@ describe('reliability: crash safety', () => {
     expect(last).toEqual({ key: 'new', settings: 'new' });
     recordFigures(context, { cases: killPoints + 1 });
   });
+
+  it('the host killed while a new pair is staged or checked: the next Verify with nothing typed checks the stored pair, not what the dead check staged', async (context) => {
+    // Staging the new pair takes a few writes; the check itself writes nothing until it swaps.
+    const stagingWrites = 4;
+    for (let writesLeft = 0; writesLeft <= stagingWrites; writesLeft++) {
+      const storage = await withOldKey();
+      void dyingHost(storage, writesLeft).store.save(ID, OLD_SETTINGS, NEW, { pending: true });
+      await settle();
+      // After the restart the page shows the old pair; Verify stages only what is typed (nothing).
+      const store = new CredentialStore(storage.secrets, storage.settings, storage.state);
+      expect(await store.save(ID, OLD_SETTINGS, {}, { pending: true })).toEqual({ ok: true });
+      const checked = await store.resolve(ID, { pending: (await store.hasPending(ID)) || undefined });
+      expect(checked.secrets, `killed after ${writesLeft} writes`).toMatchObject(OLD);
+    }
+    recordFigures(context, { cases: stagingWrites + 1 });
+  });
 });
