@@ -174,14 +174,21 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     expect(await daily.getByRole('columnheader').allTextContents()).toEqual(['Day', expect.stringContaining('gpt-4.1'), 'Total']);
     expect(await daily.getByRole('row').count()).toBe(2);
 
-    // The README shows the view down to the chart: a taller window, no toasts, the view from its top.
+    // The README shows the view from its top down to the chart's table: no toasts, and without the
+    // budget form (its fields are in the text; the picture stays small enough for the .vsix budget).
     await clearNotifications();
     await browser.page.addStyleTag({ content: '.notifications-toasts { display: none !important; }' });
+    const form = view.getByRole('form', { name: 'Set budgets' });
+    await form.evaluate((el) => ((el as HTMLElement).hidden = true));
     await view.locator('body').evaluate(() => window.scrollTo(0, 0));
+    const frame = browser.page.locator('iframe.webview.ready >> visible=true');
     const chartBottom = await view.getByRole('region', { name: 'Daily cost, last 30 days' }).evaluate((el) => el.getBoundingClientRect().bottom);
-    await browser.page.setViewportSize({ width: 1400, height: Math.min(2400, Math.ceil(chartBottom) + 160) });
+    const frameTop = (await frame.boundingBox())!.y;
+    await browser.page.setViewportSize({ width: 1400, height: Math.min(2400, Math.ceil(frameTop + chartBottom) + 24) });
     await view.locator('body').evaluate(() => window.scrollTo(0, 0));
-    await browser.page.locator('iframe.webview.ready >> visible=true').screenshot({ path: path.join(repoRoot, 'media', 'screenshot-usage.png') });
+    const box = (await frame.boundingBox())!;
+    await browser.page.screenshot({ path: path.join(repoRoot, 'media', 'screenshot-usage.png'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, Math.ceil(chartBottom) + 16) } });
+    await form.evaluate((el) => ((el as HTMLElement).hidden = false));
     await browser.page.setViewportSize({ width: 1400, height: 900 });
   });
 });
