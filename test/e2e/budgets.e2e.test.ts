@@ -178,13 +178,14 @@ describe('a budget with "stop at the limit" in the chat view', () => {
     // budget form (its fields are in the text; the picture stays small enough for the .vsix budget).
     await clearNotifications();
     await browser.page.addStyleTag({ content: '.notifications-toasts { display: none !important; }' });
-    const form = view.getByRole('form', { name: 'Set budgets' });
+    // A handle: once hidden, the form is out of the accessibility tree, where getByRole looks.
+    const form = (await view.getByRole('form', { name: 'Set budgets' }).elementHandle())!;
     await form.evaluate((el) => ((el as HTMLElement).hidden = true));
     await view.locator('body').evaluate(() => window.scrollTo(0, 0));
     const frame = browser.page.locator('iframe.webview.ready >> visible=true');
     const chartBottom = await view.getByRole('region', { name: 'Daily cost, last 30 days' }).evaluate((el) => el.getBoundingClientRect().bottom);
     const frameTop = (await frame.boundingBox())!.y;
-    await browser.page.setViewportSize({ width: 1400, height: Math.min(2400, Math.ceil(frameTop + chartBottom) + 24) });
+    await browser.page.setViewportSize({ width: 1400, height: Math.min(2400, Math.ceil(frameTop + chartBottom) + 80) });
     await view.locator('body').evaluate(() => window.scrollTo(0, 0));
     const box = (await frame.boundingBox())!;
     await browser.page.screenshot({ path: path.join(repoRoot, 'media', 'screenshot-usage.png'), clip: { x: box.x, y: box.y, width: box.width, height: Math.min(box.height, Math.ceil(chartBottom) + 16) } });
