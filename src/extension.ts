@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { DEFAULT_CHAT_IDLE_SECONDS } from './core/chat/idleLimit';
-import { UsageLog } from './core/chat/usageLog';
 import { ChatModelSelection } from './core/models/chatModelSelection';
 import { UsageLedger } from './core/costs/ledger';
+import { ModelUsageReader } from './core/costs/modelUsage';
 import { providerKinds, providerDefinitions } from './core/providers/registry';
 import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
 import { ModelChoiceStore } from './core/store/modelChoiceStore';
@@ -39,10 +39,10 @@ export function activate(context: vscode.ExtensionContext) {
     store,
     timeoutMs: () => Math.max(1, vscode.workspace.getConfiguration('byok').get<number>('verification.timeoutSeconds', 15)) * 1000,
   });
-  const usage = new UsageLog(state);
   // The ledger file is opened on the first answer, not here.
   const ledger = new UsageLedger(context.globalStorageUri.fsPath);
-  const spending = new Spending({ ledger, totals: usage, state, log, displayName: (id) => store.displayName(id) });
+  const usage = new ModelUsageReader(ledger, state);
+  const spending = new Spending({ ledger, state, log, displayName: (id) => store.displayName(id) });
 
   const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
   const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs, () => teamRulesInForce(context)));

@@ -2,9 +2,10 @@ import * as vscode from 'vscode';
 import { streamWithIdleLimit } from '../core/chat/idleLimit';
 import { streamWithFallback } from '../core/chat/keyFallback';
 import { REFUSED_KEY_KINDS, refusedInChatText, refusedNotice } from '../core/chat/refusedKey';
-import type { KeyServed } from '../core/chat/usageLog';
+import type { KeyServed } from '../core/costs/ledger';
 import type { ProviderError } from '../core/errors/errorKind';
-import type { ChatRequest } from '../core/chat/types';
+import { TokenCounting } from '../core/chat/tokenCounting';
+import type { ChatMessage, ChatRequest } from '../core/chat/types';
 import { chatUsageReport, USAGE_MIME_TYPE } from '../core/chat/usageReport';
 import { providerError } from '../core/errors/providerError';
 import { assumedCapabilities } from '../core/providers/assumedCapabilities';
@@ -69,6 +70,13 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
   /** What the picker got last time, to notice models a change takes away. */
   private offered = new Set<string>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
+  private readonly tokenCounting = new TokenCounting<string | ChatMessage>(async (providerId) => {
+    const resolved = await this.store.resolve(providerId as ProviderId);
+    const runtime = await providerDefinitions[this.kind].loadRuntime();
+    // A provider with a problem (an endpoint changed and not confirmed among them) counts without its key: an estimate.
+    const ctx = { settings: resolved.settings, secrets: resolved.problem ? {} : resolved.secrets, timeoutMs: 10_000, signal: new AbortController().signal };
+    return (modelId, input) => runtime.countTokens(ctx, modelId, input);
+  });
 
   constructor(
     private readonly kind: ProviderKind,
@@ -81,8 +89,9 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
     private readonly teamRules: () => Promise<TeamRules | undefined> = async () => undefined,
   ) {}
 
-  /** Called when verification results, enabled models or keys change. */
+  /** Called when verification results, enabled models, settings or keys change. */
   refresh(): void {
+    this.tokenCounting.forget();
     this.changed.fire();
   }
 
@@ -267,10 +276,7 @@ export class ByokChatProvider implements vscode.LanguageModelChatProvider<ByokCh
 
   async provideTokenCount(model: ByokChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
     const { providerId, modelId } = this.target(model);
-    const resolved = await this.store.resolve(providerId);
-    const runtime = await providerDefinitions[this.kind].loadRuntime();
-    const input = typeof text === 'string' ? text : toChatMessages([text as unknown as { role: number; content: readonly unknown[] }])[0] ?? '';
-    const controller = new AbortController();
-    return runtime.countTokens({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: 10_000, signal: controller.signal }, modelId, input);
+    const input = typeof text === 'string' ? text : (toChatMessages([text as unknown as { role: number; content: readonly unknown[] }])[0] ?? '');
+    return this.tokenCounting.count(providerId, modelId, input);
   }
 }

@@ -4,7 +4,7 @@ import { providerDefinitions } from '../core/providers/registry';
 import { officialSettings, validateSecret } from '../core/store/secretValidation';
 import * as z from '../core/zodMini';
 import type { NoChat } from '../core/chat/chatReach';
-import type { UsageLog } from '../core/chat/usageLog';
+import type { ModelUsageReader } from '../core/costs/modelUsage';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
 import type { ErrorFix } from '../core/errors/errorKind';
 import { redact } from '../core/errors/redact';
@@ -23,7 +23,7 @@ export interface ModelsControllerDeps {
   store: CredentialStore;
   verifier: Verifier;
   selection: ChatModelSelection;
-  usage: Pick<UsageLog, 'forProvider' | 'forget'>;
+  usage: Pick<ModelUsageReader, 'forProvider' | 'forget'>;
   post(message: ToPageInput): void;
   log: { warn(message: string): void };
   refreshChatModels(): void;
@@ -270,7 +270,7 @@ export class ModelsController {
       ...snapshot,
       rejectedDraft,
       verifying: this.verifying.has(id) || this.deps.verifier.isVerifying(id),
-      usage: this.deps.usage.forProvider(id),
+      usage: await this.deps.usage.forProvider(id),
       modelsJustEnabled: this.justEnabled.get(id),
       rotation: this.rotations.get(id),
       modelsOffered: this.deps.selection.offered(id),

@@ -98,7 +98,7 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
     }),
     { dispose: () => monthSpend?.dispose() },
     verifier.onDidVerify((result) => void controller.then((c) => c.refreshProvider(result.providerId)).catch(report)),
-    services.usage.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId as ProviderId)).catch(report)),
+    services.spending.onDidRecord((providerId) => void controller.then((c) => c.refreshProvider(providerId)).catch(report)),
     // Settings Sync or another window may change settings or secrets while the page is open.
     vscode.workspace.onDidChangeConfiguration((e) => {
       if (e.affectsConfiguration('byok')) void controller.then((c) => c.refreshAll()).catch(report);

@@ -1,8 +1,8 @@
 import type * as vscode from 'vscode';
 import type { NoChat } from '../core/chat/chatReach';
-import type { UsageLog } from '../core/chat/usageLog';
 import type { ChatModelSelection } from '../core/models/chatModelSelection';
 import type { UsageLedger } from '../core/costs/ledger';
+import type { ModelUsageReader } from '../core/costs/modelUsage';
 import type { CredentialStore } from '../core/store/credentialStore';
 import type { Verifier } from '../core/verify/verifier';
 import type { Spending } from './spending';
@@ -14,8 +14,8 @@ export interface HostServices {
   verifier: Verifier;
   /** Which verified models are in the chat picker (defaults, user choices, offers). */
   selection: ChatModelSelection;
-  /** Per-model totals for the Models page (a cache beside the ledger, read synchronously when the page renders). */
-  usage: UsageLog;
+  /** Per-model totals for the Models page, read from the ledger. */
+  usage: ModelUsageReader;
   /** Every answer's tokens and cost, shared by all windows. */
   ledger: UsageLedger;
   spending: Spending;

@@ -1,8 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChatRequest, ChatUsage } from '../core/chat/types';
-import type { KeyServed, UsageLog } from '../core/chat/usageLog';
 import { blockingLimit, budgetLimits, budgetStatuses, BudgetSettingsSchema, newWarnings, type BudgetLimit, type BudgetStatus, type BudgetWarning } from '../core/costs/budgets';
-import type { UsageLedger } from '../core/costs/ledger';
+import type { KeyServed, UsageLedger } from '../core/costs/ledger';
 import { loadCatalogue, priceAnswer, pricedModel, priceOverrides, type CatalogueLookup } from '../core/costs/prices';
 import { costToConfirm } from '../core/costs/requestEstimate';
 import type { ProviderId, ProviderKind } from '../core/providers/kinds';
@@ -12,7 +11,6 @@ const WARNED_KEY = 'byok.budgetWarnings';
 
 export interface SpendingDeps {
   ledger: UsageLedger;
-  totals: UsageLog;
   state: OrderedWrites;
   log: vscode.LogOutputChannel;
   displayName(providerId: ProviderId): string;
@@ -25,14 +23,14 @@ export function formatUsd(usd: number): string {
 }
 
 /**
- * Prices each answer, records it in the ledger and the page's totals, warns as budgets fill up
+ * Prices each answer, records it in the ledger (which the Models page and the usage view read), warns as budgets fill up
  * and refuses requests past a limit when the user asked for that. Nothing here runs at activation.
  */
 export class Spending {
   private catalogue: Promise<CatalogueLookup | undefined> | undefined;
   /** "Send, and stop asking": large requests go out without asking until the editor restarts. */
   private sendLargeWithoutAsking = false;
-  private readonly recorded = new vscode.EventEmitter<void>();
+  private readonly recorded = new vscode.EventEmitter<ProviderId>();
   readonly onDidRecord = this.recorded.event;
 
   constructor(private readonly deps: SpendingDeps) {}
@@ -111,8 +109,7 @@ export class Spending {
     const overrides = priceOverrides(vscode.workspace.getConfiguration('byok').get('prices'));
     const cost = priceAnswer(usage, pricedModel(kind, settings, modelId), overrides, catalogue, now);
     this.deps.ledger.append({ time: now, provider: providerId, model: modelId, workspace: vscode.workspace.workspaceFolders?.[0]?.name, usage, cost, servedBy });
-    await this.deps.totals.record(providerId, modelId, usage.inputTokens, usage.outputTokens, now, servedBy);
-    this.recorded.fire();
+    this.recorded.fire(providerId);
     await this.warnIfNeeded(now);
     void this.deps.ledger.compactIfLarge(now).catch((err: unknown) => this.deps.log.warn(`Usage ledger compaction failed: ${(err as NodeJS.ErrnoException).code ?? 'error'}`));
   }

@@ -1,6 +1,6 @@
 import * as z from '../core/zodMini';
 import { ProviderKindSchema, ProviderIdSchema } from '../core/providers/kinds';
-import { UsageTotalsSchema } from '../core/chat/usageLog';
+import { ModelUsageSchema } from '../core/costs/modelUsage';
 import { VerifyResultSchema } from '../core/verify/result';
 import { ErrorFixSchema } from '../core/errors/errorKind';
 import { KeyAgeSchema } from '../core/store/keyAges';
@@ -113,7 +113,7 @@ export const ProviderViewSchema = z.object({
   enabledModels: z.array(z.string()),
   externalId: z.optional(z.string()),
   /** Requests and tokens per model, as the provider reported them in chat. */
-  usage: z.optional(z.record(z.string(), UsageTotalsSchema)),
+  usage: z.optional(z.record(z.string(), ModelUsageSchema)),
   /** Bedrock: profile names found in the AWS config files (names only, never their values). */
   awsProfiles: z.optional(z.array(z.string().check(z.maxLength(256))).check(z.maxLength(200))),
   /** Models the last Verify put into the chat model picker (shown until the user changes the list). */

@@ -1,5 +1,5 @@
 import type { ErrorKind } from '../core/errors/errorKind';
-import type { UsageTotals } from '../core/chat/usageLog';
+import type { ModelUsage } from '../core/costs/modelUsage';
 import type { ModelInfo, ModelResult } from '../core/verify/result';
 import type { ProviderView } from '../protocol/messages';
 import { lookup, t } from './l10n';
@@ -259,7 +259,7 @@ function pastedSessionToken(view: ProviderView): boolean {
 }
 
 /** What chat has used of a model so far, as the provider counted it. */
-export function usageText(usage: UsageTotals): string {
+export function usageText(usage: ModelUsage): string {
   const requests = usage.requests === 1 ? t('1 request') : t('{0} requests', usage.requests.toLocaleString());
   const used = t('Used in chat: {0}, {1} input and {2} output tokens', requests, usage.inputTokens.toLocaleString(), usage.outputTokens.toLocaleString());
   if (!usage.fallbackRequests) return used;

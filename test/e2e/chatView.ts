@@ -102,6 +102,24 @@ export async function typePrompt(page: Page, prompt: string): Promise<void> {
   }
 }
 
+/**
+ * The text of the chat's answer to `prompt` ('' while there is none): the list row right after the
+ * row of the request that shows the prompt. Counting answers does not work: the chat's list
+ * renders only the rows in view, so once a chat is longer than the view an older answer leaves the
+ * page as a new one arrives (the count stays the same).
+ */
+export async function answerTo(page: Page, prompt: string): Promise<string> {
+  const text = await page.evaluate((prompt) => {
+    const rows = [...document.querySelectorAll('.interactive-list .monaco-list-row')];
+    const request = rows.filter((row) => row.querySelector('.interactive-request')?.textContent?.includes(prompt)).pop();
+    if (!request) return '';
+    const index = Number(request.getAttribute('data-index'));
+    const answer = rows.find((row) => Number(row.getAttribute('data-index')) === index + 1);
+    return answer?.querySelector('.interactive-response')?.textContent ?? '';
+  }, prompt);
+  return text.replace(/\s+/g, ' ').trim();
+}
+
 /** The usage view's content (the visible webview: a webview is two nested iframes). */
 export function usageView(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready >> visible=true').frameLocator('iframe#active-frame');

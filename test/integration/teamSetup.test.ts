@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UsageLog } from '../../src/core/chat/usageLog';
+import { ModelUsageReader } from '../../src/core/costs/modelUsage';
 import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
@@ -47,7 +47,7 @@ describe('team setup and environment keys against the simulator', () => {
       store,
       verifier: new Verifier({ store, timeoutMs: () => 5_000 }),
       selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
-      usage: new UsageLog(state),
+      usage: new ModelUsageReader({ dailySums: async () => [] }, state),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
       team,

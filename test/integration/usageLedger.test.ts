@@ -3,7 +3,8 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerRow, compactRows, UsageLedger, type AnswerRecord } from '../../src/core/costs/ledger';
+import { answerRow, compactRows, localDay, UsageLedger, type AnswerRecord } from '../../src/core/costs/ledger';
+import { usageByModel } from '../../src/core/costs/modelUsage';
 
 const dirs: string[] = [];
 function ledgerDir(): string {
@@ -67,6 +68,25 @@ describe('usage ledger', () => {
     expect(rows.map((r) => r.model)).toEqual(['gpt-4o', 'gpt-4o-mini']);
     await ledger.compact(new Date('2026-12-03T12:00:00Z'));
     expect((await new UsageLedger(dir).rows()).map((r) => r.model)).toEqual(['gpt-4o', 'gpt-4o-mini']);
+  });
+
+  it('answers the fallback key served stay counted when old answers become daily sums (the Models page shows them)', async () => {
+    const dir = ledgerDir();
+    const ledger = new UsageLedger(dir, { recentDays: 1 });
+    ledger.append({ ...answer('2026-11-01T10:00:00Z'), servedBy: 'fallback' });
+    ledger.append({ ...answer('2026-11-01T11:00:00Z'), servedBy: 'fallback' });
+    ledger.append(answer('2026-11-01T12:00:00Z'));
+    ledger.append({ ...answer('2026-12-03T10:00:00Z'), servedBy: 'fallback' });
+    const before = usageByModel(await new UsageLedger(dir).dailySums(), 'openai');
+    expect(before).toEqual({ 'gpt-4o': { requests: 4, inputTokens: 4000, outputTokens: 200, fallbackRequests: 3 } });
+    await ledger.compact(new Date('2026-12-03T12:00:00Z'));
+    const compacted = await new UsageLedger(dir).rows();
+    expect(compacted.map((r) => [r.day ?? r.time, r.requests, r.fallbackAnswers ?? r.key])).toEqual([
+      [localDay(new Date('2026-11-01T11:00:00Z')), 3, 2],
+      ['2026-12-03T10:00:00.000Z', 1, 'fallback'],
+    ]);
+    expect(usageByModel(compacted, 'openai')).toEqual(before);
+    expect(usageByModel(await new UsageLedger(dir).dailySums(), 'openai')).toEqual(before);
   });
 
   it('reads what other windows appended since the last read', async () => {

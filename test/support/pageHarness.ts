@@ -1,4 +1,4 @@
-import { UsageLog } from '../../src/core/chat/usageLog';
+import { ModelUsageReader } from '../../src/core/costs/modelUsage';
 import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
 import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { CredentialStore } from '../../src/core/store/credentialStore';
@@ -35,7 +35,7 @@ export function pageHarness(options: { timeoutMs?: number; loadRuntime?: Verifie
     ...idleEditorCallbacks,
     store,
     verifier,
-    usage: new UsageLog(state),
+    usage: new ModelUsageReader({ dailySums: async () => [] }, state),
     selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
     post: (m) => void posted.push(m as ToPage),
     log: { warn: (m) => void logs.push(m) },

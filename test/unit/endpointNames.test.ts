@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UsageLog } from '../../src/core/chat/usageLog';
+import { ModelUsageReader } from '../../src/core/costs/modelUsage';
 import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
 import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
 import { CredentialStore } from '../../src/core/store/credentialStore';
@@ -32,7 +32,7 @@ describe('OpenAI-compatible endpoint names', () => {
       // No endpoint is verified here; the verifier never loads a runtime.
       verifier: new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => Promise.reject(new Error('not used')) }),
       selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
-      usage: new UsageLog(state),
+      usage: new ModelUsageReader({ dailySums: async () => [] }, state),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },
     });

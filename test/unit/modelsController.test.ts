@@ -1,5 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { UsageLog } from '../../src/core/chat/usageLog';
+import { UsageLedger } from '../../src/core/costs/ledger';
+import { LEGACY_USAGE_KEY, ModelUsageReader } from '../../src/core/costs/modelUsage';
 import { providerError } from '../../src/core/errors/providerError';
 import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
 import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
@@ -65,7 +69,8 @@ describe('ModelsController', () => {
   let logs: string[];
   let refreshes: number;
   let controller: ModelsController;
-  let usage: UsageLog;
+  let ledgerDir: string;
+  let usage: ModelUsageReader;
   let useInChatAsked: (string | undefined)[];
   let announced: { providerId: string; models: string[] }[];
   let diagnosed: [string, string | undefined][];
@@ -81,7 +86,8 @@ describe('ModelsController', () => {
     posted = [];
     logs = [];
     refreshes = 0;
-    usage = new UsageLog(state);
+    ledgerDir = mkdtempSync(path.join(tmpdir(), 'byok-page-usage-'));
+    usage = new ModelUsageReader(new UsageLedger(ledgerDir), state);
     useInChatAsked = [];
     announced = [];
     diagnosed = [];
@@ -383,17 +389,48 @@ describe('ModelsController', () => {
     });
   });
 
-  it('shows each model\'s requests and tokens from chat, and forgets them when the provider is removed', async () => {
-    await store.save('openai', {}, { apiKey: STORED_KEY });
-    await usage.record('openai', 'gpt-4o', 1200, 80);
-    await usage.record('openai', 'gpt-4o', 300, 20);
-    await usage.record('anthropic', 'claude-sonnet-4-5', 10, 5);
-    await controller.refreshAll();
-    expect(lastView('openai').usage).toEqual({ 'gpt-4o': { requests: 2, inputTokens: 1500, outputTokens: 100, lastUsedAt: expect.any(String) } });
-    expect(Object.keys(lastView('anthropic').usage ?? {})).toEqual(['claude-sonnet-4-5']);
-    await controller.handle({ type: 'remove', providerId: 'openai' });
-    expect(lastView('openai').usage).toEqual({});
-    expect(Object.keys(lastView('anthropic').usage ?? {})).toEqual(['claude-sonnet-4-5']);
+  describe('"Used in chat" per model, read from the usage ledger every window appends to', () => {
+    /** An answer as another editor window (its own ledger object over the same folder) records it. */
+    const answerFromAnotherWindow = (provider: string, model: string, inputTokens: number, outputTokens: number, servedBy?: 'fallback') =>
+      new UsageLedger(ledgerDir).append({ time: new Date(), provider, model, usage: { inputTokens, outputTokens }, cost: { usd: 0.001, source: 'catalogue' }, servedBy });
+
+    it('shows answers another window recorded, and answers recorded before the page was opened', async () => {
+      await store.save('openai', {}, { apiKey: STORED_KEY });
+      answerFromAnotherWindow('openai', 'gpt-4o', 1200, 80);
+      answerFromAnotherWindow('anthropic', 'claude-sonnet-4-5', 10, 5);
+      await controller.handle({ type: 'ready' });
+      expect(lastView('openai').usage).toEqual({ 'gpt-4o': { requests: 1, inputTokens: 1200, outputTokens: 80 } });
+      // Another window answers while this page is open: the next refresh shows it.
+      answerFromAnotherWindow('openai', 'gpt-4o', 300, 20, 'fallback');
+      await controller.refreshProvider('openai');
+      expect(lastView('openai').usage).toEqual({ 'gpt-4o': { requests: 2, inputTokens: 1500, outputTokens: 100, fallbackRequests: 1 } });
+      expect(lastView('anthropic').usage).toEqual({ 'claude-sonnet-4-5': { requests: 1, inputTokens: 10, outputTokens: 5 } });
+    });
+
+    it('after a restart (a new ledger object and page) the lines are the same, 0.1\'s totals included', async () => {
+      await state.update(LEGACY_USAGE_KEY, { openai: { 'gpt-4o': { requests: 3, inputTokens: 30, outputTokens: 3, lastUsedAt: '2026-11-30T10:00:00.000Z' } } });
+      answerFromAnotherWindow('openai', 'gpt-4o', 1200, 80);
+      await controller.handle({ type: 'ready' });
+      const before = lastView('openai').usage;
+      expect(before).toEqual({ 'gpt-4o': { requests: 4, inputTokens: 1230, outputTokens: 83 } });
+      const restarted = new ModelsController({ ...idleEditorCallbacks, store, verifier: new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime }), selection: new ChatModelSelection(store, new ModelChoiceStore(state)), usage: new ModelUsageReader(new UsageLedger(ledgerDir), state), post: (m) => void posted.push(m as ToPage), log: { warn: () => undefined } });
+      await restarted.handle({ type: 'ready' });
+      expect(lastView('openai').usage).toEqual(before);
+    });
+
+    it('removing a provider starts its lines from zero; later answers count again, the other providers keep theirs', async () => {
+      await store.save('openai', {}, { apiKey: STORED_KEY });
+      await state.update(LEGACY_USAGE_KEY, { openai: { 'gpt-4o': { requests: 3, inputTokens: 30, outputTokens: 3, lastUsedAt: '2026-11-30T10:00:00.000Z' } } });
+      answerFromAnotherWindow('openai', 'gpt-4o', 1200, 80);
+      answerFromAnotherWindow('anthropic', 'claude-sonnet-4-5', 10, 5);
+      await controller.handle({ type: 'remove', providerId: 'openai' });
+      expect(lastView('openai').usage).toEqual({});
+      expect(Object.keys(lastView('anthropic').usage ?? {})).toEqual(['claude-sonnet-4-5']);
+      await store.save('openai', {}, { apiKey: STORED_KEY });
+      answerFromAnotherWindow('openai', 'gpt-4o', 7, 1);
+      await controller.refreshProvider('openai');
+      expect(lastView('openai').usage).toEqual({ 'gpt-4o': { requests: 1, inputTokens: 7, outputTokens: 1 } });
+    });
   });
 
   it('a rejected new key leaves the stored key\'s verification and its models in place', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { UsageLog } from '../../src/core/chat/usageLog';
+import { FORGOTTEN_USAGE_KEY, LEGACY_USAGE_KEY, ModelUsageReader } from '../../src/core/costs/modelUsage';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import { OrderedWrites } from '../../src/core/store/orderedWrites';
 import type { ProviderId } from '../../src/core/providers/kinds';
@@ -45,25 +45,26 @@ describe('writes to globalState while the editor echoes them back', () => {
     expect(['openai', 'anthropic', 'gemini'].filter((id) => store.lastResult(id as ProviderId) === undefined)).toEqual([]);
   });
 
-  it('keeps results, external ids and usage written together by the store and the usage log', async () => {
+  it('keeps results, external ids and forgotten usage written together by the store and the page\'s usage', async () => {
     const memento = new EchoingMemento();
     const state = OrderedWrites.over(memento);
     const store = new CredentialStore(new MemorySecrets(), new MemoryKeyValue(), state);
-    const usage = new UsageLog(state);
+    const legacy = { requests: 1, inputTokens: 1, outputTokens: 1, lastUsedAt: '2026-11-30T10:00:00.000Z' };
+    await memento.deliverUntil(state.update(LEGACY_USAGE_KEY, { openai: { 'gpt-4o': legacy }, anthropic: { claude: legacy }, gemini: { flash: legacy } }));
+    const usage = new ModelUsageReader({ dailySums: async () => [] }, state);
     const roles = ['arn:aws:iam::123456789012:role/a', 'arn:aws:iam::123456789012:role/b'];
     const [idA, idB] = await memento.deliverUntil(
       Promise.all([
         store.externalIdFor(roles[0]!),
         store.externalIdFor(roles[1]!),
         ...IDS.map((id) => store.saveResult(verified(id))),
-        usage.record('openai', 'gpt-4o', 10, 5),
-        usage.record('openai', 'gpt-4o', 1, 2),
-        usage.record('anthropic', 'claude', 3, 4),
+        usage.forget('openai'),
+        usage.forget('anthropic'),
       ]),
     );
     expect(IDS.filter((id) => store.lastResult(id) === undefined)).toEqual([]);
-    expect(usage.all().openai?.['gpt-4o']).toMatchObject({ requests: 2, inputTokens: 11, outputTokens: 7 });
-    expect(usage.all().anthropic?.claude).toMatchObject({ requests: 1 });
+    expect(Object.keys(state.get<Record<string, unknown>>(FORGOTTEN_USAGE_KEY) ?? {}).sort()).toEqual(['anthropic', 'openai']);
+    expect(Object.keys(state.get<Record<string, unknown>>(LEGACY_USAGE_KEY) ?? {})).toEqual(['gemini']);
     // The ids were kept: asking again returns the same ones.
     expect(await memento.deliverUntil(store.externalIdFor(roles[0]!))).toBe(idA);
     expect(await memento.deliverUntil(store.externalIdFor(roles[1]!))).toBe(idB);

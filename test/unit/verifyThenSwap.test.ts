@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { whyNotServed } from '../../src/core/chat/servedModels';
-import { UsageLog } from '../../src/core/chat/usageLog';
+import { ModelUsageReader } from '../../src/core/costs/modelUsage';
 import { providerError } from '../../src/core/errors/providerError';
 import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
 import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
@@ -63,7 +63,7 @@ describe('verify-then-swap covers settings: a failed auth-mode switch changes no
       ...idleEditorCallbacks,
       store,
       verifier,
-      usage: new UsageLog(state),
+      usage: new ModelUsageReader({ dailySums: async () => [] }, state),
       selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
       post: (m) => void posted.push(m as ToPage),
       log: { warn: () => undefined },

@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { appendFileSync, mkdirSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { ChatUsage } from '../chat/types';
-import type { KeyServed } from '../chat/usageLog';
 import type { AnswerCost, PriceSource } from './prices';
 
 /**
@@ -33,9 +32,14 @@ export interface LedgerRow extends TokenCounts {
   priceSource: PriceSource | 'mixed';
   /** Answers without a known price (counted in tokens, not in costUsd). */
   unpriced: number;
-  /** An answer the provider's fallback key served (answer rows only; daily sums leave it out). */
+  /** An answer the provider's fallback key served (answer rows only). */
   key?: 'fallback';
+  /** A day's sum: how many of its answers the fallback key served (absent for none). */
+  fallbackAnswers?: number;
 }
+
+/** Which of a provider's keys served an answer. */
+export type KeyServed = 'primary' | 'fallback';
 
 export interface AnswerRecord {
   time: Date;
@@ -95,6 +99,7 @@ function validRow(value: unknown): LedgerRow | undefined {
   if (typeof row.time !== 'string' && typeof row.day !== 'string') return undefined;
   for (const field of NUMBER_FIELDS) if (typeof row[field] !== 'number' || !Number.isFinite(row[field])) return undefined;
   if (row.costUsd !== undefined && typeof row.costUsd !== 'number') return undefined;
+  if (row.fallbackAnswers !== undefined && typeof row.fallbackAnswers !== 'number') return undefined;
   return row as unknown as LedgerRow;
 }
 
@@ -161,8 +166,15 @@ export function rowDay(row: LedgerRow): string {
   return row.day ?? localDay(new Date(row.time!));
 }
 
+/** Answers of a row the fallback key served: 1 for such an answer, the count for a day's sum. */
+function fallbackAnswers(row: LedgerRow): number {
+  return row.key === 'fallback' ? 1 : (row.fallbackAnswers ?? 0);
+}
+
 function addInto(sum: LedgerRow, row: LedgerRow): void {
   for (const field of NUMBER_FIELDS) sum[field] += row[field];
+  const fallback = fallbackAnswers(row);
+  if (fallback) sum.fallbackAnswers = (sum.fallbackAnswers ?? 0) + fallback;
   if (row.costUsd !== undefined) sum.costUsd = (sum.costUsd ?? 0) + row.costUsd;
   if (sum.priceSource !== row.priceSource) sum.priceSource = 'mixed';
 }
@@ -173,8 +185,9 @@ function addToDay(days: Map<string, LedgerRow>, row: LedgerRow, day: string): vo
   const sum = days.get(key);
   if (sum) addInto(sum, row);
   else {
-    const { time: _time, ...rest } = row;
-    days.set(key, { ...rest, day });
+    const { time: _time, key: _key, fallbackAnswers: _fallback, ...rest } = row;
+    const fallback = fallbackAnswers(row);
+    days.set(key, { ...rest, day, ...(fallback ? { fallbackAnswers: fallback } : {}) });
   }
 }
 

@@ -4,7 +4,7 @@ import type { Scenario, SimRequest, SimResponse, SimulatorState } from '../types
 import { resolveInvocationId, type SimModel } from './catalog';
 import { answerBedrockScenario } from './control';
 import { allText, converseProblem, exampleFor, simTokenCount, type ContentBlock, type ConverseBody } from './converseRequest';
-import { userRequestOf } from '../userRequest';
+import { userRequestOf, userWordsOf } from '../userRequest';
 import { eventFrame, exceptionFrame, sendBedrockError, sendBedrockJson } from './replies';
 
 const ROUTE = /^\/model\/([^/]+)\/(converse|converse-stream|count-tokens)$/;
@@ -92,7 +92,7 @@ function compose(body: ConverseBody): Answer {
   const toolResult = last.content.find((c) => c.toolResult)?.toolResult;
   const tools = (body.toolConfig?.tools ?? []).map((t) => t.toolSpec!);
   const choice = body.toolConfig?.toolChoice;
-  const named = tools.find((t) => (choice?.tool ? t.name === choice.tool.name : lastText.includes(t.name)));
+  const named = tools.find((t) => (choice?.tool ? t.name === choice.tool.name : userWordsOf(lastText).includes(t.name)));
   const tool = !toolResult && last.role === 'user' ? (named ?? (choice?.any ? tools[0] : undefined)) : undefined;
   const inputTokens = simTokenCount(allText(body));
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { cachedPromptTokens } from '../promptCache';
 import { sendJson } from '../scenario';
 import type { SimRequest, SimResponse, SimulatorState } from '../types';
-import { userRequestOf } from '../userRequest';
+import { userRequestOf, userWordsOf } from '../userRequest';
 import { openAIErrorBody, requestId, sendError } from './openaiErrors';
 
 /**
@@ -145,9 +145,10 @@ export function replyFor(body: ChatBody): Reply {
   const tools = (body.tools ?? []).filter((t) => t.function?.name);
   const choice = body.tool_choice as { function?: { name?: string } } | string | undefined;
   const named = typeof choice === 'object' ? tools.find((t) => t.function?.name === choice.function?.name) : undefined;
-  const mentioned = tools.find((t) => userText.includes(t.function!.name!));
+  const userWords = userWordsOf(userText);
+  const mentioned = tools.find((t) => userWords.includes(t.function!.name!));
   const tool = named ?? mentioned ?? (choice === 'required' ? tools[0] : undefined);
-  if (tool) return { kind: 'tool', name: tool.function!.name!, args: argumentsFor(tool, userText) };
+  if (tool) return { kind: 'tool', name: tool.function!.name!, args: argumentsFor(tool, userWords) };
   const images = messages.reduce((n, m) => n + imageCount(m.content), 0);
   const seen = images ? ` I see ${images} image${images > 1 ? 's' : ''}.` : '';
   return { kind: 'text', text: `Hello from the simulator! You said: ${userRequestOf(userText) || '(nothing)'}.${seen}` };
