@@ -66,15 +66,17 @@ async function startSimulatorProcess() {
  * this was tuned on, so a regression of about 20 % fails (see the README's Performance section).
  * `target` rows show a goal from the issue for information where the budget is the ratio.
  */
+// Budgets from ten runs of unchanged code on a quiet 2-core machine (2026-12-04, load 0.7-3.2; spread in
+// the closing note of session 8) and one run with BYOK_BENCH_SLOWDOWN=0.2, which these fail.
 const budget = {
-  activationRatio: 6,
+  activationRatio: 3.3,
   coldAllRatio: 0.6,
   preloadedRatio: 0.6,
-  warmRatio: 4,
+  warmRatio: 4.2,
   verifyAllRatio: 1.6,
-  firstTokenRatio: 1.15,
-  streamRatio: 1.5,
-  recordRatio: 4.6,
+  firstTokenRatio: 1.3,
+  streamRatio: 1.6,
+  recordRatio: 5.1,
   usageViewRatio: 1.35,
   modelsPageRatio: 2,
 };
