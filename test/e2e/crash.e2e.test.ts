@@ -131,6 +131,26 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
     return shown as PairName;
   }
 
+  /**
+   * For each delay: starts a change to the other pair (`start` returns at the moment the delays count
+   * from), kills the extension host after the delay and checks the restart; logs which pair survived.
+   */
+  async function killSweep(label: string, start: (bedrock: Locator, next: PairName) => Promise<void>): Promise<void> {
+    const outcomes: string[] = [];
+    for (const delayMs of KILL_DELAYS_MS) {
+      const next = other(stored);
+      await start(await bedrockRegion(), next);
+      await sleep(delayMs);
+      killExtensionHost(editor);
+      const found = await afterRestart();
+      outcomes.push(`${delayMs} ms: ${found === next ? 'new' : 'old'}`);
+      console.log(`killed ${outcomes.at(-1)}`);
+      stored = found;
+    }
+    const finishedMoves = extensionLogLines(editor).filter((l) => l.includes('Finished a key change of bedrock')).length;
+    console.log(`${label} killed after: ${outcomes.join(', ')}; half-done moves finished on restart so far: ${finishedMoves}`);
+  }
+
   beforeAll(async () => {
     sim = await startSimulatorInProcess();
     editor = await startEditor({
@@ -182,21 +202,10 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
    * it and says so in the extension's log, which tells how many kills landed mid-move.
    */
   it('killed at moments across a Save of a new pair: after each restart one whole pair, the old or the new', { timeout: SWEEP_TIMEOUT_MS }, async () => {
-    const outcomes: string[] = [];
-    for (const delayMs of KILL_DELAYS_MS) {
-      const bedrock = await bedrockRegion();
-      const next = other(stored);
+    await killSweep('Save', async (bedrock, next) => {
       await typePair(bedrock, next);
       await button(bedrock, 'Save without verifying').click();
-      await sleep(delayMs);
-      killExtensionHost(editor);
-      const found = await afterRestart();
-      outcomes.push(`${delayMs} ms: ${found === next ? 'new' : 'old'}`);
-      console.log(`killed ${outcomes.at(-1)}`);
-      stored = found;
-    }
-    const finishedMoves = extensionLogLines(editor).filter((l) => l.includes('Finished a key change of bedrock')).length;
-    console.log(`Save killed after: ${outcomes.join(', ')}; half-done moves finished on restart: ${finishedMoves}`);
+    });
   });
 
   /**
@@ -205,10 +214,7 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
    * key's age are written. Killed 0 to 120 ms after the simulator sent the last answer of the check.
    */
   it('killed at moments across the swap after the new pair verified: after each restart one whole pair, the old or the new', { timeout: SWEEP_TIMEOUT_MS }, async () => {
-    const outcomes: string[] = [];
-    for (const delayMs of KILL_DELAYS_MS) {
-      const bedrock = await bedrockRegion();
-      const next = other(stored);
+    await killSweep('Swap', async (bedrock, next) => {
       const before = sim.requests.length;
       await typePair(bedrock, next);
       await button(bedrock, 'Verify and save').click();
@@ -220,14 +226,6 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
         if (Date.now() > deadline) throw new Error(`the check of the new pair did not finish: ${answered()} of ${checkCalls} calls answered`);
         await sleep(2);
       }
-      await sleep(delayMs);
-      killExtensionHost(editor);
-      const found = await afterRestart();
-      outcomes.push(`${delayMs} ms: ${found === next ? 'new' : 'old'}`);
-      console.log(`killed ${outcomes.at(-1)}`);
-      stored = found;
-    }
-    const finishedMoves = extensionLogLines(editor).filter((l) => l.includes('Finished a key change of bedrock')).length;
-    console.log(`Swap killed after: ${outcomes.join(', ')}; half-done moves finished on restart (both tests): ${finishedMoves}`);
+    });
   });
 });
