@@ -13,12 +13,25 @@ function writeTeamFile(editor: Editor, file: unknown): void {
   writeFileSync(path.join(editor.dirs.workspace, '.vscode', 'byok-team.json'), JSON.stringify(file, null, 2));
 }
 
-/** The editor's own file dialog (in a browser editor, a path in the quick input): `file` typed, or the proposed one taken. */
+/**
+ * The editor's own file dialog (in a browser editor, a path in the quick input): `file` typed, or the
+ * proposed one taken. The dialog writes its starting folder into the box only after it has read that
+ * folder; a path typed before then is overwritten (CI once saw the import dialog open the workspace
+ * folder instead of the file), so the box is filled once the dialog lists that folder.
+ */
 async function answerFileDialog(editorPage: Page, file?: string): Promise<void> {
-  const input = editorPage.locator('.quick-input-widget .quick-input-box input');
+  const widget = editorPage.locator('.quick-input-widget');
+  const input = widget.locator('.quick-input-box input');
   await input.waitFor({ state: 'visible', timeout: 15_000 });
-  if (file) await input.fill(file);
+  // Read: its list shows the folder's entries (at least "..") and the box holds that folder.
+  await expect.poll(() => widget.locator('.quick-input-list .monaco-list-row').count(), { timeout: 15_000 }).toBeGreaterThan(0);
+  await expect.poll(() => input.inputValue(), { timeout: 15_000 }).toMatch(/\//);
+  if (file) {
+    await input.fill(file);
+    await expect.poll(() => input.inputValue(), { timeout: 5_000 }).toBe(file);
+  }
   await input.press('Enter');
+  await widget.waitFor({ state: 'hidden', timeout: 15_000 });
 }
 
 function teamRegion(page: FrameLocator): Locator {
