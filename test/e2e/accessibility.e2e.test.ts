@@ -5,7 +5,7 @@ import type { AxeResults } from 'axe-core';
 import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openModelsPage, startEditorWithSimulator, stopEditorWithSimulator, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 13, items 6, 7, 13 and the audit: the Models page by keyboard, its error text's contrast
@@ -92,20 +92,18 @@ describe('the Models page by keyboard and in every theme', () => {
   }
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
-    editor = await startEditor({ settings: { 'workbench.colorTheme': 'Default Light Modern' } });
-    // Profiles the Bedrock section offers: names only, read from the sandbox's AWS config files.
-    writeFileSync(path.join(editor.dirs.home, '.aws', 'config'), '[default]\nregion = us-east-1\n[profile e2e-sso]\nsso_session = corp\n[sso-session corp]\n');
-    writeFileSync(path.join(editor.dirs.home, '.aws', 'credentials'), `[e2e-keys]\naws_access_key_id = AKIAE2E\naws_secret_access_key = ${randomTail(40)}\n`);
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator({
+      editor: { settings: { 'workbench.colorTheme': 'Default Light Modern' } },
+      beforeBrowser: (editor) => {
+        // Profiles the Bedrock section offers: names only, read from the sandbox's AWS config files.
+        writeFileSync(path.join(editor.dirs.home, '.aws', 'config'), '[default]\nregion = us-east-1\n[profile e2e-sso]\nsso_session = corp\n[sso-session corp]\n');
+        writeFileSync(path.join(editor.dirs.home, '.aws', 'credentials'), `[e2e-keys]\naws_access_key_id = AKIAE2E\naws_secret_access_key = ${randomTail(40)}\n`);
+      },
+    }));
     page = await openModelsPage(browser.page);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   it('Enter in a field is "Verify and save": the key is checked before it is stored', async () => {
     const openai = await openProvider(page, 'OpenAI');

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
 import { answerTo, focusPickerRow, modelPicker, typePrompt, usageView } from './chatView';
-import { openBrowser, openModelsPage, repoRoot, runCommand, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openModelsPage, repoRoot, runCommand, startEditorWithSimulator, stopEditorWithSimulator, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 14: a daily budget below one answer's cost, with "stop at the limit". The first answer
@@ -29,16 +29,12 @@ describe('a budget with "stop at the limit" in the chat view', () => {
   const userBudgets = () => (JSON.parse(readFileSync(path.join(editor.dirs.userData, 'User', 'settings.json'), 'utf8')) as Record<string, unknown>)['byok.budgets'];
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
-    editor = await startEditor({ settings: { 'byok.budgets': { dailyUsd: LIMIT, stopAtLimit: true } } });
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator({
+      editor: { settings: { 'byok.budgets': { dailyUsd: LIMIT, stopAtLimit: true } } },
+    }));
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   it('the first answer goes through, and reaching the budget is announced with what was spent', async () => {
     const page = await openModelsPage(browser.page);

@@ -2,8 +2,9 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, repoRoot, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
+import { openModelsPage, repoRoot, runCommand, startEditorWithSimulator, stopEditorWithSimulator, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
 import { chatMode, focusPickerRow, modelPicker, pickerEntries, typePrompt, usageView } from './chatView';
+import { diagnose, diagnosisQuickPick, diagnosisRow, fixFocused, fixFocusedElsewhere } from './diagnosisQuickPick';
 import { button, chooseAuthentication, openProvider, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issues 4 and 12: from a fresh profile, doing only what a user does: configure OpenAI on the
@@ -16,7 +17,6 @@ const MODEL = 'gpt-4.1';
 const PICKER_LABEL = MODEL;
 /** What a first Verify enables of the simulator's OpenAI list (see defaultChatModels). */
 const DEFAULTS = ['gpt-4.1', 'gpt-5-mini', 'o4-mini'];
-const DIAGNOSE = "BYOK: Why Isn't My Model in the Chat Picker?";
 /**
  * Whether the picker lists the model: a row holding its name, not as part of a longer id (gpt-4.1
  * is not gpt-4.1-mini). A row's text runs its parts together ("gpt-4.1OpenAI · BYOK Models").
@@ -32,10 +32,10 @@ describe('a verified BYOK model in the chat view', () => {
   let browser: EditorBrowser;
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
     // BYOK_E2E_VSIX: test another package than the repo's byok-models.vsix.
-    editor = await startEditor(process.env.BYOK_E2E_VSIX ? { vsix: process.env.BYOK_E2E_VSIX } : {});
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator({
+      editor: process.env.BYOK_E2E_VSIX ? { vsix: process.env.BYOK_E2E_VSIX } : {},
+    }));
   });
 
   /** The profile's language model groups, as "Chat: Manage Language Models" lists them. */
@@ -50,11 +50,7 @@ describe('a verified BYOK model in the chat view', () => {
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   it('Verify puts the default models into the chat, says which, and offers the chat in the same message', async () => {
     const page = await openModelsPage(browser.page);
@@ -311,60 +307,17 @@ describe('a verified BYOK model in the chat view', () => {
     await expect.poll(() => browser.page.getByRole('button', { name: 'Add Models', exact: true }).isVisible()).toBe(false);
   });
   describe('"Why isn\'t my model in the chat picker?"', () => {
-    const quickInput = () => browser.page.locator('.quick-input-widget').filter({ visible: true });
-    const rows = () => quickInput().locator('.monaco-list-row');
-    const row = (title: string) => rows().filter({ hasText: title, visible: true }).first();
-
-    /** Runs the command, picks `model`, and waits for the checks. */
-    async function diagnose(model: string): Promise<void> {
-      await runCommand(browser.page, DIAGNOSE);
-      await expect.poll(() => textOf(quickInput().locator('.quick-input-title')), { timeout: 15_000 }).toContain("Why isn't my model in the chat picker?");
-      const input = quickInput().locator('.quick-input-box input');
-      // The previous list's rows can linger hidden in the widget: only the visible one counts.
-      const focused = quickInput().locator('.monaco-list-row.focused .label-name').filter({ visible: true });
-      // With more than one provider set up (the Azure test above adds one), the provider comes first.
-      await expect.poll(() => input.getAttribute('placeholder'), { timeout: 10_000 }).toMatch(/^Which (provider|model)\?$/);
-      if ((await input.getAttribute('placeholder')) === 'Which provider?') {
-        await input.fill('OpenAI');
-        await expect.poll(() => textOf(focused.first()), { timeout: 10_000 }).toBe('OpenAI');
-        await browser.page.keyboard.press('Enter');
-        await expect.poll(() => input.getAttribute('placeholder'), { timeout: 10_000 }).toBe('Which model?');
-      }
-      await input.fill(model);
-      await expect.poll(() => textOf(focused.first()), { timeout: 10_000 }).toBe(model);
-      await browser.page.keyboard.press('Enter');
-      await expect.poll(() => textOf(quickInput().locator('.quick-input-title')), { timeout: 15_000 }).toContain(`Why isn't ${model} in the chat picker? (OpenAI)`);
-    }
-
-    /** The focused check (the first problem) runs its fix on Enter; the checks are shown again. */
-    async function fixFocused(expectedProblem: string, passedAfter: string): Promise<void> {
-      const focused = quickInput().locator('.monaco-list-row.focused').filter({ visible: true }).first();
-      await expect.poll(() => textOf(focused), { timeout: 10_000 }).toContain(expectedProblem);
-      expect(await focused.locator('.codicon-error').count()).toBe(1);
-      await browser.page.keyboard.press('Enter');
-      await expect.poll(() => row(passedAfter).locator('.codicon-pass').count(), { timeout: 30_000 }).toBe(1);
-    }
-
-    /** The focused check (the first problem) runs its fix on Enter, which leads elsewhere: the checks close. */
-    async function fixFocusedElsewhere(expectedProblem: string): Promise<void> {
-      const focused = quickInput().locator('.monaco-list-row.focused').filter({ visible: true }).first();
-      await expect.poll(() => textOf(focused), { timeout: 10_000 }).toContain(expectedProblem);
-      expect(await focused.locator('.codicon-error').count()).toBe(1);
-      await browser.page.keyboard.press('Enter');
-      await expect.poll(() => quickInput().isVisible(), { timeout: 10_000 }).toBe(false);
-    }
-
     afterEach(async () => {
-      if (await quickInput().isVisible()) await browser.page.keyboard.press('Escape');
+      if (await diagnosisQuickPick(browser.page).isVisible()) await browser.page.keyboard.press('Escape');
     });
 
     it('a model not ticked for chat: found, and "Add to chat" puts it back into the picker', async () => {
-      await diagnose(MODEL);
+      await diagnose(browser.page, MODEL);
       if (process.env.BYOK_E2E_DEBUG) await browser.page.screenshot({ path: '/tmp/byok-chat/diagnosis.png' });
       // What the editor does not let an extension see is never reported as passed.
-      expect(await row('Cannot check: an organisation policy').locator('.codicon-question').count()).toBe(1);
-      expect(await row(`Cannot check: ${MODEL} may be hidden`).locator('.codicon-question').count()).toBe(1);
-      await fixFocused(`${MODEL} is not ticked for chat on the Models page`, `${MODEL} is ticked for chat on the Models page`);
+      expect(await diagnosisRow(browser.page, 'Cannot check: an organisation policy').locator('.codicon-question').count()).toBe(1);
+      expect(await diagnosisRow(browser.page, `Cannot check: ${MODEL} may be hidden`).locator('.codicon-question').count()).toBe(1);
+      await fixFocused(browser.page, `${MODEL} is not ticked for chat on the Models page`, `${MODEL} is ticked for chat on the Models page`);
       await browser.page.keyboard.press('Escape');
       await expect.poll(async () => listed(await pickerEntries(browser.page), PICKER_LABEL), { timeout: 20_000 }).toBe(true);
     });
@@ -386,8 +339,8 @@ describe('a verified BYOK model in the chat view', () => {
         await expect
           .poll(async () => (await settingsEditor.isVisible()) && (await browser.page.keyboard.press('Escape').then(() => true)), { timeout: 15_000, interval: 1_000 })
           .toBe(false);
-        await diagnose(MODEL);
-        await fixFocused('Chat is turned off in this editor (chat.disableAIFeatures)', 'Chat is turned on (chat.disableAIFeatures is off)');
+        await diagnose(browser.page, MODEL);
+        await fixFocused(browser.page, 'Chat is turned off in this editor (chat.disableAIFeatures)', 'Chat is turned on (chat.disableAIFeatures is off)');
         expect((JSON.parse(readFileSync(settingsFile, 'utf8')) as Record<string, unknown>)['chat.disableAIFeatures']).toBeUndefined();
       } finally {
         if (disabled()) writeFileSync(settingsFile, original);
@@ -405,8 +358,8 @@ describe('a verified BYOK model in the chat view', () => {
       const left = browser.page.locator('.notification-toast').filter({ hasText: 'left the chat model picker' });
       await expect.poll(() => textOf(left), { timeout: 15_000 }).toMatch(/[\w.-]+ and \d+ more models left the chat model picker\. OpenAI: [\w.-]+ is not offered in chat because the settings of OpenAI changed since they were verified\. Verify them, or pick another model\./);
       await left.getByRole('button', { name: 'Open BYOK Models' }).click();
-      await diagnose(MODEL);
-      await fixFocused('Settings or key of OpenAI changed since the last Verify', 'OpenAI verified for the current settings');
+      await diagnose(browser.page, MODEL);
+      await fixFocused(browser.page, 'Settings or key of OpenAI changed since the last Verify', 'OpenAI verified for the current settings');
     });
 
     it('a model without tool calling, in Agent mode: found, and "Open … in Ask mode" opens the chat with it in Ask mode', async () => {
@@ -422,8 +375,8 @@ describe('a verified BYOK model in the chat view', () => {
       await expect.poll(() => chatMode(browser.page), { timeout: 20_000 }).toMatch(/\bAgent\b/);
       expect(listed(await pickerEntries(browser.page), toolless)).toBe(false);
 
-      await diagnose(toolless);
-      await fixFocusedElsewhere(`${toolless} cannot call tools: Agent mode does not list it`);
+      await diagnose(browser.page, toolless);
+      await fixFocusedElsewhere(browser.page, `${toolless} cannot call tools: Agent mode does not list it`);
       await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label'), { timeout: 20_000 }).toBe(`Models, ${toolless}`);
       await expect.poll(() => chatMode(browser.page), { timeout: 20_000 }).toMatch(/\bAsk\b/);
     });

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, runCommand, smokeEditors, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openBrowser, openModelsPage, runCommand, smokeEditors, startEditorWithSimulator, stopEditorWithSimulator, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 18: the same .vsix in the older editors of the matrix (the newest runs every other suite):
@@ -37,9 +37,9 @@ describe.each(editors)('code-server $codeServer (VS Code $vscode): the smoke jou
   const key = 'sk-e2e-editors-0123456789abcdef';
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
-    editor = await startEditor({ codeServer });
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator({
+      editor: { codeServer },
+    }));
   });
 
   afterEach(async (ctx) => {
@@ -48,11 +48,7 @@ describe.each(editors)('code-server $codeServer (VS Code $vscode): the smoke jou
     }
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   // The editor and version in the test's name, so the run's summary says which editor each result is from.
   it(`is code-server ${codeServer} (VS Code ${vscode}), and the extension activates without an error in its log`, async () => {

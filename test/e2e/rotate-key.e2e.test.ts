@@ -1,7 +1,7 @@
 import type { FrameLocator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openModelsPage, startEditorWithSimulator, stopEditorWithSimulator, type Editor, type EditorBrowser } from './harness';
 import { button, openProvider, randomTail, screenshotModelsPage, statusOf, textField, textOf, unfoldAdvanced } from './modelsPage';
 
 // Issue 15: Rotate key in a real editor, against the provider simulator on 127.0.0.1.
@@ -14,17 +14,11 @@ describe('Rotate key on the Models page', () => {
   const newKey = `sk-test-e2e-new-${randomTail(16)}`;
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
-    editor = await startEditor();
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator());
     page = await openModelsPage(browser.page);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   it('shows the key age, swaps in a verified new key and shows the checklist with a test call on the new key', async () => {
     const openai = await openProvider(page, 'OpenAI');

@@ -1,22 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  countFiles,
-  defaultVsix,
-  openBrowser,
-  startSimulatorInProcess,
-  openModelsPage,
-  reloadWindow,
-  searchPageFor,
-  searchTreeFor,
-  startEditor,
-  waitForModelsPage,
-  type Editor,
-  type EditorBrowser,
-  vsixWithVersion,
-  type LeakHit,
-} from './harness';
+import { countFiles, defaultVsix, openModelsPage, reloadWindow, searchPageFor, searchTreeFor, startEditorWithSimulator, stopEditorWithSimulator, vsixWithVersion, waitForModelsPage, type Editor, type EditorBrowser, type LeakHit } from './harness';
 import type { Simulator } from '../simulator/server';
 import { button, openProvider, randomTail, statusOf, textField, textOf, unfoldAdvanced, valueOf } from './modelsPage';
 
@@ -36,16 +21,10 @@ describe('a saved API key in the real editor', () => {
   let browser: EditorBrowser;
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
-    editor = await startEditor();
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   const describeHits = (hits: LeakHit[]) => hits.map((h) => `${path.relative(editor.dirs.root, h.where) || h.where} (${h.encoding} @${h.offset}): ${h.context}`);
 

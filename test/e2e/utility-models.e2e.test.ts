@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
+import { openModelsPage, startEditorWithSimulator, stopEditorWithSimulator, type Editor, type EditorBrowser } from './harness';
 import { modelPicker, typePrompt } from './chatView';
 import { button, openProvider, textField, textOf, unfoldAdvanced } from './modelsPage';
 
@@ -25,16 +25,10 @@ describe("a model for the chat's small tasks", () => {
   const card = () => browser.page.getByText('Set BYOK utility models', { exact: true });
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
-    editor = await startEditor();
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator());
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   it('is offered on the Models page once a verified model is in the chat, where the chat asks for one', async () => {
     const page = await openModelsPage(browser.page);

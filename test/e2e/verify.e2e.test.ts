@@ -4,7 +4,7 @@ import type { FrameLocator, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_ACCOUNT, SIM_SECRET } from '../simulator/aws/keys';
 import type { Simulator } from '../simulator/server';
-import { openBrowser, openModelsPage, runCommand, startEditor, startSimulatorInProcess, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
+import { openModelsPage, runCommand, startEditorWithSimulator, stopEditorWithSimulator, waitForModelsPage, type Editor, type EditorBrowser } from './harness';
 import { button, chooseAuthentication, openProvider, providerRegion, randomTail, statusOf, textField, textOf, unfoldAdvanced, valueOf } from './modelsPage';
 
 // Issue 3: Verify from the Models page in a real editor, against the provider simulator on 127.0.0.1.
@@ -43,26 +43,24 @@ describe('verifying providers from the Models page', () => {
   }
 
   beforeAll(async () => {
-    sim = await startSimulatorInProcess();
     // Bedrock's endpoint overrides are settings; the role's source credentials come from the
     // default chain, i.e. the sandbox's ~/.aws/credentials (HOME is the sandbox's).
-    editor = await startEditor({
-      settings: { 'byok.bedrock': { region: 'us-east-1', runtimeEndpoint: sim.url, controlEndpoint: sim.url, stsEndpoint: sim.url } },
-    });
-    mkdirSync(path.join(editor.dirs.home, '.aws'), { recursive: true });
-    writeFileSync(
-      path.join(editor.dirs.home, '.aws', 'credentials'),
-      `[default]\naws_access_key_id = ${AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}\n`,
-    );
-    browser = await openBrowser(editor);
+    ({ sim, editor, browser } = await startEditorWithSimulator({
+      editor: (sim) => ({
+        settings: { 'byok.bedrock': { region: 'us-east-1', runtimeEndpoint: sim.url, controlEndpoint: sim.url, stsEndpoint: sim.url } },
+      }),
+      beforeBrowser: (editor) => {
+        mkdirSync(path.join(editor.dirs.home, '.aws'), { recursive: true });
+        writeFileSync(
+          path.join(editor.dirs.home, '.aws', 'credentials'),
+          `[default]\naws_access_key_id = ${AWS_ACCESS_KEY_ID}\naws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}\n`,
+        );
+      },
+    }));
     page = await openModelsPage(browser.page);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await editor?.stop();
-    await sim?.close();
-  });
+  afterAll(() => stopEditorWithSimulator({ sim, editor, browser }));
 
   it('OpenAI against the simulator: "Verified" with the models to choose from', async () => {
     const openai = await openProvider(page, 'OpenAI');

@@ -4,6 +4,7 @@ import { anthropicRuntime } from '../../src/core/providers/anthropic/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { chunkText, simulatedAnswer, simulatedInputTokens, simulatedOutputTokens } from '../simulator/providers/anthropicAnswer';
 import { useSimulator } from './simulatorFixture';
+import { collectEvents, userMessage } from '../support/chatEvents';
 
 const sim = useSimulator();
 
@@ -14,20 +15,13 @@ function ctx(apiKey = KEY, signal = new AbortController().signal): CallContext {
   return { settings: { baseUrl: sim.url }, secrets: { apiKey }, timeoutMs: 5_000, signal };
 }
 
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-
-const user = (text: string): ChatMessage => ({ role: 'user', parts: [{ type: 'text', text }] });
 const messageRequests = () => sim.requests.filter((r) => r.provider === 'anthropic' && r.path === '/v1/messages');
 const textOf = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'text' ? [e.text] : []));
 
 describe('Anthropic streaming chat against the simulator', () => {
   it('streams the answer’s text deltas in order, then the usage the server reported', async () => {
-    const request: ChatRequest = { modelId: MODEL, messages: [{ role: 'system', parts: [{ type: 'text', text: 'Answer briefly.' }] }, user('What is a monad?')] };
-    const events = await collect(anthropicRuntime.streamChat(ctx(), request, undefined));
+    const request: ChatRequest = { modelId: MODEL, messages: [{ role: 'system', parts: [{ type: 'text', text: 'Answer briefly.' }] }, userMessage('What is a monad?')] };
+    const events = await collectEvents(anthropicRuntime.streamChat(ctx(), request, undefined));
 
     const [recorded] = messageRequests();
     const body = JSON.parse(recorded!.body);
@@ -44,20 +38,20 @@ describe('Anthropic streaming chat against the simulator', () => {
   });
 
   it('takes max_tokens from the request, else from the model’s limit', async () => {
-    await collect(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('a')], maxOutputTokens: 300 }, undefined));
-    await collect(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('b')] }, { id: MODEL, maxOutputTokens: 64_000 }));
+    await collectEvents(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('a')], maxOutputTokens: 300 }, undefined));
+    await collectEvents(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('b')] }, { id: MODEL, maxOutputTokens: 64_000 }));
     expect(messageRequests().map((r) => JSON.parse(r.body).max_tokens)).toEqual([300, 64_000]);
   });
 
   it('merges consecutive same-role messages and sends images as base64 blocks', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
     const messages: ChatMessage[] = [
-      user('first'),
+      userMessage('first'),
       { role: 'user', parts: [{ type: 'image', mimeType: 'image/png', data: png }] },
       { role: 'assistant', parts: [{ type: 'text', text: 'noted' }] },
-      user('what is in the picture?'),
+      userMessage('what is in the picture?'),
     ];
-    const events = await collect(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages }, undefined));
+    const events = await collectEvents(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages }, undefined));
     const body = JSON.parse(messageRequests()[0]!.body);
     expect(body.messages).toEqual([
       { role: 'user', content: [{ type: 'text', text: 'first' }, { type: 'image', source: { type: 'base64', media_type: 'image/png', data: Buffer.from(png).toString('base64') } }] },
@@ -75,7 +69,7 @@ describe('Anthropic streaming chat against the simulator', () => {
         inputSchema: { type: 'object', properties: { path: { type: 'string' }, maxLines: { type: 'integer' } }, required: ['path', 'maxLines'] },
       },
     ];
-    const first = await collect(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('Open the readme')], tools, toolMode: 'auto' }, undefined));
+    const first = await collectEvents(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('Open the readme')], tools, toolMode: 'auto' }, undefined));
     const call = first.find((e): e is Extract<ChatEvent, { type: 'toolCall' }> => e.type === 'toolCall');
     // The editor's tool name comes back, though the wire name had to drop the dot.
     expect(call).toMatchObject({ name: 'workspace.read_file', input: { path: 'sim-path', maxLines: 1 } });
@@ -84,14 +78,14 @@ describe('Anthropic streaming chat against the simulator', () => {
     expect(firstBody.tools).toEqual([{ name: 'workspace_read_file', description: 'Reads a file', input_schema: tools[0]!.inputSchema }]);
     expect(firstBody.tool_choice).toEqual({ type: 'auto' });
 
-    const second = await collect(
+    const second = await collectEvents(
       anthropicRuntime.streamChat(
         ctx(),
         {
           modelId: MODEL,
           tools,
           messages: [
-            user('Open the readme'),
+            userMessage('Open the readme'),
             { role: 'assistant', parts: [{ type: 'text', text: 'Let me look.' }, { type: 'toolCall', callId: call!.callId, name: call!.name, input: call!.input }] },
             { role: 'user', parts: [{ type: 'text', text: 'here you go' }, { type: 'toolResult', callId: call!.callId, content: '# Readme\nHello' }] },
           ],
@@ -110,7 +104,7 @@ describe('Anthropic streaming chat against the simulator', () => {
   });
 
   it('asks for a tool with tool_choice any when the editor requires one', async () => {
-    await collect(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('go')], tools: [{ name: 't', description: 'd' }], toolMode: 'required' }, undefined));
+    await collectEvents(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('go')], tools: [{ name: 't', description: 'd' }], toolMode: 'required' }, undefined));
     const body = JSON.parse(messageRequests()[0]!.body);
     expect(body.tool_choice).toEqual({ type: 'any' });
     expect(body.tools[0].input_schema).toEqual({ type: 'object', properties: {} });
@@ -120,7 +114,7 @@ describe('Anthropic streaming chat against the simulator', () => {
     sim.setOverride('anthropic', { chunkDelayMs: 150 });
     const controller = new AbortController();
     const events: ChatEvent[] = [];
-    for await (const e of anthropicRuntime.streamChat(ctx(KEY, controller.signal), { modelId: MODEL, messages: [user('tell me a long story')] }, undefined)) {
+    for await (const e of anthropicRuntime.streamChat(ctx(KEY, controller.signal), { modelId: MODEL, messages: [userMessage('tell me a long story')] }, undefined)) {
       events.push(e);
       if (e.type === 'text') controller.abort(Object.assign(new Error('Chat cancelled'), { name: 'AbortError' }));
     }
@@ -132,7 +126,7 @@ describe('Anthropic streaming chat against the simulator', () => {
 
   it('a consumer that stops reading early also closes the connection', async () => {
     sim.setOverride('anthropic', { chunkDelayMs: 150 });
-    for await (const e of anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('another long story')] }, undefined)) {
+    for await (const e of anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('another long story')] }, undefined)) {
       if (e.type === 'text') break;
     }
     await new Promise((r) => setTimeout(r, 100));
@@ -148,7 +142,7 @@ describe('Anthropic streaming chat against the simulator', () => {
     ['reset', 'network_unreachable'],
   ] as const)('a %s answer ends the stream with one %s error and no text', async (scenario, kind) => {
     const key = `sk-ant-api03-sim-${scenario}-0123456789abcdef`;
-    const events = await collect(anthropicRuntime.streamChat(ctx(key), { modelId: MODEL, messages: [user('hi')] }, undefined));
+    const events = await collectEvents(anthropicRuntime.streamChat(ctx(key), { modelId: MODEL, messages: [userMessage('hi')] }, undefined));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', error: { kind } });
     expect(JSON.stringify(events)).not.toContain(key);
@@ -157,8 +151,8 @@ describe('Anthropic streaming chat against the simulator', () => {
   it('keeps concurrent streams apart', async () => {
     sim.setOverride('anthropic', { chunkDelayMs: 5 });
     const [a, b] = await Promise.all([
-      collect(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('alpha alpha')] }, undefined)),
-      collect(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('beta beta beta')] }, undefined)),
+      collectEvents(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('alpha alpha')] }, undefined)),
+      collectEvents(anthropicRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('beta beta beta')] }, undefined)),
     ]);
     expect(textOf(a).join('')).toMatch(/You said: alpha alpha$/);
     expect(textOf(b).join('')).toMatch(/You said: beta beta beta$/);

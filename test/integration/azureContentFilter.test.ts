@@ -6,6 +6,7 @@ import { compatibleRuntime } from '../../src/core/providers/compatible/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { formatText } from '../../src/core/text';
 import { useSimulator } from './simulatorFixture';
+import { collectEvents } from '../support/chatEvents';
 
 /**
  * Azure's output content filter cutting an answer mid-stream (finish_reason "content_filter"),
@@ -27,12 +28,6 @@ function azureCtx(settings: Record<string, unknown> = {}, apiKey = KEY): CallCon
 
 const ask = (text: string, modelId = 'gpt-4o'): ChatRequest => ({ modelId, messages: [{ role: 'user', parts: [{ type: 'text', text }] }] });
 
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-
 const texts = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'text' ? [e.text] : []));
 const errors = (events: ChatEvent[]) => events.flatMap((e) => (e.type === 'error' ? [e.error] : []));
 /** The line the chat view shows for an error (host: "{provider}: {message}. {hint}"). */
@@ -41,7 +36,7 @@ const shown = (error: ProviderError) => `${error.message}. ${formatText(error.hi
 describe('Azure chat: an answer cut by the output content filter', () => {
   it('keeps the text streamed before the cut, then ends with one error naming the category and what to do', async () => {
     sim.setOverride('azure', { chunkDelayMs: 2 });
-    const events = await collect(azureRuntime.streamChat(azureCtx(), ask('the history of medieval sieges'), undefined));
+    const events = await collectEvents(azureRuntime.streamChat(azureCtx(), ask('the history of medieval sieges'), undefined));
 
     // The words Azure let through arrive as text, in order, before anything else ends the stream.
     expect(texts(events).join('')).toBe('Here is what I ');
@@ -62,7 +57,7 @@ describe('Azure chat: an answer cut by the output content filter', () => {
 
   it('works the same on the /openai/v1/ surface, with the scenario set for the whole provider', async () => {
     sim.setOverride('azure', { scenario: 'content_filtered' });
-    const events = await collect(azureRuntime.streamChat(azureCtx({ endpoint: `${sim.url}/openai/v1/` }, PLAIN_KEY), ask('castles'), undefined));
+    const events = await collectEvents(azureRuntime.streamChat(azureCtx({ endpoint: `${sim.url}/openai/v1/` }, PLAIN_KEY), ask('castles'), undefined));
     expect(texts(events).join('')).toBe('Here is what I ');
     const error = errors(events)[0]!;
     expect(shown(error)).toMatch(/^The answer was stopped by Azure OpenAI’s content filter \(hate, severity medium\)\. Rephrase the request/);
@@ -71,13 +66,13 @@ describe('Azure chat: an answer cut by the output content filter', () => {
   });
 
   it('an answer that is not filtered ends without an error', async () => {
-    const events = await collect(azureRuntime.streamChat(azureCtx({}, PLAIN_KEY), ask('castles'), undefined));
+    const events = await collectEvents(azureRuntime.streamChat(azureCtx({}, PLAIN_KEY), ask('castles'), undefined));
     expect(texts(events).join('')).toBe('Hello from Azure deployment gpt-4o. You said: castles');
     expect(errors(events)).toEqual([]);
   });
 
   it('a prompt blocked with 400 yields no text and one error that names the prompt, not the answer', async () => {
-    const events = await collect(azureRuntime.streamChat(azureCtx({}, PLAIN_KEY), ask('please trigger content filter'), undefined));
+    const events = await collectEvents(azureRuntime.streamChat(azureCtx({}, PLAIN_KEY), ask('please trigger content filter'), undefined));
     expect(texts(events)).toEqual([]);
     expect(events).toHaveLength(1);
     const error = errors(events)[0]!;
@@ -97,7 +92,7 @@ describe('OpenAI-compatible endpoint in front of Azure: the same cut is reported
       timeoutMs: 5_000,
       signal: new AbortController().signal,
     };
-    const events = await collect(compatibleRuntime.streamChat(ctx, ask('castles'), undefined));
+    const events = await collectEvents(compatibleRuntime.streamChat(ctx, ask('castles'), undefined));
     expect(texts(events).join('')).toBe('Here is what I ');
     expect(errors(events)).toHaveLength(1);
     const error = errors(events)[0]!;

@@ -7,6 +7,7 @@ import { formatText } from '../../src/core/text';
 import { allRoutes } from '../simulator/routes';
 import { startSimulator, type Simulator } from '../simulator/server';
 import type { Scenario } from '../simulator/types';
+import { collectEvents } from '../support/chatEvents';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -25,12 +26,6 @@ function ctx(path: string, secrets: Secrets = {}, settings: { name?: string; mod
   };
 }
 
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-
 const recorded = () => sim.requests.filter((r) => r.provider === 'compatible');
 const hi: ChatRequest['messages'] = [{ role: 'user', parts: [{ type: 'text', text: 'hi there' }] }];
 
@@ -47,7 +42,7 @@ describe('Ollama-like endpoint (no key)', () => {
   });
 
   it('streams a chat answer without Authorization, with max_tokens (the field Ollama documents)', async () => {
-    const events = await collect(
+    const events = await collectEvents(
       compatibleRuntime.streamChat(ctx('/ollama/v1'), { modelId: 'llama3.2:latest', messages: hi, maxOutputTokens: 100 }, { id: 'llama3.2:latest' }),
     );
     expect(events.filter((e) => e.type === 'text').map((e) => (e as { text: string }).text).join('')).toBe('Hello from the simulator! You said: hi there.');
@@ -66,7 +61,7 @@ describe('Ollama-like endpoint (no key)', () => {
   });
 
   it('a model that is not pulled is model_not_found', async () => {
-    const events = await collect(compatibleRuntime.streamChat(ctx('/ollama/v1', {}, { name: 'Ollama' }), { modelId: 'mistral:7b', messages: hi }, undefined));
+    const events = await collectEvents(compatibleRuntime.streamChat(ctx('/ollama/v1', {}, { name: 'Ollama' }), { modelId: 'mistral:7b', messages: hi }, undefined));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', error: { kind: 'model_not_found', status: 404 } });
   });
@@ -94,7 +89,7 @@ describe('OpenRouter-like endpoint (public catalogue, key required)', () => {
   it('sends the extra headers on every request', async () => {
     const secrets = { apiKey: key, extraHeaders: 'HTTP-Referer: https://example.com/byok\nX-Title: BYOK Models' };
     await compatibleRuntime.verify(ctx('/openrouter/api/v1', secrets));
-    await collect(compatibleRuntime.streamChat(ctx('/openrouter/api/v1', secrets), { modelId: 'openai/gpt-4o-mini', messages: hi }, undefined));
+    await collectEvents(compatibleRuntime.streamChat(ctx('/openrouter/api/v1', secrets), { modelId: 'openai/gpt-4o-mini', messages: hi }, undefined));
     expect(recorded()).toHaveLength(3);
     for (const r of recorded()) {
       expect(r.headers).toMatchObject({ 'http-referer': 'https://example.com/byok', 'x-title': 'BYOK Models', authorization: `Bearer ${key}` });
@@ -137,7 +132,7 @@ describe('OpenRouter-like endpoint (public catalogue, key required)', () => {
 
   it('an upstream failure after streaming began ends the text with one error event', async () => {
     sim.setOverride('compatible', { scenario: 'overloaded' });
-    const events = await collect(compatibleRuntime.streamChat(ctx('/openrouter/api/v1', { apiKey: key }, { name: 'OpenRouter' }), { modelId: 'openai/gpt-4o-mini', messages: hi }, undefined));
+    const events = await collectEvents(compatibleRuntime.streamChat(ctx('/openrouter/api/v1', { apiKey: key }, { name: 'OpenRouter' }), { modelId: 'openai/gpt-4o-mini', messages: hi }, undefined));
     const kinds = events.map((e) => e.type);
     expect(kinds.filter((k) => k === 'text').length).toBeGreaterThan(0);
     expect(kinds.at(-1)).toBe('error');
@@ -182,7 +177,7 @@ describe('gateway without a model list', () => {
 
   it('a tool call round trip works through the gateway', async () => {
     const tools = [{ name: 'run_tests', description: 'Runs the tests', inputSchema: { type: 'object', properties: { path: { type: 'string' } }, required: ['path'] } }];
-    const events = await collect(
+    const events = await collectEvents(
       compatibleRuntime.streamChat(ctx('/gateway/v1', secrets), { modelId: 'team-coder', messages: [{ role: 'user', parts: [{ type: 'text', text: 'run_tests in src' }] }], tools, toolMode: 'required' }, undefined),
     );
     expect(events.find((e) => e.type === 'toolCall')).toMatchObject({ name: 'run_tests', input: { path: 'src' } });
@@ -218,7 +213,7 @@ describe('a server that needs a key we do not have', () => {
     const result = await compatibleRuntime.verify(ctx('/gateway/v1', {}, { name: 'Team gateway', models: ['team-coder'] }));
     expect(result.error?.kind).toBe('missing_credentials');
     expect(formatText(result.error!.hint)).toBe('Team gateway requires an API key. Enter it and Verify.');
-    const events = await collect(compatibleRuntime.streamChat(ctx('/gateway/v1', {}, { name: 'Team gateway' }), { modelId: 'team-coder', messages: hi }, undefined));
+    const events = await collectEvents(compatibleRuntime.streamChat(ctx('/gateway/v1', {}, { name: 'Team gateway' }), { modelId: 'team-coder', messages: hi }, undefined));
     expect(events).toEqual([expect.objectContaining({ type: 'error', error: expect.objectContaining({ kind: 'missing_credentials', status: 401 }) })]);
   });
 });

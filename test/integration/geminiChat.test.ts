@@ -8,6 +8,7 @@ import { simulatedAnswer, simulatedContentTokens, simulatedOutputTokens, simulat
 import { MIDSTREAM_ERROR_MARKER, SIMULATED_THOUGHT_TOKENS } from '../simulator/providers/gemini';
 import { EDITOR_TOOLS } from './geminiEditorTools';
 import { useSimulator } from './simulatorFixture';
+import { collectEvents, userMessage } from '../support/chatEvents';
 
 const sim = useSimulator();
 
@@ -18,13 +19,6 @@ function ctx(apiKey = KEY, signal = new AbortController().signal): CallContext {
   return { settings: { baseUrl: sim.url }, secrets: { apiKey }, timeoutMs: 5_000, signal };
 }
 
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-
-const user = (text: string): ChatMessage => ({ role: 'user', parts: [{ type: 'text', text }] });
 const texts = (events: ChatEvent[]) => events.filter((e): e is Extract<ChatEvent, { type: 'text' }> => e.type === 'text').map((e) => e.text);
 const streamRequests = () => sim.requests.filter((r) => r.provider === 'gemini' && r.path.endsWith(':streamGenerateContent'));
 const bodyOf = (i: number) => JSON.parse(streamRequests()[i]!.body) as GeminiGenerateBody & Record<string, unknown>;
@@ -36,14 +30,14 @@ describe('Gemini chat against the simulator', () => {
       modelId: MODEL,
       messages: [
         { role: 'system', parts: [{ type: 'text', text: 'Be brief.' }] },
-        user('Hi'),
+        userMessage('Hi'),
         { role: 'assistant', parts: [{ type: 'text', text: 'Hello!' }] },
-        user('What is 2+2?'),
+        userMessage('What is 2+2?'),
       ],
       maxOutputTokens: 500,
       temperature: 0.2,
     };
-    const events = await collect(geminiRuntime.streamChat(ctx(), request, undefined));
+    const events = await collectEvents(geminiRuntime.streamChat(ctx(), request, undefined));
 
     const body = bodyOf(0);
     expect(streamRequests()[0]!.query).toBe('alt=sse');
@@ -68,7 +62,7 @@ describe('Gemini chat against the simulator', () => {
 
   it('sends images as inlineData', async () => {
     const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
-    const events = await collect(
+    const events = await collectEvents(
       geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [{ role: 'user', parts: [{ type: 'text', text: 'What is this?' }, { type: 'image', mimeType: 'image/png', data: png }] }] }, undefined),
     );
     expect(bodyOf(0).contents![0]!.parts![1]).toEqual({ inlineData: { mimeType: 'image/png', data: Buffer.from(png).toString('base64') } });
@@ -77,8 +71,8 @@ describe('Gemini chat against the simulator', () => {
 
   it('round-trips a tool call: functionCall → toolCall with an id → functionResponse with the function name', async () => {
     const tools: ChatTool[] = [{ name: 'mcp/weather lookup', description: 'Weather for a city', inputSchema: { type: 'object', properties: { city: { type: 'string' } }, required: ['city'], additionalProperties: false } }];
-    const first: ChatRequest = { modelId: MODEL, messages: [user('Weather in Paris?')], tools, toolMode: 'required' };
-    const events = await collect(geminiRuntime.streamChat(ctx(), first, undefined));
+    const first: ChatRequest = { modelId: MODEL, messages: [userMessage('Weather in Paris?')], tools, toolMode: 'required' };
+    const events = await collectEvents(geminiRuntime.streamChat(ctx(), first, undefined));
 
     const sent = bodyOf(0) as { tools: { functionDeclarations: { name: string; parameters: unknown }[] }[]; toolConfig: unknown };
     const wireName = sent.tools[0]!.functionDeclarations[0]!.name;
@@ -93,12 +87,12 @@ describe('Gemini chat against the simulator', () => {
       modelId: MODEL,
       tools,
       messages: [
-        user('Weather in Paris?'),
+        userMessage('Weather in Paris?'),
         { role: 'assistant', parts: [{ type: 'text', text: 'Let me look.' }, { type: 'toolCall', callId: call.callId, name: call.name, input: call.input }] },
         { role: 'user', parts: [{ type: 'toolResult', callId: call.callId, content: 'Sunny, 21 °C' }] },
       ],
     };
-    const answer = await collect(geminiRuntime.streamChat(ctx(), second, undefined));
+    const answer = await collectEvents(geminiRuntime.streamChat(ctx(), second, undefined));
     const body = bodyOf(1);
     const [, model, results] = body.contents!;
     expect(model!.role).toBe('model');
@@ -121,7 +115,7 @@ describe('Gemini chat against the simulator', () => {
     expect(refusal.status).toBe('INVALID_ARGUMENT');
     expect(refusal.message).toMatch(/function_declarations\[\d+\]\.parameters/);
 
-    const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('Go')], tools: EDITOR_TOOLS }, undefined));
+    const events = await collectEvents(geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('Go')], tools: EDITOR_TOOLS }, undefined));
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     expect(events.find((e) => e.type === 'toolCall')).toMatchObject({ name: EDITOR_TOOLS[0]!.name });
     const declared = (bodyOf(0) as { tools: { functionDeclarations: { name: string }[] }[] }).tools[0]!.functionDeclarations;
@@ -131,7 +125,7 @@ describe('Gemini chat against the simulator', () => {
   it('Gemini 3: a tool call whose thought signature is unknown (e.g. after a reload) gets the documented stand-in', async () => {
     const model = 'gemini-3-pro-preview';
     const history: ChatMessage[] = [
-      user('List the files'),
+      userMessage('List the files'),
       { role: 'assistant', parts: [{ type: 'toolCall', callId: 'call_from_before_reload', name: 'copilot_getChangedFiles', input: {} }] },
       { role: 'user', parts: [{ type: 'toolResult', callId: 'call_from_before_reload', content: 'a.ts' }] },
     ];
@@ -143,7 +137,7 @@ describe('Gemini chat against the simulator', () => {
     expect(refused?.status).toBe(400);
     expect(refused!.message).toMatch(/missing a thought_signature/);
 
-    const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: model, messages: history, tools: EDITOR_TOOLS.slice(0, 2) }, undefined));
+    const events = await collectEvents(geminiRuntime.streamChat(ctx(), { modelId: model, messages: history, tools: EDITOR_TOOLS.slice(0, 2) }, undefined));
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     expect(bodyOf(0).contents![1]!.parts![0]).toEqual({ functionCall: { name: 'copilot_getChangedFiles', args: {} }, thoughtSignature: 'skip_thought_signature_validator' });
   });
@@ -152,7 +146,7 @@ describe('Gemini chat against the simulator', () => {
     sim.setOverride('gemini', { chunkDelayMs: 150 });
     const controller = new AbortController();
     const events: ChatEvent[] = [];
-    for await (const e of geminiRuntime.streamChat(ctx(KEY, controller.signal), { modelId: MODEL, messages: [user('Tell me a long story')] }, undefined)) {
+    for await (const e of geminiRuntime.streamChat(ctx(KEY, controller.signal), { modelId: MODEL, messages: [userMessage('Tell me a long story')] }, undefined)) {
       events.push(e);
       if (e.type === 'text') controller.abort(new DOMException('The user cancelled', 'AbortError'));
     }
@@ -164,7 +158,7 @@ describe('Gemini chat against the simulator', () => {
 
   it('a consumer that stops reading early also closes the connection', async () => {
     sim.setOverride('gemini', { chunkDelayMs: 150 });
-    for await (const e of geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user('Tell me a long story')] }, undefined)) {
+    for await (const e of geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage('Tell me a long story')] }, undefined)) {
       if (e.type === 'text') break;
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
@@ -182,7 +176,7 @@ describe('Gemini chat against the simulator', () => {
   for (const f of failures) {
     it(`ends with one ${f.kind} error event on ${f.scenario}`, async () => {
       const key = `AIzaSy-sim-${f.scenario}-0123456789abcdef`;
-      const events = await collect(geminiRuntime.streamChat(ctx(key), { modelId: MODEL, messages: [user('Hi')] }, undefined));
+      const events = await collectEvents(geminiRuntime.streamChat(ctx(key), { modelId: MODEL, messages: [userMessage('Hi')] }, undefined));
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ type: 'error', error: { kind: f.kind, status: f.status } });
       const error = (events[0] as Extract<ChatEvent, { type: 'error' }>).error;
@@ -193,26 +187,26 @@ describe('Gemini chat against the simulator', () => {
   }
 
   it('an error frame in the middle of the stream ends it with a classified error after the text so far', async () => {
-    const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [user(`Go on ${MIDSTREAM_ERROR_MARKER}`)] }, undefined));
+    const events = await collectEvents(geminiRuntime.streamChat(ctx(), { modelId: MODEL, messages: [userMessage(`Go on ${MIDSTREAM_ERROR_MARKER}`)] }, undefined));
     expect(events.map((e) => e.type)).toEqual(['text', 'error']);
     expect(events[1]).toMatchObject({ type: 'error', error: { kind: 'overloaded', status: 503, code: 'UNAVAILABLE', message: 'The model is overloaded. Please try again later.' } });
   });
 
   it('a model without thinking reports no thought tokens', async () => {
-    const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: 'gemini-2.0-flash', messages: [user('Hi')] }, undefined));
+    const events = await collectEvents(geminiRuntime.streamChat(ctx(), { modelId: 'gemini-2.0-flash', messages: [userMessage('Hi')] }, undefined));
     const body = bodyOf(0);
     expect(events.at(-1)).toEqual({ type: 'usage', inputTokens: simulatedPromptTokens(body), outputTokens: simulatedOutputTokens(simulatedAnswer(body, 'gemini-2.0-flash')) });
   });
 
   it('accepts a base URL pasted with /v1beta', async () => {
-    const events = await collect(geminiRuntime.streamChat({ ...ctx(), settings: { baseUrl: `${sim.url}/v1beta/` } }, { modelId: MODEL, messages: [user('Hi')] }, undefined));
+    const events = await collectEvents(geminiRuntime.streamChat({ ...ctx(), settings: { baseUrl: `${sim.url}/v1beta/` } }, { modelId: MODEL, messages: [userMessage('Hi')] }, undefined));
     expect(events.some((e) => e.type === 'error')).toBe(false);
     expect(streamRequests()[0]!.path).toBe(`/v1beta/models/${MODEL}:streamGenerateContent`);
   });
 
   for (const [scenario, kind] of [['html', 'unexpected_response'], ['malformed_json', 'unexpected_response'], ['reset', 'network_unreachable']] as const) {
     it(`a broken answer (${scenario}) is a ${kind} error, not an empty answer`, async () => {
-      const events = await collect(geminiRuntime.streamChat(ctx(`AIzaSy-sim-${scenario}-1`), { modelId: MODEL, messages: [user('Hi')] }, undefined));
+      const events = await collectEvents(geminiRuntime.streamChat(ctx(`AIzaSy-sim-${scenario}-1`), { modelId: MODEL, messages: [userMessage('Hi')] }, undefined));
       expect(events).toHaveLength(1);
       expect(events[0]).toMatchObject({ type: 'error', error: { kind } });
     });

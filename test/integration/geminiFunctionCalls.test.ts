@@ -1,12 +1,13 @@
 import { GoogleGenAI } from '@google/genai/web';
 import { describe, expect, it } from 'vitest';
-import type { ChatEvent, ChatMessage, ChatTool } from '../../src/core/chat/types';
+import type { ChatEvent, ChatTool } from '../../src/core/chat/types';
 import { geminiRuntime } from '../../src/core/providers/gemini/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { FREE_FORM_VALUE, simulatedArgs } from '../simulator/providers/geminiArgs';
 import type { FunctionDeclaration, GeminiGenerateBody } from '../simulator/providers/geminiAnswer';
 import { EDITOR_TOOLS } from './geminiEditorTools';
 import { useSimulator } from './simulatorFixture';
+import { collectEvents, userMessage } from '../support/chatEvents';
 
 /**
  * Editor tools whose arguments Gemini's OpenAPI-subset `parameters` cannot describe (free-form
@@ -20,21 +21,15 @@ function ctx(): CallContext {
   return { settings: { baseUrl: sim.url }, secrets: { apiKey: KEY }, timeoutMs: 5_000, signal: new AbortController().signal };
 }
 const tool = (name: string): ChatTool => EDITOR_TOOLS.find((t) => t.name === name)!;
-const user = (text: string): ChatMessage => ({ role: 'user', parts: [{ type: 'text', text }] });
 type ToolCall = Extract<ChatEvent, { type: 'toolCall' }>;
 
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
 const streamBodies = () => sim.requests.filter((r) => r.path.endsWith(':streamGenerateContent')).map((r) => JSON.parse(r.body) as GeminiGenerateBody);
 const declared = (i: number, name: string): FunctionDeclaration => streamBodies()[i]!.tools![0]!.functionDeclarations!.find((d) => d.name === name)!;
 
 /** Asks the model to use one of all the editor tools; returns its call and what was declared for it. */
 async function callTool(name: string, model = 'gemini-2.5-flash'): Promise<{ call: ToolCall; declaration: FunctionDeclaration; events: ChatEvent[] }> {
   const before = streamBodies().length;
-  const events = await collect(geminiRuntime.streamChat(ctx(), { modelId: model, messages: [user(`Please use ${name}`)], tools: EDITOR_TOOLS }, undefined));
+  const events = await collectEvents(geminiRuntime.streamChat(ctx(), { modelId: model, messages: [userMessage(`Please use ${name}`)], tools: EDITOR_TOOLS }, undefined));
   expect(events.filter((e) => e.type === 'error')).toEqual([]);
   const call = events.find((e): e is ToolCall => e.type === 'toolCall')!;
   expect(call.name).toBe(name);
@@ -52,7 +47,7 @@ async function refusalOfRaw(declaration: Record<string, unknown>): Promise<strin
 
 describe('Gemini function declarations: arguments Gemini could not see before', () => {
   it('every tool goes out as parametersJsonSchema only (the two schema fields are mutually exclusive)', async () => {
-    await collect(geminiRuntime.streamChat(ctx(), { modelId: 'gemini-2.5-flash', messages: [user('Hi')], tools: EDITOR_TOOLS }, undefined));
+    await collectEvents(geminiRuntime.streamChat(ctx(), { modelId: 'gemini-2.5-flash', messages: [userMessage('Hi')], tools: EDITOR_TOOLS }, undefined));
     const declarations = streamBodies()[0]!.tools![0]!.functionDeclarations!;
     expect(declarations.map((d) => d.name)).toEqual(EDITOR_TOOLS.map((t) => t.name));
     for (const d of declarations) {
@@ -77,11 +72,11 @@ describe('Gemini function declarations: arguments Gemini could not see before', 
     const root = (call.input as { root: { title: string; children: { title: string }[] } }).root;
     expect(root.children[0]!.title).toEqual(expect.any(String));
 
-    const answer = await collect(
+    const answer = await collectEvents(
       geminiRuntime.streamChat(ctx(), {
         modelId: 'gemini-2.5-flash',
         tools: EDITOR_TOOLS,
-        messages: [user('Please use mcp_outline_write'), { role: 'assistant', parts: [{ type: 'toolCall', callId: call.callId, name: call.name, input: call.input }] }, { role: 'user', parts: [{ type: 'toolResult', callId: call.callId, content: 'written' }] }],
+        messages: [userMessage('Please use mcp_outline_write'), { role: 'assistant', parts: [{ type: 'toolCall', callId: call.callId, name: call.name, input: call.input }] }, { role: 'user', parts: [{ type: 'toolResult', callId: call.callId, content: 'written' }] }],
       }, undefined),
     );
     expect(answer.filter((e) => e.type === 'error')).toEqual([]);
@@ -116,11 +111,11 @@ describe('Gemini function declarations: arguments Gemini could not see before', 
     const model = 'gemini-3-pro-preview';
     const { call } = await callTool('mcp_github_create_issue', model);
     expect(call.input).toMatchObject({ author: { login: expect.any(String), manager: { login: expect.any(String) } }, metadata: FREE_FORM_VALUE });
-    const answer = await collect(
+    const answer = await collectEvents(
       geminiRuntime.streamChat(ctx(), {
         modelId: model,
         tools: EDITOR_TOOLS,
-        messages: [user('Please use mcp_github_create_issue'), { role: 'assistant', parts: [{ type: 'toolCall', callId: call.callId, name: call.name, input: call.input }] }, { role: 'user', parts: [{ type: 'toolResult', callId: call.callId, content: 'issue #7' }] }],
+        messages: [userMessage('Please use mcp_github_create_issue'), { role: 'assistant', parts: [{ type: 'toolCall', callId: call.callId, name: call.name, input: call.input }] }, { role: 'user', parts: [{ type: 'toolResult', callId: call.callId, content: 'issue #7' }] }],
       }, undefined),
     );
     expect(answer.filter((e) => e.type === 'error')).toEqual([]);

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatEvent, ChatRequest } from '../../src/core/chat/types';
+import type { ChatRequest } from '../../src/core/chat/types';
 import type { ErrorKind } from '../../src/core/errors/errorKind';
 import { formatText } from '../../src/core/text';
 import { openAIRuntime } from '../../src/core/providers/openai/runtime';
@@ -8,6 +8,7 @@ import { allRoutes } from '../simulator/routes';
 import { startSimulator, type Simulator } from '../simulator/server';
 import type { Scenario } from '../simulator/types';
 import { OPENAI_SIM_MODELS } from '../simulator/providers/openai';
+import { collectEvents } from '../support/chatEvents';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -18,12 +19,6 @@ beforeEach(() => sim.reset());
 
 function ctx(apiKey: string, extra: Partial<CallContext> = {}, settings: Record<string, unknown> = {}): CallContext {
   return { settings: { baseUrl: `${sim.url}/v1`, ...settings }, secrets: { apiKey }, timeoutMs: 5_000, signal: new AbortController().signal, ...extra };
-}
-
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
 }
 
 const openaiRequests = () => sim.requests.filter((r) => r.provider === 'openai');

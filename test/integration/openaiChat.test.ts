@@ -7,6 +7,7 @@ import type { CallContext } from '../../src/core/providers/types';
 import { formatText } from '../../src/core/text';
 import { allRoutes } from '../simulator/routes';
 import { startSimulator, type Simulator } from '../simulator/server';
+import { collectEvents } from '../support/chatEvents';
 
 let sim: Simulator;
 beforeAll(async () => {
@@ -17,12 +18,6 @@ beforeEach(() => sim.reset());
 
 function ctx(apiKey = 'sk-proj-chat-key-0001', signal = new AbortController().signal): CallContext {
   return { settings: { baseUrl: `${sim.url}/v1` }, secrets: { apiKey }, timeoutMs: 5_000, signal };
-}
-
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
 }
 
 const chatRequests = () => sim.requests.filter((r) => r.provider === 'openai' && r.path === '/v1/chat/completions');
@@ -44,7 +39,7 @@ describe('OpenAI chat', () => {
       ],
       temperature: 0.2,
     };
-    const events = await collect(openAIRuntime.streamChat(ctx(), request, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), request, undefined));
     const chunks = texts(events);
     expect(chunks.length).toBeGreaterThan(3);
     expect(chunks.join('')).toBe('Hello from the simulator! You said: Say hello to the team.');
@@ -71,7 +66,7 @@ describe('OpenAI chat', () => {
       messages: [{ role: 'user', parts: [{ type: 'text', text: 'Use get_weather for Paris' }] }],
       tools: [weatherTool],
     };
-    const events = await collect(openAIRuntime.streamChat(ctx(), first, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), first, undefined));
     const call = events.find((e) => e.type === 'toolCall');
     expect(call).toMatchObject({ type: 'toolCall', name: 'get_weather', input: { city: 'Paris' } });
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
@@ -90,7 +85,7 @@ describe('OpenAI chat', () => {
         { role: 'user', parts: [{ type: 'toolResult', callId, content: 'Sunny, 21 °C' }] },
       ],
     };
-    const answer = await collect(openAIRuntime.streamChat(ctx(), second, undefined));
+    const answer = await collectEvents(openAIRuntime.streamChat(ctx(), second, undefined));
     expect(texts(answer).join('')).toBe('The tool answered: Sunny, 21 °C');
     const sent = JSON.parse(chatRequests()[1]!.body).messages;
     expect(sent.slice(1)).toEqual([
@@ -101,7 +96,7 @@ describe('OpenAI chat', () => {
 
   it('a tool with an array parameter lacking items (common in MCP tools) does not fail the request', async () => {
     const tool: ChatTool = { name: 'read_files', description: 'Reads files', inputSchema: { type: 'object', properties: { paths: { type: 'array' } } } };
-    const events = await collect(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }], tools: [tool] }, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }], tools: [tool] }, undefined));
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     expect(JSON.parse(chatRequests()[0]!.body).tools[0].function.parameters.properties.paths).toEqual({ type: 'array', items: {} });
   });
@@ -112,7 +107,7 @@ describe('OpenAI chat', () => {
       modelId: 'gpt-4o',
       messages: [{ role: 'user', parts: [{ type: 'text', text: 'What is this?' }, { type: 'image', mimeType: 'image/png', data: png }] }],
     };
-    const events = await collect(openAIRuntime.streamChat(ctx(), request, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), request, undefined));
     expect(texts(events).join('')).toContain('I see 1 image.');
     const content = JSON.parse(chatRequests()[0]!.body).messages[0].content;
     expect(content[1]).toEqual({ type: 'image_url', image_url: { url: `data:image/png;base64,${Buffer.from(png).toString('base64')}` } });
@@ -120,7 +115,7 @@ describe('OpenAI chat', () => {
 
   it('a reasoning model gets max_completion_tokens and no temperature', async () => {
     const request: ChatRequest = { modelId: 'o4-mini', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }], maxOutputTokens: 500, temperature: 0.3 };
-    const events = await collect(openAIRuntime.streamChat(ctx(), request, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), request, undefined));
     expect(events.some((e) => e.type === 'error')).toBe(false);
     const bodies = chatRequests().map((r) => JSON.parse(r.body));
     expect(bodies).toHaveLength(1);
@@ -131,7 +126,7 @@ describe('OpenAI chat', () => {
 
   it('a reasoning model the id does not reveal is retried once with the other parameter set', async () => {
     const request: ChatRequest = { modelId: 'codex-mini-latest', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }], maxOutputTokens: 200, temperature: 0.3 };
-    const events = await collect(openAIRuntime.streamChat(ctx(), request, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), request, undefined));
     expect(texts(events).join('')).toContain('You said: hi');
     const bodies = chatRequests().map((r) => JSON.parse(r.body));
     expect(bodies).toHaveLength(2);
@@ -164,7 +159,7 @@ describe('OpenAI chat', () => {
     ['invalid_key', 'invalid_key'],
   ])('a %s answer ends the stream with one %s error event, redacted', async (scenario, kind) => {
     const key = `sk-proj-sim-${scenario}-canary-5e1f0a9b7c3d2468`;
-    const events = await collect(openAIRuntime.streamChat(ctx(key), { modelId: 'gpt-4o-mini', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(key), { modelId: 'gpt-4o-mini', messages: [{ role: 'user', parts: [{ type: 'text', text: 'hi' }] }] }, undefined));
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ type: 'error', error: { kind } });
     expect(formatText((events[0] as { error: { hint: Parameters<typeof formatText>[0] } }).error.hint)).not.toBe('');

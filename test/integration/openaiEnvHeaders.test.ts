@@ -1,12 +1,13 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ChatEvent, ChatRequest } from '../../src/core/chat/types';
+import type { ChatRequest } from '../../src/core/chat/types';
 import { azureRuntime } from '../../src/core/providers/azure/runtime';
 import { compatibleRuntime } from '../../src/core/providers/compatible/runtime';
 import { openAIRuntime } from '../../src/core/providers/openai/runtime';
 import type { CallContext, Secrets } from '../../src/core/providers/types';
 import type { RecordedRequest } from '../simulator/types';
 import { useSimulator } from './simulatorFixture';
+import { collectEvents } from '../support/chatEvents';
 
 /**
  * The openai SDK adds every header named in OPENAI_CUSTOM_HEADERS to every request and has no
@@ -25,12 +26,6 @@ afterEach(() => {
   if (saved === undefined) delete process.env.OPENAI_CUSTOM_HEADERS;
   else process.env.OPENAI_CUSTOM_HEADERS = saved;
 });
-
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
 
 const hi: ChatRequest['messages'] = [{ role: 'user', parts: [{ type: 'text', text: 'hi there' }] }];
 const recorded = (provider: string) => sim.requests.filter((r) => r.provider === provider);
@@ -55,7 +50,7 @@ describe('OpenAI', () => {
   it('verify and chat send none of them, with the configured key', async () => {
     const result = await openAIRuntime.verify(ctx(), { modelId: 'gpt-4o-mini' });
     expect(result.ok).toBe(true);
-    const events = await collect(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o-mini', messages: hi }, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o-mini', messages: hi }, undefined));
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     const requests = recorded('openai');
     expect(requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /v1/models', 'POST /v1/chat/completions', 'POST /v1/chat/completions']);
@@ -69,7 +64,7 @@ describe('OpenAI', () => {
   it('a configured organization and project are sent as configured', async () => {
     const result = await openAIRuntime.verify(ctx({ organization: 'org-acme', project: 'proj_123' }));
     expect(result.ok).toBe(true);
-    await collect(openAIRuntime.streamChat(ctx({ organization: 'org-acme', project: 'proj_123' }), { modelId: 'gpt-4o-mini', messages: hi }, undefined));
+    await collectEvents(openAIRuntime.streamChat(ctx({ organization: 'org-acme', project: 'proj_123' }), { modelId: 'gpt-4o-mini', messages: hi }, undefined));
     for (const r of recorded('openai')) {
       noEnvHeaders(r);
       expect(r.headers).toMatchObject({ authorization: 'Bearer sk-proj-env-headers-0001', 'openai-organization': 'org-acme', 'openai-project': 'proj_123' });
@@ -87,7 +82,7 @@ describe('OpenAI-compatible', () => {
 
   it('a keyless server gets neither them nor any Authorization, in verify and chat', async () => {
     expect((await compatibleRuntime.verify(ctx('/ollama/v1'), { modelId: 'llama3.2:latest' })).ok).toBe(true);
-    await collect(compatibleRuntime.streamChat(ctx('/ollama/v1'), { modelId: 'llama3.2:latest', messages: hi }, undefined));
+    await collectEvents(compatibleRuntime.streamChat(ctx('/ollama/v1'), { modelId: 'llama3.2:latest', messages: hi }, undefined));
     const requests = recorded('compatible');
     expect(requests.length).toBeGreaterThanOrEqual(2);
     expect(requests.some((r) => r.path.endsWith('/chat/completions'))).toBe(true);
@@ -100,7 +95,7 @@ describe('OpenAI-compatible', () => {
   it('a server with a key and extra headers gets the key and the configured headers only', async () => {
     const secrets = { apiKey: 'sk-or-env-headers-0001', extraHeaders: 'X-Title: BYOK Models' };
     expect((await compatibleRuntime.verify(ctx('/openrouter/api/v1', secrets))).ok).toBe(true);
-    await collect(compatibleRuntime.streamChat(ctx('/openrouter/api/v1', secrets), { modelId: 'openai/gpt-4o-mini', messages: hi }, undefined));
+    await collectEvents(compatibleRuntime.streamChat(ctx('/openrouter/api/v1', secrets), { modelId: 'openai/gpt-4o-mini', messages: hi }, undefined));
     const requests = recorded('compatible');
     expect(requests.some((r) => r.path.endsWith('/chat/completions'))).toBe(true);
     for (const r of requests) {
@@ -124,7 +119,7 @@ describe('Azure OpenAI with a key (the same removal, shared with the OpenAI clie
     ['v1', '/openai/v1/'],
   ])('%s surface: verify and chat send the configured api-key only', async (_surface, endpointPath) => {
     expect((await azureRuntime.verify(ctx(endpointPath))).ok).toBe(true);
-    const events = await collect(azureRuntime.streamChat(ctx(endpointPath), { modelId: 'gpt-4o', messages: hi }, undefined));
+    const events = await collectEvents(azureRuntime.streamChat(ctx(endpointPath), { modelId: 'gpt-4o', messages: hi }, undefined));
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     const requests = recorded('azure');
     expect(requests.some((r) => r.path.endsWith('/chat/completions'))).toBe(true);
@@ -161,7 +156,7 @@ describe('Azure OpenAI with Entra ID', () => {
     const outcome = await azureRuntime.verify(ctx(endpointPath));
     expect(outcome.error).toBeUndefined();
     expect(outcome.ok).toBe(true);
-    const events = await collect(azureRuntime.streamChat(ctx(endpointPath), { modelId: 'gpt-4o', messages: hi }, undefined));
+    const events = await collectEvents(azureRuntime.streamChat(ctx(endpointPath), { modelId: 'gpt-4o', messages: hi }, undefined));
     expect(events.filter((e) => e.type === 'error')).toEqual([]);
     const data = recorded('azure').filter((r) => r.path.includes('/openai/'));
     expect(data.some((r) => r.path.endsWith('/chat/completions'))).toBe(true);

@@ -5,6 +5,7 @@ import { compatibleRuntime } from '../../src/core/providers/compatible/runtime';
 import { openAIRuntime } from '../../src/core/providers/openai/runtime';
 import type { CallContext } from '../../src/core/providers/types';
 import { useSimulator } from './simulatorFixture';
+import { collectEvents } from '../support/chatEvents';
 
 /**
  * Editor and MCP tool names OpenAI would reject (dots, slashes, spaces, more than 64
@@ -24,12 +25,6 @@ const longB = longA.slice(0, 66) + '_bbb';
 
 function ctx(): CallContext {
   return { settings: { baseUrl: `${sim.url}/v1` }, secrets: { apiKey: key }, timeoutMs: 5_000, signal: new AbortController().signal };
-}
-
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
 }
 
 interface SentBody {
@@ -76,7 +71,7 @@ describe('the OpenAI simulator checks function names like the API', () => {
 describe('OpenAI chat with tool names OpenAI does not accept', () => {
   it('sends valid, distinct names and keeps valid ones unchanged', async () => {
     const request: ChatRequest = { modelId: 'gpt-4o', messages: [ask('Find the open issues')], tools: [tool(odd), tool(longA), tool(longB), tool('get_weather')], toolMode: 'required' };
-    const events = await collect(openAIRuntime.streamChat(ctx(), request, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), request, undefined));
     expect(errors(events)).toEqual([]);
     const sent = sentBodies()[0]!.tools!.map((t) => t.function.name);
     expect(sent).toHaveLength(4);
@@ -90,7 +85,7 @@ describe('OpenAI chat with tool names OpenAI does not accept', () => {
   it.each([odd, longA, longB])('a call of "%s" comes back under the editor’s name', async (name) => {
     // One required tool is named in tool_choice: the simulated model calls exactly that name.
     const request: ChatRequest = { modelId: 'gpt-4o', messages: [ask('Look up pull requests')], tools: [tool(longA), tool(longB), tool(odd)].filter((t) => t.name === name), toolMode: 'required' };
-    const events = await collect(openAIRuntime.streamChat(ctx(), request, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), request, undefined));
     expect(errors(events)).toEqual([]);
     expect(toolCalls(events)).toMatchObject([{ name, input: { query: 'requests' } }]);
     const body = sentBodies()[0]!;
@@ -104,7 +99,7 @@ describe('OpenAI chat with tool names OpenAI does not accept', () => {
       [plain, odd],
     ] as const) {
       sim.reset();
-      const events = await collect(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o', messages: [ask('Search')], tools: [tool(first), tool(second)], toolMode: 'required' }, undefined));
+      const events = await collectEvents(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o', messages: [ask('Search')], tools: [tool(first), tool(second)], toolMode: 'required' }, undefined));
       const sent = sentBodies()[0]!.tools!.map((t) => t.function.name);
       expect(sent[first === plain ? 0 : 1]).toBe(plain);
       expect(new Set(sent).size).toBe(2);
@@ -121,7 +116,7 @@ describe('OpenAI chat with tool names OpenAI does not accept', () => {
       { role: 'user', parts: [{ type: 'toolResult', callId: 'call_prs', content: '2 open pull requests' }] },
     ];
     // longB is no longer offered; longA still is, and must not take longB's name.
-    const events = await collect(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o', messages, tools: [tool(odd), tool(longA)] }, undefined));
+    const events = await collectEvents(openAIRuntime.streamChat(ctx(), { modelId: 'gpt-4o', messages, tools: [tool(odd), tool(longA)] }, undefined));
     expect(errors(events)).toEqual([]);
     expect(events.flatMap((e) => (e.type === 'text' ? [e.text] : [])).join('')).toBe('The tool answered: 2 open pull requests');
     const body = sentBodies()[0]!;
@@ -139,7 +134,7 @@ describe('OpenAI chat with tool names OpenAI does not accept', () => {
 describe('OpenAI-compatible chat with odd tool names', () => {
   it('a gateway gets valid names too, and the call maps back', async () => {
     const gateway: CallContext = { settings: { name: 'Gateway', baseUrl: `${sim.url}/gateway/v1`, models: ['team-coder'] }, secrets: { apiKey: 'gw-key-0001' }, timeoutMs: 5_000, signal: new AbortController().signal };
-    const events = await collect(compatibleRuntime.streamChat(gateway, { modelId: 'team-coder', messages: [ask('Search issues')], tools: [tool(odd)], toolMode: 'required' }, undefined));
+    const events = await collectEvents(compatibleRuntime.streamChat(gateway, { modelId: 'team-coder', messages: [ask('Search issues')], tools: [tool(odd)], toolMode: 'required' }, undefined));
     expect(errors(events)).toEqual([]);
     expect(toolCalls(events)).toMatchObject([{ name: odd, input: { query: 'issues' } }]);
     expect(sentBodies('compatible')[0]!.tools![0]!.function.name).toMatch(OPENAI_NAME);

@@ -3,7 +3,9 @@ import { appendFileSync, mkdtempSync, readdirSync, readFileSync, statSync, write
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { answerRow, compactRows, localDay, UsageLedger, type AnswerRecord } from '../../src/core/costs/ledger';
+import { localDay } from '../../src/core/costs/dailySums';
+import { answerRow, UsageLedger, type AnswerRecord } from '../../src/core/costs/ledger';
+import { compactRows } from '../../src/core/costs/ledgerCompaction';
 import { usageByModel } from '../../src/core/costs/modelUsage';
 
 const dirs: string[] = [];

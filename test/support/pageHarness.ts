@@ -52,13 +52,16 @@ export function pageHarness(options: { timeoutMs?: number; loadRuntime?: Verifie
     /** Secrets, settings and globalState, serialised: equal strings mean nothing was written. */
     stored: () => JSON.stringify([[...secrets.map], settings.dump(), state.dump()]),
     /** The provider as the page shows it now (from the latest message that carried it). */
-    lastView(id: string): ProviderView | undefined {
-      for (let i = posted.length - 1; i >= 0; i--) {
-        const m = posted[i]!;
-        if (m.type === 'provider' && m.provider.id === id) return m.provider;
-        if ((m.type === 'state' || m.type === 'init') && m.providers.some((p) => p.id === id)) return m.providers.find((p) => p.id === id);
-      }
-      return undefined;
-    },
+    lastView: (id: string) => latestView(posted, id),
   };
+}
+
+/** The provider as the page shows it after `posted` (from the latest message that carried it). */
+export function latestView(posted: readonly ToPage[], id: string): ProviderView | undefined {
+  for (let i = posted.length - 1; i >= 0; i--) {
+    const m = posted[i]!;
+    if (m.type === 'provider' && m.provider.id === id) return m.provider;
+    if ((m.type === 'state' || m.type === 'init') && m.providers.some((p) => p.id === id)) return m.providers.find((p) => p.id === id);
+  }
+  return undefined;
 }

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { blockingLimit, budgetLimits, budgetStatuses, newWarnings } from '../../src/core/costs/budgets';
-import { answerRow, type LedgerRow } from '../../src/core/costs/ledger';
+import { answerRow } from '../../src/core/costs/ledger';
+import type { LedgerRow } from '../../src/core/costs/ledgerRow';
 
 const originalTz = process.env.TZ;
 afterEach(() => {

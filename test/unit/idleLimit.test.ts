@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { streamWithIdleLimit } from '../../src/core/chat/idleLimit';
 import type { ChatEvent } from '../../src/core/chat/types';
+import { collectEvents } from '../support/chatEvents';
 
 /** A provider stream that sends the given texts, then falls silent until its signal aborts. */
 function stallingAfter(texts: string[], seen: { signal?: AbortSignal; cleanedUp: boolean }) {
@@ -15,16 +16,10 @@ function stallingAfter(texts: string[], seen: { signal?: AbortSignal; cleanedUp:
   };
 }
 
-async function collect(events: AsyncIterable<ChatEvent>): Promise<ChatEvent[]> {
-  const out: ChatEvent[] = [];
-  for await (const e of events) out.push(e);
-  return out;
-}
-
 describe('streamWithIdleLimit', () => {
   it('passes events through, then ends a silent stream with a timeout error and aborts the request', async () => {
     const seen = { cleanedUp: false } as { signal?: AbortSignal; cleanedUp: boolean };
-    const events = await collect(streamWithIdleLimit(stallingAfter(['Once', ' upon'], seen), { signal: new AbortController().signal, idleMs: 50, provider: 'OpenAI' }));
+    const events = await collectEvents(streamWithIdleLimit(stallingAfter(['Once', ' upon'], seen), { signal: new AbortController().signal, idleMs: 50, provider: 'OpenAI' }));
     expect(events.slice(0, 2)).toEqual([
       { type: 'text', text: 'Once' },
       { type: 'text', text: ' upon' },
@@ -42,7 +37,7 @@ describe('streamWithIdleLimit', () => {
         yield { type: 'text', text: String(i) };
       }
     }
-    const events = await collect(streamWithIdleLimit(() => steady(), { signal: new AbortController().signal, idleMs: 60, provider: 'OpenAI' }));
+    const events = await collectEvents(streamWithIdleLimit(() => steady(), { signal: new AbortController().signal, idleMs: 60, provider: 'OpenAI' }));
     expect(events.map((e) => (e.type === 'text' ? e.text : e.type)).join('')).toBe('012345');
   });
 

@@ -1,18 +1,13 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { whyNotServed } from '../../src/core/chat/servedModels';
-import { ModelUsageReader } from '../../src/core/costs/modelUsage';
 import { providerError } from '../../src/core/errors/providerError';
 import type { CallContext, ProviderRuntime } from '../../src/core/providers/types';
-import { ChatModelSelection } from '../../src/core/models/chatModelSelection';
-import { ModelChoiceStore } from '../../src/core/store/modelChoiceStore';
-import { CredentialStore } from '../../src/core/store/credentialStore';
+import type { CredentialStore } from '../../src/core/store/credentialStore';
 import { text } from '../../src/core/text';
 import type { VerifyOutcome } from '../../src/core/verify/result';
-import { Verifier } from '../../src/core/verify/verifier';
-import { ModelsController } from '../../src/host/modelsController';
+import type { ModelsController } from '../../src/host/modelsController';
 import type { ProviderView, ToPage } from '../../src/protocol/messages';
-import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
-import { idleEditorCallbacks } from '../support/pageHarness';
+import { pageHarness } from '../support/pageHarness';
 
 /**
  * FAKE Bedrock runtime (the store's and controller's rule is under test, not Bedrock, which the
@@ -54,20 +49,8 @@ describe('verify-then-swap covers settings: a failed auth-mode switch changes no
   let controller: ModelsController;
 
   beforeEach(async () => {
-    const state = new MemoryKeyValue();
-    store = new CredentialStore(new MemorySecrets(), new MemoryKeyValue(), state);
     runtime = bedrockLike();
-    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
-    posted = [];
-    controller = new ModelsController({
-      ...idleEditorCallbacks,
-      store,
-      verifier,
-      usage: new ModelUsageReader({ dailySums: async () => [] }, state),
-      selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
-      post: (m) => void posted.push(m as ToPage),
-      log: { warn: () => undefined },
-    });
+    ({ store, posted, controller } = pageHarness({ timeoutMs: 1000, loadRuntime: async () => runtime }));
     // The working setup: access keys, verified, one model enabled for chat.
     await controller.handle({ type: 'verify', providerId: 'bedrock', settings: { authMode: 'accessKeys', region: 'us-east-1' }, secrets: { accessKeyId: ACCESS_KEY, secretAccessKey: SECRET_KEY } });
     await controller.handle({ type: 'setEnabledModels', providerId: 'bedrock', models: ['anthropic.claude-sonnet'] });

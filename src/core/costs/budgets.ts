@@ -1,4 +1,5 @@
-import { rowDayFinder, type LedgerRow } from './ledger';
+import { rowDayFinder } from './dailySums';
+import type { LedgerRow } from './ledgerRow';
 import { periodKey, rowInPeriod, type Period } from './periods';
 import * as z from '../zodMini';
 

@@ -1,7 +1,8 @@
 import type { StatePort } from '../store/ports';
 import { OrderedWrites } from '../store/orderedWrites';
 import * as z from '../zodMini';
-import type { LedgerRow, UsageLedger } from './ledger';
+import type { UsageLedger } from './ledger';
+import type { LedgerRow } from './ledgerRow';
 
 /** What chat used of one model, as the provider counted it: the Models page's "Used in chat" line. */
 export const ModelUsageSchema = z.object({

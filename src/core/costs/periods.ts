@@ -1,4 +1,5 @@
-import { localDay, rowDay, type LedgerRow } from './ledger';
+import { localDay, rowDay } from './dailySums';
+import type { LedgerRow } from './ledgerRow';
 
 /** Budget and report periods, in the user's local time zone. */
 export type Period = 'day' | 'month';

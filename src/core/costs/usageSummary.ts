@@ -1,4 +1,5 @@
-import { localDay, rowDay, rowDayFinder, type LedgerRow, type TokenCounts } from './ledger';
+import { localDay, rowDay, rowDayFinder } from './dailySums';
+import type { LedgerRow, TokenCounts } from './ledgerRow';
 import { periodKey, previousMonthKey } from './periods';
 
 export interface UsageTotals extends TokenCounts {

@@ -1,9 +1,11 @@
-import { kindOfId, ProviderIdSchema, type ProviderId, type ProviderKind } from '../providers/kinds';
+import { kindOfId, ProviderIdSchema, type ProviderId } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
 import type { Secrets } from '../providers/types';
 import { VerifyResultSchema, type VerifyResult } from '../verify/result';
 import { configFingerprint } from './fingerprint';
 import { CompatibleEndpointList } from './compatibleEndpointList';
+import { EnabledModels } from './enabledModels';
+import { EndpointBindings, endpointOf } from './endpointBindings';
 import { NAME_TAKEN } from './endpointNames';
 import { ExternalIds } from './externalIds';
 import { FallbackKeys } from './fallbackKeys';
@@ -12,16 +14,16 @@ import { issuesToFieldErrors } from './fieldErrors';
 import { KeyAges } from './keyAges';
 import { OrderedWrites } from './orderedWrites';
 import type { SecretStoragePort, SettingsPort, StatePort } from './ports';
-import type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
+import { missingOnThisMachine, secretStatus, type ProviderSnapshot, type ResolvedProvider, type SaveOutcome, type SecretStatus } from './providerSnapshot';
 import { ProviderRecords } from './providerRecords';
 import { refusedWrite, SECRET_NOT_STORED, SETTINGS_NOT_WRITTEN } from './refusedWrite';
-import { SecretMoves, stagedSecretKey } from './secretMoves';
+import { SecretMoves, stagedSecretKey, workingSecretKey } from './secretMoves';
 import { validateSecrets } from './secretValidation';
+import { StagedSettings } from './stagedSettings';
 
 export type { ProviderSnapshot, ResolvedProvider, SaveOutcome, SecretStatus } from './providerSnapshot';
 
 const SINGLETONS = ['openai', 'anthropic', 'gemini', 'azure', 'bedrock'] as const;
-const ENABLED_KEY = 'enabledModels';
 export { EXTERNAL_IDS_KEY } from './externalIds';
 
 /**
@@ -33,10 +35,9 @@ export class CredentialStore {
   private readonly settings: OrderedWrites;
   private readonly state: OrderedWrites;
   private readonly results: ProviderRecords<unknown>;
-  /** Per provider, the endpoint its stored key was saved or confirmed for. */
-  private readonly bindings: ProviderRecords<string>;
-  /** Settings waiting for a successful Verify, per provider (machine-local: never synced). */
-  private readonly staged: ProviderRecords<Record<string, unknown>>;
+  private readonly bindings: EndpointBindings;
+  private readonly staged: StagedSettings;
+  private readonly enabled: EnabledModels;
   readonly keyAges: KeyAges;
   readonly fallbackKeys: FallbackKeys;
   private readonly compatible: CompatibleEndpointList;
@@ -52,8 +53,9 @@ export class CredentialStore {
     this.settings = OrderedWrites.over(settings);
     this.state = OrderedWrites.over(state);
     this.results = new ProviderRecords(this.state, 'byok.verificationResults');
-    this.bindings = new ProviderRecords(this.state, 'byok.keyBindings');
-    this.staged = new ProviderRecords(this.state, 'byok.stagedSettings');
+    this.bindings = new EndpointBindings(this.state);
+    this.staged = new StagedSettings(this.state);
+    this.enabled = new EnabledModels(this.settings);
     this.keyAges = new KeyAges(this.state);
     this.fallbackKeys = new FallbackKeys(secrets);
     this.compatible = new CompatibleEndpointList(this.settings);
@@ -67,7 +69,7 @@ export class CredentialStore {
   }
 
   static secretKey(id: string, field: string, pending = false): string {
-    return pending ? `byok/${id}/pending/${field}` : `byok/${id}/${field}`;
+    return pending ? stagedSecretKey(id, field, 'pending') : workingSecretKey(id, field);
   }
 
   providerIds(): ProviderId[] {
@@ -120,43 +122,21 @@ export class CredentialStore {
   }
 
   enabledModels(id: ProviderId): string[] {
-    const map = this.settings.get<Record<string, unknown>>(ENABLED_KEY);
-    const list = map?.[id];
-    return Array.isArray(list) ? list.filter((m): m is string => typeof m === 'string') : [];
+    return this.enabled.of(id);
   }
 
-  async setEnabledModels(id: ProviderId, models: string[]): Promise<void> {
-    await this.settings.modify<Record<string, unknown>>(ENABLED_KEY, (current) => {
-      const map = { ...current };
-      if (models.length) map[id] = [...new Set(models)];
-      else delete map[id];
-      return Object.keys(map).length ? map : undefined;
-    });
-  }
-
-  private endpointOf(kind: ProviderKind, settings: unknown): string | undefined {
-    const parsed = providerDefinitions[kind].settingsSchema.safeParse(settings);
-    return parsed.success ? providerDefinitions[kind].endpointOf(parsed.data) : undefined;
-  }
-
-  private binding(id: ProviderId): string | undefined {
-    return this.bindings.get(id);
-  }
-
-  private bind(id: ProviderId, endpoint: string | undefined): Promise<void> {
-    return this.bindings.set(id, endpoint);
+  setEnabledModels(id: ProviderId, models: string[]): Promise<void> {
+    return this.enabled.set(id, models);
   }
 
   /** The user agreed that the stored key may be sent to the provider's current endpoint. */
   async confirmEndpoint(id: ProviderId): Promise<void> {
-    await this.bind(id, this.endpointOf(kindOfId(id), this.rawSettings(id) ?? {}));
+    await this.bindings.bind(id, endpointOf(kindOfId(id), this.rawSettings(id) ?? {}));
   }
 
   /** `current`: the endpoint of the stored settings when the caller has already validated them. */
-  private async endpointChanged(id: ProviderId, secrets: Secrets, current = this.endpointOf(kindOfId(id), this.rawSettings(id) ?? {})): Promise<boolean> {
-    if (!Object.values(secrets).some((v) => v !== undefined)) return false;
-    const bound = this.binding(id);
-    return bound !== undefined && current !== undefined && bound !== current;
+  private async endpointChanged(id: ProviderId, secrets: Secrets, current = endpointOf(kindOfId(id), this.rawSettings(id) ?? {})): Promise<boolean> {
+    return this.bindings.changed(id, secrets, current);
   }
 
   async snapshot(): Promise<ProviderSnapshot[]> {
@@ -173,13 +153,6 @@ export class CredentialStore {
       secrets[field] = secretStatus(value);
     }
     const configured = raw !== undefined || Object.values(values).some((v) => v !== undefined);
-    const settingsForCheck = def.settingsSchema.safeParse(raw ?? {});
-    const missingOnThisMachine =
-      raw !== undefined
-        ? def.secretFields
-            .filter((f) => values[f.id] === undefined && (settingsForCheck.success ? f.requiredFor(settingsForCheck.data) : f.requiredFor(raw)))
-            .map((f) => f.id)
-        : [];
     const last = this.lastResult(id);
     const current = last?.fingerprint === configFingerprint(kind, this.settingsForCall(id), values);
     return {
@@ -191,7 +164,7 @@ export class CredentialStore {
       secrets,
       fallbackKey: secretStatus(await this.fallbackKeys.get(id, rotatedSecretField(id, raw))),
       keyAges: Object.fromEntries(Object.entries(this.keyAges.of(id)).filter(([field]) => values[field] !== undefined)),
-      missingOnThisMachine,
+      missingOnThisMachine: missingOnThisMachine(def, raw, values),
       endpointChanged: (await this.endpointChanged(id, values)) || (await this.stagedEndpointChanged(id)),
       stagedSettings: this.stagedSettings(id),
       lastResult: current ? last : undefined,
@@ -222,7 +195,7 @@ export class CredentialStore {
     for (const [k, v] of Object.entries(settings)) if (v === undefined) delete settings[k];
     const typed = secretWrites.map(([, v]) => v);
     try {
-      if (options.pending) await this.stageSettings(id, settings);
+      if (options.pending) await this.staged.stage(id, settings, this.rawSettings(id) ?? {});
       else await this.writeSettings(id, settings);
       if (kind === 'bedrock' && typeof settings.roleArn === 'string' && settings.authMode === 'role') await this.externalIdFor(settings.roleArn);
     } catch (err) {
@@ -250,8 +223,8 @@ export class CredentialStore {
     if (options.pending) return { ok: true };
     await this.keyAges.saved(id, secretWrites.filter(([, v]) => v !== null).map(([f]) => f), secretWrites.filter(([, v]) => v === null).map(([f]) => f));
     // An explicit Save replaces whatever a Verify had staged.
-    await this.dropStagedSettings(id);
-    if (wroteSecret || this.binding(id) === undefined) await this.bind(id, def.endpointOf(parsed.data));
+    await this.staged.drop(id);
+    if (wroteSecret || this.bindings.bound(id) === undefined) await this.bindings.bind(id, def.endpointOf(parsed.data));
     return { ok: true };
   }
 
@@ -267,18 +240,7 @@ export class CredentialStore {
 
   /** Settings a Verify staged and that have not verified yet (undefined: none). */
   stagedSettings(id: ProviderId): Record<string, unknown> | undefined {
-    const staged = this.staged.get(id);
-    return staged && typeof staged === 'object' ? staged : undefined;
-  }
-
-  /** Stages settings for a Verify; settings equal to the working ones stage nothing. */
-  private async stageSettings(id: ProviderId, settings: Record<string, unknown>): Promise<void> {
-    const same = configFingerprint(id, settings, {}) === configFingerprint(id, this.rawSettings(id) ?? {}, {});
-    await this.staged.set(id, same ? undefined : settings);
-  }
-
-  private dropStagedSettings(id: ProviderId): Promise<void> {
-    return this.staged.set(id, undefined);
+    return this.staged.get(id);
   }
 
   /** Something a Verify staged (settings or secrets) waits for its check. */
@@ -297,7 +259,7 @@ export class CredentialStore {
     const pending = await this.readSecrets(id, true);
     const stored = await this.readSecrets(id);
     const reused = Object.fromEntries(Object.entries(stored).filter(([field]) => pending[field] === undefined));
-    return this.endpointChanged(id, reused, this.endpointOf(kind, staged));
+    return this.endpointChanged(id, reused, endpointOf(kind, staged));
   }
 
   /**
@@ -308,7 +270,7 @@ export class CredentialStore {
     const staged = this.stagedSettings(id);
     if (staged) {
       await this.writeSettings(id, staged);
-      await this.dropStagedSettings(id);
+      await this.staged.drop(id);
     }
     const pending = await this.readSecrets(id, true);
     const committed = Object.keys(pending).filter((field) => pending[field] !== undefined);
@@ -329,7 +291,7 @@ export class CredentialStore {
   /** Revert: everything a Verify staged goes; the working configuration was never touched. */
   async discardPending(id: ProviderId): Promise<void> {
     await this.discardPendingSecrets(id);
-    await this.dropStagedSettings(id);
+    await this.staged.drop(id);
   }
 
   /** Removing a provider deletes its secrets, settings, result and bindings. */
@@ -340,7 +302,7 @@ export class CredentialStore {
       await this.secrets.delete(CredentialStore.secretKey(id, field.id, true));
       await this.secrets.delete(stagedSecretKey(id, field.id, 'saving'));
     }
-    await this.dropStagedSettings(id);
+    await this.staged.drop(id);
     await this.fallbackKeys.set(id, rotatedSecretField(id, this.rawSettings(id)), undefined);
     if (kind === 'compatible') {
       await this.compatible.remove(id);
@@ -349,7 +311,7 @@ export class CredentialStore {
     }
     await this.setEnabledModels(id, []);
     await this.results.set(id, undefined);
-    await this.bind(id, undefined);
+    await this.bindings.bind(id, undefined);
     await this.keyAges.forget(id);
   }
 
@@ -397,8 +359,4 @@ export class CredentialStore {
     if (options.pending && !options.endpointConfirmed && (await this.stagedEndpointChanged(id))) return { ...base, problem: 'endpoint_not_confirmed' };
     return base;
   }
-}
-
-function secretStatus(value: string | undefined): SecretStatus {
-  return value === undefined ? { present: false } : { present: true, last4: value.length >= 12 ? value.slice(-4) : undefined };
 }

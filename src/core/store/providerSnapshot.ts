@@ -1,5 +1,5 @@
 import type { ProviderId, ProviderKind } from '../providers/kinds';
-import type { Secrets } from '../providers/types';
+import type { ProviderDefinition, Secrets } from '../providers/types';
 import type { VerifyResult } from '../verify/result';
 import type { KeyAge } from './keyAges';
 
@@ -52,3 +52,15 @@ export interface ResolvedProvider {
 }
 
 export type SaveOutcome = { ok: true } | { ok: false; fieldErrors: Record<string, string> };
+
+/** What the page may know of a stored secret: whether it exists, and for a long one its last four characters. */
+export function secretStatus(value: string | undefined): SecretStatus {
+  return value === undefined ? { present: false } : { present: true, last4: value.length >= 12 ? value.slice(-4) : undefined };
+}
+
+/** Required secret fields without a value although the provider has settings (synced from another machine). */
+export function missingOnThisMachine(def: ProviderDefinition, raw: Record<string, unknown> | undefined, values: Secrets): string[] {
+  if (raw === undefined) return [];
+  const settingsForCheck = def.settingsSchema.safeParse(raw);
+  return def.secretFields.filter((f) => values[f.id] === undefined && (settingsForCheck.success ? f.requiredFor(settingsForCheck.data) : f.requiredFor(raw))).map((f) => f.id);
+}

@@ -23,6 +23,8 @@
  * - runCommand(page, title): Command Palette by exact title, retried until the command is registered.
  * - modelsFrame(page) / waitForModelsPage(page): the webview's nested iframes; ready = body[data-ready=true].
  * - startSimulatorInProcess() / startSimulatorProcess(): the provider simulator on 127.0.0.1.
+ * - startEditorWithSimulator({ editor, beforeBrowser }) / stopEditorWithSimulator(started): a suite's usual
+ *   beforeAll/afterAll (simulator, editor, browser), cleaning up after a failed start.
  * Run suites one at a time (an editor with its browser peaks at ~2.1 GB). BYOK_E2E_KEEP=1 keeps sandboxes.
  */
 export { startEditor, installVsix, vsixWithVersion, editorMatrix, smokeEditors, freePort, realEditorTools, repoRoot, defaultVsix, packageFixture, germanLanguagePack } from './editor';
@@ -33,3 +35,5 @@ export { searchTreeFor, searchPageFor, countFiles } from './leakSearch';
 export type { LeakHit } from './leakSearch';
 export { startSimulatorInProcess, startSimulatorProcess } from './simulator';
 export type { SimulatorProcess } from './simulator';
+export { startEditorWithSimulator, stopEditorWithSimulator } from './editorWithSimulator';
+export type { EditorWithSimulator } from './editorWithSimulator';

@@ -3,6 +3,8 @@ import { cachedPromptTokens } from '../promptCache';
 import { sendJson } from '../scenario';
 import { userRequestOf } from '../userRequest';
 import type { SimResponse, SimulatorState } from '../types';
+// Azure's chat completions take OpenAI's request body.
+import type { ChatBody } from './openaiCompletions';
 
 /** Chat Completions answers as an Azure OpenAI deployment gives them (JSON and SSE, with content-filter annotations). */
 
@@ -11,17 +13,6 @@ export interface SimDeployment {
   model: string;
   /** o-series and gpt-5 deployments reject `max_tokens` and non-default temperature. */
   reasoning: boolean;
-}
-
-interface ChatBody {
-  messages?: { role?: string; content?: unknown; tool_call_id?: string }[];
-  tools?: { type?: string; function?: { name?: string; parameters?: { properties?: Record<string, { type?: string }>; required?: string[] } } }[];
-  tool_choice?: unknown;
-  stream?: boolean;
-  stream_options?: { include_usage?: boolean };
-  max_tokens?: number;
-  max_completion_tokens?: number;
-  temperature?: number;
 }
 
 const SAFE = { filtered: false, severity: 'safe' } as const;
