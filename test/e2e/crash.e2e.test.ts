@@ -1,11 +1,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FrameLocator, Locator } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { SIM_SECRET } from '../simulator/aws/keys';
 import type { Simulator } from '../simulator/server';
 import { openBrowser, openModelsPage, reloadWindow, startEditor, startSimulatorInProcess, type Editor, type EditorBrowser } from './harness';
-import { button, openProvider, statusOf, textField, textOf } from './modelsPage';
+import { EditorFiguresRecorder } from './harness/reliabilityRecord';
+import { button, openProvider, statusOf, textField, textOf, valueOf } from './modelsPage';
 
 /**
  * Issue 16 item 5 in a real editor: the extension host killed (SIGKILL, as a crash or an OOM kill
@@ -63,9 +64,18 @@ function extensionLogLines(editor: Editor): string[] {
   return lines;
 }
 
-/** When, after the click (Save) or the check's last answer (swap), the host is killed; each round is a reload and a Verify (~25 s). */
-const KILL_DELAYS_MS = [0, 10, 20, 35, 60, 120];
-/** A round per delay, each with a reload. */
+/** When, after the check's last answer (swap), the host is killed; each round is a reload and a Verify (~25 s). */
+const SWAP_KILL_DELAYS_MS = [0, 10, 20, 35, 60, 120];
+/**
+ * Kills across a Save: the first at the middle of the measured Save, each next one halfway between
+ * the latest kill that left the old pair and the earliest that left the new one, so the kills close
+ * in on the move (a Save first writes the settings, then moves the keys: in one run 0–120 ms after
+ * the click all landed before the move).
+ */
+const SAVE_KILLS = 8;
+/** Saves timed (no kill) before the sweep; the slowest sets the window. */
+const SAVE_TIMINGS = 3;
+/** A round per kill, each with a reload. */
 const SWEEP_TIMEOUT_MS = 480_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -90,6 +100,12 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
   let stored: PairName = 'A';
   /** How many calls a successful check of a pair makes (identity and model listing). */
   let checkCalls = 0;
+  /** Kills while the new pair's check waited for its answer. */
+  let checkKills = 0;
+  /** Restarts that showed one whole pair and verified with it. */
+  let restartsWithWholeKey = 0;
+  /** Durations of the timed Saves, click to page. */
+  const saveMs: number[] = [];
 
   /** Which key id the last STS call was signed with (the simulator checked the signature against that id's secret). */
   const lastSignedWith = (): string | undefined => {
@@ -104,6 +120,9 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
   async function typePair(bedrock: Locator, pair: PairName): Promise<void> {
     await textField(bedrock, 'Access key ID').fill(PAIRS[pair].id);
     await textField(bedrock, 'Secret access key').fill(PAIRS[pair].secret);
+    // Both typed values are in their fields (a Save of one field would store a mix on purpose).
+    expect(await valueOf(textField(bedrock, 'Access key ID'))).toBe(PAIRS[pair].id);
+    expect(await valueOf(textField(bedrock, 'Secret access key'))).toBe(PAIRS[pair].secret);
   }
 
   /**
@@ -128,28 +147,51 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
     expect(lastSignedWith(), 'Verify signed with the pair the page shows').toBe(PAIRS[shown as PairName].id);
     // The page and the store agree after Verify as well.
     expect(await shownPair(bedrock)).toBe(shown);
+    restartsWithWholeKey++;
     return shown as PairName;
   }
 
+  /** Restarts after which the extension's log says a half-done key move was finished (the kill landed inside it). */
+  const finishedMoves = () => extensionLogLines(editor).filter((l) => l.includes('Finished a key change of bedrock')).length;
+  const kills: { sweep: string; delayMs: number; found: 'old' | 'new'; midMove: boolean }[] = [];
+
   /**
-   * For each delay: starts a change to the other pair (`start` returns at the moment the delays count
-   * from), kills the extension host after the delay and checks the restart; logs which pair survived.
+   * One kill: starts a change to the other pair (`start` returns at the moment the delay counts
+   * from), kills the extension host after `delayMs` and checks the restart; records which pair
+   * survived and whether the restart finished a half-done move.
    */
-  async function killSweep(label: string, start: (bedrock: Locator, next: PairName) => Promise<void>): Promise<void> {
-    const outcomes: string[] = [];
-    for (const delayMs of KILL_DELAYS_MS) {
-      const next = other(stored);
-      await start(await bedrockRegion(), next);
-      await sleep(delayMs);
-      killExtensionHost(editor);
-      const found = await afterRestart();
-      outcomes.push(`${delayMs} ms: ${found === next ? 'new' : 'old'}`);
-      console.log(`killed ${outcomes.at(-1)}`);
-      stored = found;
-    }
-    const finishedMoves = extensionLogLines(editor).filter((l) => l.includes('Finished a key change of bedrock')).length;
-    console.log(`${label} killed after: ${outcomes.join(', ')}; half-done moves finished on restart so far: ${finishedMoves}`);
+  async function killRound(sweep: string, delayMs: number, start: (bedrock: Locator, next: PairName) => Promise<void>) {
+    const next = other(stored);
+    const movesBefore = finishedMoves();
+    await start(await bedrockRegion(), next);
+    await sleep(delayMs);
+    killExtensionHost(editor);
+    const found = await afterRestart();
+    const kill = { sweep, delayMs, found: found === next ? ('new' as const) : ('old' as const), midMove: finishedMoves() > movesBefore };
+    kills.push(kill);
+    console.log(`${sweep}: killed ${delayMs} ms after: ${kill.found} pair${kill.midMove ? ', a half-done move finished on restart' : ''}`);
+    stored = found;
+    return kill;
   }
+
+  /** The time from the click on Save to the page showing the new pair (no kill). */
+  async function timedSave(): Promise<number> {
+    const bedrock = await bedrockRegion();
+    const next = other(stored);
+    await typePair(bedrock, next);
+    await button(bedrock, 'Save without verifying').click();
+    const clicked = Date.now();
+    await expect.poll(() => shownPair(bedrock), { timeout: 20_000, interval: 5 }).toBe(next);
+    const tookMs = Date.now() - clicked;
+    stored = next;
+    // The page has settled (it empties the typed fields after a Save) before the next pair is typed:
+    // in one run the next Access key ID typed right away was emptied again, and only the secret saved.
+    await expect.poll(async () => [await valueOf(textField(bedrock, 'Access key ID')), await valueOf(textField(bedrock, 'Secret access key'))], { timeout: 20_000 }).toEqual(['', '']);
+    return tookMs;
+  }
+
+  const recorder = new EditorFiguresRecorder('real editor: crash', 'test/e2e/crash.e2e.test.ts');
+  afterEach((ctx) => recorder.count(ctx));
 
   beforeAll(async () => {
     sim = await startSimulatorInProcess();
@@ -161,6 +203,21 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
   });
 
   afterAll(async () => {
+    const sweep = (name: string) => {
+      const of = kills.filter((k) => k.sweep === name);
+      return `${of.length} / ${of.filter((k) => k.midMove).length}`;
+    };
+    Object.assign(recorder.figures, {
+      kills: kills.length + checkKills,
+      // Inside Verify by construction: the simulator held the check's answer.
+      'kills during the check': checkKills,
+      'Save: kills / inside the key move': sweep('Save'),
+      'swap: kills / inside the key move': sweep('Swap'),
+      'restarts showing one whole pair that verifies': restartsWithWholeKey,
+      'Save took (ms, click to page)': saveMs.length ? `${Math.min(...saveMs)}–${Math.max(...saveMs)}` : '',
+    });
+    recorder.detail = { saveMs, kills };
+    recorder.write();
     await browser?.close();
     await editor?.stop();
     await sim?.close();
@@ -188,6 +245,7 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
       await button(bedrock, 'Verify and save').click();
       await expect.poll(lastSignedWith, { timeout: 30_000 }).toBe(PAIRS[next].id);
       killExtensionHost(editor);
+      checkKills++;
     } finally {
       sim.setOverride('aws', undefined);
     }
@@ -195,17 +253,29 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
   });
 
   /**
-   * A Save of two secret fields writes the new pair to a staging area, marks the move in
-   * globalState, then moves field by field (see SecretMoves). The host is killed 0 to 120 ms after
-   * the click: the early kills land before the message is handled (old pair), the late ones after
-   * the Save (new pair), the ones between in the move; a restart that finds a marked move finishes
-   * it and says so in the extension's log, which tells how many kills landed mid-move.
+   * A Save of two secret fields writes the settings, then the new pair to a staging area, marks the
+   * move in globalState, then moves field by field (see SecretMoves). The kills close in on the move
+   * within the measured Save (SAVE_KILLS); a restart that finds a marked move finishes it and says so
+   * in the extension's log, which tells which kills landed mid-move.
    */
   it('killed at moments across a Save of a new pair: after each restart one whole pair, the old or the new', { timeout: SWEEP_TIMEOUT_MS }, async () => {
-    await killSweep('Save', async (bedrock, next) => {
-      await typePair(bedrock, next);
-      await button(bedrock, 'Save without verifying').click();
-    });
+    for (let i = 0; i < SAVE_TIMINGS; i++) saveMs.push(await timedSave());
+    console.log(`Save took ${saveMs.join(', ')} ms (click to page)`);
+    let [oldUntil, newFrom] = [0, Math.max(...saveMs)];
+    for (let round = 0; round < SAVE_KILLS; round++) {
+      const delayMs = Math.round((oldUntil + newFrom) / 2);
+      const kill = await killRound('Save', delayMs, async (bedrock, next) => {
+        await typePair(bedrock, next);
+        await button(bedrock, 'Save without verifying').click();
+      });
+      // A kill inside the move keeps the bounds (the next kill tries the same moment).
+      if (kill.midMove) continue;
+      if (kill.found === 'old') oldUntil = delayMs;
+      else newFrom = delayMs;
+      // Closed in without a kill inside the move (the machine's timing varies): open the bounds again.
+      if (newFrom - oldUntil < 4) [oldUntil, newFrom] = [Math.max(0, oldUntil - 40), newFrom + 40];
+    }
+    console.log(`Save: ${kills.filter((k) => k.sweep === 'Save' && k.midMove).length} of ${SAVE_KILLS} kills inside the key move`);
   });
 
   /**
@@ -214,18 +284,20 @@ describe('the extension host killed while a Bedrock key pair is saved or replace
    * key's age are written. Killed 0 to 120 ms after the simulator sent the last answer of the check.
    */
   it('killed at moments across the swap after the new pair verified: after each restart one whole pair, the old or the new', { timeout: SWEEP_TIMEOUT_MS }, async () => {
-    await killSweep('Swap', async (bedrock, next) => {
-      const before = sim.requests.length;
-      await typePair(bedrock, next);
-      await button(bedrock, 'Verify and save').click();
-      // All the check's calls signed with the new pair (as many as the first check made) answered.
-      const answered = () =>
-        sim.requests.slice(before).filter((r) => r.provider === 'aws' && String(r.headers.authorization).includes(`Credential=${PAIRS[next].id}/`) && r.endedMs !== undefined).length;
-      const deadline = Date.now() + 30_000;
-      while (answered() < checkCalls) {
-        if (Date.now() > deadline) throw new Error(`the check of the new pair did not finish: ${answered()} of ${checkCalls} calls answered`);
-        await sleep(2);
-      }
-    });
+    for (const delayMs of SWAP_KILL_DELAYS_MS) {
+      await killRound('Swap', delayMs, async (bedrock, next) => {
+        const before = sim.requests.length;
+        await typePair(bedrock, next);
+        await button(bedrock, 'Verify and save').click();
+        // All the check's calls signed with the new pair (as many as the first check made) answered.
+        const answered = () =>
+          sim.requests.slice(before).filter((r) => r.provider === 'aws' && String(r.headers.authorization).includes(`Credential=${PAIRS[next].id}/`) && r.endedMs !== undefined).length;
+        const deadline = Date.now() + 30_000;
+        while (answered() < checkCalls) {
+          if (Date.now() > deadline) throw new Error(`the check of the new pair did not finish: ${answered()} of ${checkCalls} calls answered`);
+          await sleep(2);
+        }
+      });
+    }
   });
 });
