@@ -79,10 +79,11 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
       const handled = controller.then((c) => c.handle(message));
       handled.catch(report);
       // Once the page has its first state, the SDKs of the configured providers load in the
-      // background, so the first Verify does not wait for one (never at activation).
+      // background, then Node's HTTP clients make their first-use setup against a loopback server
+      // of this process, so the first Verify waits for neither (never at activation).
       // A runtime that cannot load is reported by the Verify that needs it.
       if ((message as { type?: unknown })?.type === 'ready') {
-        void handled.then(() => verifier.preloadConfigured()).catch(() => undefined);
+        void handled.then(() => verifier.preloadConfigured()).then(() => verifier.warmUpConnections()).catch(() => undefined);
         // The overview's month figures, once the page has rendered (again, after a reload of the page).
         void handled.then(async () => {
           const { post } = (await controller).teamPage;
