@@ -16,8 +16,9 @@ const skipBuild = process.argv.includes('--skip-build');
 const skipEditor = process.argv.includes('--skip-editor');
 const started = Date.now();
 
+/** Progress on stderr, with the seconds since the start: where a run spends its time. */
 function log(line) {
-  process.stderr.write(`[bench] ${line}\n`);
+  process.stderr.write(`[bench ${Math.round((Date.now() - started) / 1000)} s] ${line}\n`);
 }
 
 function runChecked(command, args) {
