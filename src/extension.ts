@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { chatVendors } from './core/providers/chatVendors';
 import type { ProviderKind } from './core/providers/kinds';
+import { EXTERNAL_IDS_KEY } from './core/store/externalIds';
 import { SHOW_PROVIDER_COMMAND } from './host/modelsPageRequests';
 import { registerSingletonPanel } from './host/singletonPanel';
 import type { Wired } from './host/wiring';
@@ -14,12 +15,14 @@ export function activate(context: vscode.ExtensionContext) {
   const activationStarted = performance.now();
   const log = vscode.window.createOutputChannel('BYOK Models', { log: true });
   context.subscriptions.push(log);
+  // External ids must match the trust policy the user created, on every machine they sync to.
+  context.globalState.setKeysForSync([EXTERNAL_IDS_KEY]);
   /** The editor's change events of each vendor's chat models, forwarded from the real providers once built. */
   const chatChanged = new Map<ProviderKind, vscode.EventEmitter<void>>();
   let wired: Wired | undefined;
   const wiring = (): Wired => {
     if (wired) return wired;
-    // A `require` of a bundled module: esbuild evaluates it (and what only it imports) here, on first use.
+    // dist/host.js (esbuild.config.mjs keeps this require external): loaded here, on first use.
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const built = (require('./host/wiring') as typeof import('./host/wiring')).wire(context, log);
     for (const [kind, changed] of chatChanged) context.subscriptions.push(built.chatProviders[kind].onDidChangeLanguageModelChatInformation(() => changed.fire()));

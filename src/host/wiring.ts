@@ -5,7 +5,7 @@ import { UsageLedger } from '../core/costs/ledger';
 import { ModelUsageReader } from '../core/costs/modelUsage';
 import type { ProviderKind } from '../core/providers/kinds';
 import { providerKinds } from '../core/providers/registry';
-import { CredentialStore, EXTERNAL_IDS_KEY } from '../core/store/credentialStore';
+import { CredentialStore } from '../core/store/credentialStore';
 import { ModelChoiceStore } from '../core/store/modelChoiceStore';
 import { OrderedWrites } from '../core/store/orderedWrites';
 import { RotationReminders } from '../core/store/rotationReminders';
@@ -46,8 +46,6 @@ export function wire(context: vscode.ExtensionContext, log: vscode.LogOutputChan
   void store.finishedInterruptedMoves.then((ids) => {
     for (const id of ids) log.info(`Finished a key change of ${id} that a stopped extension host left half done.`);
   });
-  // External ids must match the trust policy the user created, on every machine they sync to.
-  context.globalState.setKeysForSync([EXTERNAL_IDS_KEY]);
   const verifier = new Verifier({
     store,
     timeoutMs: () => Math.max(1, vscode.workspace.getConfiguration('byok').get<number>('verification.timeoutSeconds', 15)) * 1000,
