@@ -23,7 +23,6 @@ export function activate(context: vscode.ExtensionContext) {
   const wiring = (): Wired => {
     if (wired) return wired;
     // dist/host.js (esbuild.config.mjs keeps this require external): loaded here, on first use.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     const built = (require('./host/wiring') as typeof import('./host/wiring')).wire(context, log);
     for (const [kind, changed] of chatChanged) context.subscriptions.push(built.chatProviders[kind].onDidChangeLanguageModelChatInformation(() => changed.fire()));
     return (wired = built);
