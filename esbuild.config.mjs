@@ -1,5 +1,7 @@
 // Builds three kinds of bundles:
-//  - dist/extension.js: the eager host code (CommonJS, `vscode` external), kept small;
+//  - dist/extension.js: the activation shell (CommonJS, `vscode` external), kept small; it registers
+//    the commands, panels and chat providers and `require`s dist/host.js, the rest of the host code
+//    (stores, verifier, schemas, the pages' wiring), on first use;
 //  - dist/providers/<kind>.mjs: one per provider runtime with its SDK, `import()`ed on first use;
 //    ES modules so shared code (the openai SDK for three providers, zod, the tokenizer tables
 //    loaded only for token counts) lands once in dist/providers/chunks/;
@@ -57,6 +59,27 @@ const lazyModelsPage = {
   },
 };
 
+/** The activation shell's `require('./host/wiring')` stays a require of dist/host.js, loaded on first use. */
+const lazyHost = {
+  name: 'lazy-host',
+  setup(build) {
+    build.onResolve({ filter: /^\.\/host\/wiring$/ }, (args) => (/src[\\/]extension\.ts$/.test(args.importer) ? { path: './host.js', external: true } : undefined));
+  },
+};
+
+/**
+ * Every module's `import * as vscode from 'vscode'` becomes, in a CommonJS bundle, its own copy of
+ * the editor API's ~200 properties (esbuild's interop helper). One bundled module that re-exports
+ * the API makes that one copy per bundle.
+ */
+const vscodeApiOnce = {
+  name: 'vscode-api-once',
+  setup(build) {
+    build.onResolve({ filter: /^vscode$/ }, (args) => (args.namespace === 'vscode-api-once' ? { path: 'vscode', external: true } : { path: 'vscode', namespace: 'vscode-api-once' }));
+    build.onLoad({ filter: /.*/, namespace: 'vscode-api-once' }, () => ({ contents: "export * from 'vscode';", loader: 'js' }));
+  },
+};
+
 /** The page imports provider definitions for their schemas only; their SDK runtimes stay out of its bundle. */
 const noProviderRuntimes = {
   name: 'no-provider-runtimes',
@@ -106,13 +129,13 @@ rmSync(path.join(root, 'dist'), { recursive: true, force: true });
 const results = await Promise.all([
   esbuild.build({
     ...common,
-    entryPoints: { extension: 'src/extension.ts' },
+    entryPoints: { extension: 'src/extension.ts', host: 'src/host/wiring.ts' },
     outdir: 'dist',
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     external: ['vscode'],
-    plugins: [lazyProviderRuntimes, lazyPriceCatalogue, lazyTeamSetup, lazyModelsPage, noZodLocales],
+    plugins: [vscodeApiOnce, lazyHost, lazyProviderRuntimes, lazyPriceCatalogue, lazyTeamSetup, lazyModelsPage, noZodLocales],
     metafile: true,
   }),
   esbuild.build({

@@ -14,7 +14,7 @@ if (listing.status !== 0) {
   process.exit(1);
 }
 const files = listing.stdout.split('\n').map((line) => line.trim()).filter(Boolean);
-const required = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png', 'dist/extension.js', 'l10n/bundle.l10n.json'];
+const required = ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md', 'media/icon.png', 'dist/extension.js', 'dist/host.js', 'l10n/bundle.l10n.json'];
 // The README's pictures ship with it (the editor shows the README from the installed package); no other picture does.
 const readmeImages = [...readFileSync(path.join(root, 'README.md'), 'utf8').matchAll(/\]\((media\/[^)\s]+\.png)\)/g)].map((m) => m[1]);
 required.push(...new Set(readmeImages));

@@ -1,102 +1,69 @@
 import * as vscode from 'vscode';
-import { DEFAULT_CHAT_IDLE_SECONDS } from './core/chat/idleLimit';
-import { ChatModelSelection } from './core/models/chatModelSelection';
-import { UsageLedger } from './core/costs/ledger';
-import { ModelUsageReader } from './core/costs/modelUsage';
-import { providerKinds, providerDefinitions } from './core/providers/registry';
-import { CredentialStore, EXTERNAL_IDS_KEY } from './core/store/credentialStore';
-import { ModelChoiceStore } from './core/store/modelChoiceStore';
-import { OrderedWrites } from './core/store/orderedWrites';
-import { RotationReminders } from './core/store/rotationReminders';
-import { Verifier } from './core/verify/verifier';
-import { ByokChatProvider } from './host/chatProvider';
-import { registerCommands } from './host/commands';
-import { startKeyRotationReminders } from './host/keyRotationReminders';
-import { registerModelsPage } from './host/modelsPanel';
-import { Spending } from './host/spending';
-import { registerTeamSetupCommands, teamRulesInForce } from './host/teamSetup';
-import { registerUsageView } from './host/usagePanel';
-import type { HostServices } from './host/services';
-import { userSettings } from './host/vscodeStorage';
-import { followEditorNetworkSettings } from './host/networkSettings';
-import { watchEditorChat } from './host/editorChat';
+import { chatVendors } from './core/providers/chatVendors';
+import type { ProviderKind } from './core/providers/kinds';
+import { EXTERNAL_IDS_KEY } from './core/store/externalIds';
+import { SHOW_PROVIDER_COMMAND } from './host/modelsPageRequests';
+import { registerSingletonPanel } from './host/singletonPanel';
+import type { Wired } from './host/wiring';
 
-/** Wires things up and nothing more: provider SDKs load on first use, not here. */
+/**
+ * Registers what the editor needs to know about (commands, the two panels, one chat provider per
+ * vendor) and nothing more: the stores, the verifier, their schemas and the pages' code are built
+ * on first use (`host/wiring.ts`), and provider SDKs load later still, on first call.
+ */
 export function activate(context: vscode.ExtensionContext) {
   const activationStarted = performance.now();
   const log = vscode.window.createOutputChannel('BYOK Models', { log: true });
-  // Before anything can call a provider: the proxy and certificates every call uses.
-  context.subscriptions.push(followEditorNetworkSettings());
-  // One write queue for globalState, shared by everything that writes it.
-  const state = OrderedWrites.over(context.globalState);
-  const store = new CredentialStore(context.secrets, userSettings(), state);
-  void store.finishedInterruptedMoves.then((ids) => {
-    for (const id of ids) log.info(`Finished a key change of ${id} that a stopped extension host left half done.`);
-  });
+  context.subscriptions.push(log);
   // External ids must match the trust policy the user created, on every machine they sync to.
   context.globalState.setKeysForSync([EXTERNAL_IDS_KEY]);
-  const verifier = new Verifier({
-    store,
-    timeoutMs: () => Math.max(1, vscode.workspace.getConfiguration('byok').get<number>('verification.timeoutSeconds', 15)) * 1000,
-  });
-  // The ledger file is opened on the first answer, not here.
-  const ledger = new UsageLedger(context.globalStorageUri.fsPath);
-  const usage = new ModelUsageReader(ledger, state);
-  const spending = new Spending({ ledger, state, log, displayName: (id) => store.displayName(id) });
+  /** The editor's change events of each vendor's chat models, forwarded from the real providers once built. */
+  const chatChanged = new Map<ProviderKind, vscode.EventEmitter<void>>();
+  let wired: Wired | undefined;
+  const wiring = (): Wired => {
+    if (wired) return wired;
+    // dist/host.js (esbuild.config.mjs keeps this require external): loaded here, on first use.
+    const built = (require('./host/wiring') as typeof import('./host/wiring')).wire(context, log);
+    for (const [kind, changed] of chatChanged) context.subscriptions.push(built.chatProviders[kind].onDidChangeLanguageModelChatInformation(() => changed.fire()));
+    return (wired = built);
+  };
 
-  const chatIdleMs = () => Math.max(10, vscode.workspace.getConfiguration('byok').get<number>('chat.idleTimeoutSeconds', DEFAULT_CHAT_IDLE_SECONDS)) * 1000;
-  const chatProviders = providerKinds.map((kind) => new ByokChatProvider(kind, store, spending, log, chatIdleMs, () => teamRulesInForce(context)));
   // An editor without the chat model provider API (older than VS Code 1.104, or a fork that
   // lacks it) still gets the page and Verify; the page says why chat has no BYOK models. So does
   // an editor with the API but no chat view that shows its models (host/editorChat.ts).
   const registerChatProvider = (vscode.lm as Partial<typeof vscode.lm> | undefined)?.registerLanguageModelChatProvider;
-  const editorChat = watchEditorChat();
-  context.subscriptions.push(editorChat.disposable);
-  const services: HostServices = {
-    context,
-    store,
-    verifier,
-    selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
-    usage,
-    ledger,
-    spending,
-    log,
-    noChat: editorChat.noChat,
-    refreshChatModels: () => chatProviders.forEach((p) => p.refresh()),
-  };
   if (registerChatProvider) {
-    chatProviders.forEach((provider, i) => {
-      context.subscriptions.push(registerChatProvider(providerDefinitions[providerKinds[i]!].vendor, provider));
-    });
+    for (const [kind, vendor] of Object.entries(chatVendors) as [ProviderKind, string][]) {
+      const changed = new vscode.EventEmitter<void>();
+      chatChanged.set(kind, changed);
+      context.subscriptions.push(changed, registerChatProvider(vendor, forwardingChatProvider(changed.event, () => wiring().chatProviders[kind])));
+    }
   } else {
     log.info(`${vscode.env.appName} ${vscode.version} has no chat model provider API (VS Code 1.104 or later): the Models page and Verify work, chat cannot offer BYOK models.`);
   }
-  // The walkthrough's "Add a key and verify it" step completes on this context key.
-  const markVerified = () =>
-    void vscode.commands.executeCommand('setContext', 'byok.anyVerified', store.providerIds().some((id) => store.lastResult(id)?.ok === true));
-  markVerified();
-  context.subscriptions.push(
-    log,
-    verifier.onDidVerify(() => {
-      services.refreshChatModels();
-      markVerified();
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('byok')) services.refreshChatModels();
-    }),
-    context.secrets.onDidChange((e) => {
-      if (e.key.startsWith('byok/')) services.refreshChatModels();
-    }),
-    { dispose: () => verifier.cancelAll() },
-  );
-  registerModelsPage(services);
-  registerCommands(services);
-  registerTeamSetupCommands(services);
-  registerUsageView(services);
-  context.subscriptions.push(startKeyRotationReminders(services, new RotationReminders(state, store.keyAges, () => store.providerIds())));
+  registerSingletonPanel(context, { viewType: 'byok.models', command: 'byok.openModels', title: () => vscode.l10n.t('BYOK Models'), connect: (panel) => wiring().connectModelsPage(panel) });
+  registerSingletonPanel(context, { viewType: 'byok.usage', command: 'byok.openUsage', title: () => vscode.l10n.t('Usage and Costs'), connect: (panel) => wiring().connectUsageView(panel) });
+  for (const command of ['byok.useInChat', 'byok.diagnoseModel', 'byok.verifyAll', 'byok.exportConfiguration', 'byok.importConfiguration', SHOW_PROVIDER_COMMAND]) {
+    context.subscriptions.push(vscode.commands.registerCommand(command, (...args: never[]) => wiring().commands[command]!(...args)));
+  }
   // Our own activation mark: the benchmark reads it from the output channel's log file.
   log.info(`Activated in ${(performance.now() - activationStarted).toFixed(2)} ms`);
-  return { services };
+  return {
+    /** The extension's services (tests and the benchmark): built on first use like everything else. */
+    get services() {
+      return wiring().services;
+    },
+  };
+}
+
+/** A chat provider that builds the real one on the editor's first question and forwards to it. */
+function forwardingChatProvider(changed: vscode.Event<void>, provider: () => vscode.LanguageModelChatProvider): vscode.LanguageModelChatProvider {
+  return {
+    onDidChangeLanguageModelChatInformation: changed,
+    provideLanguageModelChatInformation: (options, token) => provider().provideLanguageModelChatInformation(options, token),
+    provideLanguageModelChatResponse: (model, messages, options, progress, token) => provider().provideLanguageModelChatResponse(model, messages, options, progress, token),
+    provideTokenCount: (model, text, token) => provider().provideTokenCount(model, text, token),
+  };
 }
 
 export function deactivate(): void {}

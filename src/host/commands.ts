@@ -4,12 +4,13 @@ import { diagnoseModel, type DiagnosisTarget } from './diagnoseModel';
 import { useInChat } from './useInChat';
 import { afterVerifiedForChat } from './verifyForChat';
 
-export function registerCommands(services: HostServices): void {
-  const { context, verifier } = services;
-  context.subscriptions.push(
-    vscode.commands.registerCommand('byok.useInChat', () => useInChat(services)),
-    vscode.commands.registerCommand('byok.diagnoseModel', (target?: DiagnosisTarget) => diagnoseModel(services, target)),
-    vscode.commands.registerCommand('byok.verifyAll', () =>
+/** The palette's commands (registered by the activation shell, which calls these once wired). */
+export function commandHandlers(services: HostServices) {
+  const { verifier } = services;
+  return {
+    'byok.useInChat': () => useInChat(services),
+    'byok.diagnoseModel': (target?: DiagnosisTarget) => diagnoseModel(services, target),
+    'byok.verifyAll': () =>
       vscode.window.withProgress(
         { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Verifying BYOK providers…'), cancellable: true },
         async (_progress, token) => {
@@ -24,6 +25,5 @@ export function registerCommands(services: HostServices): void {
           );
         },
       ),
-    ),
-  );
+  };
 }

@@ -3,41 +3,36 @@ import * as vscode from 'vscode';
 import type { ProviderId } from '../core/providers/kinds';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
-import { registerSingletonPanel } from './singletonPanel';
 import { diagnoseModel } from './diagnoseModel';
 import { announceReadyForChat } from './readyForChat';
 import { useInChat } from './useInChat';
 import { awsProfileNames } from '../core/providers/bedrock/profileNames';
 import type { ModelsController } from './modelsController';
-import { asPageRequest, SHOW_PROVIDER_COMMAND } from './modelsPageRequests';
+import { asPageRequest } from './modelsPageRequests';
 import { attachTeamPage, teamSetupFlow } from './teamSetup';
 import { followMonthSpend } from './monthSpend';
 import { utilityModels } from './utilityModels';
 
-const VIEW_TYPE = 'byok.models';
-
-/** The one Models page: opened by `byok.openModels`, restored after a window reload. */
-export function registerModelsPage(services: HostServices): void {
+/**
+ * The one Models page (opened by `byok.openModels`, restored after a window reload; the activation
+ * shell registers both): wires an opened page, and shows a provider's section on request.
+ */
+export function modelsPage(services: HostServices): { connect(panel: vscode.WebviewPanel): vscode.Disposable[]; showProvider(value: unknown): Promise<void> } {
   /** The open page's controller (undefined while no page is open). */
   let openPage: Promise<ModelsController> | undefined;
-  registerSingletonPanel(services, {
-    viewType: VIEW_TYPE,
-    command: 'byok.openModels',
-    title: () => vscode.l10n.t('BYOK Models'),
+  return {
     connect: (panel) => {
       const { controller, disposables } = connect(panel, services);
       openPage = controller;
       return [...disposables, { dispose: () => openPage === controller && (openPage = undefined) }];
     },
-  });
-  // From a rotation reminder or a key refused in chat: the provider's section, Rotate key or Verify.
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand(SHOW_PROVIDER_COMMAND, async (value: unknown) => {
+    // From a rotation reminder or a key refused in chat: the provider's section, Rotate key or Verify.
+    showProvider: async (value) => {
       const request = asPageRequest(value);
       await vscode.commands.executeCommand('byok.openModels');
       if (request && openPage) await (await openPage).show(request.providerId, request.action);
-    }),
-  );
+    },
+  };
 }
 
 function connect(panel: vscode.WebviewPanel, services: HostServices): { controller: Promise<ModelsController>; disposables: vscode.Disposable[] } {
@@ -84,10 +79,11 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
       const handled = controller.then((c) => c.handle(message));
       handled.catch(report);
       // Once the page has its first state, the SDKs of the configured providers load in the
-      // background, so the first Verify does not wait for one (never at activation).
+      // background, then Node's HTTP clients make their first-use setup against a loopback server
+      // of this process, so the first Verify waits for neither (never at activation).
       // A runtime that cannot load is reported by the Verify that needs it.
       if ((message as { type?: unknown })?.type === 'ready') {
-        void handled.then(() => verifier.preloadConfigured()).catch(() => undefined);
+        void handled.then(() => verifier.preloadConfigured()).then(() => verifier.warmUpConnections()).catch(() => undefined);
         // The overview's month figures, once the page has rendered (again, after a reload of the page).
         void handled.then(async () => {
           const { post } = (await controller).teamPage;

@@ -169,15 +169,12 @@ export function attachTeamPage(services: HostServices, page: TeamPage, panel: vs
 }
 
 /** "Export configuration" and "Import configuration" from the Command Palette: the Models page does the rest. */
-export function registerTeamSetupCommands(services: HostServices): void {
+export function teamSetupCommandHandlers(services: HostServices) {
   const onPage = (type: 'exportConfiguration' | 'importConfiguration') => async () => {
     await vscode.commands.executeCommand('byok.openModels');
     const f = await teamSetupFlow(services);
     // A page that is still starting is there once it asked for its state.
     await f.handle({ type }, await f.shownPage());
   };
-  services.context.subscriptions.push(
-    vscode.commands.registerCommand('byok.exportConfiguration', onPage('exportConfiguration')),
-    vscode.commands.registerCommand('byok.importConfiguration', onPage('importConfiguration')),
-  );
+  return { 'byok.exportConfiguration': onPage('exportConfiguration'), 'byok.importConfiguration': onPage('importConfiguration') };
 }

@@ -9,16 +9,9 @@ import { kindOfId, type ProviderId } from '../core/providers/kinds';
 import { UsageToHostSchema, type UsageToPage } from '../protocol/usageMessages';
 import { modelsPageHtml } from './modelsPageHtml';
 import type { HostServices } from './services';
-import { registerSingletonPanel } from './singletonPanel';
 
-const VIEW_TYPE = 'byok.usage';
-
-/** "BYOK: Show Usage and Costs": its own panel and bundle, read from the usage ledger. */
-export function registerUsageView(services: HostServices): void {
-  registerSingletonPanel(services, { viewType: VIEW_TYPE, command: 'byok.openUsage', title: () => vscode.l10n.t('Usage and Costs'), connect });
-}
-
-function connect(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {
+/** Wires an opened or restored "BYOK: Show Usage and Costs" panel (its own bundle), read from the usage ledger. */
+export function connectUsageView(panel: vscode.WebviewPanel, services: HostServices): vscode.Disposable[] {
   const { context, log } = services;
   const webview = panel.webview;
   webview.html = modelsPageHtml({

@@ -4,6 +4,7 @@ import type { ProviderId } from '../../src/core/providers/kinds';
 import { CredentialStore } from '../../src/core/store/credentialStore';
 import type { VerifyResult } from '../../src/core/verify/result';
 import { Verifier } from '../../src/core/verify/verifier';
+import { DIRECT_ROUTE, setNetworkRoute } from '../../src/core/net/networkRoute';
 import { simulatorProfiles } from '../simulator/profiles.mjs';
 import { MemoryKeyValue, MemorySecrets } from '../support/memoryPorts';
 import { useSimulator } from './simulatorFixture';
@@ -77,5 +78,56 @@ describe('warming the providers up when the Models page opens', () => {
     const after = await verifier.verifyAll();
     expect(after.map(comparable)).toEqual(before.map(comparable));
     expect(sim.requests.length).toBe(2 * recorded);
+  });
+});
+
+/** Where each connection a spy on net.Socket#connect saw was going (Node normalises the arguments to an array). */
+function targets(connect: ReturnType<typeof watchConnections>) {
+  return connect.mock.calls.map((call) => {
+    const options = (Array.isArray(call[0]) ? call[0][0] : call[0]) as { host?: string; port?: number };
+    return { host: options.host, port: Number(options.port) };
+  });
+}
+
+describe("warming Node's HTTP clients up after the providers", () => {
+  afterEach(() => setNetworkRoute(DIRECT_ROUTE));
+
+  it('connects only to its own server on the loopback interface: the simulator sees no request, nothing is printed or stored', async () => {
+    const { store, ids } = await configuredStore();
+    const verifier = new Verifier({ store, timeoutMs: () => 10_000 });
+    const connections = watchConnections();
+    const printed = [
+      ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) => vi.spyOn(console, method)),
+      vi.spyOn(process.stdout, 'write'),
+      vi.spyOn(process.stderr, 'write'),
+      vi.spyOn(process, 'emitWarning'),
+    ];
+    await verifier.warmUpConnections();
+    const seen = targets(connections);
+    // One fetch and one http.request, each on its own connection.
+    expect(seen).toHaveLength(2);
+    for (const target of seen) {
+      expect(target.host).toBe('127.0.0.1');
+      expect(target.port).not.toBe(sim.port);
+    }
+    for (const spy of printed) expect(spy).not.toHaveBeenCalled();
+    expect(sim.requests).toHaveLength(0);
+    for (const id of ids) expect(store.lastResult(id)).toBeUndefined();
+    // Once per extension host: the page opening again connects nowhere.
+    connections.mockClear();
+    await verifier.warmUpConnections();
+    expect(connections).not.toHaveBeenCalled();
+  });
+
+  it('does nothing with no provider configured, or behind a proxy (provider calls then use their own client)', async () => {
+    const empty = new Verifier({ store: new CredentialStore(new MemorySecrets(), new MemoryKeyValue(), new MemoryKeyValue()), timeoutMs: () => 10_000 });
+    const connections = watchConnections();
+    await empty.warmUpConnections();
+    expect(connections).not.toHaveBeenCalled();
+
+    setNetworkRoute({ ...DIRECT_ROUTE, proxy: 'http://proxy.corp.invalid:3128' });
+    const { store } = await configuredStore();
+    await new Verifier({ store, timeoutMs: () => 10_000 }).warmUpConnections();
+    expect(connections).not.toHaveBeenCalled();
   });
 });

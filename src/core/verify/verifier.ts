@@ -1,6 +1,7 @@
 import type { ProviderError } from '../errors/errorKind';
 import { providerError } from '../errors/providerError';
 import { redact } from '../errors/redact';
+import { warmUpHttpClients } from '../net/warmUpHttp';
 import { kindOfId, type ProviderId } from '../providers/kinds';
 import { providerDefinitions } from '../providers/registry';
 import type { ProviderRuntime, VerifyOptions } from '../providers/types';
@@ -63,6 +64,7 @@ export class Verifier {
   private readonly listeners = new Set<(result: VerifyResult) => void>();
   /** Runtimes already warmed up (compatible endpoints share one; the page may open again). */
   private readonly warmed = new WeakSet<ProviderRuntime>();
+  private httpWarmedUp = false;
 
   constructor(private readonly deps: VerifierDeps) {}
 
@@ -124,6 +126,19 @@ export class Verifier {
       await nextTurn();
       await runtime.warmUp().catch(() => undefined);
     }
+  }
+
+  /**
+   * After `preloadConfigured`, when at least one provider is configured: Node's own HTTP clients
+   * (fetch, http, TLS) make their first-use setup against a loopback server of this process
+   * (`core/net/warmUpHttp.ts`), so the first Verify's request costs what a later one does. No
+   * provider is contacted and no key is sent.
+   */
+  async warmUpConnections(): Promise<void> {
+    if (this.httpWarmedUp || !(await this.deps.store.snapshot()).some((p) => p.configured)) return;
+    this.httpWarmedUp = true;
+    await nextTurn();
+    await warmUpHttpClients();
   }
 
   private loadRuntime(id: ProviderId): Promise<ProviderRuntime> {

@@ -1,6 +1,7 @@
 import * as z from '../../zodMini';
 import { optionalIdentifier, optionalText, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
+import { chatVendors } from '../chatVendors';
 import { normaliseAzureEndpoint } from './endpoint';
 
 export const azureDeploymentSchema = z.object({
@@ -37,7 +38,7 @@ export type AzureSettings = z.infer<typeof azureSettingsSchema>;
 export const azureDefinition: ProviderDefinition<typeof azureSettingsSchema> = {
   kind: 'azure',
   displayName: 'Azure OpenAI',
-  vendor: 'byok-azure',
+  vendor: chatVendors.azure,
   settingsSchema: azureSettingsSchema,
   secretFields: [
     { id: 'apiKey', label: 'API key', requiredFor: (s) => (s as AzureSettings).authMode === 'apiKey' },

@@ -1,6 +1,7 @@
 import * as z from '../../zodMini';
 import { awsRegionField, optionalText, roleArnField, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
+import { chatVendors } from '../chatVendors';
 
 export const bedrockSettingsSchema = z
   .object({
@@ -37,7 +38,7 @@ const usesKeys = (s: unknown) => {
 export const bedrockDefinition: ProviderDefinition<typeof bedrockSettingsSchema> = {
   kind: 'bedrock',
   displayName: 'AWS Bedrock',
-  vendor: 'byok-bedrock',
+  vendor: chatVendors.bedrock,
   settingsSchema: bedrockSettingsSchema,
   secretFields: [
     {

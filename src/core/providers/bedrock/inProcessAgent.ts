@@ -35,7 +35,7 @@ class InProcessSocket extends Duplex {
     const headEnd = this.received.indexOf('\r\n\r\n');
     if (headEnd < 0) return;
     const [requestLine = '', ...lines] = this.received.subarray(0, headEnd).toString('latin1').split('\r\n');
-    const headers = new Headers(lines.map((line) => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
+    const headers = new Headers(lines.map((line): [string, string] => [line.slice(0, line.indexOf(':')).trim(), line.slice(line.indexOf(':') + 1).trim()]));
     const length = Number(headers.get('content-length') ?? 0);
     if (this.received.length < headEnd + 4 + length) return;
     const body = this.received.subarray(headEnd + 4, headEnd + 4 + length);

@@ -1,6 +1,7 @@
 import * as z from '../../zodMini';
 import { urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
+import { chatVendors } from '../chatVendors';
 
 export const compatibleSettingsSchema = z.object({
   name: z.string().check(z.trim(), z.minLength(1, 'Name is required.'), z.maxLength(60, 'Name is too long (60 characters at most).')),
@@ -35,7 +36,7 @@ export function parseExtraHeaders(input: string): { headers: Record<string, stri
 export const compatibleDefinition: ProviderDefinition<typeof compatibleSettingsSchema> = {
   kind: 'compatible',
   displayName: 'OpenAI-compatible',
-  vendor: 'byok-compatible',
+  vendor: chatVendors.compatible,
   settingsSchema: compatibleSettingsSchema,
   secretFields: [
     { id: 'apiKey', label: 'API key', requiredFor: () => false },

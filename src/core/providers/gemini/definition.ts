@@ -1,6 +1,7 @@
 import * as z from '../../zodMini';
 import { urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
+import { chatVendors } from '../chatVendors';
 
 export const geminiSettingsSchema = z.object({
   baseUrl: z._default(urlField('Base URL'), 'https://generativelanguage.googleapis.com'),
@@ -10,7 +11,7 @@ export type GeminiSettings = z.infer<typeof geminiSettingsSchema>;
 export const geminiDefinition: ProviderDefinition<typeof geminiSettingsSchema> = {
   kind: 'gemini',
   displayName: 'Google Gemini',
-  vendor: 'byok-gemini',
+  vendor: chatVendors.gemini,
   settingsSchema: geminiSettingsSchema,
   secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true, keyOwner: 'gemini' }],
   endpointOf: (s) => s.baseUrl,

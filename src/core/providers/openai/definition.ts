@@ -1,6 +1,7 @@
 import * as z from '../../zodMini';
 import { optionalIdentifier, secretField, urlField } from '../fields';
 import type { ProviderDefinition } from '../types';
+import { chatVendors } from '../chatVendors';
 
 export const openAISettingsSchema = z.object({
   baseUrl: z._default(urlField('Base URL'), 'https://api.openai.com/v1'),
@@ -14,7 +15,7 @@ export const openAIApiKey = secretField('API key');
 export const openAIDefinition: ProviderDefinition<typeof openAISettingsSchema> = {
   kind: 'openai',
   displayName: 'OpenAI',
-  vendor: 'byok-openai',
+  vendor: chatVendors.openai,
   settingsSchema: openAISettingsSchema,
   secretFields: [{ id: 'apiKey', label: 'API key', requiredFor: () => true, keyOwner: 'openai' }],
   endpointOf: (s) => s.baseUrl,
