@@ -80,10 +80,8 @@ export async function useInChat(services?: UseInChatServices, target: ChatTarget
   // The command first enables the editor's built-in chat extension when it is still disabled (a
   // fresh profile); without it a prompt goes to the setup agent, which asks for a GitHub sign-in.
   // It opens the "Language Models" editor (a modal in 1.139), which we close again: the user asked for the chat.
-  const chatWasRunning = vscode.extensions.getExtension(CHAT_EXTENSION)?.isActive === true;
   const opened = await vscode.commands.executeCommand('workbench.action.chat.manage').then(() => true, () => false);
   if (opened) await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
-  if (!chatWasRunning) await chatExtensionStarted();
   await vscode.commands.executeCommand('workbench.action.chat.open', {
     mode: toolCalling ? 'agent' : 'ask',
     modelSelector: { vendor: model.vendor, id: model.id },
@@ -91,38 +89,6 @@ export async function useInChat(services?: UseInChatServices, target: ChatTarget
   // Without a dialog the user has not been told which mode and why; the status bar says it quietly.
   if (hadGroup || options.consented) vscode.window.setStatusBarMessage(modeNote, 15_000);
 }
-
-/** The editor's built-in chat extension (VS Code 1.139 ships it; forks may not). */
-const CHAT_EXTENSION = 'GitHub.copilot-chat';
-
-/**
- * Once enabled, the chat extension takes a few seconds to start; a prompt sent before then goes to
- * the editor's setup agent, which asks for a GitHub sign-in (seen in real-editor runs when the
- * prompt followed "Open Chat" at once). So the chat opens when it has started, waiting at most 10 s,
- * and at most 3 s for it to appear in an editor that does not have it.
- */
-async function chatExtensionStarted(): Promise<void> {
-  const extension = vscode.extensions.getExtension(CHAT_EXTENSION) ?? (await extensionAppearing(CHAT_EXTENSION, 3_000));
-  if (!extension || extension.isActive) return;
-  await Promise.race([Promise.resolve(extension.activate()).then(() => undefined, () => undefined), delay(10_000)]);
-}
-
-function extensionAppearing(id: string, timeoutMs: number): Promise<vscode.Extension<unknown> | undefined> {
-  return new Promise((resolve) => {
-    const done = (extension: vscode.Extension<unknown> | undefined) => {
-      clearTimeout(timer);
-      listener.dispose();
-      resolve(extension);
-    };
-    const listener = vscode.extensions.onDidChange(() => {
-      const extension = vscode.extensions.getExtension(id);
-      if (extension) done(extension);
-    });
-    const timer = setTimeout(() => done(vscode.extensions.getExtension(id)), timeoutMs);
-  });
-}
-
-const delay = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Opens the chat in Ask mode with a model, whatever its tool calling (the diagnosis' fix for Agent mode hiding it). */
 export async function openInAskMode(vendor: string, chatModelId: string): Promise<void> {

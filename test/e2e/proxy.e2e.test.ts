@@ -170,8 +170,9 @@ describe('behind a corporate proxy that wants a sign-in, with the company CA in 
     const toast = browser.page.locator('.notification-toast').filter({ hasText: 'OpenAI is verified' });
     await toast.getByRole('button', { name: 'Open Chat' }).click({ timeout: 30_000 });
     await expect.poll(() => modelPicker(browser.page).first().getAttribute('aria-label'), { timeout: 30_000 }).toBe('Models, gpt-4.1');
-    // Typed at once: "Open Chat" opens the chat only once the editor's chat extension has started (a
-    // prompt sent before then went to the setup agent, which asked for a GitHub sign-in).
+    // The editor's chat extension is running once it shows its card asking for utility models (a
+    // prompt sent before goes to the editor's setup agent, which asks for a GitHub sign-in).
+    await expect.poll(() => browser.page.getByText('Set BYOK utility models', { exact: true }).count(), { timeout: 60_000 }).toBeGreaterThan(0);
     const prompt = 'Hello through the company proxy';
     await typePrompt(browser.page, prompt);
     await browser.page.keyboard.press('Enter');
