@@ -68,7 +68,8 @@ async function startSimulatorProcess() {
  * `target` rows show a goal from the issue for information where the budget is the ratio.
  */
 // Budgets from ten runs of unchanged code on a quiet 2-core machine (2026-12-04, load 0.7-3.2; spread in
-// the closing note of session 8) and one run with BYOK_BENCH_SLOWDOWN=0.2, which these fail.
+// the closing note of session 8) and one run with BYOK_BENCH_SLOWDOWN=0.2, which these fail. Ten further
+// runs after the activation shell (session 9, load 1.6-3.1): 9 of 10 passed; the slowdown run failed five.
 const budget = {
   activationRatio: 3.3,
   coldAllRatio: 0.6,
@@ -264,7 +265,8 @@ async function main() {
     const vsixBytes = statSync(join(repoRoot, 'byok-models.vsix')).size;
     const eagerBytes = statSync(join(repoRoot, 'dist', 'extension.js')).size;
     figure('.vsix size', vsixBytes / 1e6, 'MB', '≤ 3 MB', vsixBytes <= 3e6);
-    figure('Eager dist/extension.js', eagerBytes / 1024, 'KB', '≤ 150 KB', eagerBytes <= 150 * 1024);
+    // The activation shell registers and forwards only (2.8 KB); anything that grows it loads at activation.
+    figure('Eager dist/extension.js', eagerBytes / 1024, 'KB', '≤ 8 KB', eagerBytes <= 8 * 1024);
   } finally {
     sim.stop();
   }
