@@ -62,12 +62,7 @@ describe('warming the providers up when the Models page opens', () => {
     const { store: fresh } = await configuredStore();
     const verifier = new Verifier({ store: fresh, timeoutMs: () => 10_000 });
     const connections = watchConnections();
-    const printed = [
-      ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) => vi.spyOn(console, method)),
-      vi.spyOn(process.stdout, 'write'),
-      vi.spyOn(process.stderr, 'write'),
-      vi.spyOn(process, 'emitWarning'),
-    ];
+    const printed = watchPrinting();
     await verifier.preloadConfigured();
     expect(connections).not.toHaveBeenCalled();
     for (const spy of printed) expect(spy).not.toHaveBeenCalled();
@@ -80,6 +75,16 @@ describe('warming the providers up when the Models page opens', () => {
     expect(sim.requests.length).toBe(2 * recorded);
   });
 });
+
+/** Spies on every way the extension host could print: the console, stdout/stderr and process warnings. */
+function watchPrinting() {
+  return [
+    ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) => vi.spyOn(console, method)),
+    vi.spyOn(process.stdout, 'write'),
+    vi.spyOn(process.stderr, 'write'),
+    vi.spyOn(process, 'emitWarning'),
+  ];
+}
 
 /** Where each connection a spy on net.Socket#connect saw was going (Node normalises the arguments to an array). */
 function targets(connect: ReturnType<typeof watchConnections>) {
@@ -96,12 +101,7 @@ describe("warming Node's HTTP clients up after the providers", () => {
     const { store, ids } = await configuredStore();
     const verifier = new Verifier({ store, timeoutMs: () => 10_000 });
     const connections = watchConnections();
-    const printed = [
-      ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((method) => vi.spyOn(console, method)),
-      vi.spyOn(process.stdout, 'write'),
-      vi.spyOn(process.stderr, 'write'),
-      vi.spyOn(process, 'emitWarning'),
-    ];
+    const printed = watchPrinting();
     await verifier.warmUpConnections();
     const seen = targets(connections);
     // One fetch and one http.request, each on its own connection.
