@@ -1,4 +1,6 @@
 import net from 'node:net';
+import { BedrockClient } from '@aws-sdk/client-bedrock';
+import { STSClient } from '@aws-sdk/client-sts';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ProviderId } from '../../src/core/providers/kinds';
 import { CredentialStore } from '../../src/core/store/credentialStore';
@@ -73,6 +75,34 @@ describe('warming the providers up when the Models page opens', () => {
     const after = await verifier.verifyAll();
     expect(after.map(comparable)).toEqual(before.map(comparable));
     expect(sim.requests.length).toBe(2 * recorded);
+  });
+});
+
+describe('readying the stored Bedrock access keys\' clients when the page opens', () => {
+  it('builds the STS and control-plane clients Verify then sends with, without a connection or a request', async () => {
+    const { store } = await configuredStore();
+    // A timeout no other test uses: the clients are pooled per endpoint, keys and timeout.
+    const verifier = new Verifier({ store, timeoutMs: () => 10_007 });
+    const sts = vi.spyOn(STSClient.prototype, 'send');
+    const control = vi.spyOn(BedrockClient.prototype, 'send');
+    const connections = watchConnections();
+    const recorded = sim.requests.length;
+    await verifier.preloadConfigured();
+    expect(connections).not.toHaveBeenCalled();
+    expect(sim.requests.length).toBe(recorded);
+    // The warm-up's own clients (in-process answers) and the prepared ones: the latter are pooled.
+    const preparedSts = new Set(sts.mock.contexts);
+    const preparedControl = new Set(control.mock.contexts);
+    sts.mockClear();
+    control.mockClear();
+
+    const result = await verifier.verify('bedrock');
+    expect(result?.ok).toBe(true);
+    expect(connections).toHaveBeenCalled();
+    expect(sts.mock.contexts.length).toBeGreaterThan(0);
+    expect(sts.mock.contexts.every((client) => preparedSts.has(client))).toBe(true);
+    expect(control.mock.contexts.length).toBeGreaterThan(0);
+    expect(control.mock.contexts.every((client) => preparedControl.has(client))).toBe(true);
   });
 });
 

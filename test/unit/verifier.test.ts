@@ -209,6 +209,28 @@ describe('Verifier', () => {
     expect(store.lastResult('anthropic')).toBeUndefined();
   });
 
+  it('readies each configured provider with its stored settings and secrets, a signal already aborted and the Verify timeout', async () => {
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-CANARYabcdefghijklmnop' });
+    const prepared: { secrets: unknown; aborted: boolean; timeoutMs: number }[] = [];
+    const runtime = {
+      ...scriptedRuntime(async () => okOutcome('')),
+      prepare: async (ctx: CallContext) => void prepared.push({ secrets: ctx.secrets, aborted: ctx.signal.aborted, timeoutMs: ctx.timeoutMs }),
+    };
+    const verifier = new Verifier({ store, timeoutMs: () => 4321, loadRuntime: async () => runtime });
+    await verifier.preloadConfigured();
+    expect(prepared.map((p) => JSON.stringify(p.secrets)).sort()).toEqual([JSON.stringify({ apiKey: 'sk-ant-CANARYabcdefghijklmnop' }), JSON.stringify({ apiKey: 'sk-proj-CANARYabcdefghijklmnop' })]);
+    expect(prepared.every((p) => p.aborted && p.timeoutMs === 4321)).toBe(true);
+    expect(runtime.calls).toBe(0);
+    expect(store.lastResult('anthropic')).toBeUndefined();
+  });
+
+  it('a prepare that fails changes nothing: the Verify after it runs as usual', async () => {
+    const runtime = { ...scriptedRuntime(async () => okOutcome('')), prepare: () => Promise.reject(new Error('prepare broke')) };
+    const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
+    await expect(verifier.preloadConfigured()).resolves.toBeUndefined();
+    expect((await verifier.verify('openai'))?.ok).toBe(true);
+  });
+
   it('a warm-up that fails changes nothing: the Verify after it runs as usual', async () => {
     const runtime = { ...scriptedRuntime(async () => okOutcome('')), warmUp: () => Promise.reject(new Error('warm-up broke')) };
     const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });

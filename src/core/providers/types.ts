@@ -68,4 +68,11 @@ export interface ProviderRuntime {
    * the user's first Verify. Called after the Models page rendered; resolves, never rejects.
    */
   warmUp?(): Promise<void>;
+  /**
+   * Builds the clients a Verify with these stored settings and secrets will reuse and resolves
+   * their configuration (for the AWS SDK: endpoint rules, signer, handler and agent, all done on a
+   * client's first request), with no request: `ctx.signal` is already aborted, so each call ends
+   * in the request handler before a connection opens. Called with the warm-up; never rejects.
+   */
+  prepare?(ctx: CallContext): Promise<void>;
 }

@@ -113,18 +113,27 @@ export class Verifier {
    * (`ProviderRuntime.warmUp`: its verification against in-process answers), one step at a time
    * and each only when the event loop has nothing else queued: the Models page asks for it once
    * it has rendered, so the user's first Verify waits neither for an SDK to load nor for its
-   * first-call costs. No request is made, nothing stored; a runtime that fails to load is left
-   * for that Verify to report.
+   * first-call costs. Then a runtime with `prepare` readies the clients of the stored
+   * configuration (no request either). Nothing is sent or stored; a runtime that fails to load is
+   * left for that Verify to report.
    */
   async preloadConfigured(): Promise<void> {
     const configured = (await this.deps.store.snapshot()).filter((p) => p.configured).map((p) => p.id);
     for (const id of configured) {
       await nextTurn();
       const runtime = await this.loadRuntime(id).catch(() => undefined);
-      if (!runtime?.warmUp || this.warmed.has(runtime)) continue;
-      this.warmed.add(runtime);
-      await nextTurn();
-      await runtime.warmUp().catch(() => undefined);
+      if (runtime?.warmUp && !this.warmed.has(runtime)) {
+        this.warmed.add(runtime);
+        await nextTurn();
+        await runtime.warmUp().catch(() => undefined);
+      }
+      if (runtime?.prepare) {
+        await nextTurn();
+        const resolved = await this.deps.store.resolve(id).catch(() => undefined);
+        if (!resolved || resolved.problem) continue;
+        const signal = AbortSignal.abort(new VerificationCancelled('cancelled'));
+        await runtime.prepare({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: this.deps.timeoutMs(), signal }).catch(() => undefined);
+      }
     }
   }
 

@@ -2,7 +2,7 @@ import type { ProviderRuntime } from '../types';
 import { streamBedrockChat } from './chat';
 import { SigningCredentials } from './credentials';
 import { BedrockTokenCounter } from './tokens';
-import { verifyBedrock } from './verify';
+import { prepareBedrockClients, verifyBedrock } from './verify';
 import { warmUpBedrock } from './warmUp';
 
 /** Per-runtime caches only (assumed-role credentials, token counts); per-request state lives in each call. */
@@ -14,4 +14,5 @@ export const bedrockRuntime: ProviderRuntime = {
   streamChat: (ctx, request, model) => streamBedrockChat(ctx, request, model, signing),
   countTokens: (ctx, modelId, input) => tokens.count(ctx, modelId, input),
   warmUp: warmUpBedrock,
+  prepare: prepareBedrockClients,
 };

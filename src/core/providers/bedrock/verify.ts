@@ -11,6 +11,23 @@ import type { BedrockSettings } from './definition';
 import { listModels } from './models';
 
 /**
+ * `ProviderRuntime.prepare`: with access keys, the pooled STS and control-plane clients that
+ * Verify's identity and listing calls will take, each given the calls it will send; the signal is
+ * aborted, so they stop in the request handler, before any connection. Other modes need a network
+ * call (profile/SSO, AssumeRole) to know the credentials that key the pool: nothing to prepare.
+ */
+export async function prepareBedrockClients(ctx: CallContext): Promise<void> {
+  const s = ctx.settings as BedrockSettings;
+  if (s.authMode !== 'accessKeys' || !ctx.signal.aborted) return;
+  try {
+    const credentials = await sourceProvider(s, ctx.secrets, ctx.timeoutMs)();
+    await Promise.allSettled([callerIdentity(s, credentials, ctx), listModels(controlClient(s, credentials, ctx.timeoutMs), s.region, ctx.signal)]);
+  } catch {
+    // Incomplete keys: the user's Verify says so.
+  }
+}
+
+/**
  * Cheapest calls first, each its own stage:
  *   credentials (profile / default chain only) → assume_role (role mode: AssumeRole with the External ID)
  *   → identity (GetCallerIdentity: the keys or the assumed role are accepted)

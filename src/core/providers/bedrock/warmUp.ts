@@ -5,6 +5,28 @@ import { verifyBedrock } from './verify';
 
 const ACCOUNT = '000000000000';
 
+/**
+ * A listing shaped like a real region's: one model of each family the capability table tells apart,
+ * profile-only ones with their inference profiles, so the listing's parsing, profile matching and
+ * family patterns run (and V8 compiles them) as for a user's answer, not for a single entry.
+ */
+const MODELS: readonly [modelId: string, profileOnly: boolean][] = [
+  ['anthropic.claude-3-haiku-20240307-v1:0', false],
+  ['anthropic.claude-sonnet-4-5-20250929-v1:0', true],
+  ['anthropic.claude-opus-4-1-20250805-v1:0', true],
+  ['amazon.nova-pro-v1:0', false],
+  ['amazon.nova-2-lite-v1:0', true],
+  ['amazon.titan-text-express-v1', false],
+  ['meta.llama3-1-70b-instruct-v1:0', false],
+  ['meta.llama4-maverick-17b-instruct-v1:0', true],
+  ['mistral.mistral-large-2407-v1:0', false],
+  ['mistral.pixtral-large-2502-v1:0', true],
+  ['cohere.command-r-plus-v1:0', false],
+  ['ai21.jamba-1-5-large-v1:0', false],
+  ['deepseek.r1-v1:0', true],
+];
+const foundationArn = (modelId: string) => `arn:aws:bedrock:us-east-1::foundation-model/${modelId}`;
+
 /** STS GetCallerIdentity (XML) and the two model listings (JSON), in-process, as AWS answers them. */
 const answers = inProcessFetch((url, method) => {
   if (method === 'POST') {
@@ -17,40 +39,35 @@ const answers = inProcessFetch((url, method) => {
     };
   }
   if (url.pathname === '/inference-profiles') {
-    const id = 'us.anthropic.claude-sonnet-4-5-20250929-v1:0';
     return {
       body: {
-        inferenceProfileSummaries: [
-          {
-            inferenceProfileName: 'US Claude Sonnet 4.5',
-            inferenceProfileId: id,
-            inferenceProfileArn: `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/${id}`,
-            models: [{ modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0' }],
-            status: 'ACTIVE',
-            type: 'SYSTEM_DEFINED',
-            createdAt: '2025-09-29T00:00:00Z',
-            updatedAt: '2025-09-29T00:00:00Z',
-          },
-        ],
+        inferenceProfileSummaries: MODELS.filter(([, profileOnly]) => profileOnly).map(([modelId]) => ({
+          inferenceProfileName: `US ${modelId}`,
+          inferenceProfileId: `us.${modelId}`,
+          inferenceProfileArn: `arn:aws:bedrock:us-east-1:${ACCOUNT}:inference-profile/us.${modelId}`,
+          models: [{ modelArn: foundationArn(modelId) }],
+          status: 'ACTIVE',
+          type: 'SYSTEM_DEFINED',
+          createdAt: '2025-09-29T00:00:00Z',
+          updatedAt: '2025-09-29T00:00:00Z',
+        })),
       },
     };
   }
   return {
     body: {
-      modelSummaries: [
-        {
-          modelArn: 'arn:aws:bedrock:us-east-1::foundation-model/anthropic.claude-sonnet-4-5-20250929-v1:0',
-          modelId: 'anthropic.claude-sonnet-4-5-20250929-v1:0',
-          modelName: 'Claude Sonnet 4.5',
-          providerName: 'Anthropic',
-          inputModalities: ['TEXT', 'IMAGE'],
-          outputModalities: ['TEXT'],
-          responseStreamingSupported: true,
-          customizationsSupported: [],
-          inferenceTypesSupported: ['INFERENCE_PROFILE'],
-          modelLifecycle: { status: 'ACTIVE' },
-        },
-      ],
+      modelSummaries: MODELS.map(([modelId, profileOnly]) => ({
+        modelArn: foundationArn(modelId),
+        modelId,
+        modelName: modelId,
+        providerName: modelId.slice(0, modelId.indexOf('.')),
+        inputModalities: ['TEXT'],
+        outputModalities: ['TEXT'],
+        responseStreamingSupported: true,
+        customizationsSupported: [],
+        inferenceTypesSupported: [profileOnly ? 'INFERENCE_PROFILE' : 'ON_DEMAND'],
+        modelLifecycle: { status: 'ACTIVE' },
+      })),
     },
   };
 });
