@@ -200,7 +200,7 @@ describe('Verifier', () => {
   it('warms each preloaded runtime up once, after loading it, however often the page opens', async () => {
     await store.save('anthropic', {}, { apiKey: 'sk-ant-CANARYabcdefghijklmnop' });
     let warmUps = 0;
-    const runtime = { ...scriptedRuntime(async () => okOutcome('')), warmUp: async () => void warmUps++ };
+    const runtime = { ...scriptedRuntime(async () => okOutcome('')), warmUp: async () => (warmUps++, okOutcome('')) };
     const verifier = new Verifier({ store, timeoutMs: () => 1000, loadRuntime: async () => runtime });
     await verifier.preloadConfigured();
     await verifier.preloadConfigured();

@@ -65,9 +65,10 @@ export interface ProviderRuntime {
   /**
    * Runs the provider's verification once against answers made in-process (placeholder settings
    * and key; nothing sent, read, stored or logged), so the SDK's first-call costs are paid before
-   * the user's first Verify. Called after the Models page rendered; resolves, never rejects.
+   * the user's first Verify. Called after the Models page rendered; its outcome goes through the
+   * verifier's checks, then is dropped, and what it throws is dropped too.
    */
-  warmUp?(): Promise<void>;
+  warmUp?(): Promise<VerifyOutcome>;
   /**
    * Builds the clients a Verify with these stored settings and secrets will reuse and resolves
    * their configuration (for the AWS SDK: endpoint rules, signer, handler and agent, all done on a

@@ -35,12 +35,3 @@ export function inProcessFetch(answer: (url: URL, method: string) => InProcessAn
 export function warmUpContext(settings: unknown, secrets: CallContext['secrets'], fetch: typeof globalThis.fetch): CallContext {
   return { settings, secrets, timeoutMs: 30_000, signal: new AbortController().signal, inProcessFetch: fetch };
 }
-
-/** Runs a warm-up; whatever it throws is dropped (a warm-up has no result to report). */
-export async function warmedUp(run: () => Promise<unknown>): Promise<void> {
-  try {
-    await run();
-  } catch {
-    // Nothing to report: the user's Verify reports its own failures.
-  }
-}

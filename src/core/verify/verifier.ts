@@ -125,12 +125,15 @@ export class Verifier {
       if (runtime?.warmUp && !this.warmed.has(runtime)) {
         this.warmed.add(runtime);
         await nextTurn();
-        await runtime.warmUp().catch(() => undefined);
+        const outcome = await runtime.warmUp().catch(() => undefined);
+        // The result's checks run on every Verify: compiled here too.
+        if (outcome) checked(outcome, []);
       }
-      if (runtime?.prepare) {
+      // Read-only, and what the Verify does first: its settings parsed, its fingerprint computed.
+      await nextTurn();
+      const resolved = await this.deps.store.resolve(id).catch(() => undefined);
+      if (runtime?.prepare && resolved && !resolved.problem) {
         await nextTurn();
-        const resolved = await this.deps.store.resolve(id).catch(() => undefined);
-        if (!resolved || resolved.problem) continue;
         const signal = AbortSignal.abort(new VerificationCancelled('cancelled'));
         await runtime.prepare({ settings: resolved.settings, secrets: resolved.secrets, timeoutMs: this.deps.timeoutMs(), signal }).catch(() => undefined);
       }
@@ -210,11 +213,7 @@ export class Verifier {
       entry.callStarted = true;
       checking.then(entry.endCall, entry.endCall);
       const raw = await Promise.race([checking, abortedPromise(signal)]);
-      const parsed = VerifyOutcomeSchema.safeParse(raw);
-      if (!parsed.success) {
-        return failed(providerError('unexpected_response', { provider, message: 'The provider check returned an invalid result.', secrets }));
-      }
-      return scrub(parsed.data, secrets);
+      return checked(raw, secrets) ?? failed(providerError('unexpected_response', { provider, message: 'The provider check returned an invalid result.', secrets }));
     } catch (err) {
       const reason = signal.reason;
       if (reason instanceof VerificationTimeout) return scrub(await timedOut(checking, reason, provider), secrets);
@@ -265,6 +264,12 @@ function abortedPromise(signal: AbortSignal): Promise<never> {
 
 function failed(error: ProviderError): VerifyOutcome {
   return { ok: false, stages: [], proven: {}, models: [], error };
+}
+
+/** A runtime's outcome validated and scrubbed; undefined when it is not a valid outcome. */
+function checked(raw: unknown, secrets: readonly (string | undefined)[]): VerifyOutcome | undefined {
+  const parsed = VerifyOutcomeSchema.safeParse(raw);
+  return parsed.success ? scrub(parsed.data, secrets) : undefined;
 }
 
 /** Belt and braces: no string in a result may contain a secret, whatever a runtime returned. */

@@ -2,12 +2,12 @@ import type { ProviderRuntime } from '../types';
 import { streamAnthropicChat } from './chat';
 import { createTokenCounter } from './tokens';
 import { verifyAnthropic } from './verify';
-import { warmUpAnthropic } from './warmUp';
+import { warmUpVerification } from './warmUp';
 
 /** Anthropic Messages API through the official SDK (loaded lazily as its own bundle). */
 export const anthropicRuntime: ProviderRuntime = {
   verify: verifyAnthropic,
   streamChat: streamAnthropicChat,
   countTokens: createTokenCounter(),
-  warmUp: warmUpAnthropic,
+  warmUp: warmUpVerification,
 };

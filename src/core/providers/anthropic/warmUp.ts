@@ -1,5 +1,5 @@
 import type { VerifyOutcome } from '../../verify/result';
-import { inProcessFetch, WARM_UP_ORIGIN, warmedUp, warmUpContext } from '../warmUp';
+import { inProcessFetch, WARM_UP_ORIGIN, warmUpContext } from '../warmUp';
 import { anthropicSettingsSchema } from './definition';
 import { verifyAnthropic } from './verify';
 
@@ -13,9 +13,7 @@ const answers = inProcessFetch(() => ({
   },
 }));
 
-/** What a warm-up runs: Anthropic's own verification (GET /v1/models), answered in-process. Exported so a test can see it take the success path. */
+/** `ProviderRuntime.warmUp`: Anthropic's own verification (GET /v1/models), answered in-process. */
 export const warmUpVerification = (): Promise<VerifyOutcome> =>
   verifyAnthropic(warmUpContext(anthropicSettingsSchema.parse({ baseUrl: WARM_UP_ORIGIN }), { apiKey: 'sk-ant-warm-up' }, answers));
 
-/** `ProviderRuntime.warmUp`: the verification above once, its outcome dropped. */
-export const warmUpAnthropic = (): Promise<void> => warmedUp(warmUpVerification);

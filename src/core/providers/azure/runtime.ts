@@ -3,7 +3,7 @@ import { countOpenAITokens } from '../openaiFamily';
 import type { AzureSettings } from './definition';
 import { streamAzureChat } from './chat';
 import { verifyAzure } from './verify';
-import { warmUpAzure } from './warmUp';
+import { warmUpVerification } from './warmUp';
 
 /** Azure OpenAI: key or Entra ID auth, classic deployments or /openai/v1/ surface, one folder top to bottom. */
 export const azureRuntime: ProviderRuntime = {
@@ -15,5 +15,5 @@ export const azureRuntime: ProviderRuntime = {
     const model = deployments.find((d) => d.name === modelId)?.model ?? modelId;
     return countOpenAITokens(model, input);
   },
-  warmUp: warmUpAzure,
+  warmUp: warmUpVerification,
 };

@@ -1,5 +1,5 @@
 import type { VerifyOutcome } from '../../verify/result';
-import { inProcessFetch, WARM_UP_ORIGIN, warmedUp, warmUpContext } from '../warmUp';
+import { inProcessFetch, WARM_UP_ORIGIN, warmUpContext } from '../warmUp';
 import { azureSettingsSchema } from './definition';
 import { verifyAzure } from './verify';
 
@@ -19,7 +19,7 @@ const answers = inProcessFetch((url) =>
     : { body: { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created_at: 1721172741, status: 'succeeded' }] } },
 );
 
-/** What a warm-up runs: Azure's own verification (key auth, one deployment), answered in-process. Exported so a test can see it take the success path. */
+/** `ProviderRuntime.warmUp`: Azure's own verification (key auth, one deployment), answered in-process. */
 export const warmUpVerification = (): Promise<VerifyOutcome> =>
   verifyAzure(
     warmUpContext(
@@ -29,5 +29,3 @@ export const warmUpVerification = (): Promise<VerifyOutcome> =>
     ),
   );
 
-/** `ProviderRuntime.warmUp`: the verification above once, its outcome dropped. */
-export const warmUpAzure = (): Promise<void> => warmedUp(warmUpVerification);

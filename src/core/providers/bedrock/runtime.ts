@@ -3,7 +3,7 @@ import { streamBedrockChat } from './chat';
 import { SigningCredentials } from './credentials';
 import { BedrockTokenCounter } from './tokens';
 import { prepareBedrockClients, verifyBedrock } from './verify';
-import { warmUpBedrock } from './warmUp';
+import { warmUpVerification } from './warmUp';
 
 /** Per-runtime caches only (assumed-role credentials, token counts); per-request state lives in each call. */
 const signing = new SigningCredentials();
@@ -13,6 +13,6 @@ export const bedrockRuntime: ProviderRuntime = {
   verify: (ctx, options) => verifyBedrock(ctx, options),
   streamChat: (ctx, request, model) => streamBedrockChat(ctx, request, model, signing),
   countTokens: (ctx, modelId, input) => tokens.count(ctx, modelId, input),
-  warmUp: warmUpBedrock,
+  warmUp: warmUpVerification,
   prepare: prepareBedrockClients,
 };

@@ -1,5 +1,5 @@
 import type { VerifyOutcome } from '../../verify/result';
-import { inProcessFetch, WARM_UP_ORIGIN, warmedUp, warmUpContext } from '../warmUp';
+import { inProcessFetch, WARM_UP_ORIGIN, warmUpContext } from '../warmUp';
 import { bedrockSettingsSchema } from './definition';
 import { verifyBedrock } from './verify';
 
@@ -72,7 +72,7 @@ const answers = inProcessFetch((url, method) => {
   };
 });
 
-/** What a warm-up runs: Bedrock's own verification (access keys), signed and answered in-process. Exported so a test can see it take the success path. */
+/** `ProviderRuntime.warmUp`: Bedrock's own verification (access keys), signed and answered in-process. */
 export const warmUpVerification = (): Promise<VerifyOutcome> =>
   verifyBedrock(
     warmUpContext(
@@ -82,5 +82,3 @@ export const warmUpVerification = (): Promise<VerifyOutcome> =>
     ),
   );
 
-/** `ProviderRuntime.warmUp`: the verification above once, its outcome dropped. */
-export const warmUpBedrock = (): Promise<void> => warmedUp(warmUpVerification);

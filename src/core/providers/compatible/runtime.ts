@@ -2,7 +2,7 @@ import { countOpenAITokens } from '../openaiFamily';
 import type { ProviderRuntime } from '../types';
 import { streamCompatibleChat } from './chat';
 import { verifyCompatible } from './verify';
-import { warmUpCompatible } from './warmUp';
+import { warmUpVerification } from './warmUp';
 
 /** OpenAI-compatible endpoints (Ollama, LM Studio, OpenRouter, gateways) through the `openai` SDK. */
 export const compatibleRuntime: ProviderRuntime = {
@@ -10,5 +10,5 @@ export const compatibleRuntime: ProviderRuntime = {
   streamChat: streamCompatibleChat,
   // These servers have no token-count endpoint; the OpenAI tokenizer is the bundled estimate.
   countTokens: async (_ctx, modelId, input) => countOpenAITokens(modelId, input),
-  warmUp: warmUpCompatible,
+  warmUp: warmUpVerification,
 };

@@ -1,5 +1,5 @@
 import type { VerifyOutcome } from '../../verify/result';
-import { inProcessFetch, WARM_UP_ORIGIN, warmedUp, warmUpContext } from '../warmUp';
+import { inProcessFetch, WARM_UP_ORIGIN, warmUpContext } from '../warmUp';
 import { geminiSettingsSchema } from './definition';
 import { verifyGemini } from './verify';
 
@@ -18,9 +18,7 @@ const answers = inProcessFetch(() => ({
   },
 }));
 
-/** What a warm-up runs: Gemini's own verification (GET /v1beta/models), answered in-process. Exported so a test can see it take the success path. */
+/** `ProviderRuntime.warmUp`: Gemini's own verification (GET /v1beta/models), answered in-process. */
 export const warmUpVerification = (): Promise<VerifyOutcome> =>
   verifyGemini(warmUpContext(geminiSettingsSchema.parse({ baseUrl: WARM_UP_ORIGIN }), { apiKey: 'AIza-warm-up' }, answers));
 
-/** `ProviderRuntime.warmUp`: the verification above once, its outcome dropped. */
-export const warmUpGemini = (): Promise<void> => warmedUp(warmUpVerification);
