@@ -77,6 +77,8 @@ export function modelsControllerHost() {
     runtime: rejectsEveryKey(),
     /** Everything the page was sent. */
     posted: [] as ToPage[],
+    /** Called with each message as the page gets it (a test answers the way a user would, at that moment). */
+    onPost: undefined as ((message: ToPage) => void) | undefined,
     logs: [] as string[],
     refreshes: 0,
     ledgerDir,
@@ -99,7 +101,10 @@ export function modelsControllerHost() {
     verifier: host.verifier(),
     selection: new ChatModelSelection(store, new ModelChoiceStore(state)),
     usage: host.usage,
-    post: (m) => void host.posted.push(m as ToPage),
+    post: (m) => {
+      host.posted.push(m as ToPage);
+      host.onPost?.(m as ToPage);
+    },
     log: { warn: (m) => void host.logs.push(m) },
     refreshChatModels: () => void host.refreshes++,
     useInChat: (providerId, modelId) => void host.useInChatAsked.push(modelId ? `${providerId}/${modelId}` : providerId),

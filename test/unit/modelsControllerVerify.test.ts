@@ -122,6 +122,60 @@ describe('ModelsController', () => {
     expect(host.lastView('openai').resultOutdated).toBe(true);
   });
 
+  /**
+   * The user presses "Cancel verification" once the page shows it: at once (`readsLater` 0) or
+   * while the host's n-th read of secret storage after that is still under way (the editor answers
+   * those over IPC, so a cancel from the page can land in any of them).
+   */
+  function cancelWhenShown(id: string, readsLater: number): () => Promise<void> | undefined {
+    let shown = false;
+    let reads = 0;
+    let sent: Promise<void> | undefined;
+    const cancel = () => (sent = host.controller.handle({ type: 'cancelVerify', providerId: id }));
+    host.onPost = (m) => {
+      if (shown || m.type !== 'provider' || m.provider.id !== id || !m.provider.verifying) return;
+      shown = true;
+      if (readsLater === 0) cancel();
+    };
+    const get = host.secrets.get.bind(host.secrets);
+    host.secrets.get = async (key) => {
+      if (shown && !sent && ++reads === readsLater) cancel();
+      return get(key);
+    };
+    return () => sent;
+  }
+
+  it.for([0, 1, 2, 3])('"Cancel verification" pressed as it appears ends "Verify and save" as cancelled (%i reads later): the typed key is never sent', async (readsLater) => {
+    host.runtime = acceptsEveryKey();
+    await host.store.save('openai', {}, { apiKey: STORED_KEY });
+    const cancelSent = cancelWhenShown('openai', readsLater);
+    await host.controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+    expect(cancelSent(), 'the page sent the cancel while the check was starting').toBeDefined();
+    await cancelSent();
+    expect(host.runtime.keysSeen).toEqual([]);
+    const view = host.lastView('openai');
+    expect(view.verifying).toBe(false);
+    expect(view.rejectedDraft?.error?.kind).toBe('cancelled');
+    // Nothing changed: the stored key stays, nothing typed lingers.
+    expect(await host.secrets.get('byok/openai/apiKey')).toBe(STORED_KEY);
+    expect(await host.store.hasPending('openai')).toBe(false);
+    // The cancel does not outlive that check: Verify again verifies.
+    host.onPost = undefined;
+    await host.controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: { apiKey: NEW_KEY } });
+    expect(host.runtime.keysSeen).toEqual([NEW_KEY]);
+    expect(host.lastView('openai').lastResult?.ok).toBe(true);
+  });
+
+  it('"Cancel verification" while the stored configuration is being verified ends it as cancelled', async () => {
+    host.runtime = acceptsEveryKey();
+    await host.store.save('openai', {}, { apiKey: STORED_KEY });
+    const cancelSent = cancelWhenShown('openai', 1);
+    await host.controller.handle({ type: 'verify', providerId: 'openai', settings: {}, secrets: {} });
+    await cancelSent();
+    expect(host.runtime.keysSeen).toEqual([]);
+    expect(host.lastView('openai')).toMatchObject({ verifying: false, lastResult: { ok: false, error: { kind: 'cancelled' } } });
+  });
+
   it('"Test" on a model verifies the stored configuration with a tiny call to that model', async () => {
     const asked: (string | undefined)[] = [];
     host.runtime = fakeRuntime(() => ({

@@ -116,6 +116,68 @@ describe('Verifier', () => {
     expect((await pending)?.error?.kind).toBe('cancelled');
   });
 
+  /** The store's reads of the configuration wait until `release()`: the editor's secret storage answers over IPC. */
+  function holdReads(): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const resolve = store.resolve.bind(store);
+    store.resolve = async (...args) => {
+      await held;
+      return resolve(...args);
+    };
+    return release;
+  }
+
+  it('a cancel while the configuration is still being read ends that verification as cancelled, with no call', async () => {
+    const runtime = scriptedRuntime(async (ctx) => okOutcome(String(ctx.secrets.apiKey)));
+    const verifier = new Verifier({ store, timeoutMs: () => 5000, loadRuntime: async () => runtime });
+    const release = holdReads();
+    const pending = verifier.verify('openai');
+    verifier.cancel('openai');
+    release();
+    expect((await pending)?.error?.kind).toBe('cancelled');
+    expect(runtime.calls).toBe(0);
+    expect(store.lastResult('openai')?.error?.kind).toBe('cancelled');
+    // The cancel was for that verification only: the next Verify verifies.
+    expect((await verifier.verify('openai'))?.ok).toBe(true);
+    expect(runtime.calls).toBe(1);
+  });
+
+  it('a Verify asked for after a cancel runs, even while the cancelled one is still being set up', async () => {
+    const runtime = scriptedRuntime(async (ctx) => okOutcome(String(ctx.secrets.apiKey)));
+    const verifier = new Verifier({ store, timeoutMs: () => 5000, loadRuntime: async () => runtime });
+    const release = holdReads();
+    const cancelled = verifier.verify('openai', { persist: false });
+    verifier.cancel('openai');
+    const later = verifier.verify('openai', { persist: false });
+    release();
+    expect((await cancelled)?.error?.kind).toBe('cancelled');
+    expect((await later)?.ok).toBe(true);
+    expect(runtime.calls).toBe(1);
+  });
+
+  it('a cancel with nothing in flight changes nothing: the next Verify verifies', async () => {
+    const runtime = scriptedRuntime(async (ctx) => okOutcome(String(ctx.secrets.apiKey)));
+    const verifier = new Verifier({ store, timeoutMs: () => 5000, loadRuntime: async () => runtime });
+    verifier.cancel('openai');
+    verifier.cancelAll();
+    expect((await verifier.verify('openai'))?.ok).toBe(true);
+    expect(runtime.calls).toBe(1);
+  });
+
+  it('a cancel ends only its own provider\'s verification', async () => {
+    await store.save('anthropic', {}, { apiKey: 'sk-ant-OTHERabcdefghijklmnop' });
+    const runtime = scriptedRuntime(async (ctx) => okOutcome(String(ctx.secrets.apiKey)));
+    const verifier = new Verifier({ store, timeoutMs: () => 5000, loadRuntime: async () => runtime });
+    const release = holdReads();
+    const openai = verifier.verify('openai');
+    const anthropic = verifier.verify('anthropic');
+    verifier.cancel('openai');
+    release();
+    expect((await openai)?.error?.kind).toBe('cancelled');
+    expect((await anthropic)?.ok).toBe(true);
+  });
+
   it('redacts secrets from anything a runtime returns and never changes the stored key on failure', async () => {
     const runtime = scriptedRuntime(async (ctx) => ({
       ok: false,

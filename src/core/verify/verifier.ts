@@ -40,6 +40,8 @@ export interface VerifyRequest extends VerifyOptions {
   persist?: boolean;
   /** Check this fallback key in place of the stored key (never persisted): a fallback key is verified before it is kept. */
   fallbackKey?: { field: string; value: string };
+  /** Aborted: this verification ends as cancelled (`whileStarting` gives one that `cancel` aborts). */
+  signal?: AbortSignal;
 }
 
 interface InFlight {
@@ -59,6 +61,12 @@ interface InFlight {
  */
 export class Verifier {
   private readonly inFlight = new Map<string, InFlight>();
+  /**
+   * Per provider, the cancel switches of verifications asked for and not in `inFlight` yet (the
+   * caller stages values, the configuration is read): `cancel` reaches those too, or a cancel
+   * pressed as the page shows "Verifying…" would find nothing to stop.
+   */
+  private readonly starting = new Map<ProviderId, Set<AbortController>>();
   /** Per provider, the end of its latest call: the next waits for it. */
   private readonly lastCall = new Map<ProviderId, Promise<void>>();
   private readonly listeners = new Set<(result: VerifyResult) => void>();
@@ -77,8 +85,31 @@ export class Verifier {
     return this.inFlight.has(id) || this.inFlight.has(`${id}#pending`) || this.inFlight.has(`${id}#fallback`);
   }
 
+  /**
+   * Runs `prepare` (what the caller does before `verify`: staging the typed values, reading
+   * storage) as the start of a verification of `id`: a `cancel(id)` meanwhile aborts the signal it
+   * gets, and `verify` given that signal ends as cancelled, with no call. Nothing outlives
+   * `prepare`, so a cancel cannot stop a Verify asked for later.
+   */
+  async whileStarting<T>(id: ProviderId, prepare: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const starting = this.addStarting(id);
+    try {
+      return await prepare(starting.signal);
+    } finally {
+      this.removeStarting(id, starting);
+    }
+  }
+
   async verify(id: ProviderId, request: VerifyRequest = {}): Promise<VerifyResult | undefined> {
-    const resolved = withFallbackKey(await this.deps.store.resolve(id, { pending: request.pending, endpointConfirmed: request.endpointConfirmed }), request.fallbackKey);
+    // Cancellable from the call on: the entry in `inFlight` needs the configuration, read first.
+    const starting = this.addStarting(id);
+    let resolved: ResolvedProvider;
+    try {
+      resolved = withFallbackKey(await this.deps.store.resolve(id, { pending: request.pending, endpointConfirmed: request.endpointConfirmed }), request.fallbackKey);
+    } finally {
+      this.removeStarting(id, starting);
+    }
+    if (starting.signal.aborted || request.signal?.aborted) return this.cancelledBeforeStart(resolved, request);
     const slot = request.fallbackKey ? `${id}#fallback` : request.pending ? `${id}#pending` : id;
     const key = `${resolved.fingerprint}|${request.modelId ?? ''}`;
     const current = this.inFlight.get(slot);
@@ -86,6 +117,7 @@ export class Verifier {
     current?.controller.abort(new VerificationCancelled('superseded'));
 
     const controller = new AbortController();
+    request.signal?.addEventListener('abort', () => controller.abort(new VerificationCancelled('cancelled')), { once: true });
     let endCall = () => {};
     const callEnded = new Promise<void>((resolve) => (endCall = resolve));
     const entry: InFlight = { fingerprint: resolved.fingerprint, key, controller, promise: Promise.resolve(undefined), callEnded, endCall };
@@ -158,11 +190,38 @@ export class Verifier {
   }
 
   cancel(id: ProviderId): void {
+    for (const starting of this.starting.get(id) ?? []) starting.abort(new VerificationCancelled('cancelled'));
     for (const slot of [id, `${id}#pending`, `${id}#fallback`]) this.inFlight.get(slot)?.controller.abort(new VerificationCancelled('cancelled'));
   }
 
   cancelAll(): void {
+    for (const all of this.starting.values()) for (const starting of all) starting.abort(new VerificationCancelled('cancelled'));
     for (const entry of this.inFlight.values()) entry.controller.abort(new VerificationCancelled('cancelled'));
+  }
+
+  private addStarting(id: ProviderId): AbortController {
+    const starting = new AbortController();
+    const all = this.starting.get(id) ?? new Set<AbortController>();
+    all.add(starting);
+    this.starting.set(id, all);
+    return starting;
+  }
+
+  private removeStarting(id: ProviderId, starting: AbortController): void {
+    const all = this.starting.get(id);
+    all?.delete(starting);
+    if (all?.size === 0) this.starting.delete(id);
+  }
+
+  /**
+   * Cancelled before it was in flight: a cancelled result like any other, without a call, and
+   * without taking the provider's slot (a Verify asked for after the cancel may hold it).
+   */
+  private cancelledBeforeStart(resolved: ResolvedProvider, request: VerifyRequest): Promise<VerifyResult | undefined> {
+    const controller = new AbortController();
+    controller.abort(new VerificationCancelled('cancelled'));
+    const entry: InFlight = { fingerprint: resolved.fingerprint, key: '', controller, promise: Promise.resolve(undefined), callEnded: Promise.resolve(), endCall: () => {} };
+    return this.run(resolved, request, controller, entry);
   }
 
   private async run(resolved: ResolvedProvider, request: VerifyRequest, controller: AbortController, entry: InFlight, previous?: Promise<unknown>): Promise<VerifyResult | undefined> {
@@ -197,6 +256,8 @@ export class Verifier {
     const signal = controller.signal;
     const provider = resolved.displayName;
     const secrets = Object.values(resolved.secrets);
+    // Cancelled (or superseded) before it began: the user asked to stop, so that is what it says; no runtime to load.
+    if (signal.reason instanceof VerificationCancelled) return failed(providerError('cancelled', { provider, message: signal.reason.message }));
     if (resolved.problem) {
       return failed(providerError(resolved.problem, { provider, message: resolved.problemDetail ?? resolved.problem.replace(/_/g, ' '), secrets }));
     }

@@ -22,6 +22,12 @@ export type ChangeOutcome =
    */
   | { status: 'checked'; result: VerifyResult; staged: boolean; swapped: boolean };
 
+export interface ChangeOptions {
+  endpointConfirmed?: boolean;
+  newSecretRequired?: string;
+  onCheck?: () => Promise<void> | void;
+}
+
 export const NEW_KEY_NEEDED = text('Paste the new key to rotate to.');
 
 /**
@@ -43,7 +49,19 @@ export async function verifyChange(
   verifier: Verifier,
   id: ProviderId,
   change: ProposedChange | 'staged' | undefined,
-  options: { endpointConfirmed?: boolean; newSecretRequired?: string; onCheck?: () => Promise<void> | void } = {},
+  options: ChangeOptions = {},
+): Promise<ChangeOutcome> {
+  // "Cancel verification" ends this check from now on, also while it is staged and the page already shows it running.
+  return verifier.whileStarting(id, (cancelled) => stageAndVerify(store, verifier, id, change, options, cancelled));
+}
+
+async function stageAndVerify(
+  store: CredentialStore,
+  verifier: Verifier,
+  id: ProviderId,
+  change: ProposedChange | 'staged' | undefined,
+  options: ChangeOptions,
+  cancelled: AbortSignal,
 ): Promise<ChangeOutcome> {
   if (change && change !== 'staged') {
     if (options.newSecretRequired && !change.secrets[options.newSecretRequired]?.trim()) {
@@ -57,10 +75,10 @@ export async function verifyChange(
   }
   await options.onCheck?.();
   if (!change || !(await store.hasPending(id))) {
-    const result = await verifier.verify(id);
+    const result = await verifier.verify(id, { signal: cancelled });
     return result ? { status: 'checked', result, staged: false, swapped: false } : { status: 'superseded' };
   }
-  const result = await verifier.verify(id, { pending: true, endpointConfirmed: options.endpointConfirmed });
+  const result = await verifier.verify(id, { pending: true, endpointConfirmed: options.endpointConfirmed, signal: cancelled });
   if (!result) return { status: 'superseded' };
   if (!result.ok) {
     await store.discardPendingSecrets(id);
