@@ -52,12 +52,14 @@ function measure(args, nodeFlags = []) {
 }
 
 async function startSimulatorProcess() {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/main.ts'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'] });
+  // One origin per provider (five more ports), as each provider is its own host for a user.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/main.ts'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, BYOK_SIM_EXTRA_PORTS: '5' } });
   const first = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', resolve);
   });
-  return { url: JSON.parse(first).url, stop: () => child.kill('SIGTERM') };
+  const { url, urls } = JSON.parse(first);
+  return { url, urls, stop: () => child.kill('SIGTERM') };
 }
 
 /**
@@ -152,7 +154,7 @@ async function main() {
   if (!skipBuild) runChecked('npm', ['run', '--silent', 'package']);
   const sim = await startSimulatorProcess();
   const providerIds = Object.keys(simulatorProfiles(sim.url));
-  const nodeFigures = ['bench/nodeFigures.mjs', sim.url];
+  const nodeFigures = ['bench/nodeFigures.mjs', sim.urls.join(',')];
   const recordingLoads = ['--expose-gc', '--import', './bench/recordModuleLoads.mjs'];
   /** Our cold first Verify per provider, beyond network (median ms), for the preload's figure. */
   let coldBeyondNetwork;
@@ -203,7 +205,7 @@ async function main() {
       ratioFigure('Cold first verification ÷ SDK alone (six providers together)', compare(rounds.map((r) => sum(ours, r)), rounds.map((r) => sum(sdk, r))), budget.coldAllRatio);
     });
 
-    await group('first Verify after the page opened ÷ warm Verify (3 processes)', ['Extension memory after opening the Models page (runtimes preloaded)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (worst provider)', 'First Verify 1 s after the page opened ÷ cold first Verify (six providers together)'], async () => {
+    await group('first Verify after the page opened ÷ warm Verify (3 processes)', ['Extension memory after opening the Models page (runtimes preloaded)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (worst provider)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (six providers together)', 'First Verify 1 s after the page opened ÷ cold first Verify (six providers together)'], async () => {
       const runs = Array.from({ length: 3 }, () => measure([...nodeFigures, 'pageOpened'], ['--expose-gc']));
       const memory = median(runs.map((r) => r.memoryAfterPageOpenMb));
       figure('Extension memory after opening the Models page (runtimes preloaded)', memory, 'MB', '≤ +80 MB', memory <= 80);
@@ -213,6 +215,9 @@ async function main() {
       const worst = providerIds.reduce((a, b) => (perProvider[a].ratio >= perProvider[b].ratio ? a : b));
       const details = Object.fromEntries(providerIds.map((id) => [id, { ratio: rounded(perProvider[id].ratio), firstMs: rounded(perProvider[id].ours), warmMs: rounded(perProvider[id].floor) }]));
       ratioFigure(`First Verify 1 s after the page opened ÷ warm Verify, beyond network (worst: ${worst})`, perProvider[worst], targets.pageOpenedRatio, { details, target: true });
+      // The worst of six ratios of 2-4 ms figures is mostly noise; the six together steadier.
+      const sumOf = (side) => runs.map((r) => providerIds.reduce((total, id) => total + r.perProvider[id][side], 0));
+      ratioFigure('First Verify 1 s after the page opened ÷ warm Verify, beyond network (six providers together)', compare(sumOf('firstBeyondNetworkMs'), sumOf('warmBeyondNetworkMs')), targets.pageOpenedRatio, { target: true });
       // What the preload buys: the same first Verify without it is the cold one measured above.
       if (coldBeyondNetwork) {
         const first = (id) => median(runs.map((r) => r.perProvider[id].firstBeyondNetworkMs));

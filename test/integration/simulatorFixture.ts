@@ -25,6 +25,9 @@ export function useSimulator(): Simulator {
     get port() {
       return current().port;
     },
+    get urls() {
+      return current().urls;
+    },
     get requests() {
       return current().requests;
     },

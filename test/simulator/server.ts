@@ -9,6 +9,8 @@ export interface Simulator {
   /** Base origin, e.g. http://127.0.0.1:43210 (HTTP/1.1 and h2c on the same port). */
   url: string;
   port: number;
+  /** `url` and one origin per extra port (`SimulatorOptions.extraPorts`): the same simulator. */
+  urls: string[];
   requests: RecordedRequest[];
   /** Sets a provider-wide scenario/latency; `undefined` clears it. */
   setOverride(provider: string, override: ProviderOverride | undefined): void;
@@ -18,6 +20,11 @@ export interface Simulator {
 
 export interface SimulatorOptions {
   port?: number;
+  /**
+   * More loopback ports serving the same simulator: the benchmark gives each provider its own
+   * origin, as providers are on a user's machine (a first Verify opens its own connection).
+   */
+  extraPorts?: number;
   routes: RouteModule[];
   log?: (line: string) => void;
 }
@@ -137,7 +144,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
   h1.keepAliveTimeout = 5_000;
   const h2 = http2.createServer({}, onRequest);
 
-  const front = net.createServer((socket) => {
+  const onConnection = (socket: net.Socket) => {
     openSockets.add(socket);
     socket.once('close', () => openSockets.delete(socket));
     socket.once('readable', () => {
@@ -146,17 +153,23 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       socket.unshift(head);
       (head.subarray(0, H2_PREFACE.length).equals(H2_PREFACE) ? h2 : h1).emit('connection', socket);
     });
-  });
-
-  await new Promise<void>((resolve, reject) => {
-    front.once('error', reject);
-    front.listen(options.port ?? 0, '127.0.0.1', () => resolve());
-  });
-  const port = (front.address() as net.AddressInfo).port;
+  };
+  const fronts = Array.from({ length: 1 + (options.extraPorts ?? 0) }, () => net.createServer(onConnection));
+  const ports = await Promise.all(
+    fronts.map(
+      (front, i) =>
+        new Promise<number>((resolve, reject) => {
+          front.once('error', reject);
+          front.listen(i === 0 ? (options.port ?? 0) : 0, '127.0.0.1', () => resolve((front.address() as net.AddressInfo).port));
+        }),
+    ),
+  );
+  const port = ports[0]!;
 
   return {
     url: `http://127.0.0.1:${port}`,
     port,
+    urls: ports.map((p) => `http://127.0.0.1:${p}`),
     requests,
     setOverride(provider, override) {
       if (override) overrides.set(provider, override);
@@ -168,7 +181,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
     close() {
       for (const socket of openSockets) socket.destroy();
-      return new Promise<void>((resolve) => front.close(() => resolve()));
+      return Promise.all(fronts.map((front) => new Promise<void>((resolve) => front.close(() => resolve())))).then(() => undefined);
     },
   };
 }

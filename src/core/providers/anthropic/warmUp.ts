@@ -3,13 +3,14 @@ import { inProcessFetch, WARM_UP_ORIGIN, warmUpContext } from '../warmUp';
 import { anthropicSettingsSchema } from './definition';
 import { verifyAnthropic } from './verify';
 
-/** GET /v1/models, answered in-process the way api.anthropic.com answers it. */
+/** GET /v1/models, answered in-process the way api.anthropic.com answers it, with as many models as it lists. */
+const MODEL_IDS = ['claude-opus-4-5', 'claude-sonnet-4-5', 'claude-haiku-4-5', 'claude-opus-4-1', 'claude-opus-4-0', 'claude-sonnet-4-0', 'claude-3-7-sonnet-latest', 'claude-3-5-haiku-latest', 'claude-3-haiku-20240307'];
 const answers = inProcessFetch(() => ({
   body: {
-    data: [{ type: 'model', id: 'claude-sonnet-4-5', display_name: 'Claude Sonnet 4.5', created_at: '2025-09-29T00:00:00Z' }],
+    data: MODEL_IDS.map((id) => ({ type: 'model', id, display_name: id, created_at: '2025-09-29T00:00:00Z' })),
     has_more: false,
-    first_id: 'claude-sonnet-4-5',
-    last_id: 'claude-sonnet-4-5',
+    first_id: MODEL_IDS[0],
+    last_id: MODEL_IDS[MODEL_IDS.length - 1],
   },
 }));
 

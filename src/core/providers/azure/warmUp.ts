@@ -3,7 +3,8 @@ import { inProcessFetch, WARM_UP_ORIGIN, warmUpContext } from '../warmUp';
 import { azureSettingsSchema } from './definition';
 import { verifyAzure } from './verify';
 
-/** The resource's model list and one deployment's 1-token answer, in-process, as Azure OpenAI answers them. */
+/** The resource's models (a list of several, as a resource has) and one deployment's 1-token answer, in-process, as Azure OpenAI answers them. */
+const MODEL_IDS = ['gpt-4o-mini', 'gpt-4o', 'gpt-4.1', 'gpt-4.1-mini', 'o3-mini', 'o4-mini', 'text-embedding-3-small', 'gpt-35-turbo'];
 const answers = inProcessFetch((url) =>
   url.pathname.endsWith('/chat/completions')
     ? {
@@ -16,7 +17,7 @@ const answers = inProcessFetch((url) =>
           usage: { prompt_tokens: 11, completion_tokens: 1, total_tokens: 12 },
         },
       }
-    : { body: { object: 'list', data: [{ id: 'gpt-4o-mini', object: 'model', created_at: 1721172741, status: 'succeeded' }] } },
+    : { body: { object: 'list', data: MODEL_IDS.map((id) => ({ id, object: 'model', created_at: 1721172741, status: 'succeeded' })) } },
 );
 
 /** `ProviderRuntime.warmUp`: Azure's own verification (key auth, one deployment), answered in-process. */
