@@ -72,6 +72,8 @@ async function startSimulatorProcess() {
 // Budgets from ten runs of unchanged code on a quiet 2-core machine (2026-12-04, load 0.7-3.2; spread in
 // the closing note of session 8) and one run with BYOK_BENCH_SLOWDOWN=0.2, which these fail. Ten further
 // runs after the activation shell (session 9, load 1.6-3.1): 9 of 10 passed; the slowdown run failed five.
+// Recording moves between ~4.1 and ~5.4 from run to run (4.0 alone, every time): its budget, 6, sits
+// above that and only catches larger regressions (session 11: 2 of 10 runs failed at 5.1).
 const budget = {
   activationRatio: 3.3,
   coldAllRatio: 0.6,
@@ -80,7 +82,7 @@ const budget = {
   verifyAllRatio: 1.6,
   firstTokenRatio: 1.3,
   streamRatio: 1.6,
-  recordRatio: 5.1,
+  recordRatio: 6,
   usageViewRatio: 1.35,
   modelsPageRatio: 2,
 };
