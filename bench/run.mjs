@@ -52,8 +52,9 @@ function measure(args, nodeFlags = []) {
 }
 
 async function startSimulatorProcess() {
-  // One origin per provider (five more ports), as each provider is its own host for a user.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/main.ts'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, BYOK_SIM_EXTRA_PORTS: '5' } });
+  // One origin per provider (five more ports), as each provider is its own host for a user, and a
+  // seventh where the SDK-alone floor of the first Verify after the page opened warms up.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/simulator/main.ts'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, BYOK_SIM_EXTRA_PORTS: '6' } });
   const first = await new Promise((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
     createInterface({ input: child.stdout }).once('line', resolve);
@@ -207,8 +208,12 @@ async function main() {
       ratioFigure('Cold first verification ÷ SDK alone (six providers together)', compare(rounds.map((r) => sum(ours, r)), rounds.map((r) => sum(sdk, r))), budget.coldAllRatio);
     });
 
-    await group('first Verify after the page opened ÷ warm Verify (3 processes)', ['Extension memory after opening the Models page (runtimes preloaded)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (worst provider)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (six providers together)', 'First Verify 1 s after the page opened ÷ cold first Verify (six providers together)'], async () => {
-      const runs = Array.from({ length: 3 }, () => measure([...nodeFigures, 'pageOpened'], ['--expose-gc']));
+    await group('first Verify after the page opened ÷ warm Verify, and its floor: the SDK alone warmed up on another origin (3 + 3 processes, alternately)', ['Extension memory after opening the Models page (runtimes preloaded)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (worst provider)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (six providers together)', 'Floor: the SDK alone warmed up on another origin, first call ÷ warm call, beyond network (six providers together)', 'First Verify 1 s after the page opened ÷ cold first Verify (six providers together)'], async () => {
+      const { ours: runs, floor: floorRuns } = alternately(
+        3,
+        () => measure([...nodeFigures, 'pageOpened'], ['--expose-gc']),
+        () => measure(['bench/sdkNewOrigin.mjs', sim.urls.join(',')]),
+      );
       const memory = median(runs.map((r) => r.memoryAfterPageOpenMb));
       figure('Extension memory after opening the Models page (runtimes preloaded)', memory, 'MB', '≤ +80 MB', memory <= 80);
       const perProvider = Object.fromEntries(
@@ -218,8 +223,14 @@ async function main() {
       const details = Object.fromEntries(providerIds.map((id) => [id, { ratio: rounded(perProvider[id].ratio), firstMs: rounded(perProvider[id].ours), warmMs: rounded(perProvider[id].floor) }]));
       ratioFigure(`First Verify 1 s after the page opened ÷ warm Verify, beyond network (worst: ${worst})`, perProvider[worst], targets.pageOpenedRatio, { details, target: true });
       // The worst of six ratios of 2-4 ms figures is mostly noise; the six together steadier.
-      const sumOf = (side) => runs.map((r) => providerIds.reduce((total, id) => total + r.perProvider[id][side], 0));
-      ratioFigure('First Verify 1 s after the page opened ÷ warm Verify, beyond network (six providers together)', compare(sumOf('firstBeyondNetworkMs'), sumOf('warmBeyondNetworkMs')), targets.pageOpenedRatio, { target: true });
+      const sumOf = (list, side) => list.map((r) => providerIds.reduce((total, id) => total + r.perProvider[id][side], 0));
+      ratioFigure('First Verify 1 s after the page opened ÷ warm Verify, beyond network (six providers together)', compare(sumOf(runs, 'firstBeyondNetworkMs'), sumOf(runs, 'warmBeyondNetworkMs')), targets.pageOpenedRatio, { target: true });
+      // What no warm-up short of contacting the provider removes: an SDK's first request to a new
+      // origin, with everything else warm (README, Performance).
+      const floorPerProvider = Object.fromEntries(
+        providerIds.map((id) => [id, { firstMs: rounded(median(floorRuns.map((r) => r.perProvider[id].firstBeyondNetworkMs))), warmMs: rounded(median(floorRuns.map((r) => r.perProvider[id].warmBeyondNetworkMs))) }]),
+      );
+      ratioFigure('Floor: the SDK alone warmed up on another origin, first call ÷ warm call, beyond network (six providers together)', compare(sumOf(floorRuns, 'firstBeyondNetworkMs'), sumOf(floorRuns, 'warmBeyondNetworkMs')), targets.pageOpenedRatio, { details: floorPerProvider, target: true });
       // What the preload buys: the same first Verify without it is the cold one measured above.
       if (coldBeyondNetwork) {
         const first = (id) => median(runs.map((r) => r.perProvider[id].firstBeyondNetworkMs));

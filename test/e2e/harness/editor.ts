@@ -278,7 +278,10 @@ export async function startEditor(options: StartEditorOptions = {}): Promise<Edi
       } catch {
         // group already gone
       }
-      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), 10_000))]);
+      // The timer is cleared once the server has exited: left running, it kept a caller's process alive for 10 s.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const killed = await Promise.race([exited.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 10_000)))]);
+      clearTimeout(timer);
       if (!killed) {
         try {
           process.kill(-child.pid, 'SIGKILL');
