@@ -7,7 +7,8 @@
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { distDir, median, setSimOverride } from './extensionInNode.mjs';
+import { distDir } from './extensionInNode.mjs';
+import { median, setSimOverride } from './simulatorReplay.mjs';
 import { elapsedSince } from './slowdown.mjs';
 import { simulatorProfiles } from '../test/simulator/profiles.mjs';
 

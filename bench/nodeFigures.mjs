@@ -5,18 +5,8 @@
 //   node --expose-gc bench/nodeFigures.mjs <simUrl> pageOpened
 //   node bench/nodeFigures.mjs <simUrl> cold <providerId>
 //   node bench/nodeFigures.mjs <simUrl> overhead|verifyAll
-import {
-  activateExtension,
-  clearSimRequests,
-  concurrentWaves,
-  configure,
-  firstThenWarmBeyondNetwork,
-  lazyModulesLoaded,
-  median,
-  replayRaw,
-  setSimOverride,
-  simRequests,
-} from './extensionInNode.mjs';
+import { activateExtension, configure, lazyModulesLoaded } from './extensionInNode.mjs';
+import { clearSimRequests, concurrentWaves, firstThenWarmBeyondNetwork, median, replayRaw, setSimOverride, simRequests } from './simulatorReplay.mjs';
 import { simulatorProfiles, simulatorRouteOf } from '../test/simulator/profiles.mjs';
 import { elapsedSince } from './slowdown.mjs';
 

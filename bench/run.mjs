@@ -8,7 +8,9 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { cpus, loadavg } from 'node:os';
-import { median, repoRoot, writeEmptyBundle } from './extensionInNode.mjs';
+import { repoRoot, writeEmptyBundle } from './extensionInNode.mjs';
+import { median } from './simulatorReplay.mjs';
+import { bundleSdkAlone } from './sdkAloneBundle.mjs';
 import { simulatorProfiles } from '../test/simulator/profiles.mjs';
 import { realEditorTools, setupRealEditor } from '../scripts/setup-real-editor.mjs';
 
@@ -77,13 +79,13 @@ async function startSimulatorProcess() {
 // above that and only catches larger regressions (session 11: 2 of 10 runs failed at 5.1).
 const budget = {
   activationRatio: 3.3,
-  coldAllRatio: 0.6,
+  coldAllRatio: 1.45,
   preloadedRatio: 0.6,
   warmRatio: 4.2,
   verifyAllRatio: 1.6,
   firstTokenRatio: 1.3,
-  streamRatio: 1.6,
-  recordRatio: 6,
+  streamRatio: 1.45,
+  recordRatio: 1.1,
   usageViewRatio: 1.35,
   modelsPageRatio: 2,
 };
@@ -186,26 +188,26 @@ async function main() {
       figure('Extension memory after verifying all six', memVerify, 'MB', '≤ +80 MB', memVerify <= 80);
     });
 
-    await group('cold first verification ÷ the SDK alone (3 rounds × 6 providers, fresh processes, alternately)', ['Cold first verification ÷ SDK alone (worst provider)', 'Cold first verification ÷ SDK alone (six providers together)'], async () => {
+    await group('cold first verification ÷ the SDK alone, bundled (5 rounds × 6 providers, fresh processes, alternately)', ['Cold first verification ÷ SDK alone, bundled (worst provider)', 'Cold first verification ÷ SDK alone, bundled (six providers together)'], async () => {
+      const sdkAlone = await bundleSdkAlone();
       const ours = Object.fromEntries(providerIds.map((id) => [id, []]));
       const sdk = Object.fromEntries(providerIds.map((id) => [id, []]));
-      // Three rounds, not five: 36 fresh processes were half the bench's time; its budget (six
-      // together) sits above the spread either way and, like the per-provider target, catches only
-      // regressions larger than 20 % (README).
-      for (let round = 0; round < 3; round++) {
+      // Five rounds (60 fresh processes, ~10 s): with three, the six-together ratio moved by 0.17
+      // from run to run, nearly the 20 % its budget must catch.
+      for (let round = 0; round < 5; round++) {
         for (const id of providerIds) {
           ours[id].push(measure([...nodeFigures, 'cold', id]).beyondNetworkMs);
-          sdk[id].push(measure(['bench/sdkAlone.mjs', sim.url, id]).beyondNetworkMs);
+          sdk[id].push(measure([sdkAlone, sim.url, id]).beyondNetworkMs);
         }
       }
       const perProvider = Object.fromEntries(providerIds.map((id) => [id, compare(ours[id], sdk[id])]));
       const worst = providerIds.reduce((a, b) => (perProvider[a].ratio >= perProvider[b].ratio ? a : b));
       const details = Object.fromEntries(providerIds.map((id) => [id, { ratio: rounded(perProvider[id].ratio), oursMs: rounded(perProvider[id].ours), sdkAloneMs: rounded(perProvider[id].floor) }]));
-      ratioFigure(`Cold first verification ÷ SDK alone (worst provider: ${worst})`, perProvider[worst], targets.coldWorstRatio, { details, target: true });
+      ratioFigure(`Cold first verification ÷ SDK alone, bundled (worst provider: ${worst})`, perProvider[worst], targets.coldWorstRatio, { details, target: true });
       coldBeyondNetwork = Object.fromEntries(providerIds.map((id) => [id, perProvider[id].ours]));
       const sum = (lists, round) => providerIds.reduce((total, id) => total + lists[id][round], 0);
       const rounds = ours[providerIds[0]].map((_, round) => round);
-      ratioFigure('Cold first verification ÷ SDK alone (six providers together)', compare(rounds.map((r) => sum(ours, r)), rounds.map((r) => sum(sdk, r))), budget.coldAllRatio);
+      ratioFigure('Cold first verification ÷ SDK alone, bundled (six providers together)', compare(rounds.map((r) => sum(ours, r)), rounds.map((r) => sum(sdk, r))), budget.coldAllRatio);
     });
 
     await group('first Verify after the page opened ÷ warm Verify, and its floor: the SDK alone warmed up on another origin (3 + 3 processes, alternately)', ['Extension memory after opening the Models page (runtimes preloaded)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (worst provider)', 'First Verify 1 s after the page opened ÷ warm Verify, beyond network (six providers together)', 'Floor: the SDK alone warmed up on another origin, first call ÷ warm call, beyond network (six providers together)', 'First Verify 1 s after the page opened ÷ cold first Verify (six providers together)'], async () => {
@@ -271,10 +273,10 @@ async function main() {
       });
     });
 
-    await group('usage and costs', ['Recording an answer (price + ledger line) ÷ appending a line', 'Usage view data from 100,000 answers ÷ parsing the ledger file', 'Ledger on disk after compacting 100,000 answers'], async () => {
+    await group('usage and costs', ['Recording an answer (price + ledger line) ÷ the catalogue pricing it + appending a line', 'Usage view data from 100,000 answers ÷ parsing the ledger file', 'Ledger on disk after compacting 100,000 answers'], async () => {
       const usage = measure(['--import', 'tsx', 'bench/usageFigures.ts']);
-      figure('Recording an answer (price + ledger line) ÷ appending a line', usage.recordRatio, '×', `≤ ${budget.recordRatio}`, usage.recordRatio <= budget.recordRatio, {
-        against: `${rounded(usage.recordMs)} vs ${rounded(usage.plainAppendMs)} ms`,
+      figure('Recording an answer (price + ledger line) ÷ the catalogue pricing it + appending a line', usage.recordRatio, '×', `≤ ${budget.recordRatio}`, usage.recordRatio <= budget.recordRatio, {
+        against: `${rounded(usage.recordMs)} vs ${rounded(usage.floorMs)} ms`,
       });
       ratioFigure('Usage view data from 100,000 answers ÷ parsing the ledger file', compare(usage.viewRuns, usage.parseRuns), budget.usageViewRatio);
       figure('Ledger on disk after compacting 100,000 answers', usage.compactedBytes / 1e6, 'MB', '≤ 12 MB', usage.compactedBytes <= 12e6, { details: { journalBytes: usage.journalBytes } });

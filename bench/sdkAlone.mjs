@@ -3,7 +3,8 @@
 // (bench/sdkCalls.mjs). Prints one JSON line like `nodeFigures.mjs cold`: total, the raw replay of
 // the same requests, and the difference.
 //   node bench/sdkAlone.mjs <simUrl> <providerId>
-import { clearSimRequests, replayRaw, simRequests } from './extensionInNode.mjs';
+import './extensionHostBuiltins.mjs';
+import { clearSimRequests, replayRaw, simRequests } from './simulatorReplay.mjs';
 import { simulatorProfiles, simulatorRouteOf } from '../test/simulator/profiles.mjs';
 import { sdkCallFor } from './sdkCalls.mjs';
 

@@ -5,7 +5,8 @@
 // calls, in the sequence nodeFigures.mjs pageOpened uses. What remains of the first call is the
 // cost of a first request to a new origin (the HTTP client's pool and connection for that host).
 //   node bench/sdkNewOrigin.mjs <simUrl,…>   (seven origins: one per provider, then the warm-up's)
-import { firstThenWarmBeyondNetwork } from './extensionInNode.mjs';
+import './extensionHostBuiltins.mjs';
+import { firstThenWarmBeyondNetwork } from './simulatorReplay.mjs';
 import { simulatorProfiles, simulatorRouteOf } from '../test/simulator/profiles.mjs';
 import { sdkCallFor } from './sdkCalls.mjs';
 

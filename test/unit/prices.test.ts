@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { calcPrice } from '@pydantic/genai-prices';
 import { cataloguePrice } from '../../src/core/costs/catalogue';
 import { priceAnswer, pricedModel, priceOverrides } from '../../src/core/costs/prices';
 
@@ -65,6 +66,39 @@ describe('prices from the catalogue (USD per million tokens)', () => {
   it('a gateway the catalogue knows is priced by its API URL (OpenRouter)', () => {
     const cost = priceAnswer({ inputTokens: 100_000, outputTokens: 0 }, pricedModel('compatible', { baseUrl: 'https://openrouter.ai/api/v1' }, 'anthropic/claude-sonnet-4.5'), {}, cataloguePrice, AT);
     expect(cost).toEqual({ usd: expect.closeTo(0.3, 10), source: 'catalogue' });
+  });
+
+  it('a model priced again is priced as the catalogue prices it: by date, by tier, through a fallback provider', () => {
+    // The second and later answers of a model skip the catalogue's model search (it remembers the
+    // match); every price must still be the catalogue's own, whatever the usage and the date.
+    const cases = [
+      { provider: { providerId: 'openai' }, model: 'o3', dates: ['2025-06-01', '2025-06-20'] }, // price cut on 2025-06-10
+      { provider: { providerId: 'anthropic' }, model: 'claude-sonnet-4-5', dates: ['2026-12-01'] },
+      { provider: { providerId: 'azure' }, model: 'gpt-4o-mini', dates: ['2026-12-01'] }, // found through Azure's fallback to OpenAI
+      { provider: { providerApiUrl: 'https://openrouter.ai/api/v1' }, model: 'anthropic/claude-sonnet-4.5', dates: ['2026-12-01'] },
+    ];
+    const usages = [
+      { inputTokens: 1000, outputTokens: 10 },
+      { inputTokens: 300_000, cacheReadTokens: 20_000, outputTokens: 5000 }, // above a long-context tier where one exists
+      { inputTokens: 50_000, cacheWriteTokens: 10_000, outputTokens: 0 },
+    ];
+    for (const { provider, model, dates } of cases) {
+      for (const date of dates) {
+        for (const usage of usages) {
+          const at = new Date(`${date}T12:00:00Z`);
+          const catalogue = calcPrice(
+            { input_tokens: usage.inputTokens, cache_read_tokens: usage.cacheReadTokens ?? 0, cache_write_tokens: usage.cacheWriteTokens ?? 0, output_tokens: usage.outputTokens },
+            model,
+            { ...provider, timestamp: at },
+          );
+          expect(catalogue, `${model} on ${date}`).not.toBeNull();
+          expect(cataloguePrice(usage, model, provider, at), `${model} on ${date}`).toBe(catalogue!.total_price);
+        }
+      }
+    }
+    // The date matters: o3 before and after its price cut.
+    const o3 = (date: string) => cataloguePrice({ inputTokens: MILLION, outputTokens: 0 }, 'o3', { providerId: 'openai' }, new Date(`${date}T12:00:00Z`));
+    expect(o3('2025-06-01')).toBeGreaterThan(o3('2025-06-20')!);
   });
 
   it('an unknown model or a local server has no price, never a guess', () => {
