@@ -72,14 +72,16 @@ async function startSimulatorProcess() {
  * this was tuned on, so a regression of about 20 % fails (see the README's Performance section).
  * `target` rows show a goal from the issue for information where the budget is the ratio.
  */
-// Budgets from ten runs of unchanged code on a quiet 2-core machine (2026-12-04, load 0.7-3.2; spread in
-// the closing note of session 8) and one run with BYOK_BENCH_SLOWDOWN=0.2, which these fail. Ten further
-// runs after the activation shell (session 9, load 1.6-3.1): 9 of 10 passed; the slowdown run failed five.
-// Recording moves between ~4.1 and ~5.4 from run to run (4.0 alone, every time): its budget, 6, sits
-// above that and only catches larger regressions (session 11: 2 of 10 runs failed at 5.1).
+// Budgets from runs of unchanged code on quiet 2-core machines and runs with BYOK_BENCH_SLOWDOWN=0.2,
+// which must fail (spreads in the closing notes of sessions 8, 9, 11 and 13). Session 13, on a freshly
+// set up machine: the cold and recording floors moved to the bundled SDKs and the price catalogue
+// (their old floors depended on the file system); budgets chosen from five runs, then 10 of 10 runs
+// passed and the slowdown run failed six; an eleventh run measured 1.48 for the cold verification of
+// all six, so its budget is 1.5. Cold verification of all six: 1.29-1.48 (1.64 and 1.71 slowed);
+// recording: 0.96-0.98 (1.15 slowed); streaming: 1.24-1.32, its budget 1.6 -> 1.45, nearer the spread.
 const budget = {
   activationRatio: 3.3,
-  coldAllRatio: 1.45,
+  coldAllRatio: 1.5,
   preloadedRatio: 0.6,
   warmRatio: 4.2,
   verifyAllRatio: 1.6,
