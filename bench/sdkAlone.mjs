@@ -1,8 +1,8 @@
-// The floor for a cold first verification: the provider's official SDK, loaded from node_modules
-// in a fresh process with nothing of ours, making the same calls our verification makes
-// (bench/sdkCalls.mjs). Prints one JSON line like `nodeFigures.mjs cold`: total, the raw replay of
-// the same requests, and the difference.
-//   node bench/sdkAlone.mjs <simUrl> <providerId>
+// The floor for a cold first verification: the provider's official SDK in a fresh process with
+// nothing of ours, making the same calls our verification makes (bench/sdkCalls.mjs). The bench
+// runs it bundled (bench/sdkAloneBundle.mjs); run as is, the SDKs load from node_modules. Prints one
+// JSON line like `nodeFigures.mjs cold`: total, the raw replay of the same requests, and the difference.
+//   node <bundled sdkAlone.mjs> <simUrl> <providerId>
 import './extensionHostBuiltins.mjs';
 import { clearSimRequests, replayRaw, simRequests } from './simulatorReplay.mjs';
 import { simulatorProfiles, simulatorRouteOf } from '../test/simulator/profiles.mjs';
