@@ -55,7 +55,17 @@ export async function pickerEntries(page: Page): Promise<string[]> {
     )
     .toBe('unfolded');
   const entries = (await rows.allTextContents()).map((t) => t.replace(/\s+/g, ' ').trim());
-  await page.keyboard.press('Escape');
+  // Closed for sure: a picker left open lays its overlay over the page and swallows the next click there.
+  await expect
+    .poll(
+      async () => {
+        if (!(await rows.first().isVisible())) return 'closed';
+        await page.keyboard.press('Escape');
+        return 'open';
+      },
+      { timeout: 10_000, interval: 500, message: 'close the model picker' },
+    )
+    .toBe('closed');
   return entries;
 }
 

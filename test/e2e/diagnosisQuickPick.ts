@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { runCommand } from './harness';
 import { textOf } from './modelsPage';
@@ -17,6 +17,15 @@ export function diagnosisRow(page: Page, title: string) {
   return diagnosisQuickPick(page).locator('.monaco-list-row').filter({ hasText: title, visible: true }).first();
 }
 
+/**
+ * Enter in the quick pick's own box: the chat view, as it opens, can take the keyboard away from a
+ * quick pick (which then stays open, dimmed), and a user clicks back into it before pressing Enter.
+ */
+async function pressEnterIn(input: Locator): Promise<void> {
+  await input.focus();
+  await input.press('Enter');
+}
+
 /** Runs the command, picks `model`, and waits for the checks. */
 export async function diagnose(page: Page, model: string): Promise<void> {
   const quickInput = diagnosisQuickPick(page);
@@ -30,12 +39,12 @@ export async function diagnose(page: Page, model: string): Promise<void> {
   if ((await input.getAttribute('placeholder')) === 'Which provider?') {
     await input.fill('OpenAI');
     await expect.poll(() => textOf(focused.first()), { timeout: 10_000 }).toBe('OpenAI');
-    await page.keyboard.press('Enter');
+    await pressEnterIn(input);
     await expect.poll(() => input.getAttribute('placeholder'), { timeout: 10_000 }).toBe('Which model?');
   }
   await input.fill(model);
   await expect.poll(() => textOf(focused.first()), { timeout: 10_000 }).toBe(model);
-  await page.keyboard.press('Enter');
+  await pressEnterIn(input);
   await expect.poll(() => textOf(quickInput.locator('.quick-input-title')), { timeout: 15_000 }).toContain(`Why isn't ${model} in the chat picker? (OpenAI)`);
 }
 
@@ -44,7 +53,7 @@ async function runFocusedFix(page: Page, expectedProblem: string): Promise<void>
   const focused = diagnosisQuickPick(page).locator('.monaco-list-row.focused').filter({ visible: true }).first();
   await expect.poll(() => textOf(focused), { timeout: 10_000 }).toContain(expectedProblem);
   expect(await focused.locator('.codicon-error').count()).toBe(1);
-  await page.keyboard.press('Enter');
+  await pressEnterIn(diagnosisQuickPick(page).locator('.quick-input-box input'));
 }
 
 /** The focused check (the first problem) runs its fix on Enter; the checks are shown again. */

@@ -99,14 +99,29 @@ export async function runCommand(page: Page, title: string, timeout = 60_000): P
         title,
         { timeout: 3_000 },
       );
-      await page.keyboard.press('Enter');
-      await input.waitFor({ state: 'hidden', timeout: 10_000 }).catch(() => undefined);
-      return;
     } catch {
       lastSeen = (await focusedLabel.textContent().catch(() => null)) ?? '(no row)';
       await page.keyboard.press('Escape');
       await page.waitForTimeout(1_000);
+      continue;
     }
+    // A view that takes focus as it opens (the chat's input) can take it between the fill and the
+    // Enter: the palette then stays open, dimmed, with the command still in it, and nothing ran.
+    await input.focus({ timeout: 2_000 }).catch(() => undefined);
+    await page.keyboard.press('Enter');
+    const ran = await page
+      .waitForFunction(
+        (typed) => {
+          const box = document.querySelector<HTMLInputElement>('.quick-input-widget .quick-input-box input');
+          const widget = box?.closest<HTMLElement>('.quick-input-widget');
+          return !box || !widget || !widget.checkVisibility() || box.value !== typed;
+        },
+        `>${title}`,
+        { timeout: 5_000 },
+      )
+      .then(() => true, () => false);
+    if (ran) return;
+    lastSeen = `${title} (Enter did not reach the palette)`;
   }
   throw new Error(`Command "${title}" did not show up in the Command Palette within ${timeout} ms (focused row: ${lastSeen})`);
 }
