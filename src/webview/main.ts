@@ -11,6 +11,7 @@ import type { ProviderView, ToHost, ToPage } from '../protocol/messages';
 import type { PageBoot } from './boot';
 import { AddEndpointForm } from './addEndpoint';
 import { h } from './element';
+import { placeChildren } from './keepUnchanged';
 import { setBundle, t } from './l10n';
 import { Overview } from './overview';
 import { PageNotice, verifiedAllParts } from './pageNotice';
@@ -151,7 +152,8 @@ function setProviders(providers: ProviderView[]): void {
     sections.delete(id);
     if (hadFocus) addForm?.openButton.focus();
   }
-  providerList.replaceChildren(...providers.map((p) => sections.get(p.id)!.root));
+  // Sections that stay are not taken out and put back: that would drop a click or the focus in them.
+  placeChildren(providerList, providers.map((p) => sections.get(p.id)!.root));
   views = providers;
   overview?.update(views);
   markTeamDisabled();

@@ -1,6 +1,7 @@
 import type { ProviderView } from '../protocol/messages';
 import type { MonthSpendView } from '../protocol/spendMessages';
 import { domId, h } from './element';
+import { updateChildren } from './keepUnchanged';
 import { t } from './l10n';
 import { overviewState } from './statusText';
 
@@ -59,10 +60,12 @@ export class Overview {
 
   private render(): void {
     const locale = this.spend?.locale ?? document.documentElement.lang;
-    // A provider's link keeps the keyboard focus when its row is drawn again (a result or an answer came in).
-    const focused = this.rows.contains(document.activeElement) ? document.activeElement?.id : undefined;
-    this.rows.replaceChildren(
-      ...this.providers.map((view) => {
+    // A provider's link keeps the keyboard focus when its row is drawn again (a result or an answer came in);
+    // rows that did not change stay as they are (`keepUnchanged`).
+    const focused = this.rows.contains(document.activeElement) ? document.activeElement : undefined;
+    updateChildren(
+      this.rows,
+      this.providers.map((view) => {
         const state = overviewState(view);
         const link = h('a', { href: `#${domId('section', view.id)}`, id: domId('jump', view.id) }, view.displayName);
         link.addEventListener('click', (event) => {
@@ -78,6 +81,6 @@ export class Overview {
         );
       }),
     );
-    if (focused) document.getElementById(focused)?.focus();
+    if (focused && !focused.isConnected && focused.id) document.getElementById(focused.id)?.focus();
   }
 }

@@ -9,6 +9,7 @@ import { fallbackKeyBlock, type FallbackForm } from './fallbackKey';
 import { stagedNotice } from './stagedNotice';
 import { providerStatus, warningLines } from './statusText';
 import { formItem, type EditorFacts, type SectionContext } from './sectionFields';
+import { updateChildren } from './keepUnchanged';
 
 type Send = (message: ToHost) => void;
 type Focusable = HTMLElement & { updateComplete?: Promise<unknown> };
@@ -42,6 +43,10 @@ export class ProviderSection {
   private readonly toggle: HTMLButtonElement;
   private readonly status: HTMLElement;
   private readonly body: HTMLElement;
+  /** The form stays while the section is open: its fields are updated in place (`keepUnchanged`). */
+  private readonly form: HTMLFormElement;
+  /** What the form's fields read and edit: the section's state as it is when they run, whatever render built them. */
+  private readonly formContext: SectionContext;
 
   constructor(
     view: ProviderView,
@@ -58,6 +63,26 @@ export class ProviderSection {
     this.toggle.addEventListener('click', () => this.onToggle(this, !this.isOpen));
     this.status = h('div', { role: 'status', 'aria-live': 'polite', class: 'status' });
     this.body = h('div', { class: 'body', id: bodyId, hidden: true });
+    // A <form autocomplete="off"> keeps the browser from saving the fields' values (form-associated
+    // vscode-textfields included) in its session-restore state.
+    this.form = h('form', { class: 'form', autocomplete: 'off' });
+    // Enter in a text field submits the form (vscode-textfield calls requestSubmit): that is
+    // Verify and save, the primary button. A textarea keeps Enter for new lines.
+    this.form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      this.submit('verify');
+    });
+    const section = this;
+    this.formContext = {
+      get view() { return section.view; },
+      get draft() { return section.draft; },
+      get dirty() { return section.dirty; },
+      get errors() { return section.errors; },
+      get editor() { return section.editor; },
+      send: (message) => this.send(message),
+      render: (focusId) => this.render(focusId),
+      button: this.button.bind(this),
+    };
     this.root = h(
       'section',
       { class: 'provider', id: domId('section', view.id), 'aria-labelledby': titleId, 'data-provider': view.id },
@@ -193,28 +218,21 @@ export class ProviderSection {
     }
     const items = formItems(this.view.kind, this.draft.values);
     const warnings = warningLines(this.view, this.editor.keysInBrowser);
-    // A <form autocomplete="off"> keeps the browser from saving the fields' values (form-associated
-    // vscode-textfields included) in its session-restore state.
-    const form = h('form', { class: 'form', autocomplete: 'off' });
-    // Enter in a text field submits the form (vscode-textfield calls requestSubmit): that is
-    // Verify and save, the primary button. A textarea keeps Enter for new lines.
-    form.addEventListener('submit', (event) => {
-      event.preventDefault();
-      this.submit('verify');
-    });
     const advanced: HTMLElement[] = [];
-    const context = this.formContext;
+    const fields: HTMLElement[] = [];
     for (const item of items) {
-      const node = formItem(context, item);
+      const node = formItem(this.formContext, item);
       if (item.type === 'field' && item.field.advanced) advanced.push(node);
-      else form.append(node);
+      else fields.push(node);
     }
-    if (advanced.length) form.append(this.advancedGroup(items, advanced));
+    if (advanced.length) fields.push(this.advancedGroup(items, advanced));
+    updateChildren(this.form, fields);
     const general = this.errors._;
     const keyPage = keyPages[this.view.kind];
     const chat = this.editor.chat;
-    this.body.replaceChildren(
-      ...[
+    updateChildren(
+      this.body,
+      [
         // The one-click fix of the error the status line names, right under it.
         this.offeredFix(),
         this.detailsBlock(),
@@ -251,13 +269,15 @@ export class ProviderSection {
         chat && this.view.lastResult?.ok && this.view.lastResult.models.length ? this.button(t('Use in chat'), () => this.send({ type: 'useInChat', providerId: this.view.id }), true) : undefined,
         chat && diagnoseLink(this.view, this.send),
         stagedNotice(this.view, this.send),
-        form,
+        this.form,
         general && h('p', { class: 'message error' }, general, this.errors._detail ? h('span', { class: 'detail' }, ' ', this.errors._detail) : ''),
         this.actions(),
       ].filter((n): n is HTMLElement => !!n),
     );
     if (!active) return;
     const again = (this.body.querySelector<Focusable>(`#${CSS.escape(active)}`) ?? (activeElement ? this.body.querySelector<Focusable>(`#${CSS.escape(this.primaryId)}`) : null)) as Focusable | null;
+    // Kept in place (nothing in it changed): it still has the focus, and its caret.
+    if (again === activeElement) return;
     // Web components take focus once they have rendered their inner control.
     void (again?.updateComplete ?? Promise.resolve()).then(() => again?.focus());
   }
@@ -321,11 +341,6 @@ export class ProviderSection {
       { class: 'row' },
       this.button(t('Use {0} and verify', fix.baseUrl), () => this.send({ type: 'applyFix', providerId: this.view.id, fix })),
     );
-  }
-
-  /** What the form's fields read and edit, as of this render. */
-  private get formContext(): SectionContext {
-    return { view: this.view, draft: this.draft, dirty: this.dirty, errors: this.errors, editor: this.editor, send: this.send, render: (focusId) => this.render(focusId), button: this.button.bind(this) };
   }
 
   /** Buttons get stable ids so focus stays on them when the section re-renders. */

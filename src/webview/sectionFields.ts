@@ -144,13 +144,15 @@ function deployments(ctx: SectionContext): HTMLElement {
     input.invalid = !!(ctx.errors[spec.id] ?? check.error);
     const message = messageFor(ctx, spec.id, check);
     input.addEventListener('input', () => {
-      deployment.name = input.value;
+      // The draft's list as it is now (a kept field outlives the render that built it).
+      const now = ctx.draft.deployments[index];
+      if (now) now.name = input.value;
       ctx.dirty.add('deployments');
       delete ctx.errors[spec.id];
-      const now = checkField(ctx.view.kind, { id: 'deployment', label: t('Deployment') }, input.value);
-      input.invalid = !!now.error;
+      const check = checkField(ctx.view.kind, { id: 'deployment', label: t('Deployment') }, input.value);
+      input.invalid = !!check.error;
       message.className = 'message error';
-      message.textContent = now.error ?? '';
+      message.textContent = check.error ?? '';
     });
     const removeLabel = t('Remove deployment {0}', deployment.name.trim() || index + 1);
     const remove = h('vscode-button', { secondary: true, 'icon-only': true, icon: 'close', id: domId(ctx.view.id, 'remove-deployment', String(index)), 'aria-label': removeLabel, title: removeLabel });

@@ -249,4 +249,59 @@ describe('verifying providers from the Models page', () => {
     expect(calls[0]!.body).toContain('gpt-4o-mini');
     expect(calls[0]!.headers.authorization).toBe(`Bearer ${quotaKey}`);
   });
+
+  // Every update from the editor (here: Azure's own slow Verify ending while the user works in
+  // its section) used to rebuild the open section: the caret jumped and a click whose button was
+  // replaced between press and release did nothing. What did not change now stays as it is.
+  describe('an update arriving while the user works in the section', () => {
+    let azure: Locator;
+    /** Starts a Verify of Azure that the simulator answers after a few seconds; returns once it shows "Verifying". */
+    async function slowVerify(): Promise<void> {
+      sim.setOverride('azure', { latencyMs: 2_500 });
+      await button(azure, 'Verify and save').click();
+      await expect.poll(() => textOf(statusOf(azure)), { timeout: 15_000 }).toMatch(/^Verifying/);
+    }
+    async function verified(): Promise<void> {
+      await expect.poll(() => textOf(statusOf(azure)), { timeout: 45_000 }).toMatch(/^Verified · 1 deployment/);
+      sim.setOverride('azure', undefined);
+    }
+
+    afterAll(() => sim.setOverride('azure', undefined));
+
+    it('(Azure with an API key and one deployment, verified)', async () => {
+      azure = await openProvider(page, 'Azure OpenAI');
+      await textField(azure, 'Endpoint').fill(sim.url);
+      await textField(azure, 'Deployment').fill('prod-reasoner');
+      await textField(azure, 'API key').fill(`azkey-e2e-updates-${randomTail(16)}`);
+      await button(azure, 'Verify and save').click();
+      await verified();
+    });
+
+    it('keeps the caret where the user put it in the field being typed in', async () => {
+      await slowVerify();
+      const endpoint = textField(azure, 'Endpoint');
+      await endpoint.click();
+      await endpoint.press('Home');
+      for (let i = 0; i < 'http://'.length; i++) await endpoint.press('ArrowRight');
+      await verified();
+      await browser.page.keyboard.type('my-');
+      expect(await valueOf(endpoint)).toBe(sim.url.replace('http://', 'http://my-'));
+      await endpoint.fill(sim.url);
+    });
+
+    it('does not lose a click pressed before the update and released after it', async () => {
+      await slowVerify();
+      const group = azure.getByRole('radiogroup', { name: 'Authentication' });
+      const box = await group.getByText('Microsoft Entra ID', { exact: true }).boundingBox();
+      expect(box).not.toBeNull();
+      await browser.page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 2);
+      await browser.page.mouse.down();
+      await verified();
+      await browser.page.mouse.up();
+      // The choice took: the form now asks for the Entra ID fields instead of an API key.
+      await expect.poll(() => textField(azure, 'Tenant ID').count(), { timeout: 5_000 }).toBe(1);
+      expect(await textField(azure, 'API key').count()).toBe(0);
+      await chooseAuthentication(azure, 'API key');
+    });
+  });
 });
