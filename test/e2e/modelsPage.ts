@@ -63,10 +63,10 @@ export async function chooseAuthentication(region: Locator, option: string): Pro
   // vscode-elements 2.5.1 radios are exposed as checkboxes; accept either so the flow is tested.
   const choice = (await radio.count()) ? radio : group.getByRole('checkbox', { name: option, exact: true });
   const checked = () => choice.evaluate((el) => (el as { checked?: boolean }).checked === true || el.getAttribute('aria-checked') === 'true');
-  // Click the option's visible label, as a user does (the inner input sits under it). The section is
-  // rebuilt on each update from the editor (e.g. the notice "… is now in the chat model picker"
-  // arriving, which also moves the group down a line): a click that lands on the label being
-  // replaced does nothing, and a user clicks again.
+  // Click the option's visible label, as a user does (the inner input sits under it). A notice
+  // arriving at that moment ("… is now in the chat model picker") moves the group down a line, so
+  // the click can land beside it, and a user clicks again. (A click during an update of the section
+  // itself is not lost: verify.e2e "an update arriving while the user works in the section".)
   for (let attempt = 0; attempt < 3 && !(await checked()); attempt++) {
     await group.getByText(option, { exact: true }).click();
     await expect.poll(checked, { timeout: 3_000 }).toBe(true).catch(() => undefined);
