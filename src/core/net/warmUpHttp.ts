@@ -26,9 +26,11 @@ export async function warmUpHttpClients(): Promise<void> {
   try {
     await new Promise<void>((resolve, reject) => server.once('error', reject).listen(0, '127.0.0.1', resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    // Several rounds: V8 gives a function its inline caches only after a few calls, and with one
-    // round the first Verify after a second of idle still cost 2-6 ms more than a warm one (1-2 ms
-    // with three; bench "First Verify 1 s after the page opened").
+    // Several rounds: from a process's second fetch on, V8 recompiles Node's HTTP parser
+    // (WebAssembly) with its optimizing compiler in the background (~10 MB, which the second
+    // request of the process pays anyway). With one round that work fell on the user's first
+    // Verify: 3.8-8.3 ms beyond the network in half the runs, against at most 2.7 ms with three
+    // (bench "First Verify 1 s after the page opened"); the JavaScript around it warms up too.
     for (let round = 0; round < WARM_UP_ROUNDS; round++) {
       const answer = await fetch(`${origin}/warm-up`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}', signal: AbortSignal.timeout(5000) });
       await answer.json();
