@@ -284,12 +284,19 @@ describe('verifying providers from the Models page', () => {
       await endpoint.press('Home');
       for (let i = 0; i < 'http://'.length; i++) await endpoint.press('ArrowRight');
       await verified();
-      await browser.page.keyboard.type('my-');
+      // The caret is where it was (the field was not replaced), and typing goes on from there.
+      const caret = () => endpoint.evaluate((el) => {
+        const input = el instanceof HTMLInputElement ? el : el.shadowRoot?.querySelector('input');
+        return [input?.selectionStart, input?.selectionEnd];
+      });
+      expect(await caret()).toEqual(['http://'.length, 'http://'.length]);
+      await endpoint.pressSequentially('my-');
       expect(await valueOf(endpoint)).toBe(sim.url.replace('http://', 'http://my-'));
       await endpoint.fill(sim.url);
     });
 
     it('does not lose a click pressed before the update and released after it', async () => {
+      await textField(azure, 'Endpoint').fill(sim.url);
       await slowVerify();
       const group = azure.getByRole('radiogroup', { name: 'Authentication' });
       const box = await group.getByText('Microsoft Entra ID', { exact: true }).boundingBox();
