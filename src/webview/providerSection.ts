@@ -10,6 +10,7 @@ import { stagedNotice } from './stagedNotice';
 import { providerStatus, warningLines } from './statusText';
 import { formItem, type EditorFacts, type SectionContext } from './sectionFields';
 import { updateChildren } from './keepUnchanged';
+import { actionsRow } from './sectionActions';
 
 type Send = (message: ToHost) => void;
 type Focusable = HTMLElement & { updateComplete?: Promise<unknown> };
@@ -357,30 +358,20 @@ export class ProviderSection {
 
   private actions(): HTMLElement {
     const id = this.view.id;
-    const removeId = domId(id, 'button', 'remove');
-    const row = h(
-      'div',
-      { class: 'actions' },
-      this.button(t('Verify and save'), () => this.submit('verify'), false, { id: this.primaryId }),
-      this.button(t('Save without verifying'), () => this.submit('save'), true, { id: domId(id, 'button', 'save'), 'aria-describedby': domId(id, 'save-hint') }),
-      this.view.verifying && this.button(t('Cancel verification'), () => this.send({ type: 'cancelVerify', providerId: id }), true, { id: domId(id, 'button', 'cancel-verify') }),
-      this.hasStored &&
-        this.button(t('Remove'), () => {
-          this.confirmingRemove = true;
-          this.render(domId(id, 'button', 'cancel-remove'));
-        }, true, { id: removeId }),
-    );
-    const hint = h('p', { class: 'hint', id: domId(id, 'save-hint') }, t('Save without verifying stores the values as typed; the provider’s models leave chat until it is verified.'));
-    if (!this.confirmingRemove || !this.hasStored) return h('div', {}, row, hint);
-    const cancel = () => {
-      this.confirmingRemove = false;
-      this.render(removeId);
-    };
-    const confirm = h(
-      'div',
-      { class: 'confirm', role: 'group', 'aria-label': t('Confirm removal') },
-      h('p', {}, t('Remove {0} and delete its stored keys from this machine?', this.view.displayName)),
-      this.button(t('Yes, remove'), () => {
+    return actionsRow({
+      view: this.view,
+      hasStored: this.hasStored,
+      confirmingRemove: this.confirmingRemove,
+      primaryId: this.primaryId,
+      button: this.button.bind(this),
+      submit: (type) => this.submit(type),
+      cancelVerify: () => this.send({ type: 'cancelVerify', providerId: id }),
+      setConfirmingRemove: (confirming) => {
+        this.confirmingRemove = confirming;
+        // Focus goes to the question's Cancel, and back to Remove when it is answered no.
+        this.render(domId(id, 'button', confirming ? 'cancel-remove' : 'remove'));
+      },
+      remove: () => {
         this.confirmingRemove = false;
         // Nothing typed outlives the removal: a later Save must not store the old draft's key.
         this.draft = emptyDraft(this.view);
@@ -389,16 +380,7 @@ export class ProviderSection {
         this.removing = true;
         this.render(this.primaryId);
         this.send({ type: 'remove', providerId: id });
-      }, false, { id: domId(id, 'button', 'confirm-remove') }),
-      this.button(t('Cancel'), cancel, true, { id: domId(id, 'button', 'cancel-remove') }),
-    );
-    // Escape backs out of the question, as in a dialog.
-    confirm.addEventListener('keydown', (event) => {
-      if (event.key !== 'Escape') return;
-      event.preventDefault();
-      event.stopPropagation();
-      cancel();
+      },
     });
-    return h('div', {}, row, hint, confirm);
   }
 }
