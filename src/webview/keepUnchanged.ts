@@ -8,6 +8,11 @@
  *
  * A kept node keeps the listeners of the build that made it: they must read the section's state
  * when they run, or take only values its markup shows (then an equal markup means equal values).
+ *
+ * Some parts a block keeps up to date itself while the user types (a field's message, the label of
+ * a deployment's Remove button): marked `data-live="<attributes>"`, their content and the named
+ * attributes are left out of the comparison, and a kept block takes them from the fresh build,
+ * which knows the host's news too (an error the host found in that field).
  */
 
 /** The markup each node had when it was built (before custom elements added their own attributes). */
@@ -16,8 +21,44 @@ const builtMarkup = new WeakMap<Element, string>();
 /** Roving tab stops move with the keyboard, not with the content: not part of what a block shows. */
 const TAB_STOPS = / (?:tabindex|data-tab-stop)="[^"]*"/g;
 
+const LIVE = '[data-live]';
+
+function liveParts(node: Element): Element[] {
+  return [...(node.matches(LIVE) ? [node] : []), ...node.querySelectorAll(LIVE)];
+}
+
+function liveAttributes(part: Element): string[] {
+  return (part.getAttribute('data-live') ?? '').split(' ').filter(Boolean);
+}
+
+/** Only ever called on a freshly built node, before it is on screen: its live parts are emptied for the reading and put back. */
 function markupOf(node: Element): string {
-  return node.outerHTML.replace(TAB_STOPS, '');
+  const parts = liveParts(node).map((part) => ({ part, children: [...part.childNodes], attributes: liveAttributes(part).map((name) => [name, part.getAttribute(name)] as const) }));
+  for (const { part, attributes } of parts) {
+    part.replaceChildren();
+    for (const [name] of attributes) part.removeAttribute(name);
+  }
+  const markup = node.outerHTML.replace(TAB_STOPS, '');
+  for (const { part, children, attributes } of parts) {
+    part.replaceChildren(...children);
+    for (const [name, value] of attributes) if (value !== null) part.setAttribute(name, value);
+  }
+  return markup;
+}
+
+/** A kept block shows what its fresh build shows in its live parts; only differences are written (no needless announcements). */
+function takeLiveParts(kept: Element, fresh: Element): void {
+  const freshParts = liveParts(fresh);
+  liveParts(kept).forEach((part, index) => {
+    const from = freshParts[index];
+    if (!from) return;
+    if (part.innerHTML !== from.innerHTML) part.replaceChildren(...from.childNodes);
+    for (const name of liveAttributes(from)) {
+      const value = from.getAttribute(name);
+      if (value === null) part.removeAttribute(name);
+      else if (part.getAttribute(name) !== value) part.setAttribute(name, value);
+    }
+  });
 }
 
 type Control = Element & { value?: unknown; checked?: unknown; invalid?: unknown };
@@ -43,6 +84,7 @@ export function keepUnchanged(parent: Element, built: readonly Element[]): Eleme
     const same = current.find((child) => !kept.has(child) && !built.includes(child) && builtMarkup.get(child) === markup && controlStates(child) === states);
     if (same) {
       kept.add(same);
+      takeLiveParts(same, node);
       return same;
     }
     builtMarkup.set(node, markup);
@@ -66,4 +108,34 @@ export function placeChildren(parent: Element, nodes: readonly Element[]): void 
 /** `keepUnchanged`, then `placeChildren`: a re-render that changes only what changed. */
 export function updateChildren(parent: Element, built: readonly Element[]): void {
   placeChildren(parent, keepUnchanged(parent, built));
+}
+
+interface TextSelection {
+  value: string;
+  start: number;
+  end: number;
+  direction: 'forward' | 'backward' | 'none';
+}
+
+/** The text control a field is (an input) or wraps (vscode-textfield, vscode-textarea). */
+function textControlOf(element: Element): HTMLInputElement | HTMLTextAreaElement | undefined {
+  if (element instanceof HTMLInputElement || element instanceof HTMLTextAreaElement) return element;
+  const inner = (element as { wrappedElement?: unknown }).wrappedElement ?? element.shadowRoot?.querySelector('input, textarea');
+  return inner instanceof HTMLInputElement || inner instanceof HTMLTextAreaElement ? inner : undefined;
+}
+
+/** Where the caret (or the selection) is in a field, to put it back when the field had to be replaced. */
+export function textSelectionOf(element: Element): TextSelection | undefined {
+  const control = textControlOf(element);
+  if (control?.selectionStart == null || control.selectionEnd == null) return undefined;
+  return { value: control.value, start: control.selectionStart, end: control.selectionEnd, direction: control.selectionDirection ?? 'none' };
+}
+
+/**
+ * A field that replaced the focused one takes its caret: focusing a field selects all its text, and
+ * the next key typed would replace the whole value. Only when it holds the same text.
+ */
+export function putTextSelection(element: Element, selection: TextSelection | undefined): void {
+  const control = selection && textControlOf(element);
+  if (control && control.value === selection.value) control.setSelectionRange(selection.start, selection.end, selection.direction);
 }

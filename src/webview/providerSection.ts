@@ -9,7 +9,7 @@ import { fallbackKeyBlock, type FallbackForm } from './fallbackKey';
 import { stagedNotice } from './stagedNotice';
 import { providerStatus, warningLines } from './statusText';
 import { formItem, type EditorFacts, type SectionContext } from './sectionFields';
-import { updateChildren } from './keepUnchanged';
+import { putTextSelection, textSelectionOf, updateChildren } from './keepUnchanged';
 import { actionsRow } from './sectionActions';
 
 type Send = (message: ToHost) => void;
@@ -212,6 +212,7 @@ export class ProviderSection {
   private render(focusId?: string): void {
     const activeElement = document.activeElement instanceof HTMLElement && this.body.contains(document.activeElement) ? document.activeElement : undefined;
     const active = focusId ?? activeElement?.id ?? '';
+    const caret = activeElement && !focusId ? textSelectionOf(activeElement) : undefined;
     this.renderStatus();
     if (!this.isOpen) {
       this.body.replaceChildren();
@@ -280,7 +281,10 @@ export class ProviderSection {
     // Kept in place (nothing in it changed): it still has the focus, and its caret.
     if (again === activeElement) return;
     // Web components take focus once they have rendered their inner control.
-    void (again?.updateComplete ?? Promise.resolve()).then(() => again?.focus());
+    void (again?.updateComplete ?? Promise.resolve()).then(() => {
+      again?.focus();
+      if (again) putTextSelection(again, caret);
+    });
   }
 
   /** Only a changed status is written, so screen readers announce news, not every re-render. */

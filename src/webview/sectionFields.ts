@@ -39,7 +39,8 @@ export function formItem(ctx: SectionContext, item: FormItem): HTMLElement {
 
 function messageFor(ctx: SectionContext, id: string, check: { error?: string; warning?: string }): HTMLElement {
   const text = ctx.errors[id] ?? check.error ?? check.warning;
-  return h('div', { id: domId(ctx.view.id, id, 'msg'), class: `message ${ctx.errors[id] || check.error ? 'error' : 'warning'}` }, text);
+  // Kept up to date as the user types (see keepUnchanged): an update arriving meanwhile keeps the field.
+  return h('div', { id: domId(ctx.view.id, id, 'msg'), class: `message ${ctx.errors[id] || check.error ? 'error' : 'warning'}`, 'data-live': 'class' }, text);
 }
 
 function field(ctx: SectionContext, spec: FieldSpec): HTMLElement {
@@ -153,9 +154,16 @@ function deployments(ctx: SectionContext): HTMLElement {
       input.invalid = !!check.error;
       message.className = 'message error';
       message.textContent = check.error ?? '';
+      labelRemove(input.value);
     });
-    const removeLabel = t('Remove deployment {0}', deployment.name.trim() || index + 1);
-    const remove = h('vscode-button', { secondary: true, 'icon-only': true, icon: 'close', id: domId(ctx.view.id, 'remove-deployment', String(index)), 'aria-label': removeLabel, title: removeLabel });
+    const remove = h('vscode-button', { secondary: true, 'icon-only': true, icon: 'close', id: domId(ctx.view.id, 'remove-deployment', String(index)), 'data-live': 'aria-label title' });
+    // The button names the deployment it removes, as typed so far.
+    const labelRemove = (name: string) => {
+      const label = t('Remove deployment {0}', name.trim() || index + 1);
+      remove.setAttribute('aria-label', label);
+      remove.setAttribute('title', label);
+    };
+    labelRemove(deployment.name);
     remove.addEventListener('click', () => {
       ctx.draft.deployments.splice(index, 1);
       if (!ctx.draft.deployments.length) ctx.draft.deployments.push({ name: '' });

@@ -295,6 +295,44 @@ describe('verifying providers from the Models page', () => {
       await endpoint.fill(sim.url);
     });
 
+    /** [selectionStart, selectionEnd] of the input inside a field. */
+    const caretOf = (field: Locator) =>
+      field.evaluate((el) => {
+        const input = el instanceof HTMLInputElement ? el : el.shadowRoot?.querySelector('input');
+        return [input?.selectionStart, input?.selectionEnd];
+      });
+
+    it('keeps the caret in a field whose message changed as the user typed, when the update arrives', async () => {
+      await slowVerify();
+      const endpoint = textField(azure, 'Endpoint');
+      await endpoint.click();
+      await endpoint.press('Home');
+      for (let i = 0; i < 'http://'.length; i++) await endpoint.press('ArrowRight');
+      // "http://m127.0.0.1:…" is no URL (a host name ending in a number must be an IPv4 address): the field says so at once.
+      await endpoint.pressSequentially('m');
+      await expect.poll(() => azure.getByText('Endpoint is not a valid URL', { exact: false }).count(), { timeout: 5_000 }).toBe(1);
+      await verified();
+      expect(await caretOf(endpoint)).toEqual(['http://m'.length, 'http://m'.length]);
+      await endpoint.pressSequentially('y-');
+      expect(await valueOf(endpoint)).toBe(sim.url.replace('http://', 'http://my-'));
+      await endpoint.fill(sim.url);
+    });
+
+    it('keeps the caret in a deployment name being typed (its Remove button names it as typed)', async () => {
+      await slowVerify();
+      const deployment = textField(azure, 'Deployment');
+      await deployment.click();
+      await deployment.press('Home');
+      for (let i = 0; i < 'prod-'.length; i++) await deployment.press('ArrowRight');
+      await deployment.pressSequentially('x');
+      expect(await azure.getByRole('button', { name: 'Remove deployment prod-xreasoner' }).count()).toBe(1);
+      await verified();
+      expect(await caretOf(deployment)).toEqual(['prod-x'.length, 'prod-x'.length]);
+      await deployment.pressSequentially('y');
+      expect(await valueOf(deployment)).toBe('prod-xyreasoner');
+      await deployment.fill('prod-reasoner');
+    });
+
     it('does not lose a click pressed before the update and released after it', async () => {
       await textField(azure, 'Endpoint').fill(sim.url);
       await slowVerify();
