@@ -8,7 +8,7 @@ import { redact } from '../core/errors/redact';
 import type { CredentialStore } from '../core/store/credentialStore';
 import { issuesToFieldErrors } from '../core/store/fieldErrors';
 import type { Verifier } from '../core/verify/verifier';
-import { ToHostSchema, type ToHost, type ToPageInput } from '../protocol/messages';
+import { ToHostSchema, ToPageSchema, type ToHost, type ToPage, type ToPageInput } from '../protocol/messages';
 import { KeyRotationPage } from './keyRotationPage';
 import { secretsIn, tooLongFields } from './modelsPageInput';
 import { ModelsPageView } from './modelsPageView';
@@ -160,16 +160,29 @@ export class ModelsController {
     }
   }
 
-  /** The page booted: its first state, then its parts (team setup, utility models), then a section it was opened for. */
-  private async ready(): Promise<void> {
-    this.post({
+  /**
+   * The page's first state, for its HTML (read before the page exists, from what `prefetch`
+   * started). The page still sends `ready`, and is sent the state as it is then.
+   */
+  async initialState(): Promise<Extract<ToPage, { type: 'init' }>> {
+    // Parsed like every message to the page: what is not in the protocol is stripped.
+    return ToPageSchema.parse({
       type: 'init',
       l10n: this.deps.l10nBundle() ?? {},
       providers: await this.page.takePrefetched(),
       editorWithoutChat: this.deps.noChat?.editor,
       chatMissing: this.deps.noChat?.reason,
       keysInBrowser: this.deps.keysInBrowser,
-    });
+    }) as Extract<ToPage, { type: 'init' }>;
+  }
+
+  /**
+   * The page booted: its state (again, when its HTML carried one: settings, keys or a Verify may
+   * have changed since, or the page was reloaded from that HTML), then its parts (team setup,
+   * utility models), then a section it was opened for.
+   */
+  private async ready(): Promise<void> {
+    this.post(await this.initialState());
     this.pageReady = true;
     const waiting = this.pendingShow;
     this.pendingShow = undefined;

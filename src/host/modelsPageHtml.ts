@@ -1,3 +1,5 @@
+import { INITIAL_STATE_ID } from '../protocol/initialState';
+
 /** The Models page's HTML shell with its Content Security Policy; pure, so the policy is unit-tested. */
 export interface PageHtmlInput {
   /** `webview.cspSource`: the origin the page's own files are served from. */
@@ -14,9 +16,16 @@ export interface PageHtmlInput {
    */
   scripts?: string[];
   stylesheets?: string[];
+  /**
+   * The page's first state (the `init` message), written into the page so that it renders as soon
+   * as its script runs: VS Code hands a message to a webview only once the page has loaded, which
+   * put a ~30 ms ready → init round trip between the script and the first render. The state the
+   * page may hold: no secret (the same `init` the page would be sent).
+   */
+  initialState?: unknown;
 }
 
-export function modelsPageHtml({ cspSource, nonce, asset, lang, title, scripts = ['boot.js', 'main.js'], stylesheets = ['webview.css'] }: PageHtmlInput): string {
+export function modelsPageHtml({ cspSource, nonce, asset, lang, title, scripts = ['boot.js', 'main.js'], stylesheets = ['webview.css'], initialState }: PageHtmlInput): string {
   // Lit adopts constructable style sheets; the nonce only covers its <style> fallback (window.litNonce).
   const csp = [
     `default-src 'none'`,
@@ -37,11 +46,20 @@ ${stylesheets.map((name) => `<link rel="stylesheet" href="${escapeHtml(asset(nam
 </head>
 <body>
 <main id="app" aria-busy="true"></main>
-${scripts.map((name) => `<script nonce="${nonce}" src="${escapeHtml(asset(name))}"></script>`).join('\n')}
+${initialState === undefined ? '' : `<script type="application/json" id="${INITIAL_STATE_ID}">${scriptSafeJson(initialState)}</script>\n`}${scripts.map((name) => `<script nonce="${nonce}" src="${escapeHtml(asset(name))}"></script>`).join('\n')}
 </body>
 </html>`;
 }
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+/**
+ * JSON that cannot end its <script> element: every `<` is written as \u003c (the same string to
+ * JSON.parse), so no "</script>" or "<!--" in a provider's name or model can break out. A data block
+ * (type application/json) is never run, so the policy needs no nonce for it.
+ */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
 }

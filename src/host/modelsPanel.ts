@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { ProviderId } from '../core/providers/kinds';
 import { modelsPageHtml } from './modelsPageHtml';
+import { INITIAL_STATE_ID } from '../protocol/initialState';
 import type { HostServices } from './services';
 import { diagnoseModel } from './diagnoseModel';
 import { announceReadyForChat } from './readyForChat';
@@ -38,7 +39,6 @@ export function modelsPage(services: HostServices): { connect(panel: vscode.Webv
 function connect(panel: vscode.WebviewPanel, services: HostServices): { controller: Promise<ModelsController>; disposables: vscode.Disposable[] } {
   const { store, verifier, log, context } = services;
   const webview = panel.webview;
-  webview.html = pageHtml(webview, context.extensionUri);
   // The controller and its message schemas load with the first page, not at activation; messages
   // that arrive meanwhile wait for it, in order.
   // The page works without team setups should their module fail to load.
@@ -68,11 +68,26 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
     created.prefetch();
     return created;
   });
+  // The page's HTML carries its first state, so it renders without waiting for a message (see
+  // modelsPageHtml); when that state cannot be read, the page asks for it and `ready` reports why.
+  let disposed = false;
+  void controller
+    .then((c) => c.initialState())
+    .then(
+      (state) => !disposed && (webview.html = pageHtml(webview, context.extensionUri, state)),
+      () => !disposed && (webview.html = pageHtml(webview, context.extensionUri)),
+    );
   const report = (err: unknown) => log.error(`Models page: ${err instanceof Error ? err.name : 'error'} while handling a message`);
   const teamPage = controller.then((c) => attachTeamPage(services, c.teamPage, panel));
   const utilityFollow = controller.then((c) => utilityModels.follow(services, c.teamPage.post));
   let monthSpend: vscode.Disposable | undefined;
   const disposables = [
+    { dispose: () => (disposed = true) },
+    // A hidden page is rebuilt from its HTML when shown again: without the state it had at
+    // opening, it asks for the current one instead of showing an old one first.
+    panel.onDidChangeViewState(() => {
+      if (!panel.visible && webview.html.includes(INITIAL_STATE_ID)) webview.html = pageHtml(webview, context.extensionUri);
+    }),
     { dispose: () => void teamPage.then((d) => d.dispose()) },
     { dispose: () => void utilityFollow.then((d) => d.dispose()) },
     webview.onDidReceiveMessage((message: unknown) => {
@@ -106,8 +121,9 @@ function connect(panel: vscode.WebviewPanel, services: HostServices): { controll
   return { controller, disposables };
 }
 
-function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri): string {
+function pageHtml(webview: vscode.Webview, extensionUri: vscode.Uri, initialState?: unknown): string {
   return modelsPageHtml({
+    initialState,
     cspSource: webview.cspSource,
     nonce: randomBytes(16).toString('base64'),
     asset: (name) => webview.asWebviewUri(vscode.Uri.joinPath(extensionUri, 'dist', 'webview', name)).toString(),

@@ -9,6 +9,7 @@ import '@vscode-elements/elements/dist/vscode-textarea/index.js';
 import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import type { ProviderView, ToHost, ToPage } from '../protocol/messages';
 import type { PageBoot } from './boot';
+import { INITIAL_STATE_ID } from '../protocol/initialState';
 import { AddEndpointForm } from './addEndpoint';
 import { h } from './element';
 import { placeChildren } from './keepUnchanged';
@@ -184,7 +185,9 @@ let views: ProviderView[] = [];
 function onMessage(message: ToPage): void {
   switch (message.type) {
     case 'init':
-      performance.mark('init-received'); // the ready → init round trip, for the startup benchmark
+      // The answer to `ready` after a first state that came with the page: the same page, updated in place.
+      if (providerList) return setProviders(message.providers);
+      performance.mark('init-received'); // for the startup benchmark
       setBundle(message.l10n);
       editorWithoutChat = message.editorWithoutChat;
       chatMissing = message.chatMissing;
@@ -237,7 +240,10 @@ function onMessage(message: ToPage): void {
 function receive(data: unknown): void {
   if (data && typeof data === 'object' && typeof (data as ToPage).type === 'string') onMessage(data as ToPage);
 }
-// Messages that came while this script loaded first (usually `init`), in order; then the rest.
+// The first state came with the page (see the host's modelsPageHtml): rendered at once. Then the
+// messages that came while this script loaded, in order; then the rest.
+const initialState = document.getElementById(INITIAL_STATE_ID)?.textContent;
+if (initialState) receive(JSON.parse(initialState));
 const early = boot.takeEarlyMessages();
 window.addEventListener('message', (event: MessageEvent<unknown>) => receive(event.data));
 for (const data of early) receive(data);

@@ -348,5 +348,23 @@ describe('verifying providers from the Models page', () => {
       expect(await textField(azure, 'API key').count()).toBe(0);
       await chooseAuthentication(azure, 'API key');
     });
+
+    it('shown again after another tab, shows what changed while it was hidden', async () => {
+      // The page opened with Azure verified (its HTML carried that state); another tab (the usage view) hides it.
+      await runCommand(browser.page, 'BYOK: Show Usage and Costs');
+      const modelsTab = browser.page.getByRole('tab', { name: /^BYOK Models/ });
+      await expect.poll(() => modelsTab.getAttribute('aria-selected'), { timeout: 15_000 }).toBe('false');
+      // Meanwhile the key stops working, found by a check run from the Command Palette.
+      sim.setOverride('azure', { scenario: 'invalid_key' });
+      await runCommand(browser.page, 'BYOK: Verify All Providers');
+      await browser.page.getByText(/providers verified; \d+ failed/).first().waitFor({ timeout: 60_000 });
+      await runCommand(browser.page, 'BYOK: Open Models Settings');
+      page = await waitForModelsPage(browser.page);
+      azure = providerRegion(page, 'Azure OpenAI');
+      await expect.poll(() => textOf(statusOf(azure)), { timeout: 45_000 }).toMatch(/^Invalid key/);
+      sim.setOverride('azure', undefined);
+      await button(azure, 'Verify and save').click();
+      await verified();
+    });
   });
 });
